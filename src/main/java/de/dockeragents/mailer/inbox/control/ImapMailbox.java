@@ -1,0 +1,204 @@
+package de.dockeragents.mailer.inbox.control;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.eclipse.angus.mail.iap.ByteArray;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
+import org.eclipse.angus.mail.imap.protocol.UID;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+
+/**
+ * One open connection to the mailbox folder. Messages are read with bulk {@code UID FETCH}
+ * commands ({@code BODY.PEEK[]}, so nothing is marked seen by reading): one round trip per batch
+ * instead of one per message, which is what a naive Jakarta Mail loop does.
+ */
+public final class ImapMailbox implements AutoCloseable {
+
+    /** A message announced by the server, before its content is downloaded. */
+    public record Announced(long uid, long size, Long gmMsgId) {
+    }
+
+    private final Store store;
+    private final IMAPFolder folder;
+    private final boolean gmail;
+
+    private ImapMailbox(Store store, IMAPFolder folder, boolean gmail) {
+        this.store = store;
+        this.folder = folder;
+        this.gmail = gmail;
+    }
+
+    public static ImapMailbox open(ImapSettings s) throws MessagingException {
+        String protocol = protocol(s);
+        Session session = Session.getInstance(properties(s, protocol));
+        Store store = session.getStore(protocol);
+        try {
+            store.connect(s.host(), s.port(), s.user(), s.password());
+            IMAPFolder folder = (IMAPFolder) store.getFolder(s.folder());
+            folder.open(Folder.READ_WRITE);
+            return new ImapMailbox(store, folder, s.gmail());
+        } catch (MessagingException | RuntimeException e) {
+            closeQuietly(store);
+            throw e;
+        }
+    }
+
+    static String protocol(ImapSettings s) {
+        String base = s.gmail() ? "gimap" : "imap";
+        return s.security() == ImapSettings.Security.SSL ? base + "s" : base;
+    }
+
+    static Properties properties(ImapSettings s, String protocol) {
+        Properties p = new Properties();
+        String prefix = "mail." + protocol + ".";
+        String timeout = String.valueOf(s.timeout().toMillis());
+        p.setProperty(prefix + "connectiontimeout", timeout);
+        p.setProperty(prefix + "timeout", timeout);
+        p.setProperty(prefix + "writetimeout", timeout);
+        p.setProperty(prefix + "peek", "true");
+        p.setProperty(prefix + "partialfetch", "false");
+        if (s.security() == ImapSettings.Security.STARTTLS) {
+            p.setProperty(prefix + "starttls.enable", "true");
+            p.setProperty(prefix + "starttls.required", "true");
+        }
+        if (s.security() != ImapSettings.Security.PLAIN) {
+            p.setProperty(prefix + "ssl.checkserveridentity", "true");
+        }
+        return p;
+    }
+
+    public boolean isOpen() {
+        return store.isConnected() && folder.isOpen();
+    }
+
+    public long uidValidity() throws MessagingException {
+        return folder.getUIDValidity();
+    }
+
+    /** Every message above {@code afterUid}, in UID order, with its size: cheap, no content. */
+    public List<Announced> announcedAfter(long afterUid) throws MessagingException {
+        String items = gmail ? "(UID RFC822.SIZE X-GM-MSGID)" : "(UID RFC822.SIZE)";
+        List<Announced> out = new ArrayList<>();
+        for (FetchResponse r : uidFetch((afterUid + 1) + ":*", items)) {
+            UID uid = r.getItem(UID.class);
+            RFC822SIZE size = r.getItem(RFC822SIZE.class);
+            // "n:*" also answers with the last message when n is past the end: skip it
+            if (uid != null && size != null && uid.uid > afterUid) {
+                Object gm = r.getExtensionItems().get("X-GM-MSGID");
+                out.add(new Announced(uid.uid, size.size, gm instanceof Long l ? l : null));
+            }
+        }
+        out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+        return out;
+    }
+
+    /** The complete raw messages for these UIDs, in one command. Missing UIDs were expunged meanwhile. */
+    public Map<Long, byte[]> bodies(List<Long> uids) throws MessagingException {
+        return sections(uids, "(UID BODY.PEEK[])");
+    }
+
+    /** Only the Message-ID header, for messages too large to download. */
+    public Map<Long, byte[]> messageIdHeaders(List<Long> uids) throws MessagingException {
+        return sections(uids, "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])");
+    }
+
+    private Map<Long, byte[]> sections(List<Long> uids, String items) throws MessagingException {
+        Map<Long, byte[]> out = new HashMap<>();
+        if (uids.isEmpty()) {
+            return out;
+        }
+        for (FetchResponse r : uidFetch(UidSet.of(uids), items)) {
+            UID uid = r.getItem(UID.class);
+            BODY body = r.getItem(BODY.class);
+            if (uid != null && body != null && body.getByteArray() != null) {
+                ByteArray b = body.getByteArray();
+                byte[] bytes = b.getStart() == 0 && b.getCount() == b.getBytes().length ? b.getBytes() : b.getNewBytes();
+                out.put(uid.uid, bytes);
+            }
+        }
+        return out;
+    }
+
+    private List<FetchResponse> uidFetch(String set, String items) throws MessagingException {
+        Object result = folder.doCommand(p -> {
+            Response[] responses = p.command("UID FETCH " + set + " " + items, null);
+            List<FetchResponse> fetched = new ArrayList<>();
+            List<Response> others = new ArrayList<>();
+            for (Response r : responses) {
+                if (r instanceof FetchResponse f) {
+                    fetched.add(f);
+                } else {
+                    others.add(r);
+                }
+            }
+            // EXISTS / EXPUNGE and the like go to the folder so its message numbers stay right
+            Response last = responses[responses.length - 1];
+            others.remove(last);
+            p.notifyResponseHandlers(others.toArray(Response[]::new));
+            p.handleResult(last);
+            return fetched;
+        });
+        @SuppressWarnings("unchecked")
+        List<FetchResponse> list = (List<FetchResponse>) result;
+        return list;
+    }
+
+    public void markSeen(List<Long> uids) throws MessagingException {
+        Message[] messages = present(uids);
+        if (messages.length > 0) {
+            folder.setFlags(messages, new Flags(Flags.Flag.SEEN), true);
+        }
+    }
+
+    public void moveTo(List<Long> uids, String target) throws MessagingException {
+        Message[] messages = present(uids);
+        if (messages.length == 0) {
+            return;
+        }
+        Folder dest = store.getFolder(target);
+        if (!dest.exists() && !dest.create(Folder.HOLDS_MESSAGES)) {
+            throw new MessagingException("cannot create folder " + target);
+        }
+        folder.moveMessages(messages, dest);
+    }
+
+    private Message[] present(List<Long> uids) throws MessagingException {
+        long[] array = uids.stream().mapToLong(Long::longValue).toArray();
+        return java.util.Arrays.stream(folder.getMessagesByUID(array))
+                .filter(java.util.Objects::nonNull).toArray(Message[]::new);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (folder.isOpen()) {
+                folder.close(false);
+            }
+        } catch (MessagingException | RuntimeException e) {
+            // closing a broken connection fails as often as not; the store close below is what matters
+        }
+        closeQuietly(store);
+    }
+
+    private static void closeQuietly(Store store) {
+        try {
+            store.close();
+        } catch (MessagingException | RuntimeException e) {
+            // nothing left to do with a connection that will not close
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package de.dockeragents.mailer.inbox.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import de.dockeragents.mailer.inbox.control.InboxMetrics.FailReason;
+import de.dockeragents.mailer.inbox.control.ImapMailbox.Announced;
+import de.dockeragents.mailer.inbox.entity.MailMessage;
+import de.dockeragents.mailer.inbox.entity.MailStatus;
+import de.dockeragents.mailer.inbox.entity.ServerAction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+
+/**
+ * One poll of the mailbox: open (or reopen) the connection, read what is new since the stored
+ * position, store it batch by batch, and only then mark or move it on the server. Safe to call
+ * from the timer and on demand at once: a second caller finds the poll running and returns.
+ */
+@ApplicationScoped
+public class InboxPoller {
+
+    private static final Logger LOG = Logger.getLogger(InboxPoller.class.getName());
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    /** What one poll did, for the ops endpoint and the tests. */
+    public record Result(boolean ran, int fetched, int stored, int duplicates, int parseErrors, int tooLarge,
+            String error) {
+
+        static Result skipped(String why) {
+            return new Result(false, 0, 0, 0, 0, 0, why);
+        }
+    }
+
+    @Inject
+    MailStore store;
+    @Inject
+    InboxMetrics metrics;
+    @Inject
+    InboxStatus status;
+
+    private final ReentrantLock running = new ReentrantLock();
+    private final IncomingFactory factory = new IncomingFactory();
+    private ImapSettings settings;
+    private ImapMailbox mailbox;
+    private Instant notBefore = Instant.MIN;
+
+    public void configure(ImapSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The timer's entry: honours the reconnect back-off. */
+    public Result tick() {
+        status.ticked();
+        if (Instant.now().isBefore(notBefore)) {
+            return Result.skipped("waiting to reconnect");
+        }
+        return poll();
+    }
+
+    public Result poll() {
+        if (settings == null) {
+            return Result.skipped("not started");
+        }
+        if (!running.tryLock()) {
+            return Result.skipped("a poll is already running");
+        }
+        long start = System.nanoTime();
+        try {
+            Result r = pollOnce();
+            status.succeeded();
+            notBefore = Instant.MIN;
+            return r;
+        } catch (MessagingException | RuntimeException e) {
+            return failed(e);
+        } finally {
+            metrics.polled(Duration.ofNanos(System.nanoTime() - start));
+            running.unlock();
+        }
+    }
+
+    private Result pollOnce() throws MessagingException {
+        ImapMailbox box = connection();
+        String folder = settings.folder();
+        long uidValidity = box.uidValidity();
+        MailStore.Position position = store.position(folder, uidValidity);
+        if (position.resynced()) {
+            LOG.warning(() -> "UIDVALIDITY of " + folder + " changed to " + uidValidity
+                    + ": reading the folder again; stored mail is recognised and not stored twice");
+        }
+        applyServerAction(box, folder, uidValidity, store.pendingActionUids(folder, uidValidity));
+
+        List<Announced> announced = box.announcedAfter(position.lastUid());
+        int fetched = 0, stored = 0, duplicates = 0, parseErrors = 0, tooLarge = 0;
+        for (Batches.Batch batch : Batches.of(announced, settings.batchSize(), settings.batchBytes(),
+                settings.maxMessageBytes())) {
+            Map<Long, byte[]> bodies = box.bodies(batch.downloadUids());
+            Map<Long, byte[]> heads = box.messageIdHeaders(batch.tooLargeUids());
+            fetched += bodies.size();
+            metrics.fetched(bodies.size());
+            List<Incoming> incoming = new ArrayList<>();
+            boolean act = settings.afterStore() != ImapSettings.AfterStore.LEAVE;
+            for (Announced a : batch.download()) {
+                byte[] raw = bodies.get(a.uid());
+                if (raw != null) { // absent: expunged since it was announced
+                    incoming.add(factory.downloaded(folder, uidValidity, a, raw, act));
+                }
+            }
+            for (Announced a : batch.tooLarge()) {
+                incoming.add(factory.tooLarge(folder, uidValidity, a, heads.get(a.uid()), settings.maxMessageBytes()));
+            }
+            MailStore.Stored result = store.store(folder, uidValidity, incoming, batch.lastUid());
+            stored += result.inserted().size();
+            duplicates += result.duplicates();
+            metrics.stored(result.inserted().size());
+            metrics.duplicates(result.duplicates());
+            List<Long> act2 = new ArrayList<>();
+            for (MailMessage m : result.inserted()) {
+                if (m.status() == MailStatus.PARSE_ERROR) {
+                    parseErrors++;
+                    metrics.failed(FailReason.PARSE_ERROR);
+                    LOG.warning(() -> "mail " + m.id() + " (uid " + m.uid() + ") could not be parsed; stored raw");
+                } else if (m.status() == MailStatus.TOO_LARGE) {
+                    tooLarge++;
+                    metrics.failed(FailReason.TOO_LARGE);
+                    LOG.warning(() -> "mail " + m.id() + " (uid " + m.uid() + ") exceeds the size cap; recorded, not downloaded");
+                }
+                if (m.serverAction() == ServerAction.PENDING) {
+                    act2.add(m.uid());
+                }
+            }
+            applyServerAction(box, folder, uidValidity, act2);
+        }
+        int f = fetched, s = stored, d = duplicates;
+        if (f > 0) {
+            LOG.info(() -> "poll of " + folder + ": fetched " + f + ", stored " + s + ", already known " + d);
+        }
+        return new Result(true, fetched, stored, duplicates, parseErrors, tooLarge, null);
+    }
+
+    /** Runs after the commit: a crash before it leaves the rows PENDING, and the next poll does it. */
+    private void applyServerAction(ImapMailbox box, String folder, long uidValidity, List<Long> uids)
+            throws MessagingException {
+        if (uids.isEmpty()) {
+            return;
+        }
+        switch (settings.afterStore()) {
+            case SEEN -> box.markSeen(uids);
+            case MOVE -> box.moveTo(uids, settings.moveTo());
+            case LEAVE -> {
+            }
+        }
+        store.actionDone(folder, uidValidity, uids, ServerAction.DONE);
+    }
+
+    private ImapMailbox connection() throws MessagingException {
+        if (mailbox != null && mailbox.isOpen()) {
+            return mailbox;
+        }
+        disconnect();
+        mailbox = ImapMailbox.open(settings);
+        status.connected(true);
+        LOG.info(() -> "connected to the IMAP server " + settings.host() + ":" + settings.port());
+        return mailbox;
+    }
+
+    private Result failed(Exception e) {
+        boolean imap = e instanceof MessagingException;
+        if (imap) {
+            disconnect();
+            metrics.failed(FailReason.IMAP_ERROR);
+        } else {
+            metrics.failed(FailReason.STORE_ERROR);
+        }
+        status.failed(e.getClass().getSimpleName());
+        Duration wait = backoff(status.consecutiveFailures());
+        notBefore = Instant.now().plus(wait);
+        String what = imap ? "IMAP" : "storing";
+        LOG.log(Level.WARNING, "poll failed (" + what + "), attempt " + status.consecutiveFailures()
+                + ", next try in " + wait.toSeconds() + "s: " + describe(e, imap));
+        return new Result(true, 0, 0, 0, 0, 0, e.getClass().getSimpleName());
+    }
+
+    static Duration backoff(int failures) {
+        long seconds = 1L << Math.min(Math.max(failures - 1, 0), 16);
+        return Duration.ofSeconds(Math.min(seconds, MAX_BACKOFF.toSeconds()));
+    }
+
+    /**
+     * IMAP errors name hosts and server replies, which are fine to log. Database errors can quote a
+     * failing row ("Failing row contains ..."), so of those only the types and SQLSTATE are logged.
+     */
+    static String describe(Throwable e, boolean withMessages) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null && out.length() < 400; t = t.getCause()) {
+            if (!out.isEmpty()) {
+                out.append(" <- ");
+            }
+            out.append(t.getClass().getSimpleName());
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                out.append(" SQLSTATE ").append(sql.getSQLState());
+            } else if (withMessages && !(t instanceof AuthenticationFailedException) && t.getMessage() != null) {
+                out.append(": ").append(t.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        return out.toString();
+    }
+
+    public void disconnect() {
+        if (mailbox != null) {
+            mailbox.close();
+            mailbox = null;
+        }
+        status.connected(false);
+    }
+}

@@ -1,0 +1,179 @@
+package de.dockeragents.mailer.inbox.control;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.Properties;
+
+import de.dockeragents.mailer.inbox.entity.ParsedFields;
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+
+/**
+ * Reads the fields we keep out of a raw RFC 822 message with Jakarta Mail. Lenient where mail in
+ * the wild is sloppy (addresses, dates), strict where content would be lost: a body that cannot be
+ * decoded makes the whole message a {@link ParseFailure}, and it is then stored raw.
+ */
+public final class MessageParser {
+
+    /** Text columns are capped: a multi-megabyte text part is kept whole in the raw message. */
+    static final int MAX_TEXT_CHARS = 1_000_000;
+
+    private final Session session;
+
+    public MessageParser() {
+        Properties p = new Properties();
+        // decode errors must surface, not be papered over with replacement bytes
+        p.setProperty("mail.mime.base64.ignoreerrors", "false");
+        p.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
+        p.setProperty("mail.mime.address.strict", "false");
+        this.session = Session.getInstance(p);
+    }
+
+    public ParsedFields parse(byte[] raw) throws ParseFailure {
+        try {
+            MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(raw));
+            Bodies bodies = new Bodies();
+            walk(m, bodies, 0);
+            return new ParsedFields(
+                    Texts.clean(m.getMessageID()),
+                    addresses(m, "From"),
+                    addresses(m, "Reply-To"),
+                    addresses(m, "To"),
+                    addresses(m, "Cc"),
+                    Texts.clean(subject(m)),
+                    time(m.getSentDate()),
+                    Texts.cap(Texts.clean(bodies.text), MAX_TEXT_CHARS),
+                    Texts.cap(Texts.clean(bodies.html == null ? null : HtmlText.render(bodies.html)), MAX_TEXT_CHARS),
+                    header(m, "In-Reply-To"),
+                    header(m, "References"),
+                    header(m, "Auto-Submitted"),
+                    header(m, "Precedence"),
+                    header(m, "List-Id"),
+                    m.getHeader("List-Unsubscribe") != null,
+                    bodies.attachments);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            throw new ParseFailure(e);
+        }
+    }
+
+    /** Message-ID only, for messages we will not download whole. */
+    public String messageIdOf(byte[] headers) {
+        try {
+            return Texts.clean(new MimeMessage(session, new ByteArrayInputStream(headers)).getMessageID());
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    private static final int MAX_DEPTH = 20;
+
+    private static final class Bodies {
+        String text;
+        String html;
+        int attachments;
+    }
+
+    private static void walk(Part part, Bodies bodies, int depth) throws MessagingException, IOException {
+        if (depth > MAX_DEPTH) {
+            throw new MessagingException("MIME nesting deeper than " + MAX_DEPTH);
+        }
+        if (isAttachment(part)) {
+            bodies.attachments++;
+            drain(part);
+            return;
+        }
+        if (part.isMimeType("multipart/*")) {
+            Object content = part.getContent();
+            if (!(content instanceof Multipart multipart)) {
+                throw new MessagingException("multipart without parts");
+            }
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                walk(child, bodies, depth + 1);
+            }
+        } else if (part.isMimeType("message/rfc822")) {
+            bodies.attachments++;
+            drain(part);
+        } else if (part.isMimeType("text/plain") && bodies.text == null) {
+            bodies.text = String.valueOf(part.getContent());
+        } else if (part.isMimeType("text/html") && bodies.html == null) {
+            bodies.html = String.valueOf(part.getContent());
+        } else {
+            // other inline parts (calendar, images without a name): decode them to prove they are readable
+            drain(part);
+        }
+    }
+
+    private static boolean isAttachment(Part part) throws MessagingException {
+        String disposition = part.getDisposition();
+        return Part.ATTACHMENT.equalsIgnoreCase(disposition) || (part.getFileName() != null && !part.isMimeType("multipart/*"));
+    }
+
+    /** Reads a part to its end so a broken transfer encoding is found now, not by the next reader. */
+    private static void drain(Part part) throws MessagingException, IOException {
+        try (InputStream in = part.getInputStream()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
+    private static String subject(MimeMessage m) throws MessagingException {
+        String raw = m.getHeader("Subject", null);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return MimeUtility.decodeText(MimeUtility.unfold(raw));
+        } catch (IOException e) {
+            return raw;
+        }
+    }
+
+    private static String addresses(Message m, String name) throws MessagingException {
+        String raw = ((MimeMessage) m).getHeader(name, ",");
+        if (raw == null) {
+            return null;
+        }
+        try {
+            Address[] parsed = InternetAddress.parseHeader(raw, false);
+            StringBuilder out = new StringBuilder();
+            for (Address a : parsed) {
+                if (!out.isEmpty()) {
+                    out.append(", ");
+                }
+                out.append(a instanceof InternetAddress ia ? ia.toUnicodeString() : a.toString());
+            }
+            return Texts.clean(out.toString());
+        } catch (MessagingException e) {
+            // an address header we cannot parse is kept as written
+            return Texts.clean(decode(raw));
+        }
+    }
+
+    private static String header(MimeMessage m, String name) throws MessagingException {
+        return Texts.clean(m.getHeader(name, " "));
+    }
+
+    private static String decode(String raw) {
+        try {
+            return MimeUtility.decodeText(raw);
+        } catch (IOException e) {
+            return raw;
+        }
+    }
+
+    private static OffsetDateTime time(Date date) {
+        return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC);
+    }
+}

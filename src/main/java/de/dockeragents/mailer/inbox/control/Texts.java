@@ -1,0 +1,24 @@
+package de.dockeragents.mailer.inbox.control;
+
+/** Text made safe for a PostgreSQL text column. */
+final class Texts {
+
+    private Texts() {
+    }
+
+    /** PostgreSQL text cannot hold NUL; a stray one must not fail a whole batch. */
+    static String clean(String s) {
+        if (s == null) {
+            return null;
+        }
+        return s.indexOf('\0') < 0 ? s : s.replace("\0", "");
+    }
+
+    static String cap(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end);
+    }
+}

@@ -1,0 +1,9 @@
+package de.dockeragents.mailer.inbox.entity;
+
+import java.time.OffsetDateTime;
+
+/** What the parser reads out of a message; every text is already free of NUL characters. */
+public record ParsedFields(String messageId, String from, String replyTo, String to, String cc, String subject,
+        OffsetDateTime sentAt, String textBody, String htmlText, String inReplyTo, String references,
+        String autoSubmitted, String precedence, String listId, boolean listUnsubscribe, int attachmentCount) {
+}

@@ -1,0 +1,148 @@
+package de.dockeragents.mailer.ops.boundary;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.config.Config;
+
+import de.dockeragents.mailer.inbox.boundary.PollTimer;
+import de.dockeragents.mailer.inbox.control.ImapMailbox;
+import de.dockeragents.mailer.inbox.control.InboxPoller;
+import de.dockeragents.mailer.ops.control.ExitCode;
+import de.dockeragents.mailer.ops.control.Migrations;
+import de.dockeragents.mailer.ops.control.Settings;
+import de.dockeragents.mailer.ops.control.StartupState;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+
+/**
+ * Start-up in the order that can fail: configuration (exit 1), the database and the mailbox
+ * within the grace time (exit 2; wrong credentials are configuration, exit 1), migrations, then
+ * the poll timer. It runs beside the server's own start so health answers meanwhile: not started.
+ */
+@Startup
+@Singleton
+public class Boot {
+
+    private static final Logger LOG = Logger.getLogger(Boot.class.getName());
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
+    @Resource(lookup = "jdbc/mailer")
+    DataSource dataSource;
+    @Resource
+    ManagedExecutorService executor;
+    @Inject
+    Config config;
+    @Inject
+    StartupState state;
+    @Inject
+    InboxPoller poller;
+    @Inject
+    PollTimer timer;
+
+    @PostConstruct
+    void begin() {
+        executor.submit(this::boot);
+    }
+
+    void boot() {
+        try {
+            Settings settings = Settings.read(config);
+            if (!settings.problems().isEmpty()) {
+                settings.problems().forEach(p -> LOG.severe("configuration error: " + p));
+                ExitCode.CONFIGURATION.exit(settings.problems().size() + " configuration error(s), see above");
+                return;
+            }
+            state.configured(settings);
+            LOG.info(() -> "mailer profile " + settings.profile().name() + ", " + settings.imap());
+            Instant deadline = Instant.now().plus(settings.startupGrace());
+            if (!awaitDatabase(deadline) || !awaitMailbox(settings, deadline)) {
+                return;
+            }
+            var migrated = Migrations.apply(dataSource);
+            LOG.info(() -> "database schema at version " + migrated.targetSchemaVersion + " ("
+                    + migrated.migrationsExecuted + " migration(s) applied now)");
+            poller.configure(settings.imap());
+            timer.start(settings.imap().pollInterval());
+            state.started(true);
+            LOG.info(() -> "mailer started, polling every " + settings.imap().pollInterval().toSeconds() + "s");
+        } catch (RuntimeException e) {
+            LOG.severe("start-up failed: " + e);
+            ExitCode.CONFIGURATION.exit("start-up failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private boolean awaitDatabase(Instant deadline) {
+        while (true) {
+            try (Connection c = dataSource.getConnection()) {
+                if (c.isValid(5)) {
+                    return true;
+                }
+            } catch (SQLException e) {
+                String state = sqlState(e);
+                // 28xxx: wrong user or password; 3D000: no such database -- waiting will not help
+                if (state != null && (state.startsWith("28") || state.equals("3D000"))) {
+                    ExitCode.CONFIGURATION.exit("the database refused the configured login or database name (SQLSTATE "
+                            + state + "); check DB_NAME, DB_USER, DB_PASSWORD");
+                    return false;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    ExitCode.CONNECTION.exit("no database connection within mailer.startup.grace (SQLSTATE " + state
+                            + "); check DB_HOST, DB_PORT and that PostgreSQL runs");
+                    return false;
+                }
+                LOG.info(() -> "waiting for the database (SQLSTATE " + state + ")");
+            }
+            pause();
+        }
+    }
+
+    private boolean awaitMailbox(Settings settings, Instant deadline) {
+        while (true) {
+            try (ImapMailbox box = ImapMailbox.open(settings.imap())) {
+                return true;
+            } catch (AuthenticationFailedException e) {
+                ExitCode.CONFIGURATION.exit("the IMAP server rejected the login; check mailer.imap.user and "
+                        + "mailer.imap.password (for Gmail an app password)");
+                return false;
+            } catch (MessagingException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    ExitCode.CONNECTION.exit("no IMAP connection to " + settings.imap().host() + ":"
+                            + settings.imap().port() + " within mailer.startup.grace: " + e.getMessage());
+                    return false;
+                }
+                LOG.info(() -> "waiting for the IMAP server: " + e.getMessage());
+            }
+            pause();
+        }
+    }
+
+    private static String sqlState(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                return s.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("start-up interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package de.dockeragents.mailer.ops.boundary;
+
+import de.dockeragents.mailer.inbox.control.InboxPoller;
+import de.dockeragents.mailer.ops.control.StartupState;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.core.MediaType;
+
+/** Operator actions. Off unless mailer.ops.trigger-enabled=true; it then answers on loopback use. */
+@Path("ops")
+@RequestScoped
+public class OpsResource {
+
+    @Inject
+    StartupState state;
+    @Inject
+    InboxPoller poller;
+
+    /** Polls the mailbox now and tells what the poll did. */
+    @POST
+    @Path("poll")
+    @Produces(MediaType.APPLICATION_JSON)
+    public InboxPoller.Result poll() {
+        if (state.settings() == null || !state.settings().opsTrigger()) {
+            throw new NotFoundException();
+        }
+        if (!state.started()) {
+            throw new ServiceUnavailableException("the mailer is still starting");
+        }
+        return poller.poll();
+    }
+}

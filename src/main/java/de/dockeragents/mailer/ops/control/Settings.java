@@ -1,0 +1,30 @@
+package de.dockeragents.mailer.ops.control;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.eclipse.microprofile.config.Config;
+
+import de.dockeragents.mailer.inbox.control.ImapSettings;
+
+/** The whole configuration, read and checked once at start-up; problems name their keys. */
+public record Settings(Profile profile, ImapSettings imap, Duration startupGrace, Duration imapMaxAge,
+        boolean opsTrigger, List<String> problems) {
+
+    public static Settings read(Config config) {
+        ConfigProblems c = new ConfigProblems(config);
+        String profileName = c.required(Profile.KEY);
+        Profile profile = profileName.isEmpty() ? null : Profile.load(profileName);
+        if (!profileName.isEmpty() && profile == null) {
+            c.problem(Profile.KEY + " names an unknown profile '" + profileName
+                    + "': expected one of the folders under profiles/ (praxis, ecom)");
+        }
+        ImapSettings imap = ImapSettings.read(c);
+        Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration maxAge = c.duration("mailer.health.imap-max-age", Duration.ofSeconds(5), Duration.ofDays(1));
+        boolean trigger = Boolean.parseBoolean(c.required("mailer.ops.trigger-enabled"));
+        // the data source reads it from Liberty's variables; it has no default anywhere
+        c.required("db.password");
+        return new Settings(profile, imap, grace, maxAge, trigger, c.problems());
+    }
+}
