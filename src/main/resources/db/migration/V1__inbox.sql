@@ -7,7 +7,8 @@ CREATE TABLE imap_folder_state (
     updated_at    TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 
-CREATE SEQUENCE mail_message_seq INCREMENT BY 50;
+-- EclipseLink takes each value as the end of a block of 50 ids, so the first value is 50
+CREATE SEQUENCE mail_message_seq START WITH 50 INCREMENT BY 50 MINVALUE 50;
 
 CREATE TABLE mail_message (
     id                BIGINT      PRIMARY KEY,

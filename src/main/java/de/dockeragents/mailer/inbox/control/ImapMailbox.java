@@ -98,7 +98,8 @@ public final class ImapMailbox implements AutoCloseable {
             RFC822SIZE size = r.getItem(RFC822SIZE.class);
             // "n:*" also answers with the last message when n is past the end: skip it
             if (uid != null && size != null && uid.uid > afterUid) {
-                Object gm = r.getExtensionItems().get("X-GM-MSGID");
+                Map<String, Object> ext = r.getExtensionItems();
+                Object gm = ext == null ? null : ext.get("X-GM-MSGID");
                 out.add(new Announced(uid.uid, size.size, gm instanceof Long l ? l : null));
             }
         }

@@ -209,6 +209,9 @@ public class InboxPoller {
             } else if (withMessages && !(t instanceof AuthenticationFailedException) && t.getMessage() != null) {
                 out.append(": ").append(t.getMessage().lines().findFirst().orElse(""));
             }
+            if (t.getCause() == null && t.getStackTrace().length > 0) {
+                out.append(" at ").append(t.getStackTrace()[0]);
+            }
         }
         return out.toString();
     }

@@ -11,12 +11,23 @@ public final class Migrations {
     private Migrations() {
     }
 
+    /**
+     * Liberty serves the WAR's resources through its own URL scheme; Flyway finds them there by the
+     * empty marker file {@code db/migration/flyway.location}. A build that lost the migrations must not
+     * start on an empty schema, hence the check.
+     */
     public static MigrateResult apply(DataSource dataSource) {
-        return Flyway.configure(Migrations.class.getClassLoader())
+        Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .callbackLocations(new String[0])
+                .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
-                .load()
-                .migrate();
+                .load();
+        MigrateResult result = flyway.migrate();
+        if (flyway.info().current() == null) {
+            throw new IllegalStateException("no database migrations found in db/migration");
+        }
+        return result;
     }
 }

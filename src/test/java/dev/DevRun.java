@@ -1,0 +1,60 @@
+package dev;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The README's run command: praxis-mailer on http://localhost:9080 with a local PostgreSQL and a
+ * local dev mailbox (IMAP 3143, SMTP 3025). Ctrl-C stops all of it.
+ */
+public final class DevRun {
+
+    public static void main(String[] args) throws Exception {
+        int http = Integer.getInteger("dev.http.port", 9080);
+        int imap = Integer.getInteger("dev.imap.port", 3143);
+        int smtp = Integer.getInteger("dev.smtp.port", 3025);
+        int pg = Integer.getInteger("dev.pg.port", 0);
+        for (var p : Map.of("dev.http.port", http, "dev.imap.port", imap, "dev.smtp.port", smtp).entrySet()) {
+            if (!free(p.getValue())) {
+                System.err.printf("Port %d is taken (another program listens on it). Free it or choose another: "
+                        + "./mvnw -Prun -D%s=<port>%n", p.getValue(), p.getKey());
+                System.exit(1);
+            }
+        }
+        Path work = Path.of(System.getProperty("dev.work.dir", "target/dev")).toAbsolutePath();
+        Path wlp = Path.of(System.getProperty("dev.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
+        DevStack stack = new DevStack(new DevStack.Options(work, wlp, System.getProperty("dev.server", "mailer"),
+                http, pg, imap, smtp, Map.of("LOG_CONSOLE_FORMAT", "simple")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the mailer, the mail server and PostgreSQL ...");
+            stack.close();
+        }, "dev-stop"));
+        stack.startServices();
+        Process server = stack.liberty().startInForeground();
+        stack.awaitReady(Duration.ofMinutes(3));
+        System.out.printf("""
+
+                praxis-mailer is ready: %s   (health %s/health, metrics %s/metrics)
+                Dev mailbox %s -- login '%s', password '%s'
+                  IMAP 127.0.0.1:%d (plain), SMTP 127.0.0.1:%d; send a mail to %s and it is stored within 5 s.
+                PostgreSQL 127.0.0.1:%d, database %s, user %s, password %s
+                Ctrl-C stops everything.
+                %n""", stack.baseUrl(), stack.baseUrl(), stack.baseUrl(), DevStack.MAILBOX, DevStack.LOGIN,
+                DevStack.PASSWORD, imap, smtp, DevStack.MAILBOX, stack.postgres().port(), DevStack.DB_NAME,
+                DevStack.DB_USER, DevStack.DB_PASSWORD);
+        System.exit(server.waitFor());
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

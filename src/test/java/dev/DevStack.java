@@ -1,0 +1,172 @@
+package dev;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything one mailer needs, started natively on loopback: a real PostgreSQL, a real IMAP/SMTP
+ * server with a mailbox, and the Liberty server running the WAR. Used by the README's run command
+ * and by the integration tests. Secrets reach the server the way they do in production: as files.
+ */
+public final class DevStack implements AutoCloseable {
+
+    public static final String MAILBOX = "praxis@localhost";
+    public static final String LOGIN = "praxis";
+    public static final String PASSWORD = "praxis-dev-password";
+    public static final String DB_NAME = "praxis";
+    public static final String DB_USER = "praxis_mailer";
+    public static final String DB_PASSWORD = "praxis-dev-db-password";
+
+    /** Where and how to start; ports of 0 are chosen free. */
+    public record Options(Path workDir, Path wlp, String server, int httpPort, int pgPort, int imapPort,
+            int smtpPort, Map<String, String> env) {
+    }
+
+    private final Options options;
+    private final int httpPort;
+    private final LocalPostgres postgres;
+    private final LocalMailServer mail;
+    private final LibertyServer liberty;
+    private final Map<String, String> env = new HashMap<>();
+
+    public DevStack(Options o) {
+        this.options = o;
+        this.httpPort = port(o.httpPort());
+        this.postgres = new LocalPostgres(o.workDir(), port(o.pgPort()));
+        this.mail = new LocalMailServer(port(o.imapPort()), port(o.smtpPort()));
+        Path secrets = o.workDir().resolve("secrets");
+        write(secrets.resolve("db.password"), DB_PASSWORD);
+        write(secrets.resolve("imap_password"), PASSWORD);
+        env.put("HTTP_PORT", String.valueOf(httpPort));
+        env.put("HTTPS_PORT", String.valueOf(port(0)));
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("DB_HOST", "127.0.0.1");
+        env.put("DB_PORT", String.valueOf(postgres.port()));
+        env.put("DB_NAME", DB_NAME);
+        env.put("DB_USER", DB_USER);
+        env.put("VARIABLE_SOURCE_DIRS", secrets.toString());
+        env.put("MP_CONFIG_PROFILE", "praxis");
+        env.put("MAILER_IMAP_HOST", "127.0.0.1");
+        env.put("MAILER_IMAP_PORT", String.valueOf(mail.imapPort()));
+        env.put("MAILER_IMAP_SECURITY", "plain");
+        env.put("MAILER_IMAP_USER", LOGIN);
+        env.put("MAILER_IMAP_PASSWORD_FILE", secrets.resolve("imap_password").toString());
+        env.put("MAILER_POLL_INTERVAL", "5s");
+        env.put("MAILER_STARTUP_GRACE", "30s");
+        env.putAll(o.env());
+        this.liberty = new LibertyServer(o.wlp(), o.server(), o.workDir().resolve("liberty"), env);
+    }
+
+    public void startServices() {
+        postgres.start();
+        postgres.createMailerDatabase(DB_NAME, DB_USER, DB_PASSWORD);
+        mail.start();
+        mail.user(MAILBOX, LOGIN, PASSWORD);
+    }
+
+    public void startMailer(Duration readyWithin) {
+        liberty.start();
+        awaitReady(readyWithin);
+    }
+
+    public void awaitReady(Duration within) {
+        Instant deadline = Instant.now().plus(within);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        int last = -1;
+        while (Instant.now().isBefore(deadline)) {
+            if (liberty.process().map(p -> !p.isAlive()).orElse(true)) {
+                throw new IllegalStateException("the mailer exited with code "
+                        + liberty.process().map(Process::exitValue).orElse(-1) + "; see " + liberty.logs());
+            }
+            try {
+                last = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (last == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Waits.pause(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException("the mailer was not ready within " + within + " (last status " + last
+                + "); see " + liberty.logs());
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
+    public LocalMailServer mail() {
+        return mail;
+    }
+
+    public LibertyServer liberty() {
+        return liberty;
+    }
+
+    public Map<String, String> env() {
+        return Map.copyOf(env);
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        try {
+            liberty.stop();
+        } finally {
+            try {
+                mail.close();
+            } finally {
+                postgres.close();
+            }
+        }
+    }
+
+    /** A port the OS says is free now (0), or the one asked for. */
+    public static int port(int wanted) {
+        if (wanted != 0) {
+            return wanted;
+        }
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL from Maven Central (zonky's binaries), on a loopback port, with its data in a
+ * directory of ours so it can be stopped and started again with the data intact.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+    private final Path dataDir;
+    private final Path binDir;
+    private final int port;
+    private EmbeddedPostgres pg;
+
+    public LocalPostgres(Path workDir, int port) {
+        this.dataDir = workDir.resolve("pgdata");
+        this.binDir = workDir.resolve("pgbin");
+        this.port = port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized void start() {
+        if (pg != null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            Files.createDirectories(binDir);
+            pg = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(binDir.toFile())
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "60")
+                    .setServerConfig("fsync", "off")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start on port " + port, e);
+        }
+    }
+
+    public synchronized void stop() {
+        if (pg == null) {
+            return;
+        }
+        try {
+            pg.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            pg = null;
+        }
+    }
+
+    public synchronized boolean running() {
+        return pg != null;
+    }
+
+    /** Creates a mailer's role and database as scripts/init-db.sql does, unless they exist. */
+    public void createMailerDatabase(String database, String role, String password) {
+        try (Connection c = connect("postgres", "postgres", ""); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'");
+            if (!rs.next()) {
+                s.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            }
+            rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'");
+            if (!rs.next()) {
+                s.execute("CREATE DATABASE " + database + " OWNER " + role + " ENCODING 'UTF8' TEMPLATE template0");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+    }
+
+    public Connection connect(String database, String user, String password) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, user, password);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
