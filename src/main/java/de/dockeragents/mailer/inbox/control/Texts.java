@@ -14,6 +14,11 @@ final class Texts {
         return s.indexOf('\0') < 0 ? s : s.replace("\0", "");
     }
 
+    /** Line ends as a reader expects them: CRLF and lone CR become LF. */
+    static String lines(String s) {
+        return s == null ? null : s.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
     static String cap(String s, int max) {
         if (s == null || s.length() <= max) {
             return s;

@@ -1,0 +1,58 @@
+package it.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.DevStack;
+
+/** Reads the mailer's database the way an operator would: plain SQL. */
+public final class Db {
+
+    private final DevStack stack;
+
+    public Db(DevStack stack) {
+        this.stack = stack;
+    }
+
+    public List<Map<String, Object>> rows(String sql, Object... args) {
+        try (Connection c = stack.postgres().connect(DevStack.DB_NAME, DevStack.DB_USER, DevStack.DB_PASSWORD);
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A count, or -1 while the database cannot be reached. */
+    public long count(String sql, Object... args) {
+        try {
+            return ((Number) rows(sql, args).get(0).values().iterator().next()).longValue();
+        } catch (IllegalStateException e) {
+            return -1;
+        }
+    }
+
+    public List<Map<String, Object>> mailsWithSubject(String subject) {
+        return rows("select m.*, (select length(r.raw) from mail_raw r where r.mail_id = m.id) as raw_length"
+                + " from mail_message m where m.subject = ? order by m.id", subject);
+    }
+}
