@@ -1,0 +1,89 @@
+package it.inbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.DevStack;
+import dev.LibertyServer;
+import it.support.ItStack;
+
+/**
+ * The exit-code contract, with the real server: 1 for configuration a person must fix, 2 for a
+ * connection that did not come within the grace time. Each run is a second server instance with
+ * its own output directory beside the running one.
+ */
+class ExitCodeIT {
+
+    static DevStack stack;
+
+    @BeforeAll
+    static void stack() {
+        stack = ItStack.get();
+    }
+
+    @Test
+    void invalidConfigurationExitsWithCode1AndNamesEveryBadKey() {
+        LibertyServer bad = instance("bad-config", Map.of(
+                "MP_CONFIG_PROFILE", "klinik",
+                "MAILER_POLL_INTERVAL", "often",
+                "MAILER_IMAP_SECURITY", "tls-maybe"));
+        assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
+        String log = bad.messagesLog();
+        assertTrue(log.contains("mp.config.profile names an unknown profile 'klinik'"), log);
+        assertTrue(log.contains("mailer.poll.interval is not a duration"), log);
+        assertTrue(log.contains("mailer.imap.security must be one of ssl, starttls, plain"), log);
+    }
+
+    @Test
+    void aMissingSecretExitsWithCode1WithoutPrintingAnySecret() {
+        Map<String, String> env = new HashMap<>();
+        env.put("MAILER_IMAP_PASSWORD_FILE", "");
+        LibertyServer bad = instance("no-secret", env);
+        assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
+        String log = bad.messagesLog();
+        assertTrue(log.contains("mailer.imap.password is required"), log);
+        assertFalse(log.contains(DevStack.DB_PASSWORD), "no secret in the log");
+    }
+
+    @Test
+    void noDatabaseWithinTheGraceTimeExitsWithCode2() {
+        LibertyServer bad = instance("no-db", Map.of(
+                "DB_PORT", String.valueOf(DevStack.port(0)),
+                "MAILER_STARTUP_GRACE", "3s"));
+        assertEquals(2, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
+        assertTrue(bad.messagesLog().contains("no database connection within mailer.startup.grace"));
+    }
+
+    @Test
+    void aWrongMailboxPasswordIsAConfigurationErrorNotAnOutage() {
+        Path wrong = stack.options().workDir().resolve("secrets/wrong_password");
+        try {
+            java.nio.file.Files.writeString(wrong, "not-the-password");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        LibertyServer bad = instance("wrong-password", Map.of("MAILER_IMAP_PASSWORD_FILE", wrong.toString()));
+        assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
+        assertTrue(bad.messagesLog().contains("the IMAP server rejected the login"));
+        assertFalse(bad.messagesLog().contains("not-the-password"));
+    }
+
+    private static LibertyServer instance(String name, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(stack.env());
+        env.putAll(overrides);
+        // a port of its own, so it never disturbs the running mailer
+        env.put("HTTP_PORT", String.valueOf(DevStack.port(0)));
+        env.put("HTTPS_PORT", String.valueOf(DevStack.port(0)));
+        return new LibertyServer(Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath(),
+                System.getProperty("it.server", "mailer"), stack.options().workDir().resolve(name), env);
+    }
+}
