@@ -13,13 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.icegreen.greenmail.store.StoredMessage;
-
 import dev.DevStack;
 import dev.Waits;
 import it.support.Db;
 import it.support.Http;
 import it.support.ItStack;
+import it.support.Mailbox;
 import it.support.Mails;
 import jakarta.mail.Flags;
 import jakarta.mail.internet.MimeMessage;
@@ -62,7 +61,7 @@ class FetchIT {
 
         // after the commit, the configured server action: marked \Seen on the server
         Waits.until(Duration.ofSeconds(20), "the message is flagged \\Seen on the server",
-                () -> storedOnServer(subject).map(m -> m.getFlags().contains(Flags.Flag.SEEN)).orElse(false));
+                () -> Mailbox.withSubject(stack, subject).map(m -> m.getFlags().contains(Flags.Flag.SEEN)).orElse(false));
         Waits.until(Duration.ofSeconds(20), "server_action recorded as DONE",
                 () -> "DONE".equals(db.mailsWithSubject(subject).get(0).get("server_action")));
     }
@@ -126,7 +125,7 @@ class FetchIT {
         assertTrue(((Number) row.get("size_bytes")).longValue() > ItStack.MAX_MESSAGE_BYTES);
         assertTrue(((String) row.get("error")).contains("mailer.poll.max-message-size"));
         // left unread on the server, so a person notices it in the mailbox
-        assertFalse(storedOnServer(subject).orElseThrow().getFlags().contains(Flags.Flag.SEEN));
+        assertFalse(Mailbox.withSubject(stack, subject).orElseThrow().getFlags().contains(Flags.Flag.SEEN));
 
         assertEquals(200, Http.post(stack.baseUrl() + "/api/ops/poll").status());
         assertEquals(1, db.count("select count(*) from mail_message where message_id = ?", messageId));
@@ -144,17 +143,6 @@ class FetchIT {
         assertTrue(Http.metric(metrics, "imap_last_success_timestamp_seconds", "") > 1.7e9);
         assertTrue(Http.metric(metrics, "imap_poll_seconds_count", "") >= 1);
         assertTrue(metrics.contains("emails_failed_total{mp_scope=\"application\",reason=\"parse_error\""));
-    }
-
-    static java.util.Optional<StoredMessage> storedOnServer(String subject) {
-        var user = stack.mail().user(DevStack.MAILBOX, DevStack.LOGIN, DevStack.PASSWORD);
-        return stack.mail().inbox(user).getMessages().stream().filter(m -> {
-            try {
-                return subject.equals(m.getMimeMessage().getSubject());
-            } catch (Exception e) {
-                return false;
-            }
-        }).findFirst();
     }
 
     static String messageId(MimeMessage m) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,6 +30,7 @@ public class InboxPoller {
 
     private static final Logger LOG = Logger.getLogger(InboxPoller.class.getName());
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final Duration ON_DEMAND_WAIT = Duration.ofSeconds(60);
 
     /** What one poll did, for the ops endpoint and the tests. */
     public record Result(boolean ran, int fetched, int stored, int duplicates, int parseErrors, int tooLarge,
@@ -62,15 +64,32 @@ public class InboxPoller {
         if (Instant.now().isBefore(notBefore)) {
             return Result.skipped("waiting to reconnect");
         }
-        return poll();
-    }
-
-    public Result poll() {
-        if (settings == null) {
-            return Result.skipped("not started");
-        }
         if (!running.tryLock()) {
             return Result.skipped("a poll is already running");
+        }
+        return pollLocked();
+    }
+
+    /**
+     * A poll on demand: waits for a running poll to end, then polls, so everything that arrived
+     * before the call has been looked at when it returns.
+     */
+    public Result poll() {
+        try {
+            if (!running.tryLock(ON_DEMAND_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return Result.skipped("a poll is still running after " + ON_DEMAND_WAIT.toSeconds() + "s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Result.skipped("interrupted");
+        }
+        return pollLocked();
+    }
+
+    private Result pollLocked() {
+        if (settings == null) {
+            running.unlock();
+            return Result.skipped("not started");
         }
         long start = System.nanoTime();
         try {
