@@ -21,6 +21,6 @@ final class HtmlText {
         doc.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre").after(BREAK);
         String text = doc.body() == null ? doc.text() : doc.body().text();
         return text.replace(" " + BREAK + " ", "\n").replace(BREAK + " ", "\n").replace(" " + BREAK, "\n")
-                .replace(BREAK, "\n").replaceAll("\n{3,}", "\n\n").strip();
+                .replace(BREAK, "\n").replace('\u00a0', ' ').replaceAll("\n{3,}", "\n\n").strip();
     }
 }

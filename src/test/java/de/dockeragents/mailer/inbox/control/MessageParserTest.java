@@ -1,0 +1,132 @@
+package de.dockeragents.mailer.inbox.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import de.dockeragents.mailer.inbox.entity.ParsedFields;
+
+class MessageParserTest {
+
+    final MessageParser parser = new MessageParser();
+
+    static byte[] mail(String s) {
+        return s.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsHeadersAddressesAndTheTextBody() throws ParseFailure {
+        ParsedFields p = parser.parse(mail("""
+                From: =?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <juergen@example.org>
+                Reply-To: antwort@example.org
+                To: praxis@example.de, "Dr. Weiss" <weiss@example.de>
+                Cc: kopie@example.de
+                Subject: =?UTF-8?B?UsO8Y2tmcmFnZQ==?=
+                Date: Tue, 03 Nov 2026 10:15:00 +0100
+                Message-ID: <abc@example.org>
+                In-Reply-To: <prev@example.de>
+                References: <first@example.de> <prev@example.de>
+                Auto-Submitted: auto-replied
+                Precedence: bulk
+                List-Id: <news.example.org>
+                List-Unsubscribe: <mailto:off@example.org>
+                Content-Type: text/plain; charset=UTF-8
+
+                Zeile eins
+                Zeile zwei
+                """));
+        assertEquals("\"Jürgen Müller\" <juergen@example.org>", p.from());
+        assertEquals("antwort@example.org", p.replyTo());
+        assertEquals("praxis@example.de, \"Dr. Weiss\" <weiss@example.de>", p.to());
+        assertEquals("kopie@example.de", p.cc());
+        assertEquals("Rückfrage", p.subject());
+        assertEquals("<abc@example.org>", p.messageId());
+        assertEquals("2026-11-03T09:15Z", p.sentAt().toString());
+        assertEquals("Zeile eins\nZeile zwei\n", p.textBody());
+        assertNull(p.htmlText());
+        assertEquals("<prev@example.de>", p.inReplyTo());
+        assertEquals("<first@example.de> <prev@example.de>", p.references());
+        assertEquals("auto-replied", p.autoSubmitted());
+        assertEquals("bulk", p.precedence());
+        assertEquals("<news.example.org>", p.listId());
+        assertTrue(p.listUnsubscribe());
+        assertEquals(0, p.attachmentCount());
+    }
+
+    @Test
+    void countsAttachmentsIncludingForwardedMailAndPrefersTheFirstTextAndHtmlParts() throws ParseFailure {
+        ParsedFields p = parser.parse(mail("""
+                From: a@example.org
+                Subject: mixed
+                Content-Type: multipart/mixed; boundary="outer"
+
+                --outer
+                Content-Type: multipart/alternative; boundary="alt"
+
+                --alt
+                Content-Type: text/plain; charset=UTF-8
+
+                plain text
+                --alt
+                Content-Type: text/html; charset=UTF-8
+
+                <p>html <b>text</b></p>
+                --alt--
+                --outer
+                Content-Type: application/pdf; name="a.pdf"
+                Content-Disposition: attachment; filename="a.pdf"
+                Content-Transfer-Encoding: base64
+
+                JVBERi0xLjQK
+                --outer
+                Content-Type: message/rfc822
+
+                From: b@example.org
+                Subject: inner
+
+                inner body
+                --outer
+                Content-Type: image/png; name="inline.png"
+                Content-Disposition: inline; filename="inline.png"
+                Content-Transfer-Encoding: base64
+
+                iVBORw0KGgo=
+                --outer--
+                """));
+        assertEquals("plain text", p.textBody().strip());
+        assertEquals("html text", p.htmlText());
+        assertEquals(3, p.attachmentCount());
+    }
+
+    @Test
+    void brokenBase64MakesTheMessageAParseFailure() {
+        ParseFailure failure = assertThrows(ParseFailure.class, () -> parser.parse(mail("""
+                From: a@example.org
+                Content-Type: text/plain
+                Content-Transfer-Encoding: base64
+
+                @@@ not base64 !!!
+                """)));
+        assertTrue(failure.reason().contains("Exception"), failure.reason());
+    }
+
+    @Test
+    void anUnparseableAddressIsKeptAsWrittenAndNulCharactersAreRemoved() throws ParseFailure {
+        ParsedFields p = parser.parse(mail("From: <<not an address@@>\nSubject: a\0b\n\nbody\0text\n"));
+        assertEquals("<<not an address@@>", p.from());
+        assertEquals("ab", p.subject());
+        assertFalse(p.textBody().contains("\0"));
+    }
+
+    @Test
+    void readsTheMessageIdOfBareHeaders() {
+        assertEquals("<x@y>", parser.messageIdOf(mail("Message-ID: <x@y>\n\n")));
+        assertNull(parser.messageIdOf(mail("Subject: none\n\n")));
+    }
+}
