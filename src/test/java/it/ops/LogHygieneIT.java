@@ -1,0 +1,52 @@
+package it.ops;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.DevStack;
+import dev.Waits;
+import it.support.Db;
+import it.support.ItStack;
+import it.support.Mails;
+
+/** The logs never carry a mail's addresses, its body or a secret; the console log is JSON. */
+class LogHygieneIT {
+
+    @Test
+    void logsHoldNoAddressesBodiesOrSecrets() throws IOException {
+        DevStack stack = ItStack.get();
+        String subject = Mails.unique("Vertraulich");
+        String body = "Diagnose: streng vertraulich " + subject;
+        Mails.send(stack.mail().smtpPort(), Mails.plain("Geheim Person <geheim.person@privat.example>", subject, body));
+        // a broken one too: failures are where careless logging usually happens
+        Mails.sendRaw(stack.mail().smtpPort(), ("From: kaputt.person@privat.example\r\nSubject: " + subject
+                + " kaputt\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@ not base64 !!!\r\n").getBytes(StandardCharsets.US_ASCII));
+        Db db = new Db(stack);
+        Waits.until(Duration.ofSeconds(30), "both stored, one of them raw only",
+                () -> db.count("select count(*) from mail_raw r where position(? in convert_from(r.raw, 'UTF8')) > 0",
+                        subject) == 2);
+
+        List<Path> logs = stack.liberty().logFiles();
+        assertFalse(logs.isEmpty());
+        for (Path log : logs) {
+            String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+            for (String secret : List.of("privat.example", "Diagnose", "patient.example", "burst.example",
+                    "outage.example", DevStack.PASSWORD, DevStack.DB_PASSWORD)) {
+                assertFalse(text.contains(secret), log.getFileName() + " contains '" + secret + "'");
+            }
+        }
+        Path console = logs.stream().filter(p -> p.getFileName().toString().endsWith("-console.log")).findFirst().orElseThrow();
+        long jsonLines = Files.readAllLines(console, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.startsWith("{\"type\":\"liberty_message\"")).count();
+        assertTrue(jsonLines > 10, "the console log is Liberty's JSON format");
+    }
+}
