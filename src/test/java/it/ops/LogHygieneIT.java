@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.DevStack;
@@ -18,7 +19,11 @@ import it.support.Db;
 import it.support.ItStack;
 import it.support.Mails;
 
-/** The logs never carry a mail's addresses, its body or a secret; the console log is JSON. */
+/**
+ * The logs never carry a mail's addresses, its body or a secret; the console log is JSON.
+ * Runs after the other test classes, so it reads the logs of everything they did.
+ */
+@Order(Integer.MAX_VALUE)
 class LogHygieneIT {
 
     @Test
