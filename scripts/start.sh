@@ -30,7 +30,8 @@ for name in postgres_password praxis_db_password ecom_db_password exporter_db_pa
     grafana_admin_password minio_root_password n8n_encryption_key redis_password; do
     if [[ ! -s secrets/$name ]]; then
         # no trailing newline: Liberty and the images read the file's content as the value
-        LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32 >"secrets/$name"
+        random=$(head -c 512 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9')
+        printf '%s' "${random:0:32}" >"secrets/$name"
         echo "start: generated secrets/$name"
     fi
 done

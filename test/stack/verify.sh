@@ -254,7 +254,7 @@ round_trip() {
     [[ $(sql -d postgres -c "SELECT count(*) FROM pg_database WHERE datname IN ('praxis', 'ecom')") == 0 ]] || return 1
 
     bash "$ROOT/scripts/restore.sh" --yes praxis latest || return 1
-    bash "$ROOT/scripts/restore.sh" --yes ecom "$(ls "$WORK"/backups/ecom/ecom-*.dump)" || return 1
+    bash "$ROOT/scripts/restore.sh" --yes ecom "$(find "$WORK/backups/ecom" -name "ecom-*.dump" | head -1)" || return 1
     counts praxis >"$WORK/praxis.after" && counts ecom >"$WORK/ecom.after" || return 1
     diff "$WORK/praxis.before" "$WORK/praxis.after" && diff "$WORK/ecom.before" "$WORK/ecom.after" || return 1
     cat "$WORK/praxis.after" "$WORK/ecom.after"
@@ -270,7 +270,7 @@ restore_refuses() {
     bash "$ROOT/scripts/restore.sh" praxis latest || rc=$?
     [[ $rc == 4 ]] || { echo "restore without --yes over an existing database exited $rc, expected 4"; return 1; }
     rc=0
-    bash "$ROOT/scripts/restore.sh" --yes praxis "$(ls "$WORK"/backups/ecom/ecom-*.dump | head -1)" || rc=$?
+    bash "$ROOT/scripts/restore.sh" --yes praxis "$(find "$WORK/backups/ecom" -name "ecom-*.dump" | head -1)" || rc=$?
     [[ $rc == 4 ]] || { echo "restore of the ecom dump into praxis exited $rc, expected 4"; return 1; }
     rc=0
     printf 'not a dump' >"$WORK/garbage.dump"
