@@ -45,7 +45,7 @@ main() {
     fi
 
     if [[ $dump == latest ]]; then
-        dump=$(find "$BACKUP_DIR/$db" -maxdepth 1 -name "$db-*.dump" -printf '%T@ %p\n' 2>/dev/null \
+        dump=$({ find "$BACKUP_DIR/$db" -maxdepth 1 -name "$db-*.dump" -printf '%T@ %p\n' 2>/dev/null || true; } \
             | sort -nr | awk 'NR == 1 { print $2 }')
         [[ -n $dump ]] || fail 4 "no dump of $db in $BACKUP_DIR/$db"
     fi
