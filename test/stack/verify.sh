@@ -66,11 +66,16 @@ install_tools() {
     need_pkg curl curl &&
     need_pkg python3 python3 &&
     need_pkg flock util-linux &&
-    { [[ -x $PG_BIN/initdb ]] || need_pkg pg_dump postgresql-15; } &&
-    { [[ -x $PG_BIN/initdb ]] || { echo "no PostgreSQL server binaries in $PG_BIN"; return 1; }; } &&
+    need_pg_server &&
     need_pkg pg_dump postgresql-client-15 &&
     need_pkg npm npm &&
     install_npm
+}
+
+need_pg_server() {
+    [[ -x $PG_BIN/initdb ]] && return 0
+    need_pkg /nonexistent/initdb postgresql-15 || return 1
+    [[ -x $PG_BIN/initdb ]] || { echo "no PostgreSQL server binaries in $PG_BIN"; return 1; }
 }
 
 install_npm() {
@@ -81,12 +86,10 @@ install_npm() {
 # ---------------------------------------------------------------- compose
 # Debian's docker-compose 1.29 predates some Compose-spec keys; validate a copy without them.
 compose_legacy() {
-    python3 "$HERE/strip_compose.py" "$ROOT/compose.yml" >"$ROOT/.compose-legacy.yml" || return 1
-    local rc=0
-    (cd "$ROOT" && docker-compose -f .compose-legacy.yml --env-file .env.example \
-        --profile s3 --profile automation config -q) || rc=$?
-    rm -f "$ROOT/.compose-legacy.yml"
-    return $rc
+    python3 "$HERE/strip_compose.py" "$ROOT/compose.yml" >"$WORK/compose-legacy.yml" || return 1
+    # relative paths (./secrets, ./monitoring) resolve against the repository, as for compose.yml
+    docker-compose --project-directory "$ROOT" -f "$WORK/compose-legacy.yml" --env-file "$ROOT/.env.example" \
+        --profile s3 --profile automation config -q
 }
 
 compose_schema() { node "$HERE/compose-schema.mjs" "$ROOT/compose.yml"; }
