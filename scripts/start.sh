@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The one start script: checks the prerequisites, creates .env and the generated secrets on
+# the first run, builds the images, starts the stack and waits until every service is healthy.
+#
+#   scripts/start.sh                          # the default services
+#   scripts/start.sh --profile automation     # any `docker compose` option is passed on
+#
+# Exit codes: 0 all healthy, 1 a prerequisite or secret is missing, 2 not healthy in time.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+WAIT_SECONDS=${WAIT_SECONDS:-300}
+fail() { echo "start: $*" >&2; exit 1; }
+
+command -v docker >/dev/null || fail "docker is not installed (docs/setup-wsl2.md)"
+docker info >/dev/null 2>&1 || fail "the Docker engine does not answer; start Docker Desktop"
+docker compose version >/dev/null 2>&1 || fail "Docker Compose v2 is missing (docker compose version)"
+
+if [[ ! -f .env ]]; then
+    cp .env.example .env
+    fail "created .env from .env.example: set PRAXIS_IMAP_USER and ECOM_IMAP_USER there, then run me again"
+fi
+grep -qE '^(PRAXIS|ECOM)_IMAP_USER=.*@example\.com$' .env \
+    && fail ".env still has the example mailbox addresses; set PRAXIS_IMAP_USER and ECOM_IMAP_USER"
+
+mkdir -p secrets
+chmod 700 secrets
+# random passwords for everything the stack generates itself; never overwritten
+for name in postgres_password praxis_db_password ecom_db_password exporter_db_password \
+    grafana_admin_password minio_root_password n8n_encryption_key redis_password; do
+    if [[ ! -s secrets/$name ]]; then
+        # no trailing newline: Liberty and the images read the file's content as the value
+        random=$(head -c 512 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9')
+        printf '%s' "${random:0:32}" >"secrets/$name"
+        echo "start: generated secrets/$name"
+    fi
+done
+# the Gmail app passwords only the operator can create (docs/gmail.md)
+for name in praxis_imap_password ecom_imap_password; do
+    [[ -s secrets/$name ]] || fail "secrets/$name is missing: put the Gmail app password there (docs/gmail.md)"
+done
+# readable inside the containers, which run as other users; the directory itself is private
+chmod 444 secrets/*
+
+docker compose "$@" up -d --build --remove-orphans
+if scripts/healthcheck.sh --wait "$WAIT_SECONDS"; then
+    port() { grep -E "^$1=" .env | cut -d= -f2 || true; }
+    cat <<MSG
+
+The stack is up:
+  Staff page praxis   http://127.0.0.1:$(port PRAXIS_HTTP_PORT | grep . || echo 9080)/
+  Staff page shop     http://127.0.0.1:$(port ECOM_HTTP_PORT | grep . || echo 9081)/
+  Grafana             http://127.0.0.1:$(port GRAFANA_PORT | grep . || echo 3000)/  (admin / secrets/grafana_admin_password)
+  Mailpit             http://127.0.0.1:$(port MAILPIT_UI_PORT | grep . || echo 8025)/  (development mail, alert mail)
+Checks: scripts/ops-checks.sh     Runbook: OPS-CHECKS.md, docs/troubleshooting.md
+MSG
+else
+    echo "start: not every service became healthy within ${WAIT_SECONDS}s; see docs/troubleshooting.md" >&2
+    exit 2
+fi
