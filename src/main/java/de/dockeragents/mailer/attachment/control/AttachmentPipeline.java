@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -105,7 +106,7 @@ public final class AttachmentPipeline {
         boolean scanned = scan.verdict() != ScanResult.Verdict.UNAVAILABLE;
         return new AttachmentRow(null, mailId, found.partPath(), original, name, found.declaredType(), detected,
                 found.size(), found.sha256(), d.outcome(), d.reason(), d.status(), d.signature(), 1,
-                scanned ? OffsetDateTime.now() : null, path, received);
+                scanned ? OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS) : null, path, received);
     }
 
     private void count(AttachmentRow row) {

@@ -15,7 +15,7 @@ public final class NameBook {
     /** The name itself if free, else {@code name (2).ext}, {@code name (3).ext}, ... within the length bound. */
     public String claim(String safeName) {
         String ext = FileNames.extension(safeName);
-        String suffix = ext.isEmpty() ? "" : "." + ext;
+        String suffix = ext.isEmpty() ? "" : safeName.substring(safeName.length() - ext.length() - 1);
         String stem = safeName.substring(0, safeName.length() - suffix.length());
         String candidate = safeName;
         for (int n = 2; !taken.add(candidate.toLowerCase(Locale.ROOT)); n++) {
