@@ -43,6 +43,10 @@ public final class TestDatabase implements AutoCloseable {
         return db;
     }
 
+    public int port() {
+        return postgres.getPort();
+    }
+
     public DataSource dataSource() {
         return postgres.getPostgresDatabase();
     }
