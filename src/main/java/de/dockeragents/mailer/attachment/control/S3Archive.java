@@ -27,6 +27,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Copies clean attachments of a certain age to an S3-compatible bucket under the same
@@ -77,7 +78,7 @@ public final class S3Archive implements AutoCloseable {
                 archived++;
             } catch (IOException | SdkException e) {
                 failed++;
-                LOG.warning(() -> "attachment " + row.id() + " could not be archived: " + e.getClass().getSimpleName());
+                LOG.warning(() -> "attachment " + row.id() + " could not be archived: " + describe(e));
             }
         }
         int a = archived, f = failed;
@@ -90,18 +91,30 @@ public final class S3Archive implements AutoCloseable {
     String upload(AttachmentRow row) throws IOException {
         Path file = layout.file(Outcome.STORED, row.path());
         String key = row.path();
-        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(settings.bucket()).key(key)
-                .contentLength(Files.size(file)).contentMD5(md5(file))
-                .metadata(Map.of("sha256", row.sha256()));
-        if (!settings.sse().isEmpty()) {
-            put.serverSideEncryption(settings.sse());
-        }
-        s3.putObject(put.build(), RequestBody.fromFile(file));
+        PutObjectRequest put = putRequest(key, Files.size(file), md5(file), row.sha256());
+        s3.putObject(put, RequestBody.fromFile(file));
         String remote = sha256Of(key);
         if (!remote.equals(row.sha256())) {
             throw new IOException("the archived copy does not match (SHA-256 differs)");
         }
         return key;
+    }
+
+    PutObjectRequest putRequest(String key, long size, String contentMd5, String sha256) {
+        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(settings.bucket()).key(key)
+                .contentLength(size).contentMD5(contentMd5).metadata(Map.of("sha256", sha256));
+        if (!settings.sse().isEmpty()) {
+            put.serverSideEncryption(settings.sse());
+        }
+        return put.build();
+    }
+
+    /** Class, HTTP status and S3 error code: enough to act on, and free of keys and content. */
+    static String describe(Exception e) {
+        if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
+            return "S3 " + s3.statusCode() + " " + s3.awsErrorDetails().errorCode();
+        }
+        return e.getClass().getSimpleName();
     }
 
     private String sha256Of(String key) throws IOException {
