@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -47,6 +48,7 @@ public class AttachmentProcessor {
     @Inject
     Event<AttachmentInfected> infected;
 
+    private final ReentrantLock retrying = new ReentrantLock();
     private AttachmentMetrics metrics;
     private volatile Attachments attachments;
 
@@ -96,12 +98,17 @@ public class AttachmentProcessor {
     /** The retry timer: pending scans, then stored mail whose attachments were never extracted. */
     public PendingScans.Round retry() throws SQLException, IOException {
         Attachments a = attachments;
-        if (a == null) {
+        // a round slower than the interval must not overlap the next one
+        if (a == null || !retrying.tryLock()) {
             return new PendingScans.Round(0, 0, 0, List.of());
         }
-        PendingScans.Round round = a.pendingScans().retry();
-        announce(round.infected());
-        return round;
+        try {
+            PendingScans.Round round = a.pendingScans().retry();
+            announce(round.infected());
+            return round;
+        } finally {
+            retrying.unlock();
+        }
     }
 
     /** The daily timer: archive first, so retention can remove what was archived. */
