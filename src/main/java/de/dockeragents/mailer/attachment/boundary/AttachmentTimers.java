@@ -1,0 +1,68 @@
+package de.dockeragents.mailer.attachment.boundary;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.logging.Logger;
+
+import de.dockeragents.mailer.attachment.control.AttachmentSettings;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+/**
+ * Two timers, programmatic and non-persistent like the poll timer: the scan retry on an interval,
+ * and the daily cleanup (archive, then retention) at a time of day, the seed's {@code 0 2 * * *}.
+ * They only trigger the processor and never let an exception end the timer.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class AttachmentTimers {
+
+    private static final Logger LOG = Logger.getLogger(AttachmentTimers.class.getName());
+    static final String RETRY = "attachment-retry";
+    static final String CLEANUP = "attachment-cleanup";
+
+    @Resource
+    TimerService timers;
+    @Inject
+    AttachmentProcessor processor;
+
+    /** Configures the processor and starts both timers; the lead's start-up calls this after the migrations. */
+    public void start(AttachmentSettings settings) {
+        processor.configure(settings);
+        timers.getTimers().forEach(Timer::cancel);
+        Duration every = settings.retryInterval();
+        timers.createIntervalTimer(every.toMillis(), every.toMillis(), new TimerConfig(RETRY, false));
+        LocalTime at = settings.cleanupAt();
+        timers.createCalendarTimer(new ScheduleExpression().hour(at.getHour()).minute(at.getMinute()).second(0),
+                new TimerConfig(CLEANUP, false));
+    }
+
+    public boolean running() {
+        return timers.getTimers().size() == 2;
+    }
+
+    @Timeout
+    void fire(Timer timer) {
+        try {
+            if (CLEANUP.equals(timer.getInfo())) {
+                processor.cleanup(OffsetDateTime.now());
+            } else {
+                processor.retry();
+            }
+        } catch (Exception e) {
+            LOG.warning(() -> timer.getInfo() + " failed (" + e.getClass().getSimpleName() + "), next run as scheduled");
+        }
+    }
+}

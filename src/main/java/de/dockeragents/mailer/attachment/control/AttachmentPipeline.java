@@ -1,0 +1,159 @@
+package de.dockeragents.mailer.attachment.control;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+import de.dockeragents.mailer.attachment.entity.AttachmentRow;
+import de.dockeragents.mailer.attachment.entity.Outcome;
+import de.dockeragents.mailer.attachment.entity.ScanStatus;
+import jakarta.mail.MessagingException;
+
+/**
+ * The attachments of one stored mail: extract each to a work file, judge its type, scan it, and
+ * place it (storage, pending, quarantine) or drop it; then write all rows at once. A run that
+ * fails leaves no rows and no files, and the mail is marked for another try; the mail itself is
+ * never touched. Logs name mails and attachments by id, never by file name or address.
+ */
+public final class AttachmentPipeline {
+
+    private static final Logger LOG = Logger.getLogger(AttachmentPipeline.class.getName());
+
+    /** What one run did. {@code ran} is false when another run holds or finished the mail. */
+    public record Summary(long mailId, boolean ran, List<AttachmentRow> rows, String error) {
+
+        public long count(Outcome outcome) {
+            return rows.stream().filter(r -> r.outcome() == outcome).count();
+        }
+
+        public List<Infection> infections() {
+            return rows.stream().filter(r -> r.scanStatus() == ScanStatus.INFECTED)
+                    .map(r -> new Infection(r.mailId(), r.id(), r.signature())).toList();
+        }
+    }
+
+    private final AttachmentRepository repository;
+    private final Layout layout;
+    private final MimeAttachments extractor;
+    private final TypeDetector detector;
+    private final TypeCheck typeCheck;
+    private final Scanner scanner;
+    private final AttachmentMetrics metrics;
+    private final Duration staleClaim;
+
+    public AttachmentPipeline(AttachmentRepository repository, Layout layout, MimeAttachments extractor,
+            TypeDetector detector, TypeCheck typeCheck, Scanner scanner, AttachmentMetrics metrics, Duration staleClaim) {
+        this.repository = repository;
+        this.layout = layout;
+        this.extractor = extractor;
+        this.detector = detector;
+        this.typeCheck = typeCheck;
+        this.scanner = scanner;
+        this.metrics = metrics;
+        this.staleClaim = staleClaim;
+    }
+
+    public Summary process(long mailId, OffsetDateTime received, InputStream raw) throws SQLException {
+        if (!repository.claim(mailId, staleClaim)) {
+            return new Summary(mailId, false, List.of(), null);
+        }
+        Path spool = null;
+        try {
+            layout.clear(received, mailId);
+            spool = layout.spool(raw);
+            List<AttachmentRow> rows = new ArrayList<>();
+            NameBook names = new NameBook();
+            extractor.each(spool, found -> rows.add(handle(mailId, received, found, names)));
+            List<AttachmentRow> saved = repository.finish(mailId, rows);
+            saved.forEach(this::count);
+            log(mailId, saved);
+            return new Summary(mailId, true, saved, null);
+        } catch (IOException | MessagingException | SQLException | RuntimeException e) {
+            return failed(mailId, received, e);
+        } finally {
+            if (spool != null) {
+                deleteQuietly(spool);
+            }
+        }
+    }
+
+    private AttachmentRow handle(long mailId, OffsetDateTime received, MimeAttachments.Found found, NameBook names)
+            throws IOException {
+        String original = FileNames.display(found.rawName());
+        String safe = FileNames.safe(found.rawName());
+        if (found.file() == null) {
+            return new AttachmentRow(null, mailId, found.partPath(), original, names.claim(safe), found.declaredType(),
+                    null, found.size(), null, Outcome.REJECTED, found.problem(), ScanStatus.SKIPPED, null, 0, null, null,
+                    received);
+        }
+        String detected = detector.detect(found.file());
+        TypeCheck.Judgement type = typeCheck.judge(detected, safe);
+        String name = names.claim(type.fileName());
+        ScanResult scan = scanner.scan(found.file());
+        Decision d = Decision.of(scan, type.reason());
+        String path = d.outcome() == Outcome.REJECTED ? null : Layout.relative(received, mailId, name);
+        if (path != null) {
+            layout.place(found.file(), d.outcome(), path);
+        }
+        boolean scanned = scan.verdict() != ScanResult.Verdict.UNAVAILABLE;
+        return new AttachmentRow(null, mailId, found.partPath(), original, name, found.declaredType(), detected,
+                found.size(), found.sha256(), d.outcome(), d.reason(), d.status(), d.signature(), 1,
+                scanned ? OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS) : null, path, received);
+    }
+
+    private void count(AttachmentRow row) {
+        metrics.result(Decision.metricResult(row.outcome(), row.scanStatus()));
+        if (row.outcome() == Outcome.STORED && row.sizeBytes() != null) {
+            metrics.stored(row.sizeBytes());
+        }
+        if (row.outcome() == Outcome.QUARANTINED) {
+            metrics.quarantined(1);
+        }
+    }
+
+    private Summary failed(long mailId, OffsetDateTime received, Exception e) {
+        String what = e.getClass().getSimpleName() + (e instanceof SQLException s ? " SQLSTATE " + s.getSQLState() : "");
+        LOG.warning(() -> "attachments of mail " + mailId + " could not be processed (" + what
+                + "); the mail is kept and the attachments will be tried again");
+        try {
+            layout.clear(received, mailId);
+        } catch (IOException | RuntimeException ignored) {
+            // the next run clears it before it starts
+        }
+        try {
+            repository.failed(mailId, what);
+        } catch (SQLException ignored) {
+            // a claim that stays RUNNING is taken again once it is stale
+        }
+        metrics.result("error");
+        return new Summary(mailId, true, List.of(), what);
+    }
+
+    private static void log(long mailId, List<AttachmentRow> rows) {
+        for (AttachmentRow r : rows) {
+            if (r.scanStatus() == ScanStatus.INFECTED) {
+                LOG.warning(() -> "attachment " + r.id() + " of mail " + mailId + " is infected (" + r.signature()
+                        + "): quarantined, not delivered");
+            } else if (r.outcome() != Outcome.STORED) {
+                LOG.info(() -> "attachment " + r.id() + " of mail " + mailId + ": " + r.outcome()
+                        + (r.reason() == null ? "" : " (" + r.reason() + ")"));
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // the staging directory is swept by the cleanup
+        }
+    }
+}

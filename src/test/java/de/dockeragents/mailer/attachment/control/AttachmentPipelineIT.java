@@ -1,0 +1,266 @@
+package de.dockeragents.mailer.attachment.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import de.dockeragents.mailer.attachment.Mails;
+import de.dockeragents.mailer.attachment.Samples;
+import de.dockeragents.mailer.attachment.entity.AttachmentRow;
+import de.dockeragents.mailer.attachment.entity.Outcome;
+import de.dockeragents.mailer.attachment.entity.ScanStatus;
+import dev.LocalClamd;
+import dev.Poll;
+import dev.TestDatabase;
+
+/** The whole attachment path against real clamd and real PostgreSQL. */
+class AttachmentPipelineIT {
+
+    static final OffsetDateTime RECEIVED = OffsetDateTime.of(2026, 11, 22, 9, 30, 0, 0, ZoneOffset.UTC);
+
+    @TempDir
+    static Path dir;
+    static LocalClamd clamd;
+    static TestDatabase db;
+    static Attachments attachments;
+    static AttachmentRepository repository;
+
+    @BeforeAll
+    static void start() throws IOException {
+        clamd = LocalClamd.start(dir.resolve("clamd"), 50L * 1024 * 1024);
+        db = TestDatabase.start("pipeline");
+        attachments = new Attachments(settings(dir, clamd.port()), db.dataSource(), new AttachmentMetrics(null));
+        repository = new AttachmentRepository(db.dataSource());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (clamd != null) {
+            clamd.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    static AttachmentSettings settings(Path dir, int clamdPort) {
+        return new AttachmentSettings(dir.resolve("attachments"), dir.resolve("quarantine"), 50L * 1024 * 1024, 50,
+                EnumSet.of(FileType.PDF, FileType.PNG, FileType.JPG, FileType.DOCX, FileType.XLSX), "127.0.0.1",
+                clamdPort, Duration.ofSeconds(5), Duration.ofSeconds(30), 50L * 1024 * 1024, Duration.ofMinutes(2),
+                Duration.ofDays(30), Duration.ofDays(30), LocalTime.of(2, 0), null);
+    }
+
+    @Test
+    void eicarNamedPdfIsQuarantinedAndNeverStored() throws Exception {
+        byte[] raw = Mails.with().attachment("Rechnung.pdf", "application/pdf", Samples.eicar()).build();
+        long mail = db.insertMail(RECEIVED, raw, 1);
+        long infectedBefore = attachments.metrics().count("infected");
+
+        AttachmentPipeline.Summary s = process(mail, raw);
+
+        AttachmentRow row = single(s);
+        assertEquals(Outcome.QUARANTINED, row.outcome());
+        assertEquals(ScanStatus.INFECTED, row.scanStatus());
+        assertTrue(row.signature().startsWith(LocalClamd.SIGNATURE), row.signature());
+        assertEquals("2026/11/" + mail + "/Rechnung.pdf", row.path());
+        assertTrue(Files.exists(dir.resolve("quarantine").resolve(row.path())));
+        assertFalse(Files.exists(dir.resolve("attachments").resolve(row.path())));
+        assertEquals(List.of(), filesUnder(dir.resolve("attachments").resolve("2026/11/" + mail)));
+        assertEquals(1, s.infections().size());
+        assertEquals(infectedBefore + 1, attachments.metrics().count("infected"));
+        assertEquals(row, repository.ofMail(mail).get(0).withId(row.id()));
+    }
+
+    @Test
+    void cleanPdfIsStoredWithItsSha256() throws Exception {
+        byte[] raw = Mails.with().attachment("Befund.pdf", "application/pdf", Samples.pdf()).build();
+        long mail = db.insertMail(RECEIVED, raw, 1);
+
+        AttachmentRow row = single(process(mail, raw));
+
+        assertEquals(Outcome.STORED, row.outcome());
+        assertEquals(ScanStatus.CLEAN, row.scanStatus());
+        assertEquals("application/pdf", row.detectedType());
+        Path stored = dir.resolve("attachments").resolve("2026").resolve("11").resolve(String.valueOf(mail))
+                .resolve("Befund.pdf");
+        assertTrue(Files.exists(stored));
+        assertEquals(sha256(Files.readAllBytes(stored)), row.sha256());
+        assertEquals(sha256(Samples.pdf()), row.sha256());
+        assertEquals(Samples.pdf().length, row.sizeBytes());
+        assertTrue(row.scannedAt() != null);
+    }
+
+    @Test
+    void contentThatContradictsTheExtensionIsRejected() throws Exception {
+        byte[] raw = Mails.with().attachment("rechnung.pdf", "application/pdf", Samples.png()).build();
+        long mail = db.insertMail(RECEIVED, raw, 1);
+
+        AttachmentRow row = single(process(mail, raw));
+
+        assertEquals(Outcome.REJECTED, row.outcome());
+        assertEquals(ScanStatus.CLEAN, row.scanStatus());
+        assertEquals("image/png", row.detectedType());
+        assertEquals("extension .pdf does not match the content (image/png)", row.reason());
+        assertNull(row.path());
+        assertEquals(List.of(), filesUnder(dir.resolve("attachments").resolve("2026/11/" + mail)));
+    }
+
+    @Test
+    void hostileNamesAreStoredUnderSafeNamesInsideTheMailDirectory() throws Exception {
+        byte[] raw = Mails.with()
+                .attachment("../../etc/passwd.pdf", "application/pdf", Samples.pdf())
+                .attachment("..\\..\\PASSWD.PDF", "application/pdf", Samples.pdf())
+                .attachment("CON.pdf", "application/pdf", Samples.pdf())
+                .attachment("../../etc/passwd", "text/plain", "root:x:0:0".getBytes())
+                .build();
+        long mail = db.insertMail(RECEIVED, raw, 4);
+
+        List<AttachmentRow> rows = process(mail, raw).rows();
+
+        assertEquals(List.of("passwd.pdf", "PASSWD (2).PDF", "_CON.pdf", "passwd"),
+                rows.stream().map(AttachmentRow::fileName).toList());
+        assertEquals(List.of("../../etc/passwd.pdf", "..\\..\\PASSWD.PDF", "CON.pdf", "../../etc/passwd"),
+                rows.stream().map(AttachmentRow::originalName).toList());
+        Path mailDir = dir.resolve("attachments").resolve("2026/11/" + mail);
+        assertEquals(3, filesUnder(mailDir).size());
+        for (Path p : filesUnder(dir.resolve("attachments"))) {
+            assertTrue(p.normalize().startsWith(dir.resolve("attachments")), p.toString());
+        }
+        assertEquals(Outcome.REJECTED, rows.get(3).outcome());
+        assertFalse(Files.exists(dir.resolve("etc")));
+    }
+
+    @Test
+    void whileClamdIsDownAttachmentsWaitAndAreStoredOnceItIsBack() throws Exception {
+        byte[] raw = Mails.with().attachment("Befund.pdf", "application/pdf", Samples.pdf())
+                .attachment("Virus.pdf", "application/pdf", Samples.eicar()).build();
+        long mail = db.insertMail(RECEIVED, raw, 2);
+        clamd.stop();
+        List<AttachmentRow> rows;
+        try {
+            rows = process(mail, raw).rows();
+            assertEquals(List.of(Outcome.PENDING, Outcome.PENDING), rows.stream().map(AttachmentRow::outcome).toList());
+            assertEquals(List.of(ScanStatus.PENDING, ScanStatus.PENDING),
+                    rows.stream().map(AttachmentRow::scanStatus).toList());
+            assertFalse(Files.exists(dir.resolve("attachments").resolve(rows.get(0).path())), "never stored unscanned");
+            assertTrue(Files.exists(dir.resolve("attachments/.pending").resolve(rows.get(0).path())));
+            assertFalse(attachments.metrics().clamdUp());
+            PendingScans.Round whileDown = attachments.pendingScans().retry();
+            assertTrue(whileDown.stillPending() > 0);
+        } finally {
+            clamd.restart();
+        }
+
+        Poll.until(Duration.ofSeconds(30), () -> {
+            try {
+                attachments.pendingScans().retry();
+                return repository.ofMail(mail).stream().noneMatch(r -> r.outcome() == Outcome.PENDING);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "pending attachments were not settled after clamd came back");
+
+        List<AttachmentRow> after = repository.ofMail(mail);
+        assertEquals(Outcome.STORED, after.get(0).outcome());
+        assertEquals(ScanStatus.CLEAN, after.get(0).scanStatus());
+        assertTrue(Files.exists(dir.resolve("attachments").resolve(after.get(0).path())));
+        assertEquals(Outcome.QUARANTINED, after.get(1).outcome());
+        assertEquals(ScanStatus.INFECTED, after.get(1).scanStatus());
+        assertTrue(Files.exists(dir.resolve("quarantine").resolve(after.get(1).path())));
+        assertEquals(List.of(), filesUnder(dir.resolve("attachments/.pending").resolve("2026/11/" + mail)));
+        assertTrue(attachments.metrics().clamdUp());
+    }
+
+    @Test
+    void aMailIsProcessedOnceAndMissedMailIsCaughtUpByTheTimer() throws Exception {
+        byte[] raw = Mails.with().attachment("Befund.pdf", "application/pdf", Samples.pdf()).build();
+        long done = db.insertMail(RECEIVED, raw, 1);
+        assertTrue(process(done, raw).ran());
+        assertFalse(process(done, raw).ran(), "a second call must not process the mail again");
+        assertEquals(1, repository.ofMail(done).size());
+
+        // a mail the inbox stored, but whose attachments no one processed (e.g. a crash right after the commit)
+        long missed = db.insertMail(RECEIVED.minusDays(1), raw, 1);
+        db.execute("UPDATE mail_message SET created_at = now() - interval '1 hour' WHERE id = " + missed);
+        PendingScans.Round round = attachments.pendingScans().retry();
+        assertTrue(round.mailsCaughtUp() >= 1);
+        AttachmentRow row = repository.ofMail(missed).get(0);
+        assertEquals(Outcome.STORED, row.outcome());
+        assertEquals("2026/11/" + missed + "/Befund.pdf", row.path());
+    }
+
+    @Test
+    void aMessageThatCannotBeWalkedIsRecordedAsFailedAndLeavesNoFiles() throws Exception {
+        // MIME nested deeper than anyone sends: the walk refuses it as a whole
+        StringBuilder raw = new StringBuilder("From: a@example.org\r\n");
+        int depth = MimeAttachments.MAX_DEPTH + 5;
+        for (int i = 0; i < depth; i++) {
+            raw.append("Content-Type: multipart/mixed; boundary=\"b").append(i).append("\"\r\n\r\n--b").append(i).append("\r\n");
+        }
+        raw.append("Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"x.pdf\"\r\n\r\n%PDF-1.4\r\n");
+        for (int i = depth - 1; i >= 0; i--) {
+            raw.append("--b").append(i).append("--\r\n");
+        }
+        byte[] bytes = raw.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long mail = db.insertMail(RECEIVED, bytes, 1);
+
+        AttachmentPipeline.Summary s = process(mail, bytes);
+
+        assertTrue(s.ran());
+        assertEquals("MessagingException", s.error());
+        assertEquals(List.of(), repository.ofMail(mail));
+        assertEquals(List.of(), filesUnder(dir.resolve("attachments").resolve("2026/11/" + mail)));
+        try (var c = db.dataSource().getConnection();
+                var rs = c.createStatement().executeQuery("SELECT state, attempts FROM attachment_extraction WHERE mail_id = " + mail)) {
+            assertTrue(rs.next());
+            assertEquals("FAILED", rs.getString(1));
+            assertEquals(1, rs.getInt(2));
+        }
+        // a direct second call takes a failed mail again
+        assertTrue(process(mail, bytes).ran());
+    }
+
+    private static AttachmentPipeline.Summary process(long mail, byte[] raw) throws Exception {
+        return attachments.pipeline().process(mail, RECEIVED, new ByteArrayInputStream(raw));
+    }
+
+    private static AttachmentRow single(AttachmentPipeline.Summary s) {
+        assertTrue(s.ran());
+        assertNull(s.error());
+        assertEquals(1, s.rows().size(), s.rows().toString());
+        return s.rows().get(0);
+    }
+
+    static List<Path> filesUnder(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            return walk.filter(Files::isRegularFile).filter(f -> !f.startsWith(p.resolve(".staging"))).toList();
+        }
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+}

@@ -1,0 +1,53 @@
+package de.dockeragents.mailer.attachment.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+import de.dockeragents.mailer.attachment.entity.Outcome;
+import de.dockeragents.mailer.attachment.entity.ScanStatus;
+
+class DecisionTest {
+
+    @Test
+    void infectedIsQuarantinedWhateverTheType() {
+        Decision d = Decision.of(ScanResult.infected("Eicar"), "extension .pdf does not match the content (text/plain)");
+        assertEquals(Outcome.QUARANTINED, d.outcome());
+        assertEquals(ScanStatus.INFECTED, d.status());
+        assertEquals("Eicar", d.signature());
+        assertEquals("infected", d.metricResult());
+    }
+
+    @Test
+    void unscannableIsQuarantinedAsError() {
+        Decision d = Decision.of(ScanResult.error("INSTREAM size limit exceeded. ERROR"), null);
+        assertEquals(Outcome.QUARANTINED, d.outcome());
+        assertEquals(ScanStatus.ERROR, d.status());
+        assertEquals("error", d.metricResult());
+    }
+
+    @Test
+    void clamdDownMeansPendingAndNeverStored() {
+        Decision d = Decision.of(ScanResult.unavailable("refused"), null);
+        assertEquals(Outcome.PENDING, d.outcome());
+        assertEquals(ScanStatus.PENDING, d.status());
+        assertNull(d.metricResult());
+    }
+
+    @Test
+    void cleanIsStoredOnlyWhenTheTypePassed() {
+        assertEquals(Outcome.STORED, Decision.of(ScanResult.clean(), null).outcome());
+        Decision rejected = Decision.of(ScanResult.clean(), "type zip is not allowed");
+        assertEquals(Outcome.REJECTED, rejected.outcome());
+        assertEquals(ScanStatus.CLEAN, rejected.status());
+    }
+
+    @Test
+    void clamdRepliesAreParsed() {
+        assertEquals(ScanResult.clean(), ClamdClient.parse("stream: OK"));
+        assertEquals(ScanResult.infected("Local.EICAR-Test.UNOFFICIAL"),
+                ClamdClient.parse("stream: Local.EICAR-Test.UNOFFICIAL FOUND"));
+        assertEquals(ScanResult.Verdict.ERROR, ClamdClient.parse("INSTREAM size limit exceeded. ERROR").verdict());
+    }
+}
