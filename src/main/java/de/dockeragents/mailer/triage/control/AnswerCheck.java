@@ -10,9 +10,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 
 /**
  * Reads Ollama's {@code /api/chat} response and holds the model's answer to the schema, strictly:
@@ -102,8 +102,15 @@ public final class AnswerCheck {
         if (text == null) {
             throw new JsonException("no text");
         }
-        try (JsonReader r = Json.createReader(new StringReader(text))) {
-            return r.readObject();
+        try (JsonParser p = Json.createParser(new StringReader(text))) {
+            if (!p.hasNext() || p.next() != JsonParser.Event.START_OBJECT) {
+                throw new JsonException("not an object");
+            }
+            JsonObject o = p.getObject();
+            if (p.hasNext()) {
+                throw new JsonException("text after the object");
+            }
+            return o;
         }
     }
 }
