@@ -54,3 +54,5 @@ CREATE INDEX outbound_mail_lease_ix ON outbound_mail (lease_until) WHERE status 
 CREATE INDEX outbound_mail_auto_ix ON outbound_mail (recipient_key, created_at DESC) WHERE kind = 'template_auto';
 CREATE INDEX outbound_mail_mail_ix ON outbound_mail (mail_id);
 CREATE INDEX outbound_mail_status_ix ON outbound_mail (status, created_at DESC);
+-- the reply planner answers a mail at most once, even when two instances classify it
+CREATE UNIQUE INDEX outbound_mail_reply_once_ux ON outbound_mail (mail_id) WHERE mail_id IS NOT NULL;
