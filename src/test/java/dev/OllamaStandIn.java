@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -67,7 +66,8 @@ public final class OllamaStandIn implements AutoCloseable {
     private final AtomicReference<UnaryOperator<String>> answerFor = new AtomicReference<>(null);
     private final AtomicInteger status = new AtomicInteger(500);
     private volatile Duration latency = Duration.ZERO;
-    private volatile Semaphore slots = new Semaphore(Integer.MAX_VALUE);
+    /** When each of Ollama's slots is free again (System.nanoTime); empty: unlimited slots. */
+    private long[] slotFreeAt = new long[0];
     private final AtomicInteger inside = new AtomicInteger();
     private final AtomicInteger maxInside = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
@@ -119,9 +119,32 @@ public final class OllamaStandIn implements AutoCloseable {
     }
 
     /** Requests beyond this many wait for a slot, as Ollama's OLLAMA_NUM_PARALLEL does. */
-    public OllamaStandIn slots(int parallel) {
-        slots = new Semaphore(parallel);
+    public synchronized OllamaStandIn slots(int parallel) {
+        slotFreeAt = new long[parallel];
+        java.util.Arrays.fill(slotFreeAt, System.nanoTime());
         return this;
+    }
+
+    /**
+     * When this request's answer is due: it takes the slot that is free first, and keeps it for the
+     * latency. Slots work on their own clock, like a GPU: a late wake-up of this thread on a busy
+     * machine delays this answer, not the slot's next one. So the stand-in's capacity is exactly
+     * slots / latency, and a client reaches it only by keeping every slot busy.
+     */
+    private synchronized long slotDue() {
+        long now = System.nanoTime();
+        if (slotFreeAt.length == 0) {
+            return now + latency.toNanos();
+        }
+        int best = 0;
+        for (int i = 1; i < slotFreeAt.length; i++) {
+            if (slotFreeAt[i] < slotFreeAt[best]) {
+                best = i;
+            }
+        }
+        long due = Math.max(now, slotFreeAt[best]) + latency.toNanos();
+        slotFreeAt[best] = due;
+        return due;
     }
 
     public int requests() {
@@ -163,14 +186,10 @@ public final class OllamaStandIn implements AutoCloseable {
                 closing.await();
                 return;
             }
-            Semaphore s = slots;
-            s.acquire();
-            try {
-                if (!latency.isZero() && closing.await(latency.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
-                    return;
-                }
-            } finally {
-                s.release();
+            long due = slotDue();
+            long wait = due - System.nanoTime();
+            if (wait > 0 && closing.await(wait, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                return;
             }
             switch (m) {
                 case ERROR -> send(ex, status.get(), "{\"error\":\"stand-in failure\"}");
