@@ -65,6 +65,7 @@ public final class OllamaStandIn implements AutoCloseable {
     private final AtomicReference<String> answer = new AtomicReference<>(DEFAULT_ANSWER);
     private final AtomicReference<UnaryOperator<String>> answerFor = new AtomicReference<>(null);
     private final AtomicInteger status = new AtomicInteger(500);
+    private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
     /** When each of Ollama's slots is free again (System.nanoTime); empty: unlimited slots. */
     private long[] slotFreeAt = new long[0];
@@ -110,6 +111,12 @@ public final class OllamaStandIn implements AutoCloseable {
 
     public OllamaStandIn status(int code) {
         status.set(code);
+        return this;
+    }
+
+    /** The next {@code n} chat requests answer HTTP {@link #status(int)}, then the mode applies again (for retries). */
+    public OllamaStandIn failNext(int n) {
+        failuresLeft.set(n);
         return this;
     }
 
@@ -182,6 +189,10 @@ public final class OllamaStandIn implements AutoCloseable {
             String body = read(ex.getRequestBody());
             lastRequest.set(body);
             Mode m = mode.get();
+            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                send(ex, status.get(), "{\"error\":\"stand-in failure\"}");
+                return;
+            }
             if (m == Mode.HANG) {
                 closing.await();
                 return;

@@ -84,6 +84,9 @@ class OllamaStandInIT {
         }
         ollama.mode(Mode.ERROR).status(503);
         assertEquals(AiOutcome.ERROR, decide(mail, Duration.ofSeconds(5)).aiOutcome());
+        ollama.mode(Mode.OK).status(503).failNext(1);
+        assertEquals(AiOutcome.ERROR, decide(mail, Duration.ofSeconds(5)).aiOutcome(), "the first fails");
+        assertEquals(AiOutcome.OK, decide(mail, Duration.ofSeconds(5)).aiOutcome(), "then it answers again");
         ollama.mode(Mode.DROP);
         assertEquals(AiOutcome.ERROR, decide(mail, Duration.ofSeconds(5)).aiOutcome());
     }
