@@ -34,16 +34,23 @@ public final class DevRun {
             stack.close();
         }, "dev-stop"));
         stack.startServices();
+        boolean clamd = stack.clamd() != null;
         Process server = stack.liberty().startInForeground();
-        stack.awaitReady(Duration.ofMinutes(3));
+        // without clamd the mailer runs, but is not ready: attachments wait, unscanned, for a scanner
+        stack.await(clamd ? "/health/ready" : "/health/started", Duration.ofMinutes(3));
+        if (!clamd) {
+            System.out.println("\nClamAV is not installed: attachments stay 'pending' until it is"
+                    + " (sudo apt-get install clamav-daemon), and /health/ready reports clamd DOWN.");
+        }
         System.out.printf("""
 
                 praxis-mailer is ready: %s   (health %s/health, metrics %s/metrics)
+                Ollama: a local stand-in at %s answers every mail; point MAILER_OLLAMA_URL at a real one.
                 Dev mailbox %s -- login '%s', password '%s'
                   IMAP 127.0.0.1:%d (plain), SMTP 127.0.0.1:%d; send a mail to %s and it is stored within 5 s.
                 PostgreSQL 127.0.0.1:%d, database %s, user %s, password %s
                 Ctrl-C stops everything.
-                %n""", stack.baseUrl(), stack.baseUrl(), stack.baseUrl(), DevStack.MAILBOX, DevStack.LOGIN,
+                %n""", stack.baseUrl(), stack.baseUrl(), stack.baseUrl(), stack.ollama().url(), DevStack.MAILBOX, DevStack.LOGIN,
                 DevStack.PASSWORD, imap, smtp, DevStack.MAILBOX, stack.postgres().port(), DevStack.DB_NAME,
                 DevStack.DB_USER, DevStack.DB_PASSWORD);
         System.exit(server.waitFor());

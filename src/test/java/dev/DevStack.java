@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class DevStack implements AutoCloseable {
 
-    public static final String MAILBOX = "praxis@localhost";
+    public static final String MAILBOX = "praxis@mailer.test";
     public static final String LOGIN = "praxis";
     public static final String PASSWORD = "praxis-dev-password";
     public static final String DB_NAME = "praxis";
@@ -38,6 +38,9 @@ public final class DevStack implements AutoCloseable {
     private final LocalPostgres postgres;
     private final LocalMailServer mail;
     private final LibertyServer liberty;
+    private final OllamaStandIn ollama;
+    private LocalClamd clamd;
+    private final int clamdPort;
     private final Map<String, String> env = new HashMap<>();
 
     public DevStack(Options o) {
@@ -63,16 +66,53 @@ public final class DevStack implements AutoCloseable {
         env.put("MAILER_IMAP_USER", LOGIN);
         env.put("MAILER_IMAP_PASSWORD_FILE", secrets.resolve("imap_password").toString());
         env.put("MAILER_POLL_INTERVAL", "5s");
+        env.put("MAILER_REPLY_FROM", MAILBOX);
+        env.put("MAILER_ATTACHMENT_ROOT", o.workDir().resolve("attachments").toString());
+        env.put("MAILER_ATTACHMENT_QUARANTINE", o.workDir().resolve("quarantine").toString());
+        env.put("MAILER_ATTACHMENT_CLAMD_HOST", "127.0.0.1");
+        this.clamdPort = port(0);
+        env.put("MAILER_ATTACHMENT_CLAMD_PORT", String.valueOf(clamdPort));
+        try {
+            this.ollama = new OllamaStandIn();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        env.put("MAILER_OLLAMA_URL", ollama.url());
         env.put("MAILER_STARTUP_GRACE", "30s");
         env.putAll(o.env());
         this.liberty = new LibertyServer(o.wlp(), o.server(), o.workDir().resolve("liberty"), env);
     }
 
     public void startServices() {
+        startClamd();
         postgres.start();
         postgres.createMailerDatabase(DB_NAME, DB_USER, DB_PASSWORD);
         mail.start();
         mail.user(MAILBOX, LOGIN, PASSWORD);
+    }
+
+    /** Debian's clamd with the EICAR test signature, on the port the mailer was told; false if not installed. */
+    public boolean startClamd() {
+        if (clamd != null) {
+            return true;
+        }
+        try {
+            clamd = LocalClamd.start(options.workDir().resolve("clamd"), 52_428_800, clamdPort);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public LocalClamd clamd() {
+        return clamd;
+    }
+
+    /** The Ollama stand-in the mailer talks to; it answers like a small, healthy model by default. */
+    public OllamaStandIn ollama() {
+        return ollama;
     }
 
     public void startMailer(Duration readyWithin) {
@@ -81,6 +121,11 @@ public final class DevStack implements AutoCloseable {
     }
 
     public void awaitReady(Duration within) {
+        await("/health/ready", within);
+    }
+
+    /** Waits until the health endpoint at this path answers 200. */
+    public void await(String healthPath, Duration within) {
         Instant deadline = Instant.now().plus(within);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         int last = -1;
@@ -90,7 +135,7 @@ public final class DevStack implements AutoCloseable {
                         + liberty.process().map(Process::exitValue).orElse(-1) + "; see " + liberty.logs());
             }
             try {
-                last = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                last = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + healthPath))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (last == 200) {
                     return;
@@ -142,6 +187,10 @@ public final class DevStack implements AutoCloseable {
         } finally {
             try {
                 mail.close();
+                ollama.close();
+                if (clamd != null) {
+                    clamd.close();
+                }
             } finally {
                 postgres.close();
             }

@@ -38,6 +38,11 @@ public final class LocalClamd implements AutoCloseable {
 
     /** Starts clamd with its files under {@code dir}; waits until it answers PING. */
     public static LocalClamd start(Path dir, long streamMaxLength) throws IOException {
+        return start(dir, streamMaxLength, freePort());
+    }
+
+    /** As {@link #start(Path, long)}, on a port chosen by the caller. */
+    public static LocalClamd start(Path dir, long streamMaxLength, int port) throws IOException {
         if (!Files.isExecutable(Path.of(CLAMD))) {
             throw new IllegalStateException(CLAMD + " is missing: apt-get install -y clamav-daemon");
         }
@@ -45,7 +50,7 @@ public final class LocalClamd implements AutoCloseable {
         // clamd refuses to start without signatures: one .ndb line matching the EICAR string anywhere
         String hex = HexFormat.of().formatHex("EICAR-STANDARD-ANTIVIRUS-TEST-FILE".getBytes(StandardCharsets.US_ASCII));
         Files.writeString(dir.resolve("db/local.ndb"), SIGNATURE + ":0:*:" + hex + "\n");
-        LocalClamd clamd = new LocalClamd(dir, freePort(), streamMaxLength);
+        LocalClamd clamd = new LocalClamd(dir, port, streamMaxLength);
         clamd.restart();
         return clamd;
     }

@@ -37,6 +37,8 @@ class MailStoreArquillianIT {
         return ShrinkWrap.create(WebArchive.class, "mailstore-it.war")
                 .addClasses(MailStore.class, MailStore.Stored.class, MailStore.Position.class, Incoming.class)
                 .addPackage(MailMessage.class.getPackage())
+                // the persistence unit lists every entity of the application
+                .addPackage(de.dockeragents.mailer.triage.entity.Classification.class.getPackage())
                 .addAsResource("META-INF/persistence.xml")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }

@@ -11,6 +11,8 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 /**
@@ -37,7 +39,9 @@ public class PollTimer {
         return !timers.getTimers().isEmpty();
     }
 
+    /** No transaction around a whole poll: each batch commits in its own. */
     @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
         poller.tick();
     }

@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.inbox.control;
 
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,11 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import de.dockeragents.mailer.attachment.boundary.AttachmentProcessor;
 import de.dockeragents.mailer.inbox.control.InboxMetrics.FailReason;
 import de.dockeragents.mailer.inbox.control.ImapMailbox.Announced;
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.MailStatus;
 import de.dockeragents.mailer.inbox.entity.ServerAction;
+import de.dockeragents.mailer.triage.control.Triage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.AuthenticationFailedException;
@@ -47,6 +50,10 @@ public class InboxPoller {
     InboxMetrics metrics;
     @Inject
     InboxStatus status;
+    @Inject
+    AttachmentProcessor attachments;
+    @Inject
+    Triage triage;
 
     private final ReentrantLock running = new ReentrantLock();
     private final IncomingFactory factory = new IncomingFactory();
@@ -156,12 +163,27 @@ public class InboxPoller {
                 }
             }
             applyServerAction(box, folder, uidValidity, act2);
+            handOver(incoming, result.inserted());
         }
         int f = fetched, s = stored, d = duplicates;
         if (f > 0) {
             LOG.info(() -> "poll of " + folder + ": fetched " + f + ", stored " + s + ", already known " + d);
         }
         return new Result(true, fetched, stored, duplicates, parseErrors, tooLarge, null);
+    }
+
+    /**
+     * After the commit: attachments are extracted and scanned, then the stored mail goes to triage
+     * (which returns at once). Neither throws; what they miss, their timers take up again.
+     */
+    private void handOver(List<Incoming> incoming, List<MailMessage> inserted) {
+        for (Incoming in : incoming) {
+            MailMessage m = in.message();
+            if (inserted.contains(m) && m.status() == MailStatus.STORED && m.attachmentCount() > 0) {
+                attachments.process(m.id(), m.receivedAt(), new ByteArrayInputStream(in.raw()));
+            }
+        }
+        triage.submit(inserted.stream().filter(m -> m.status() == MailStatus.STORED).map(MailMessage::id).toList());
     }
 
     /** Runs after the commit: a crash before it leaves the rows PENDING, and the next poll does it. */

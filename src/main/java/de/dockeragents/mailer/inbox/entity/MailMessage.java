@@ -155,4 +155,12 @@ public class MailMessage {
     public ServerAction serverAction() {
         return serverAction;
     }
+
+    public OffsetDateTime receivedAt() {
+        return receivedAt;
+    }
+
+    public int attachmentCount() {
+        return attachmentCount;
+    }
 }

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.Config;
 
+import de.dockeragents.mailer.attachment.boundary.AttachmentTimers;
 import de.dockeragents.mailer.inbox.boundary.PollTimer;
 import de.dockeragents.mailer.inbox.control.ImapMailbox;
 import de.dockeragents.mailer.inbox.control.InboxPoller;
@@ -50,6 +51,8 @@ public class Boot {
     InboxPoller poller;
     @Inject
     PollTimer timer;
+    @Inject
+    AttachmentTimers attachmentTimers;
 
     @PostConstruct
     void begin() {
@@ -73,6 +76,7 @@ public class Boot {
             var migrated = Migrations.apply(dataSource);
             LOG.info(() -> "database schema at version " + migrated.targetSchemaVersion + " ("
                     + migrated.migrationsExecuted + " migration(s) applied now)");
+            attachmentTimers.start(settings.attachments());
             poller.configure(settings.imap());
             timer.start(settings.imap().pollInterval());
             state.started(true);

@@ -5,11 +5,14 @@ import java.util.List;
 
 import org.eclipse.microprofile.config.Config;
 
+import de.dockeragents.mailer.attachment.control.AttachmentSettings;
 import de.dockeragents.mailer.inbox.control.ImapSettings;
+import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.triage.control.TriageSettings;
 
 /** The whole configuration, read and checked once at start-up; problems name their keys. */
-public record Settings(Profile profile, ImapSettings imap, Duration startupGrace, Duration imapMaxAge,
-        boolean opsTrigger, List<String> problems) {
+public record Settings(Profile profile, ImapSettings imap, AttachmentSettings attachments, Duration startupGrace,
+        Duration imapMaxAge, boolean opsTrigger, List<String> problems) {
 
     public static Settings read(Config config) {
         ConfigProblems c = new ConfigProblems(config);
@@ -20,11 +23,15 @@ public record Settings(Profile profile, ImapSettings imap, Duration startupGrace
                     + "': expected one of the folders under profiles/ (praxis, ecom)");
         }
         ImapSettings imap = ImapSettings.read(c);
+        AttachmentSettings attachments = AttachmentSettings.read(c);
+        // triage and replies read their own settings; here they are only checked, so start-up fails fast
+        TriageSettings.read(c);
+        ReplySettings.read(c, config);
         Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));
         Duration maxAge = c.duration("mailer.health.imap-max-age", Duration.ofSeconds(5), Duration.ofDays(1));
         boolean trigger = Boolean.parseBoolean(c.required("mailer.ops.trigger-enabled"));
         // the data source reads it from Liberty's variables; it has no default anywhere
         c.required("db.password");
-        return new Settings(profile, imap, grace, maxAge, trigger, c.problems());
+        return new Settings(profile, imap, attachments, grace, maxAge, trigger, c.problems());
     }
 }

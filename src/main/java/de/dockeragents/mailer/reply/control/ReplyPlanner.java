@@ -1,0 +1,116 @@
+package de.dockeragents.mailer.reply.control;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import de.dockeragents.mailer.reply.entity.Reply;
+import de.dockeragents.mailer.reply.entity.ReplyKind;
+import de.dockeragents.mailer.reply.entity.ReplyPolicy;
+import de.dockeragents.mailer.reply.entity.SuppressReason;
+import de.dockeragents.mailer.triage.control.Summaries;
+import de.dockeragents.mailer.triage.entity.Decision;
+import de.dockeragents.mailer.triage.entity.MailFacts;
+import de.dockeragents.mailer.triage.entity.Priority;
+
+/**
+ * Decides the reply to a classified mail, in plain Java: the category's policy, the loop guard,
+ * the recipient (by code), the template in the mail's language with slots filled by code. An AI
+ * draft starts as the category's template draft; the model's text replaces the body only if it
+ * answers, and the result is always a draft for a person.
+ */
+public final class ReplyPlanner {
+
+    /** What to do. */
+    public sealed interface Plan {
+    }
+
+    /** No reply: the policy says none, or the mail needs none. */
+    public record NoReply(String why) implements Plan {
+    }
+
+    /** A reply the policy wanted, stopped by the loop guard. */
+    public record Suppressed(SuppressReason reason, boolean automatic) implements Plan {
+    }
+
+    /** A reply to queue; {@code askModel}: try to replace the body with a model-written draft first. */
+    public record Ready(Reply reply, boolean askModel) implements Plan {
+    }
+
+    private static final int MAX_REFERENCES = 10;
+
+    private final ReplyRules rules;
+    private final Templates templates;
+    private final LoopGuard guard;
+    private final boolean autoSend;
+
+    /** {@code autoSend} false turns every automatic template into a draft (mailer.reply.auto-send). */
+    public ReplyPlanner(ReplyRules rules, Templates templates, LoopGuard guard, boolean autoSend) {
+        this.rules = rules;
+        this.templates = templates;
+        this.guard = guard;
+        this.autoSend = autoSend;
+    }
+
+    public Plan plan(MailFacts mail, Decision decision) {
+        ReplyRules.Policy policy = rules.policy(decision.verdict().category());
+        if (policy.policy() == ReplyPolicy.NONE) {
+            return new NoReply("policy none");
+        }
+        if (!decision.verdict().needsReply()) {
+            return new NoReply("needs no reply");
+        }
+        boolean automatic = policy.policy() == ReplyPolicy.TEMPLATE_AUTO && autoSend;
+        Optional<String> recipient = Recipients.of(mail);
+        Optional<SuppressReason> stop = guard.check(mail, recipient.orElse(null));
+        if (stop.isPresent()) {
+            return new Suppressed(stop.get(), automatic);
+        }
+        String language = rules.language(decision.verdict().language());
+        Templates.Rendered text = templates.render(policy.template(), language, slots(mail, decision, language));
+        ReplyKind kind = automatic ? ReplyKind.TEMPLATE_AUTO : ReplyKind.TEMPLATE_DRAFT;
+        // an urgent mail is never answered with model text: the fixed template or a person
+        boolean askModel = policy.policy() == ReplyPolicy.AI_DRAFT && decision.verdict().priority() != Priority.URGENT;
+        return new Ready(new Reply(mail.id(), kind, recipient.get(), text.subject(), text.body(), language,
+                policy.template(), mail.messageId(), references(mail)), askModel);
+    }
+
+    Map<String, Object> slots(MailFacts mail, Decision decision, String language) {
+        Map<String, Object> slots = new HashMap<>();
+        Map<String, String> business = new HashMap<>();
+        rules.business().forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                business.put(k, v);
+            }
+        });
+        slots.put("business", business);
+        slots.put("reference", "M" + mail.id());
+        if (mail.receivedAt() != null) {
+            slots.put("receivedDate", mail.receivedAt().format("de".equals(language)
+                    ? DateTimeFormatter.ofPattern("d.M.yyyy", Locale.GERMAN)
+                    : DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)));
+        }
+        String subject = Summaries.clean(mail.subject());
+        slots.put("originalSubject", subject.length() > 100 ? subject.substring(0, 99) + "…"
+                : subject.isEmpty() ? ("de".equals(language) ? "Ihre Nachricht" : "your message") : subject);
+        if (!decision.orderNumbers().isEmpty()) {
+            slots.put("orderNumbers", String.join(", ", decision.orderNumbers()));
+        }
+        return slots;
+    }
+
+    /** The original's References plus its Message-ID, the newest {@value #MAX_REFERENCES} kept. */
+    static String references(MailFacts mail) {
+        String refs = ((mail.references() == null ? "" : mail.references()) + " "
+                + (mail.messageId() == null ? "" : mail.messageId())).strip();
+        if (refs.isEmpty()) {
+            return null;
+        }
+        List<String> ids = Arrays.stream(refs.split("\\s+")).filter(s -> s.matches("<[^<>\\s]+>")).toList();
+        return String.join(" ", ids.subList(Math.max(0, ids.size() - MAX_REFERENCES), ids.size()));
+    }
+}

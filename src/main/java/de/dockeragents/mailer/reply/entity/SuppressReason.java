@@ -1,0 +1,12 @@
+package de.dockeragents.mailer.reply.entity;
+
+import java.util.Locale;
+
+/** Why no automatic reply went out (RFC 3834 and our own limits); the metric's reason label. */
+public enum SuppressReason {
+    AUTO_SUBMITTED, PRECEDENCE, MAILING_LIST, NO_REPLY_SENDER, BOUNCE, OWN_ADDRESS, DAILY_CAP, NO_RECIPIENT;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,95 @@
+package de.dockeragents.mailer.triage.control;
+
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+
+/**
+ * Feeds mail ids to the classifier without blocking the caller and without a thread of its own:
+ * at most {@code permits} are in flight (Ollama's slots plus the bulkhead's small queue, so the
+ * model is never idle and the bulkhead never overflows); each finished one starts the next.
+ * An id already queued or running is not taken twice. The queue lives in memory only: the database
+ * is the durable queue (mail without a classification), which the sweep offers again after a restart.
+ */
+public final class Dispatcher {
+
+    private record Job(long id, boolean again) {
+    }
+
+    private final Semaphore permits;
+    private final int capacity;
+    private final BiFunction<Long, Boolean, CompletionStage<?>> work;
+    private final ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>();
+    private final Set<Long> known = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final ThreadLocal<Boolean> pumping = new ThreadLocal<>();
+
+    /** {@code work} gets the mail id and whether it is a re-classification. */
+    public Dispatcher(int permits, int capacity, BiFunction<Long, Boolean, CompletionStage<?>> work) {
+        this.permits = new Semaphore(permits);
+        this.capacity = capacity;
+        this.work = work;
+    }
+
+    /** False when the id is already known or the queue is full (the sweep will offer it again). */
+    public boolean offer(long id, boolean again) {
+        if (queued.get() >= capacity || !known.add(id)) {
+            return false;
+        }
+        queued.incrementAndGet();
+        queue.add(new Job(id, again));
+        pump();
+        return true;
+    }
+
+    public int queued() {
+        return queued.get();
+    }
+
+    public int free() {
+        return Math.max(0, capacity - queued.get());
+    }
+
+    private void pump() {
+        if (pumping.get() != null) {
+            return; // a stage completed inline inside the loop below: the loop goes on
+        }
+        pumping.set(Boolean.TRUE);
+        try {
+            drain();
+        } finally {
+            pumping.remove();
+        }
+    }
+
+    private void drain() {
+        while (!queue.isEmpty() && permits.tryAcquire()) {
+            Job job = queue.poll();
+            if (job == null) {
+                permits.release();
+                return;
+            }
+            queued.decrementAndGet();
+            CompletionStage<?> stage;
+            try {
+                stage = work.apply(job.id(), job.again());
+            } catch (RuntimeException e) {
+                finished(job);
+                continue;
+            }
+            stage.whenComplete((r, e) -> {
+                finished(job);
+                pump();
+            });
+        }
+    }
+
+    private void finished(Job job) {
+        known.remove(job.id());
+        permits.release();
+    }
+}

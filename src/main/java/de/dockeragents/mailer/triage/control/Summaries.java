@@ -1,0 +1,36 @@
+package de.dockeragents.mailer.triage.control;
+
+import java.util.regex.Pattern;
+
+/** One clean line for the staff's list: no links, no addresses, no control characters, bounded. */
+public final class Summaries {
+
+    public static final int MAX = 200;
+    private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|ftp://|www\\.)\\S+");
+    private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"(),;:]+@[^\\s<>\"(),;:]+");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}\\u2028\\u2029]+");
+
+    private Summaries() {
+    }
+
+    public static String clean(String text) {
+        if (text == null) {
+            return "";
+        }
+        String s = CONTROL.matcher(text).replaceAll(" ");
+        s = LINK.matcher(s).replaceAll("[Link entfernt]");
+        s = ADDRESS.matcher(s).replaceAll("[Adresse entfernt]");
+        s = s.replaceAll("\\s+", " ").strip();
+        if (s.length() > MAX) {
+            int end = Character.isHighSurrogate(s.charAt(MAX - 2)) ? MAX - 2 : MAX - 1;
+            s = s.substring(0, end) + "…";
+        }
+        return s;
+    }
+
+    /** The rules cannot summarise: the subject stands in for the summary. */
+    public static String ofSubject(String subject) {
+        String s = clean(subject);
+        return s.isEmpty() ? "(ohne Betreff)" : s;
+    }
+}

@@ -1,0 +1,129 @@
+package de.dockeragents.mailer.triage.control;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.eclipse.microprofile.config.Config;
+
+import de.dockeragents.mailer.triage.entity.AiOutcome;
+import de.dockeragents.mailer.triage.entity.ClassifiedBy;
+import de.dockeragents.mailer.triage.entity.Classified;
+import de.dockeragents.mailer.triage.entity.Decision;
+import de.dockeragents.mailer.triage.entity.MailFacts;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+/**
+ * The entry point: {@link #submit(Collection)} after mail is stored. Returns at once; the mail is
+ * classified in the background, at most as many at a time as Ollama has slots (plus a small queue),
+ * and then the reply planner hears of it ({@link Classified}). Logs name mail by id only.
+ */
+@ApplicationScoped
+public class Triage {
+
+    private static final Logger LOG = Logger.getLogger(Triage.class.getName());
+
+    @Inject
+    Config config;
+    @Inject
+    TriageStore store;
+    @Inject
+    OllamaChat ollama;
+    @Inject
+    TriageMetrics metrics;
+    @Inject
+    Event<Classified> classified;
+    @Resource
+    ManagedExecutorService executor;
+
+    private TriageSettings settings;
+    private Classifier classifier;
+    private ChatRequests requests;
+    private Dispatcher dispatcher;
+
+    @PostConstruct
+    void init() {
+        settings = TriageSettings.read(config);
+        TriageRules rules = TriageRules.load(settings.profile());
+        classifier = new Classifier(rules);
+        requests = new ChatRequests(rules, settings.model(), settings.maxBodyChars(), settings.keepAlive());
+        dispatcher = new Dispatcher(settings.permits(), settings.capacity(), this::classify);
+    }
+
+    /** Classify these newly stored mails (call after their transaction committed). Never blocks. */
+    public void submit(Collection<Long> mailIds) {
+        mailIds.forEach(id -> dispatcher.offer(id, false));
+    }
+
+    public void submit(long mailId) {
+        dispatcher.offer(mailId, false);
+    }
+
+    /** Ask the model again about mail the rules decided; keeps the rules' verdict unless the model answers. */
+    public void reclassify(Collection<Long> mailIds) {
+        mailIds.forEach(id -> dispatcher.offer(id, true));
+    }
+
+    public int free() {
+        return dispatcher.free();
+    }
+
+    public TriageSettings settings() {
+        return settings;
+    }
+
+    CompletionStage<?> classify(long mailId, boolean again) {
+        return CompletableFuture.supplyAsync(() -> store.load(mailId), executor)
+                .thenCompose(mail -> mail == null ? CompletableFuture.completedFuture(null) : ask(mail, again))
+                .exceptionally(e -> {
+                    LOG.log(Level.WARNING, "classifying mail " + mailId + " failed: " + e.getClass().getSimpleName()
+                            + "; the sweep will try again");
+                    return null;
+                });
+    }
+
+    private CompletionStage<Void> ask(MailFacts mail, boolean again) {
+        long start = System.nanoTime();
+        CompletionStage<ChatReply> reply = settings.aiEnabled()
+                ? ollama.chat(requests.classify(mail))
+                : CompletableFuture.completedFuture(ChatReply.failed(AiOutcome.DISABLED));
+        return reply.exceptionally(e -> ChatReply.failed(OllamaFallback.outcome(e)))
+                .thenAcceptAsync(r -> finish(mail, r, Duration.ofNanos(System.nanoTime() - start), again), executor);
+    }
+
+    private void finish(MailFacts mail, ChatReply reply, Duration took, boolean again) {
+        Decision d = classifier.decide(mail, reply, took);
+        metrics.asked(d.aiOutcome(), took);
+        if (d.aiOutcome() == AiOutcome.OFF_SCHEMA) {
+            LOG.info(() -> "mail " + mail.id() + ": model answer rejected (" + classifier.rejection(reply) + "), rules decide");
+        }
+        if (again) {
+            if (d.classifiedBy() == ClassifiedBy.AI) {
+                store.save(d);
+                LOG.fine(() -> "mail " + mail.id() + " re-classified by the model");
+            }
+            return;
+        }
+        if (store.classifiedBy(mail.id()) != null) {
+            return; // another instance or an earlier run was first
+        }
+        store.save(d);
+        metrics.classified(d);
+        if (!d.safetyRules().isEmpty()) {
+            LOG.info(() -> "mail " + mail.id() + ": rules " + d.safetyRules() + " applied");
+        }
+        try {
+            classified.fire(new Classified(mail, d));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "reply planning for mail " + mail.id() + " failed: " + e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package de.dockeragents.mailer.triage.control;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+
+import de.dockeragents.mailer.triage.entity.ClassifiedBy;
+import de.dockeragents.mailer.triage.entity.Decision;
+import de.dockeragents.mailer.triage.entity.MailFacts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/**
+ * Triage's reads and writes. Mail is read with SQL from the inbox's tables (triage needs no handle
+ * on the inbox's entities); classifications are upserted so re-classification replaces the row.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class TriageStore {
+
+    /** The header block is all the loop guard needs; 32 KiB holds any real one. */
+    static final int HEADER_BYTES = 32 * 1024;
+
+    @PersistenceContext(unitName = "mailer")
+    EntityManager em;
+
+    /** The mail, or null when it is gone or not a parsed mail. */
+    public MailFacts load(long mailId) {
+        List<?> rows = em.createNativeQuery("SELECT m.id, m.from_addr, m.reply_to, m.subject,"
+                + " COALESCE(m.text_body, m.html_text), m.received_at, m.message_id, m.references_hdr,"
+                + " m.auto_submitted, m.precedence, m.list_id, m.list_unsubscribe,"
+                + " substring(r.raw from 1 for " + HEADER_BYTES + ")"
+                + " FROM mail_message m LEFT JOIN mail_raw r ON r.mail_id = m.id"
+                + " WHERE m.id = ?1 AND m.status = 'STORED'")
+                .setParameter(1, mailId).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] r = (Object[]) rows.get(0);
+        return new MailFacts(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                time(r[5]), (String) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10],
+                Boolean.TRUE.equals(r[11]), headerBlock((byte[]) r[12]));
+    }
+
+    public void save(Decision d) {
+        em.createNativeQuery("INSERT INTO classification (mail_id, category, priority, language, summary, needs_reply,"
+                + " confidence, classified_by, model, ai_outcome, safety_rules, order_numbers, duration_ms)"
+                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                + " ON CONFLICT (mail_id) DO UPDATE SET category = EXCLUDED.category, priority = EXCLUDED.priority,"
+                + " language = EXCLUDED.language, summary = EXCLUDED.summary, needs_reply = EXCLUDED.needs_reply,"
+                + " confidence = EXCLUDED.confidence, classified_by = EXCLUDED.classified_by, model = EXCLUDED.model,"
+                + " ai_outcome = EXCLUDED.ai_outcome, safety_rules = EXCLUDED.safety_rules,"
+                + " order_numbers = EXCLUDED.order_numbers, duration_ms = EXCLUDED.duration_ms, updated_at = now()")
+                .setParameter(1, d.mailId())
+                .setParameter(2, d.verdict().category())
+                .setParameter(3, d.verdict().priority().wire())
+                .setParameter(4, d.verdict().language())
+                .setParameter(5, d.verdict().summary())
+                .setParameter(6, d.verdict().needsReply())
+                .setParameter(7, (float) d.verdict().confidence())
+                .setParameter(8, d.classifiedBy().name().toLowerCase(Locale.ROOT))
+                .setParameter(9, d.model())
+                .setParameter(10, d.aiOutcome().wire())
+                .setParameter(11, String.join(" ", d.safetyRules()))
+                .setParameter(12, String.join(" ", d.orderNumbers()))
+                .setParameter(13, d.durationMs())
+                .executeUpdate();
+    }
+
+    public ClassifiedBy classifiedBy(long mailId) {
+        List<?> rows = em.createNativeQuery("SELECT classified_by FROM classification WHERE mail_id = ?1")
+                .setParameter(1, mailId).getResultList();
+        return rows.isEmpty() ? null : ClassifiedBy.valueOf(((String) rows.get(0)).toUpperCase(Locale.ROOT));
+    }
+
+    /** Stored mail without a classification, oldest first: new mail, or mail a crash left behind. */
+    public List<Long> unclassified(int limit) {
+        return ids(em.createNativeQuery("SELECT m.id FROM mail_message m WHERE m.status = 'STORED'"
+                + " AND NOT EXISTS (SELECT 1 FROM classification c WHERE c.mail_id = m.id) ORDER BY m.id LIMIT ?1")
+                .setParameter(1, limit).getResultList());
+    }
+
+    /** Mail the rules decided because the model was away (not because it answered off-schema). */
+    public List<Long> rulesClassified(Duration maxAge, int limit) {
+        return ids(em.createNativeQuery("SELECT c.mail_id FROM classification c WHERE c.classified_by = 'rules'"
+                + " AND c.ai_outcome <> 'off_schema' AND c.created_at > now() - (?1 * interval '1 second') ORDER BY c.updated_at LIMIT ?2")
+                .setParameter(1, maxAge.toSeconds()).setParameter(2, limit).getResultList());
+    }
+
+    private static List<Long> ids(List<?> rows) {
+        return rows.stream().map(o -> ((Number) o).longValue()).toList();
+    }
+
+    private static OffsetDateTime time(Object o) {
+        if (o instanceof OffsetDateTime t) {
+            return t;
+        }
+        if (o instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
+        }
+        return null;
+    }
+
+    /** Header bytes are ASCII by RFC 5322; stray 8-bit bytes are kept as Latin-1 rather than failing. */
+    static String headerBlock(byte[] raw) {
+        if (raw == null) {
+            return "";
+        }
+        String s = new String(raw, StandardCharsets.ISO_8859_1);
+        int end = s.indexOf("\r\n\r\n");
+        if (end < 0) {
+            end = s.indexOf("\n\n");
+        }
+        return end < 0 ? s : s.substring(0, end);
+    }
+}

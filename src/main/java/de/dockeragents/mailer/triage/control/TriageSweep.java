@@ -1,0 +1,54 @@
+package de.dockeragents.mailer.triage.control;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The periodic catch-up: offers mail that has no classification yet (new mail whose submit was
+ * missed, mail a crash left behind), and, when configured and Ollama answers again, mail the rules
+ * decided while it was away.
+ */
+@ApplicationScoped
+public class TriageSweep {
+
+    private static final Logger LOG = Logger.getLogger(TriageSweep.class.getName());
+
+    @Inject
+    Triage triage;
+    @Inject
+    TriageStore store;
+    @Inject
+    OllamaChat ollama;
+
+    public void sweep() {
+        int room = triage.free();
+        if (room == 0) {
+            return;
+        }
+        List<Long> missing = store.unclassified(Math.min(room, 500));
+        triage.submit(missing);
+        TriageSettings s = triage.settings();
+        if (s.aiEnabled() && s.reclassify() && missing.isEmpty() && reachable()) {
+            List<Long> again = store.rulesClassified(s.reclassifyMaxAge(), s.reclassifyBatch());
+            if (!again.isEmpty()) {
+                LOG.info(() -> "Ollama answers: asking it again about " + again.size() + " mail(s) the rules classified");
+                triage.reclassify(again);
+            }
+        }
+    }
+
+    private boolean reachable() {
+        try {
+            return ollama.tags().toCompletableFuture().get(10, TimeUnit.SECONDS) != null;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+}

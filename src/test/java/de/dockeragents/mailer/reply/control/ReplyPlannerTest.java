@@ -1,0 +1,105 @@
+package de.dockeragents.mailer.reply.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import de.dockeragents.mailer.reply.entity.ReplyKind;
+import de.dockeragents.mailer.reply.entity.SuppressReason;
+import de.dockeragents.mailer.triage.control.ChatReply;
+import de.dockeragents.mailer.triage.entity.AiOutcome;
+import de.dockeragents.mailer.triage.entity.ClassifiedBy;
+import de.dockeragents.mailer.triage.entity.Decision;
+import de.dockeragents.mailer.triage.entity.Priority;
+import de.dockeragents.mailer.triage.entity.Verdict;
+
+class ReplyPlannerTest {
+
+    final ReplyPlanner praxis = planner("praxis", true);
+
+    static ReplyPlanner planner(String profile, boolean autoSend) {
+        return new ReplyPlanner(ReplyRules.load(profile), new Templates(profile), new LoopGuard(Set.of(ReplyMails.OWN)), autoSend);
+    }
+
+    @Test
+    void emergencyGetsTheFixedTemplateAutomaticallyWithTheEmergencyNumbers() {
+        var plan = praxis.plan(ReplyMails.plain(), ReplyMails.decision("emergency", Priority.URGENT, "de"));
+        var ready = assertInstanceOf(ReplyPlanner.Ready.class, plan);
+        assertEquals(ReplyKind.TEMPLATE_AUTO, ready.reply().kind());
+        assertFalse(ready.askModel());
+        assertTrue(ready.reply().body().contains("112"));
+        assertTrue(ready.reply().body().contains("116117"));
+        assertEquals("erika@example.org", ready.reply().recipient());
+        assertEquals("<orig@example.org>", ready.reply().inReplyTo());
+        assertEquals("<a@x> <b@x> <orig@example.org>", ready.reply().references());
+    }
+
+    @Test
+    void englishMailGetsTheEnglishTemplate() {
+        var ready = (ReplyPlanner.Ready) praxis.plan(ReplyMails.plain(), ReplyMails.decision("emergency", Priority.URGENT, "en"));
+        assertTrue(ready.reply().subject().startsWith("Your message"), ready.reply().subject());
+        assertEquals("en", ready.reply().language());
+        var other = (ReplyPlanner.Ready) praxis.plan(ReplyMails.plain(), ReplyMails.decision("emergency", Priority.URGENT, "other"));
+        assertEquals("de", other.reply().language(), "the profile's language when neither");
+    }
+
+    @Test
+    void aiDraftCategoriesStartAsTemplateDraftsAndAskTheModel() {
+        var ready = (ReplyPlanner.Ready) praxis.plan(ReplyMails.plain(), ReplyMails.decision("appointment_new", Priority.NORMAL, "de"));
+        assertEquals(ReplyKind.TEMPLATE_DRAFT, ready.reply().kind());
+        assertTrue(ready.askModel());
+        var withText = Replies.withModelText(ready.reply(), ChatReply.answered(de.dockeragents.mailer.triage.control.Mails
+                .envelope("Gern, kommen Sie am Montag. Details: https://evil.example/x oder boss@evil.example, Tel 0171 2345678")));
+        assertEquals(ReplyKind.AI_DRAFT, withText.kind());
+        assertEquals("erika@example.org", withText.recipient());
+        assertFalse(withText.body().contains("evil"), withText.body());
+        assertFalse(withText.body().contains("2345678"), withText.body());
+        var noModel = Replies.withModelText(ready.reply(), ChatReply.failed(AiOutcome.TIMEOUT));
+        assertEquals(ReplyKind.TEMPLATE_DRAFT, noModel.kind());
+    }
+
+    @Test
+    void urgentMailNeverGetsModelText() {
+        var d = new Decision(42, new Verdict("billing", Priority.URGENT, "de", "s", true, 1), ClassifiedBy.AI, AiOutcome.OK, "m",
+                List.of(), List.of(), 1);
+        assertFalse(((ReplyPlanner.Ready) praxis.plan(ReplyMails.plain(), d)).askModel());
+    }
+
+    @Test
+    void policyNoneAndNoReplyNeeded() {
+        assertInstanceOf(ReplyPlanner.NoReply.class, praxis.plan(ReplyMails.plain(), ReplyMails.decision("other", Priority.NORMAL, "de")));
+        var d = new Decision(42, new Verdict("prescription", Priority.NORMAL, "de", "s", false, 1), ClassifiedBy.AI, AiOutcome.OK,
+                "m", List.of(), List.of(), 1);
+        assertInstanceOf(ReplyPlanner.NoReply.class, praxis.plan(ReplyMails.plain(), d));
+    }
+
+    @Test
+    void loopGuardStopsAutomaticReplies() {
+        var plan = praxis.plan(ReplyMails.mail("erika@example.org", null, "Auto-Submitted: auto-replied"),
+                ReplyMails.decision("emergency", Priority.URGENT, "de"));
+        var s = assertInstanceOf(ReplyPlanner.Suppressed.class, plan);
+        assertEquals(SuppressReason.AUTO_SUBMITTED, s.reason());
+        assertTrue(s.automatic());
+    }
+
+    @Test
+    void autoSendOffMakesEveryTemplateADraft() {
+        var ready = (ReplyPlanner.Ready) planner("praxis", false).plan(ReplyMails.plain(), ReplyMails.decision("emergency", Priority.URGENT, "de"));
+        assertEquals(ReplyKind.TEMPLATE_DRAFT, ready.reply().kind());
+    }
+
+    @Test
+    void ecomTemplatesCarryOrderNumbersFoundByCode() {
+        var d = new Decision(42, new Verdict("return", Priority.NORMAL, "de", "s", true, 1), ClassifiedBy.AI, AiOutcome.OK, "m",
+                List.of(), List.of("4711234"), 1);
+        var ready = (ReplyPlanner.Ready) planner("ecom", true).plan(ReplyMails.plain(), d);
+        assertTrue(ready.reply().body().contains("4711234"), ready.reply().body());
+        assertEquals(ReplyKind.TEMPLATE_AUTO, ready.reply().kind());
+    }
+}

@@ -1,0 +1,83 @@
+package de.dockeragents.mailer.triage.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class DispatcherTest {
+
+    @Test
+    void neverMoreInFlightThanPermitsAndEveryIdOnce() {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        Set<Long> done = ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<Object>> pending = new ArrayList<>();
+        Dispatcher d = new Dispatcher(3, 1000, (id, again) -> {
+            max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            CompletableFuture<Object> f = new CompletableFuture<>();
+            done.add(id);
+            synchronized (pending) {
+                pending.add(f);
+            }
+            return f;
+        });
+        for (long i = 0; i < 100; i++) {
+            assertTrue(d.offer(i, false));
+        }
+        assertFalse(d.offer(5, false), "an id waiting already is not taken twice");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while ((done.size() < 100 || inFlight.get() > 0) && Instant.now().isBefore(deadline)) {
+            CompletableFuture<Object> next;
+            synchronized (pending) {
+                next = pending.isEmpty() ? null : pending.remove(0);
+            }
+            if (next != null) {
+                inFlight.decrementAndGet();
+                next.complete(null);
+            }
+        }
+        assertEquals(100, done.size());
+        assertEquals(3, max.get());
+        assertEquals(0, d.queued());
+    }
+
+    @Test
+    void inlineCompletionAndFailuresDoNotRecurseOrLeak() {
+        AtomicInteger runs = new AtomicInteger();
+        Dispatcher d = new Dispatcher(2, 100_000, (id, again) -> {
+            runs.incrementAndGet();
+            if (id % 2 == 0) {
+                throw new IllegalStateException("boom");
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+        for (long i = 0; i < 50_000; i++) {
+            d.offer(i, false);
+        }
+        assertEquals(50_000, runs.get());
+        assertEquals(0, d.queued());
+        assertTrue(d.offer(1, false), "finished ids can come again");
+    }
+
+    @Test
+    void aFullQueueRefuses() {
+        Dispatcher d = new Dispatcher(1, 10, (id, again) -> new CompletableFuture<>());
+        int taken = 0;
+        for (long i = 0; i < 20; i++) {
+            taken += d.offer(i, false) ? 1 : 0;
+        }
+        assertEquals(11, taken, "one running, ten waiting");
+        assertEquals(0, d.free());
+    }
+}
