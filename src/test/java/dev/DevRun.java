@@ -28,7 +28,7 @@ public final class DevRun {
         Path work = Path.of(System.getProperty("dev.work.dir", "target/dev")).toAbsolutePath();
         Path wlp = Path.of(System.getProperty("dev.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
         DevStack stack = new DevStack(new DevStack.Options(work, wlp, System.getProperty("dev.server", "mailer"),
-                http, pg, imap, smtp, Map.of("LOG_CONSOLE_FORMAT", "simple")));
+                http, pg, imap, smtp, overrides()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the mailer, the mail server and PostgreSQL ...");
             stack.close();
@@ -45,15 +45,25 @@ public final class DevRun {
         System.out.printf("""
 
                 praxis-mailer is ready: %s   (health %s/health, metrics %s/metrics)
-                Ollama: a local stand-in at %s answers every mail; point MAILER_OLLAMA_URL at a real one.
+                Ollama: %s (a local stand-in unless MAILER_OLLAMA_URL names a real one).
                 Dev mailbox %s -- login '%s', password '%s'
                   IMAP 127.0.0.1:%d (plain), SMTP 127.0.0.1:%d; send a mail to %s and it is stored within 5 s.
                 PostgreSQL 127.0.0.1:%d, database %s, user %s, password %s
                 Ctrl-C stops everything.
-                %n""", stack.baseUrl(), stack.baseUrl(), stack.baseUrl(), stack.ollama().url(), DevStack.MAILBOX, DevStack.LOGIN,
+                %n""", stack.baseUrl(), stack.baseUrl(), stack.baseUrl(), stack.env().get("MAILER_OLLAMA_URL"), DevStack.MAILBOX, DevStack.LOGIN,
                 DevStack.PASSWORD, imap, smtp, DevStack.MAILBOX, stack.postgres().port(), DevStack.DB_NAME,
                 DevStack.DB_USER, DevStack.DB_PASSWORD);
         System.exit(server.waitFor());
+    }
+
+    /** Readable logs for a person; a real Ollama when MAILER_OLLAMA_URL names one. */
+    private static Map<String, String> overrides() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("LOG_CONSOLE_FORMAT", "simple"));
+        String ollama = System.getenv("MAILER_OLLAMA_URL");
+        if (ollama != null && !ollama.isBlank()) {
+            env.put("MAILER_OLLAMA_URL", ollama);
+        }
+        return env;
     }
 
     private static boolean free(int port) {
