@@ -32,6 +32,12 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         int n = Integer.getInteger("bench.n", 1000);
         Path work = Path.of("target/bench").toAbsolutePath();
+        // a fresh database and mailbox every run
+        if (Files.exists(work)) {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
         DevStack stack = new DevStack(new DevStack.Options(work, Path.of("target/liberty/wlp").toAbsolutePath(),
                 "mailer", 0, 0, 0, 0, Map.of(
                         "MAILER_POLL_INTERVAL", "1h",
@@ -52,9 +58,7 @@ public final class IngestBenchmark {
             long load = System.nanoTime();
             for (MimeMessage m : mails) {
                 stack.mail().inbox(user).appendMessage(m, new Flags(), null);
-            }
-            for (MimeMessage m : mails) {
-                bytes += m.getSize() > 0 ? m.getSize() : 0;
+                bytes += Mails.bytes(m).length;
             }
             double loadSeconds = (System.nanoTime() - load) / 1e9;
 
@@ -76,6 +80,10 @@ public final class IngestBenchmark {
             // ingest: one on-demand poll reads everything new; it returns after the last commit
             long i = System.nanoTime();
             Http.Response poll = Http.post(stack.baseUrl() + "/api/ops/poll");
+            double storedSeconds = (System.nanoTime() - i) / 1e9;
+            // ingest ends when the last attachment is scanned and filed, not when the last row commits
+            Waits.until(Duration.ofMinutes(5), "every attachment scanned",
+                    () -> db.count("select count(*) from attachment where virus_scan_status = 'clean'") >= n / 5);
             double ingestSeconds = (System.nanoTime() - i) / 1e9;
             long stored = db.count("select count(*) from mail_message");
             long withAttachments = db.count("select count(*) from mail_message where attachment_count > 0");
@@ -90,12 +98,13 @@ public final class IngestBenchmark {
             Http.post(stack.baseUrl() + "/api/ops/poll");
             double firstSeconds = (System.nanoTime() - s) / 1e9;
 
-            double ingestRate = stored / ingestSeconds;
+            double ingestRate = n / ingestSeconds;
             double rawRate = n / rawSeconds;
             String report = String.format("""
                     Ingest benchmark (N=%d, %d with a 100 KB attachment, %.1f MB), %s
                       mailbox loaded in                     %8.2f s
                       raw bulk UID FETCH (1 conn, no DB)    %8.2f s  %8.1f mails/s  (%.1f MB)
+                      mailer: all rows committed after      %8.2f s  %8.1f mails/s
                       mailer ingest (fetch+parse+store+scan)%8.2f s  %8.1f mails/s  (%d stored, %d with attachments, %d attachments clean)
                       ratio ingest / raw                    %8.2f
                       one mail SMTP -> stored (one poll)    %8.2f s
@@ -103,7 +112,7 @@ public final class IngestBenchmark {
                       server resident memory idle / after   %8d MB / %d MB
                       poll answer: %s
                     """, n, n / 5, bytes / 1e6, java.time.LocalDate.now(), loadSeconds, rawSeconds, rawRate, rawBytes / 1e6,
-                    ingestSeconds, ingestRate, stored, withAttachments, scanned, ingestRate / rawRate, firstSeconds,
+                    storedSeconds, n / storedSeconds, ingestSeconds, ingestRate, stored, withAttachments, scanned, ingestRate / rawRate, firstSeconds,
                     readySeconds, rssIdle / 1024, rssAfter / 1024, poll.body());
             System.out.println(report);
             Files.writeString(work.resolve("result.txt"), report);

@@ -3,7 +3,6 @@ package dev;
 import java.util.List;
 
 import com.icegreen.greenmail.Managers;
-import com.icegreen.greenmail.imap.ImapServer;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.store.MailFolder;
@@ -20,7 +19,7 @@ public final class LocalMailServer implements AutoCloseable {
     private final Managers managers = new Managers();
     private final int imapPort;
     private final int smtpPort;
-    private ImapServer imap;
+    private AbstractServer imap;
     private SmtpServer smtp;
 
     public LocalMailServer(int imapPort, int smtpPort) {
@@ -46,7 +45,7 @@ public final class LocalMailServer implements AutoCloseable {
 
     public synchronized void startImap() {
         if (imap == null) {
-            imap = new ImapServer(setup(imapPort, "imap"), managers);
+            imap = new NoDelayImapServer(setup(imapPort, "imap"), managers);
             run(imap);
         }
     }
