@@ -59,6 +59,12 @@ class AttachmentScanIT {
         assertEquals(List.of(), AttachmentStore.files(store.root.resolve(store.mailDir(id))), "nothing in storage");
         assertEquals(List.of(), AttachmentStore.files(store.root.resolve(".pending").resolve(store.mailDir(id))));
 
+        // one alert line, by id and signature, without the sender's address or the file name
+        String alert = "attachment.infected: attachment " + row.get("id") + " of mail " + id + " (";
+        Waits.until(AttachmentStore.PROCESSED, "the alert line", () -> store.messagesLog().contains(alert));
+        String line = store.messagesLog().lines().filter(l -> l.contains(alert)).findFirst().orElseThrow();
+        assertFalse(line.contains("patient.example") || line.contains("befund"), line);
+
         // the flag staff and triage read, and the mail still goes through triage
         assertEquals(1, store.db.count("select count(*) from attachment where mail_id = ? and virus_scan_status = 'infected'", id));
         Waits.until(AttachmentStore.PROCESSED, "mail " + id + " is classified",
@@ -175,6 +181,42 @@ class AttachmentScanIT {
         assertEquals(List.of(store.mailDir(id) + "/scan-klein.pdf"),
                 AttachmentStore.files(store.root).stream().filter(f -> f.startsWith(store.mailDir(id) + "/")).toList());
         assertEquals(List.of(), AttachmentStore.files(store.quarantine.resolve(store.mailDir(id))));
+    }
+
+    @Test
+    void attachmentsOfAForwardedMessageAreScannedAndFiledUnderTheOuterMail() {
+        String subject = Mails.unique("Weitergeleitet");
+        String b64 = java.util.Base64.getMimeEncoder().encodeToString(Samples.pdf());
+        String eicar = java.util.Base64.getMimeEncoder().encodeToString(Samples.eicar());
+        String raw = "From: praxis.kollege@patient.example\r\nTo: " + dev.DevStack.MAILBOX + "\r\nSubject: " + subject
+                + "\r\nMessage-ID: <" + java.util.UUID.randomUUID() + "@patient.example>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n"
+                + "--outer\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nzur Kenntnis\r\n"
+                + "--outer\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment\r\n\r\n"
+                + "From: labor@patient.example\r\nSubject: Laborwerte\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"inner\"\r\n\r\n"
+                + "--inner\r\nContent-Type: text/plain\r\n\r\nanbei\r\n"
+                + "--inner\r\nContent-Type: application/pdf; name=\"labor.pdf\"\r\n"
+                + "Content-Disposition: attachment; filename=\"labor.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + b64 + "\r\n"
+                + "--inner\r\nContent-Type: application/pdf; name=\"labor2.pdf\"\r\n"
+                + "Content-Disposition: attachment; filename=\"labor2.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + eicar + "\r\n--inner--\r\n"
+                + "--outer--\r\n";
+        Mails.sendRaw(store.stack.mail().smtpPort(), raw.getBytes(StandardCharsets.US_ASCII));
+        long id = store.mailId(subject);
+        Waits.until(AttachmentStore.PROCESSED, "the forwarded message's attachments are recorded",
+                () -> store.db.count("select count(*) from attachment_extraction where mail_id = ? and state = 'DONE'", id) == 1);
+
+        List<Map<String, Object>> rows = store.rows(id);
+        assertEquals(2, rows.size(), rows.toString());
+        assertEquals("2.2", rows.get(0).get("part_path"));
+        assertEquals("STORED", rows.get(0).get("outcome"));
+        assertEquals("2.3", rows.get(1).get("part_path"));
+        assertEquals("infected", rows.get(1).get("virus_scan_status"));
+        assertEquals(List.of(store.mailDir(id) + "/labor.pdf"),
+                AttachmentStore.files(store.root).stream().filter(f -> f.startsWith(store.mailDir(id) + "/")).toList());
+        assertTrue(Files.isRegularFile(store.quarantine.resolve(store.mailDir(id) + "/labor2.pdf")));
     }
 
     @Test

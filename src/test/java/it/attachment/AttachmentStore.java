@@ -71,6 +71,15 @@ final class AttachmentStore {
                 mailId).get(0).get("ym") + "/" + mailId;
     }
 
+    /** The server's messages.log as it is now. */
+    String messagesLog() {
+        try {
+            return Files.readString(stack.liberty().logs().resolve("messages.log"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every regular file below a directory, relative to it, with '/' separators. */
     static List<String> files(Path dir) {
         if (!Files.isDirectory(dir)) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,7 +108,7 @@ class ClamdOutageIT {
 
         // the infection found by the retry round was announced too: one alert line, ids only
         Waits.until(AttachmentStore.PROCESSED, "the alert line for attachment " + infected.get("id"),
-                () -> messagesLog().contains("attachment.infected: attachment " + infected.get("id") + " of mail " + id));
+                () -> store.messagesLog().contains("attachment.infected: attachment " + infected.get("id") + " of mail " + id));
     }
 
     /** The {@code clamd} entry of {@code /health/ready}, whatever the overall status. */
@@ -121,13 +120,5 @@ class ClamdOutageIT {
         JsonObject health = Json.createReader(new StringReader(r.body())).readObject();
         return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(c -> "clamd".equals(c.getString("name"))).findFirst().orElse(JsonValue.EMPTY_JSON_OBJECT);
-    }
-
-    static String messagesLog() {
-        try {
-            return Files.readString(store.stack.liberty().logs().resolve("messages.log"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
