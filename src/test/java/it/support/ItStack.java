@@ -9,11 +9,14 @@ import dev.DevStack;
 /**
  * The one stack all integration tests share: a real PostgreSQL, a real IMAP/SMTP server and the
  * Liberty server the build created, started on free loopback ports on first use and stopped when
- * the test JVM ends. Tuned for tests: a one-second poll, small batches, a 1 MB size cap.
+ * the test JVM ends. Tuned for tests: a one-second poll, small batches, a 1 MB size cap per mail,
+ * a 256 KiB cap per attachment (below the mail cap, so an attachment over it can still arrive),
+ * and pending virus scans retried every two seconds.
  */
 public final class ItStack {
 
     public static final long MAX_MESSAGE_BYTES = 1_048_576;
+    public static final long MAX_ATTACHMENT_BYTES = 262_144;
     public static final Duration READY = Duration.ofMinutes(3);
 
     private static DevStack stack;
@@ -34,7 +37,9 @@ public final class ItStack {
                             "MAILER_HEALTH_IMAP_MAX_AGE", "30s",
                             "MAILER_OPS_TRIGGER_ENABLED", "true",
                             "MAILER_STARTUP_GRACE", "20s",
-                            "HEALTH_CHECK_INTERVAL", "1s")));
+                            "HEALTH_CHECK_INTERVAL", "1s",
+                            "MAILER_ATTACHMENT_MAX_SIZE", String.valueOf(MAX_ATTACHMENT_BYTES),
+                            "MAILER_ATTACHMENT_SCAN_RETRY_INTERVAL", "2s")));
             Runtime.getRuntime().addShutdownHook(new Thread(s::close, "it-stack-stop"));
             s.startServices();
             s.startMailer(READY);
