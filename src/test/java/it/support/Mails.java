@@ -31,12 +31,18 @@ public final class Mails {
         return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A new message from this sender to the dev mailbox, with this subject. */
+    private static MimeMessage addressed(String from, String subject) throws MessagingException {
+        MimeMessage m = new MimeMessage(SESSION);
+        m.setFrom(new InternetAddress(from));
+        m.setRecipients(Message.RecipientType.TO, dev.DevStack.MAILBOX);
+        m.setSubject(subject, "UTF-8");
+        return m;
+    }
+
     public static MimeMessage plain(String from, String subject, String text) {
         try {
-            MimeMessage m = new MimeMessage(SESSION);
-            m.setFrom(new InternetAddress(from));
-            m.setRecipients(Message.RecipientType.TO, dev.DevStack.MAILBOX);
-            m.setSubject(subject, "UTF-8");
+            MimeMessage m = addressed(from, subject);
             m.setText(text, "UTF-8");
             m.saveChanges();
             return m;
@@ -48,10 +54,7 @@ public final class Mails {
     public static MimeMessage withAttachments(String from, String subject, String text, int attachments,
             int attachmentBytes) {
         try {
-            MimeMessage m = new MimeMessage(SESSION);
-            m.setFrom(new InternetAddress(from));
-            m.setRecipients(Message.RecipientType.TO, dev.DevStack.MAILBOX);
-            m.setSubject(subject, "UTF-8");
+            MimeMessage m = addressed(from, subject);
             MimeMultipart mixed = new MimeMultipart("mixed");
             MimeBodyPart body = new MimeBodyPart();
             body.setText(text, "UTF-8");
@@ -76,10 +79,7 @@ public final class Mails {
 
     public static MimeMessage html(String from, String subject, String html) {
         try {
-            MimeMessage m = new MimeMessage(SESSION);
-            m.setFrom(new InternetAddress(from));
-            m.setRecipients(Message.RecipientType.TO, dev.DevStack.MAILBOX);
-            m.setSubject(subject, "UTF-8");
+            MimeMessage m = addressed(from, subject);
             m.setContent(html, "text/html; charset=UTF-8");
             m.saveChanges();
             return m;
@@ -91,10 +91,7 @@ public final class Mails {
     /** A mail with one attachment that is a real (minimal) PDF, so type checks accept it. */
     public static MimeMessage withPdf(String from, String subject, String text, int size, long seed) {
         try {
-            MimeMessage m = new MimeMessage(SESSION);
-            m.setFrom(new InternetAddress(from));
-            m.setRecipients(Message.RecipientType.TO, dev.DevStack.MAILBOX);
-            m.setSubject(subject, "UTF-8");
+            MimeMessage m = addressed(from, subject);
             MimeMultipart mixed = new MimeMultipart("mixed");
             MimeBodyPart body = new MimeBodyPart();
             body.setText(text, "UTF-8");

@@ -135,16 +135,16 @@ public class InboxPoller {
             long t = System.nanoTime();
             Map<Long, byte[]> bodies = box.bodies(batch.downloadUids());
             Map<Long, byte[]> heads = box.messageIdHeaders(batch.tooLargeUids());
-            t = phases.fetch(t);
+            t = phases.mark(Phases.FETCH, t);
             fetched += bodies.size();
             metrics.fetched(bodies.size());
             List<Incoming> incoming = parse(folder, uidValidity, batch.download(), bodies);
             for (Announced a : batch.tooLarge()) {
                 incoming.add(factory.tooLarge(folder, uidValidity, a, heads.get(a.uid()), settings.maxMessageBytes()));
             }
-            t = phases.parse(t);
+            t = phases.mark(Phases.PARSE, t);
             MailStore.Stored result = store.store(folder, uidValidity, incoming, batch.lastUid());
-            t = phases.store(t);
+            t = phases.mark(Phases.STORE, t);
             stored += result.inserted().size();
             duplicates += result.duplicates();
             metrics.stored(result.inserted().size());
@@ -165,9 +165,9 @@ public class InboxPoller {
                 }
             }
             applyServerAction(box, folder, uidValidity, act2);
-            t = phases.act(t);
+            t = phases.mark(Phases.ACT, t);
             handOver(incoming, result.inserted());
-            phases.handOver(t);
+            phases.mark(Phases.HAND_OVER, t);
         }
         int f = fetched, s = stored, d = duplicates;
         if (f > 0) {
@@ -253,42 +253,26 @@ public class InboxPoller {
         return new Result(true, 0, 0, 0, 0, 0, e.getClass().getSimpleName());
     }
 
-    /** Where a poll's time went, for the log line: fetch, parse, store, server action, attachments. */
+    /** Where a poll's time went, for the log line. */
     private static final class Phases {
-        private long fetch, parse, store, act, handOver;
+        private static final String[] NAMES = { "fetch", "parse", "store", "server action", "attachments" };
+        static final int FETCH = 0, PARSE = 1, STORE = 2, ACT = 3, HAND_OVER = 4;
+        private final long[] nanos = new long[NAMES.length];
 
-        long fetch(long since) {
+        /** Adds the time since {@code since} to a phase; returns now, the start of the next phase. */
+        long mark(int phase, long since) {
             long now = System.nanoTime();
-            fetch += now - since;
+            nanos[phase] += now - since;
             return now;
-        }
-
-        long parse(long since) {
-            long now = System.nanoTime();
-            parse += now - since;
-            return now;
-        }
-
-        long store(long since) {
-            long now = System.nanoTime();
-            store += now - since;
-            return now;
-        }
-
-        long act(long since) {
-            long now = System.nanoTime();
-            act += now - since;
-            return now;
-        }
-
-        void handOver(long since) {
-            handOver += System.nanoTime() - since;
         }
 
         @Override
         public String toString() {
-            return String.format("ms: fetch %d, parse %d, store %d, server action %d, attachments %d",
-                    fetch / 1_000_000, parse / 1_000_000, store / 1_000_000, act / 1_000_000, handOver / 1_000_000);
+            StringBuilder out = new StringBuilder("ms:");
+            for (int i = 0; i < NAMES.length; i++) {
+                out.append(i == 0 ? " " : ", ").append(NAMES[i]).append(' ').append(nanos[i] / 1_000_000);
+            }
+            return out.toString();
         }
     }
 
