@@ -127,9 +127,12 @@ class MonitoringIT {
         Waits.until(DATA, "the mailer stored the mails",
                 () -> Http.metric(Http.get(stack.baseUrl() + "/metrics").body(), "emails_stored_total", "")
                         >= storedBefore + MAILS);
-        Waits.until(DATA, "Prometheus saw the counters move",
-                () -> prometheus.value("sum(increase(emails_stored_total[5m]))") >= MAILS - 0.5
-                        && prometheus.value("sum(increase(emails_processed_total[5m]))") > 0);
+        // emails_processed_total{category, classified_by} is created by the first classification, so
+        // on a fresh mailer it has no earlier sample to increase from: its presence is what counts
+        Waits.until(DATA, "Prometheus saw the counters move (stored increase, processed sum)",
+                () -> List.of(prometheus.value("sum(increase(emails_stored_total[5m]))"),
+                        prometheus.value("sum(emails_processed_total)")),
+                v -> v.get(0) >= MAILS - 0.5 && v.get(1) > 0);
         mailerMetrics = Http.get(stack.baseUrl() + "/metrics").body();
     }
 
@@ -157,11 +160,15 @@ class MonitoringIT {
         assertTrue(queries.stream().filter(q -> q.dashboard().equals("mailer")).count() >= 20,
                 "the mailer dashboard's queries were found: " + queries.size());
         return queries.stream().map(q -> DynamicTest.dynamicTest(q.toString(), () -> {
-            if (!q.prometheus()) {
-                Assumptions.abort("a " + q.datasource() + " query, not Prometheus: Loki cannot run here");
+            Optional<String> skip = q.prometheus() ? skipReason(q.expr())
+                    : Optional.of("a " + q.datasource() + " query, not Prometheus: Loki cannot run here");
+            if (skip.isPresent()) {
+                // the report shows dynamic tests by number only: name each skip in the output
+                System.out.println("SKIP " + q + " -- " + skip.get());
+                Assumptions.abort(skip.get());
             }
-            skipReason(q.expr()).ifPresent(Assumptions::abort);
             Waits.until(DATA, "data for " + q, () -> !prometheus.query(q.expr()).isEmpty());
+            System.out.println("PASS " + q);
         }));
     }
 
