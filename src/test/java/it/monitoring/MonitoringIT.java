@@ -2,7 +2,6 @@ package it.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -194,6 +193,7 @@ class MonitoringIT {
 
     @Test
     void alertsAreQuietWhileTheMailerIsHealthy() {
+        assertTrue(rules().size() >= 20, "the stack's alert rules are loaded: " + rules().size());
         Instant after = Instant.now().plusSeconds(1);
         Waits.until(DATA, "every rule evaluated again", () -> rules().stream()
                 .allMatch(r -> OffsetDateTime.parse(r.getString("lastEvaluation")).toInstant().isAfter(after)));
@@ -204,9 +204,6 @@ class MonitoringIT {
                 .filter(a -> !EXPECTED_ALERTS.containsKey(a.getJsonObject("labels").getString("alertname")))
                 .map(a -> a.getString("state") + " " + a.getJsonObject("labels")).toList();
         assertEquals(List.of(), active, "alerts pending or firing on a healthy mailer");
-        if (rules().isEmpty()) {
-            fail("no alert rules loaded");
-        }
     }
 
     private static List<JsonObject> rules() {
