@@ -29,6 +29,12 @@ ARG VERBOSE=false
 # mounts as tmpfs (read-only root file system), so building it would only waste image space.
 # The JDK's own read-only shared class cache in /opt/java/.scc is still used.
 ENV OPENJ9_SCC=false
+# jvm.options is shared with the native HotSpot runs; OpenJ9 ignores its HotSpot-only -XX flags
+# (the base image's OPENJ9_JAVA_OPTIONS holds -XX:+IgnoreUnrecognizedVMOptions) and takes these
+# equivalents instead: container-aware tuning and one JIT thread (HotSpot: CICompilerCount=1).
+# OpenJ9 cannot cap its code cache below the default (-Xcodecachetotal ignores smaller values;
+# the cache is committed as it fills) and has no metaspace. docs/jvm-tuning.md has the table.
+ENV OPENJ9_JAVA_OPTIONS="${OPENJ9_JAVA_OPTIONS} -Xtune:virtualized -XcompilationThreads1"
 
 COPY --chown=1001:0 src/main/liberty/config/server.xml src/main/liberty/config/jvm.options /config/
 # Installs exactly the features listed in server.xml.

@@ -2,6 +2,8 @@
 
     python3 dashboards.py check DIR       valid dashboards; Prometheus queries use known metrics only
     python3 dashboards.py exprs DIR       one JSON line per Prometheus query, variables replaced
+    python3 dashboards.py names -         for each PromQL expression on stdin (one a line), a JSON
+                                          line with the metric names and name patterns it uses
     python3 dashboards.py query DIR URL [--syntax-only] [SKIP_REGEX]
                                           runs every query against a Prometheus HTTP API
                                           (see dashboard-queries.sh)
@@ -105,7 +107,7 @@ def check(directory):
             if not known(name):
                 problems.append(f"{board}/{title}: unknown metric {name}")
         for pattern in regex_names:
-            if not any(re.fullmatch(pattern, n) for n in ("ft_circuitbreaker_state_total", "ft_bulkhead_executionsRunning",
+            if not any(re.fullmatch(pattern, n) for n in ("ft_circuitbreaker_state_total_nanoseconds", "ft_bulkhead_executionsRunning",
                                                            "pg_replication_lag", "pg_replication_lag_seconds")) and not pattern.startswith(PREFIXES):
                 problems.append(f"{board}/{title}: name pattern {pattern} matches no known metric")
     for problem in problems:
@@ -162,6 +164,14 @@ def query(directory, base, *options):
     return 1 if failed else 0
 
 
+def names(_):
+    for line in sys.stdin:
+        if line.strip():
+            found, patterns = metric_names(substitute(line.strip()))
+            print(json.dumps({"names": sorted(found), "patterns": sorted(patterns)}))
+    return 0
+
+
 if __name__ == "__main__":
     command, directory = sys.argv[1], sys.argv[2]
-    sys.exit({"check": check, "exprs": exprs, "query": query}[command](directory, *sys.argv[3:]))
+    sys.exit({"check": check, "exprs": exprs, "query": query, "names": names}[command](directory, *sys.argv[3:]))

@@ -1,0 +1,128 @@
+package it.monitoring;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.DevStack;
+import dev.Waits;
+import it.support.Http;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+
+/**
+ * Debian's real Prometheus on a free loopback port, scraping the given targets every second and
+ * evaluating the stack's alert rules every second. Only the scrape interval and the addresses
+ * differ from monitoring/prometheus.yml; the rule file is the one the operator runs.
+ */
+final class LocalPrometheus implements AutoCloseable {
+
+    static final String BINARY = "/usr/bin/prometheus";
+
+    /** One scrape job: its name, the host:port it scrapes and the labels compose.yml's relabelling would add. */
+    record Job(String name, String target, Map<String, String> labels) {
+    }
+
+    private final Daemon daemon;
+    private final String url;
+
+    private LocalPrometheus(Daemon daemon, String url) {
+        this.daemon = daemon;
+        this.url = url;
+    }
+
+    static LocalPrometheus start(Path workDir, Path rules, List<Job> jobs) {
+        int port = DevStack.port(0);
+        Path config = workDir.resolve("prometheus.yml");
+        write(config, config(rules, jobs));
+        Daemon d = Daemon.start("prometheus", List.of(BINARY, "--config.file=" + config,
+                "--storage.tsdb.path=" + workDir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port,
+                "--storage.tsdb.retention.time=1h", "--log.level=warn"), Map.of(), workDir);
+        LocalPrometheus p = new LocalPrometheus(d, "http://127.0.0.1:" + port);
+        try {
+            Waits.until(Duration.ofSeconds(30), "Prometheus ready: " + d.describe(),
+                    () -> d.alive() && Http.get(p.url + "/-/ready").status() == 200);
+        } catch (AssertionError | RuntimeException e) {
+            d.close();
+            throw e;
+        }
+        return p;
+    }
+
+    static String config(Path rules, List<Job> jobs) {
+        String scrapes = jobs.stream().map(j -> """
+                  - job_name: %s
+                    static_configs:
+                      - targets: ["%s"]
+                        labels: {%s}
+                """.formatted(j.name(), j.target(), j.labels().entrySet().stream()
+                .map(e -> e.getKey() + ": \"" + e.getValue() + "\"").collect(Collectors.joining(", "))))
+                .collect(Collectors.joining());
+        return """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 1s
+                  evaluation_interval: 1s
+                rule_files:
+                  - "%s"
+                scrape_configs:
+                %s""".formatted(rules.toAbsolutePath(), scrapes);
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** The result array of an instant query; an error of Prometheus fails the test with its message. */
+    JsonArray query(String promql) {
+        JsonObject data = api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        return data.getJsonArray("result");
+    }
+
+    /** A single number an instant query returns, or NaN without data. */
+    double value(String promql) {
+        JsonArray r = query(promql);
+        return r.isEmpty() ? Double.NaN : Double.parseDouble(r.getJsonObject(0).getJsonArray("value").getString(1));
+    }
+
+    JsonArray alerts() {
+        return api("/api/v1/alerts").getJsonArray("alerts");
+    }
+
+    JsonArray ruleGroups() {
+        return api("/api/v1/rules?type=alert").getJsonArray("groups");
+    }
+
+    private JsonObject api(String path) {
+        Http.Response r = Http.get(url + path);
+        if (r.status() != 200) {
+            throw new AssertionError("Prometheus " + path + " answered " + r.status() + ": " + r.body());
+        }
+        try (var reader = Json.createReader(new StringReader(r.body()))) {
+            return reader.readObject().getJsonObject("data");
+        }
+    }
+
+    @Override
+    public void close() {
+        daemon.close();
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
