@@ -104,7 +104,7 @@ public class OutboxSender {
                 Duration wait = s.backoff().after(o.attempt(), ThreadLocalRandom.current()::nextDouble);
                 store.failed(o, f.getMessage(), wait);
                 metrics.attempt(OutboxMetrics.Result.FAILURE);
-                LOG.info(() -> o + " failed (" + f.getMessage() + "), next attempt in " + wait.toSeconds() + "s");
+                LOG.info(() -> o + " failed (" + f.getMessage() + "), next attempt in " + wait.toMillis() + " ms");
             }
             return !f.connection();
         }
@@ -141,7 +141,7 @@ public class OutboxSender {
                 } else {
                     Duration wait = s.backoff().after(o.attempt(), ThreadLocalRandom.current()::nextDouble);
                     store.undecided(o, "interrupted attempt; the Sent folder could not be read, looking again later", wait);
-                    LOG.info(() -> o + ": the Sent folder could not be read; looking again in " + wait.toSeconds() + "s");
+                    LOG.info(() -> o + ": the Sent folder could not be read; looking again in " + wait.toMillis() + " ms");
                 }
                 return false;
             }
