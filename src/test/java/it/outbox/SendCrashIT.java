@@ -45,10 +45,14 @@ class SendCrashIT {
         }
         String like = tag + "-%";
         // batches of 5 a second: the queue takes ~12 s, so the kill lands in the middle of it
-        Waits.until(Duration.ofSeconds(60), "sending has begun",
-                () -> db.count("select count(*) from outbound_mail where recipient like ? and status = 'SENT'", like) >= 3);
+        // kill while a row is claimed, i.e. around an SMTP transaction, the moment that matters
+        Waits.until(Duration.ofSeconds(60), "sending has begun and a mail is being sent",
+                () -> db.count("select count(*) from outbound_mail where recipient like ? and status = 'SENT'", like) >= 3
+                        && db.count("select count(*) from outbound_mail where recipient like ? and status = 'SENDING'", like) > 0);
         stack.liberty().kill();
         long atKill = db.count("select count(*) from outbound_mail where recipient like ? and status = 'SENT'", like);
+        long interrupted = db.count("select count(*) from outbound_mail where recipient like ? and status = 'SENDING'", like);
+        System.out.println("killed with " + atKill + " of " + n + " sent, " + interrupted + " interrupted in SENDING");
         assertTrue(atKill < n, "killed in the middle (" + atKill + " of " + n + " sent)");
 
         stack.startMailer(ItStack.READY);
