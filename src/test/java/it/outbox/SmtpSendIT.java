@@ -74,6 +74,8 @@ class SmtpSendIT {
         String metrics = Http.get(stack.baseUrl() + "/metrics").body();
         assertTrue(Http.metric(metrics, "smtp_send_total", "result=\"success\"") >= 2, metrics);
         assertTrue(Http.metric(metrics, "outbound_queue_depth", "status=\"sent\"") >= 1);
+        String live = Http.get(stack.baseUrl() + "/health/live").body();
+        assertTrue(live.contains("\"name\":\"outbox-timer\""), live);
     }
 
     @Test

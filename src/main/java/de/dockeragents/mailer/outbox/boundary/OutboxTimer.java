@@ -37,11 +37,11 @@ public class OutboxTimer {
     /** Start-up calls this after the migrations; {@code imap} is where the Sent folder lives. */
     public void start(OutboxSettings settings, ImapSettings imap) {
         timers.getTimers().forEach(Timer::cancel);
+        sender.configure(settings, imap);
         if (!settings.enabled()) {
             LOG.info("outbox disabled (mailer.outbox.enabled=false): queued mail is not sent");
             return;
         }
-        sender.configure(settings, imap);
         long every = settings.interval().toMillis();
         timers.createIntervalTimer(every, every, new TimerConfig("outbox-send", false));
         LOG.info(() -> "outbox sending every " + every + " ms via " + settings.smtp());

@@ -1,6 +1,7 @@
 package de.dockeragents.mailer.outbox.control;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +38,7 @@ public class OutboxSender {
     private volatile OutboxSettings settings;
     private volatile SentFolder sentFolder;
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile Instant lastRun;
 
     public void configure(OutboxSettings outbox, ImapSettings imap) {
         this.settings = outbox;
@@ -63,6 +65,7 @@ public class OutboxSender {
             }
         } finally {
             running.set(false);
+            lastRun = Instant.now();
             try {
                 metrics.depth(store.depth());
             } catch (RuntimeException e) {
@@ -70,6 +73,15 @@ public class OutboxSender {
             }
         }
         return handled;
+    }
+
+    /** When the last run ended; null before the first. */
+    public Instant lastRun() {
+        return lastRun;
+    }
+
+    public OutboxSettings settings() {
+        return settings;
     }
 
     /** False when the SMTP server itself failed, so the run should stop. */
