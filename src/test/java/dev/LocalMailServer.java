@@ -8,7 +8,6 @@ import com.icegreen.greenmail.mail.MovingMessage;
 import com.icegreen.greenmail.smtp.SmtpManager;
 import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.store.FolderException;
-import com.icegreen.greenmail.imap.ImapServer;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.store.MailFolder;
@@ -30,7 +29,7 @@ public final class LocalMailServer implements AutoCloseable {
     private final Managers managers = new GmailLikeManagers();
     private final int imapPort;
     private final int smtpPort;
-    private ImapServer imap;
+    private AbstractServer imap;
     private SmtpServer smtp;
 
     public LocalMailServer(int imapPort, int smtpPort) {
@@ -68,7 +67,7 @@ public final class LocalMailServer implements AutoCloseable {
 
     public synchronized void startImap() {
         if (imap == null) {
-            imap = new ImapServer(setup(imapPort, "imap"), managers);
+            imap = new NoDelayImapServer(setup(imapPort, "imap"), managers);
             run(imap);
         }
     }

@@ -9,11 +9,14 @@ import dev.DevStack;
 /**
  * The one stack all integration tests share: a real PostgreSQL, a real IMAP/SMTP server and the
  * Liberty server the build created, started on free loopback ports on first use and stopped when
- * the test JVM ends. Tuned for tests: a one-second poll, small batches, a 1 MB size cap.
+ * the test JVM ends. Tuned for tests: a one-second poll, small batches, a 1 MB size cap per mail,
+ * a 256 KiB cap per attachment (below the mail cap, so an attachment over it can still arrive),
+ * and pending virus scans retried every two seconds.
  */
 public final class ItStack {
 
     public static final long MAX_MESSAGE_BYTES = 1_048_576;
+    public static final long MAX_ATTACHMENT_BYTES = 262_144;
     public static final Duration READY = Duration.ofMinutes(3);
     /** The Fault Tolerance deadline of one classification request. */
     public static final Duration OLLAMA_TIMEOUT = Duration.ofSeconds(3);
@@ -38,6 +41,8 @@ public final class ItStack {
                             Map.entry("MAILER_OPS_TRIGGER_ENABLED", "true"),
                             Map.entry("MAILER_STARTUP_GRACE", "20s"),
                             Map.entry("HEALTH_CHECK_INTERVAL", "1s"),
+                            Map.entry("MAILER_ATTACHMENT_MAX_SIZE", String.valueOf(MAX_ATTACHMENT_BYTES)),
+                            Map.entry("MAILER_ATTACHMENT_SCAN_RETRY_INTERVAL", "2s"),
                             // triage: short deadlines so fault tolerance shows within a test
                             Map.entry("MAILER_TRIAGE_SWEEP_INTERVAL", "1s"),
                             Map.entry("MAILER_OLLAMA_TIMEOUT_MS", String.valueOf(OLLAMA_TIMEOUT.toMillis())),

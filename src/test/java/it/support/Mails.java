@@ -31,12 +31,18 @@ public final class Mails {
         return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A new message from this sender to the dev mailbox, with this subject. */
+    private static MimeMessage addressed(String from, String subject) throws MessagingException {
+        MimeMessage m = new MimeMessage(SESSION);
+        m.setFrom(new InternetAddress(from));
+        m.setRecipients(Message.RecipientType.TO, dev.DevStack.MAILBOX);
+        m.setSubject(subject, "UTF-8");
+        return m;
+    }
+
     public static MimeMessage plain(String from, String subject, String text) {
         try {
-            MimeMessage m = new MimeMessage(SESSION);
-            m.setFrom(new InternetAddress(from));
-            m.setRecipients(Message.RecipientType.TO, dev.DevStack.MAILBOX);
-            m.setSubject(subject, "UTF-8");
+            MimeMessage m = addressed(from, subject);
             m.setText(text, "UTF-8");
             m.saveChanges();
             return m;
@@ -48,10 +54,7 @@ public final class Mails {
     public static MimeMessage withAttachments(String from, String subject, String text, int attachments,
             int attachmentBytes) {
         try {
-            MimeMessage m = new MimeMessage(SESSION);
-            m.setFrom(new InternetAddress(from));
-            m.setRecipients(Message.RecipientType.TO, dev.DevStack.MAILBOX);
-            m.setSubject(subject, "UTF-8");
+            MimeMessage m = addressed(from, subject);
             MimeMultipart mixed = new MimeMultipart("mixed");
             MimeBodyPart body = new MimeBodyPart();
             body.setText(text, "UTF-8");
@@ -72,6 +75,49 @@ public final class Mails {
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public static MimeMessage html(String from, String subject, String html) {
+        try {
+            MimeMessage m = addressed(from, subject);
+            m.setContent(html, "text/html; charset=UTF-8");
+            m.saveChanges();
+            return m;
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A mail with one attachment that is a real (minimal) PDF, so type checks accept it. */
+    public static MimeMessage withPdf(String from, String subject, String text, int size, long seed) {
+        try {
+            MimeMessage m = addressed(from, subject);
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeBodyPart body = new MimeBodyPart();
+            body.setText(text, "UTF-8");
+            mixed.addBodyPart(body);
+            MimeBodyPart a = new MimeBodyPart();
+            a.setContent(pdf(size, seed), "application/pdf");
+            a.setFileName("dokument.pdf");
+            a.setDisposition(MimeBodyPart.ATTACHMENT);
+            a.setHeader("Content-Transfer-Encoding", "base64");
+            mixed.addBodyPart(a);
+            m.setContent(mixed);
+            m.saveChanges();
+            return m;
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] pdf(int size, long seed) {
+        StringBuilder s = new StringBuilder("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ");
+        java.util.Random r = new java.util.Random(seed);
+        while (s.length() < size - 16) {
+            s.append((char) ('a' + r.nextInt(26)));
+        }
+        s.append("\n%%EOF\n");
+        return s.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     public static byte[] bytes(MimeMessage m) {

@@ -70,8 +70,8 @@ public final class AttachmentPipeline {
             layout.clear(received, mailId);
             spool = layout.spool(raw);
             List<AttachmentRow> rows = new ArrayList<>();
-            NameBook names = new NameBook();
-            extractor.each(spool, found -> rows.add(handle(mailId, received, found, names)));
+            Run run = new Run();
+            extractor.each(spool, found -> rows.add(handle(mailId, received, found, run)));
             List<AttachmentRow> saved = repository.finish(mailId, rows);
             saved.forEach(this::count);
             log(mailId, saved);
@@ -85,8 +85,19 @@ public final class AttachmentPipeline {
         }
     }
 
-    private AttachmentRow handle(long mailId, OffsetDateTime received, MimeAttachments.Found found, NameBook names)
+    /**
+     * The state of one mail's run: the names taken, and whether clamd failed already. This runs in
+     * the inbox's poll; a clamd that accepts but never answers would otherwise cost a read timeout
+     * per attachment (50 attachments, 25 minutes), so after one miss the rest wait as pending.
+     */
+    private static final class Run {
+        final NameBook names = new NameBook();
+        boolean clamdAway;
+    }
+
+    private AttachmentRow handle(long mailId, OffsetDateTime received, MimeAttachments.Found found, Run run)
             throws IOException {
+        NameBook names = run.names;
         String original = FileNames.display(found.rawName());
         String safe = FileNames.safe(found.rawName());
         if (found.file() == null) {
@@ -97,7 +108,9 @@ public final class AttachmentPipeline {
         String detected = detector.detect(found.file());
         TypeCheck.Judgement type = typeCheck.judge(detected, safe);
         String name = names.claim(type.fileName());
-        ScanResult scan = scanner.scan(found.file());
+        ScanResult scan = run.clamdAway ? ScanResult.unavailable("clamd did not answer for an earlier attachment")
+                : scanner.scan(found.file());
+        run.clamdAway |= scan.verdict() == ScanResult.Verdict.UNAVAILABLE;
         Decision d = Decision.of(scan, type.reason());
         String path = d.outcome() == Outcome.REJECTED ? null : Layout.relative(received, mailId, name);
         if (path != null) {

@@ -1,6 +1,6 @@
 package de.dockeragents.mailer.inbox.control;
 
-import java.io.ByteArrayInputStream;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,13 +11,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import de.dockeragents.mailer.attachment.boundary.AttachmentProcessor;
+import de.dockeragents.mailer.attachment.boundary.AttachmentQueue;
 import de.dockeragents.mailer.inbox.control.InboxMetrics.FailReason;
 import de.dockeragents.mailer.inbox.control.ImapMailbox.Announced;
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.MailStatus;
 import de.dockeragents.mailer.inbox.entity.ServerAction;
 import de.dockeragents.mailer.triage.control.Triage;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.AuthenticationFailedException;
@@ -51,7 +53,9 @@ public class InboxPoller {
     @Inject
     InboxStatus status;
     @Inject
-    AttachmentProcessor attachments;
+    AttachmentQueue attachments;
+    @Resource
+    ManagedExecutorService executor;
     @Inject
     Triage triage;
 
@@ -125,24 +129,22 @@ public class InboxPoller {
 
         List<Announced> announced = box.announcedAfter(position.lastUid());
         int fetched = 0, stored = 0, duplicates = 0, parseErrors = 0, tooLarge = 0;
+        Phases phases = new Phases();
         for (Batches.Batch batch : Batches.of(announced, settings.batchSize(), settings.batchBytes(),
                 settings.maxMessageBytes())) {
+            long t = System.nanoTime();
             Map<Long, byte[]> bodies = box.bodies(batch.downloadUids());
             Map<Long, byte[]> heads = box.messageIdHeaders(batch.tooLargeUids());
+            t = phases.mark(Phases.FETCH, t);
             fetched += bodies.size();
             metrics.fetched(bodies.size());
-            List<Incoming> incoming = new ArrayList<>();
-            boolean act = settings.afterStore() != ImapSettings.AfterStore.LEAVE;
-            for (Announced a : batch.download()) {
-                byte[] raw = bodies.get(a.uid());
-                if (raw != null) { // absent: expunged since it was announced
-                    incoming.add(factory.downloaded(folder, uidValidity, a, raw, act));
-                }
-            }
+            List<Incoming> incoming = parse(folder, uidValidity, batch.download(), bodies);
             for (Announced a : batch.tooLarge()) {
                 incoming.add(factory.tooLarge(folder, uidValidity, a, heads.get(a.uid()), settings.maxMessageBytes()));
             }
+            t = phases.mark(Phases.PARSE, t);
             MailStore.Stored result = store.store(folder, uidValidity, incoming, batch.lastUid());
+            t = phases.mark(Phases.STORE, t);
             stored += result.inserted().size();
             duplicates += result.duplicates();
             metrics.stored(result.inserted().size());
@@ -163,24 +165,46 @@ public class InboxPoller {
                 }
             }
             applyServerAction(box, folder, uidValidity, act2);
+            t = phases.mark(Phases.ACT, t);
             handOver(incoming, result.inserted());
+            phases.mark(Phases.HAND_OVER, t);
         }
         int f = fetched, s = stored, d = duplicates;
         if (f > 0) {
-            LOG.info(() -> "poll of " + folder + ": fetched " + f + ", stored " + s + ", already known " + d);
+            LOG.info(() -> "poll of " + folder + ": fetched " + f + ", stored " + s + ", already known " + d + "; " + phases);
         }
         return new Result(true, fetched, stored, duplicates, parseErrors, tooLarge, null);
     }
 
     /**
-     * After the commit: attachments are extracted and scanned, then the stored mail goes to triage
-     * (which returns at once). Neither throws; what they miss, their timers take up again.
+     * Parses a batch on the server's executor, a few messages per task, in UID order. Parsing is
+     * pure computation; spread over the cores it keeps pace with the fetch.
+     */
+    private List<Incoming> parse(String folder, long uidValidity, List<Announced> download, Map<Long, byte[]> bodies) {
+        boolean act = settings.afterStore() != ImapSettings.AfterStore.LEAVE;
+        List<Announced> present = download.stream().filter(a -> bodies.containsKey(a.uid())).toList(); // else expunged
+        int chunk = Math.max(1, present.size() / (2 * Runtime.getRuntime().availableProcessors()) + 1);
+        List<CompletableFuture<List<Incoming>>> parts = new ArrayList<>();
+        for (int i = 0; i < present.size(); i += chunk) {
+            List<Announced> part = present.subList(i, Math.min(present.size(), i + chunk));
+            parts.add(CompletableFuture.supplyAsync(() -> part.stream()
+                    .map(a -> factory.downloaded(folder, uidValidity, a, bodies.get(a.uid()), act)).toList(), executor));
+        }
+        List<Incoming> out = new ArrayList<>(present.size());
+        parts.forEach(f -> out.addAll(f.join()));
+        return out;
+    }
+
+    /**
+     * After the commit: attachments go to their scanner's queue and the stored mail to triage; both
+     * return at once (the queue waits only when too much is queued). What they miss, their timers
+     * take up again.
      */
     private void handOver(List<Incoming> incoming, List<MailMessage> inserted) {
         for (Incoming in : incoming) {
             MailMessage m = in.message();
             if (inserted.contains(m) && m.status() == MailStatus.STORED && m.attachmentCount() > 0) {
-                attachments.process(m.id(), m.receivedAt(), new ByteArrayInputStream(in.raw()));
+                attachments.submit(m.id(), m.receivedAt(), in.raw());
             }
         }
         triage.submit(inserted.stream().filter(m -> m.status() == MailStatus.STORED).map(MailMessage::id).toList());
@@ -227,6 +251,29 @@ public class InboxPoller {
         LOG.log(Level.WARNING, "poll failed (" + what + "), attempt " + status.consecutiveFailures()
                 + ", next try in " + wait.toSeconds() + "s: " + describe(e, imap));
         return new Result(true, 0, 0, 0, 0, 0, e.getClass().getSimpleName());
+    }
+
+    /** Where a poll's time went, for the log line. */
+    private static final class Phases {
+        private static final String[] NAMES = { "fetch", "parse", "store", "server action", "attachments" };
+        static final int FETCH = 0, PARSE = 1, STORE = 2, ACT = 3, HAND_OVER = 4;
+        private final long[] nanos = new long[NAMES.length];
+
+        /** Adds the time since {@code since} to a phase; returns now, the start of the next phase. */
+        long mark(int phase, long since) {
+            long now = System.nanoTime();
+            nanos[phase] += now - since;
+            return now;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder("ms:");
+            for (int i = 0; i < NAMES.length; i++) {
+                out.append(i == 0 ? " " : ", ").append(NAMES[i]).append(' ').append(nanos[i] / 1_000_000);
+            }
+            return out.toString();
+        }
     }
 
     static Duration backoff(int failures) {

@@ -19,6 +19,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.SharedByteArrayInputStream;
 
 /**
  * Reads the fields we keep out of a raw RFC 822 message with Jakarta Mail. Lenient where mail in
@@ -43,7 +44,8 @@ public final class MessageParser {
 
     public ParsedFields parse(byte[] raw) throws ParseFailure {
         try {
-            MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(raw));
+            // a shared stream: the message refers to the raw bytes instead of copying its content
+            MimeMessage m = new MimeMessage(session, new SharedByteArrayInputStream(raw));
             Bodies bodies = new Bodies();
             walk(m, bodies, 0);
             return new ParsedFields(

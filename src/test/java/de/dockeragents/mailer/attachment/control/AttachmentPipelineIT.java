@@ -192,6 +192,50 @@ class AttachmentPipelineIT {
     }
 
     @Test
+    void aClamdThatAcceptsButNeverAnswersCostsOneTimeoutPerMailNotOnePerAttachment() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "silent-clamd");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            AttachmentSettings s = settings(dir.resolve("silent"), silent.getLocalPort());
+            Duration timeout = Duration.ofSeconds(1);
+            AttachmentSettings quick = new AttachmentSettings(s.root(), s.quarantine(), s.maxSize(), s.maxCount(),
+                    s.allowed(), s.clamdHost(), s.clamdPort(), timeout, timeout, s.clamdStreamMaxLength(),
+                    s.retryInterval(), s.retention(), s.quarantineRetention(), s.cleanupAt(), null);
+            try (Attachments hanging = new Attachments(quick, db.dataSource(), new AttachmentMetrics(null))) {
+                Mails mails = Mails.with();
+                for (int i = 0; i < 5; i++) {
+                    mails.attachment("befund-" + i + ".pdf", "application/pdf", Samples.pdf());
+                }
+                byte[] raw = mails.build();
+                long mail = db.insertMail(RECEIVED, raw, 5);
+
+                long start = System.nanoTime();
+                AttachmentPipeline.Summary summary = hanging.pipeline().process(mail, RECEIVED, new ByteArrayInputStream(raw));
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+                assertEquals(5, summary.rows().size());
+                assertTrue(summary.rows().stream().allMatch(r -> r.outcome() == Outcome.PENDING), summary.rows().toString());
+                // one read timeout for the mail; one per attachment would be at least 5 s
+                assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "took " + took);
+            } finally {
+                for (java.net.Socket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void aMailIsProcessedOnceAndMissedMailIsCaughtUpByTheTimer() throws Exception {
         byte[] raw = Mails.with().attachment("Befund.pdf", "application/pdf", Samples.pdf()).build();
         long done = db.insertMail(RECEIVED, raw, 1);

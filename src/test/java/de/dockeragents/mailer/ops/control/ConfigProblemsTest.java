@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.inbox.control.ImapSettings;
+import de.dockeragents.mailer.testing.MapConfig;
 
 class ConfigProblemsTest {
 

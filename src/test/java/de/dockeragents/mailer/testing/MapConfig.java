@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.ops.control;
+package de.dockeragents.mailer.testing;
 
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.Converter;
 
 /** A Config over a map, for unit tests of code that reads configuration. Strings only. */
-final class MapConfig implements Config {
+public final class MapConfig implements Config {
 
     private final Map<String, String> values;
 
@@ -19,7 +19,7 @@ final class MapConfig implements Config {
         this.values = values;
     }
 
-    static Config of(Map<String, String> values) {
+    public static Config of(Map<String, String> values) {
         return new MapConfig(values);
     }
 

@@ -1,0 +1,88 @@
+package de.dockeragents.mailer.attachment.boundary;
+
+import java.io.ByteArrayInputStream;
+import java.time.OffsetDateTime;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Hands stored mail to the attachment pipeline on a thread of its own, so scanning overlaps with
+ * fetching and storing the next batch. Bounded by bytes: when that much raw mail waits, the inbox
+ * waits too, so memory stays bounded. Losing the queue loses nothing: the mail is committed, and
+ * the attachment retry timer catches up on mail whose attachments were never extracted.
+ */
+@ApplicationScoped
+public class AttachmentQueue {
+
+    private static final Logger LOG = Logger.getLogger(AttachmentQueue.class.getName());
+    /** Raw mail waiting for the scanner, at most. */
+    static final int MAX_WAITING_BYTES = 32 * 1024 * 1024;
+
+    @Resource
+    ManagedThreadFactory threads;
+    @Inject
+    AttachmentProcessor processor;
+
+    private final Semaphore budget = new Semaphore(MAX_WAITING_BYTES);
+    private volatile ExecutorService worker;
+
+    /** Queues one mail; blocks while too much raw mail waits already. Never throws for the mail's sake. */
+    public void submit(long mailId, OffsetDateTime received, byte[] raw) {
+        int cost = Math.min(raw.length, MAX_WAITING_BYTES);
+        try {
+            budget.acquire(cost);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // the retry timer catches up
+        }
+        try {
+            worker().execute(() -> {
+                try {
+                    processor.process(mailId, received, new ByteArrayInputStream(raw));
+                } finally {
+                    budget.release(cost);
+                }
+            });
+        } catch (RuntimeException e) {
+            budget.release(cost);
+            LOG.warning(() -> "attachments of mail " + mailId + " left to the retry timer: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** True when nothing waits or runs: for tests and the benchmark. */
+    public boolean idle() {
+        return budget.availablePermits() == MAX_WAITING_BYTES;
+    }
+
+    private ExecutorService worker() {
+        ExecutorService w = worker;
+        if (w == null) {
+            synchronized (this) {
+                if (worker == null) {
+                    // one scanner thread: clamd and the disk are the limit, not this JVM
+                    worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
+                }
+                w = worker;
+            }
+        }
+        return w;
+    }
+
+    @PreDestroy
+    void stop() {
+        ExecutorService w = worker;
+        if (w != null) {
+            w.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import de.dockeragents.mailer.inbox.control.ImapMailbox;
+import de.dockeragents.mailer.inbox.control.ImapSettings;
+import dev.DevStack;
+import dev.Waits;
+import it.support.Db;
+import it.support.Http;
+import it.support.Mails;
+import jakarta.mail.Flags;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Not a test: measures ingest on this machine and prints figures. N mails (20 % with a 100 KB
+ * attachment, the rest plain text and HTML) are put into a real IMAP server; the mailer running on
+ * Liberty ingests them (fetch, parse, store, attachments scanned by clamd), and in the same run the
+ * server's raw bulk read rate for the same mailbox is measured with no database. Also the time to
+ * ready, the first mail's latency and the resident memory of the server.
+ *
+ * <pre>./mvnw -Pbench [-Dbench.n=1000]</pre>
+ */
+public final class IngestBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.getInteger("bench.n", 1000);
+        Path work = Path.of("target/bench").toAbsolutePath();
+        // a fresh database and mailbox every run
+        if (Files.exists(work)) {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        DevStack stack = new DevStack(new DevStack.Options(work, Path.of("target/liberty/wlp").toAbsolutePath(),
+                "mailer", 0, 0, 0, 0, Map.of(
+                        "MAILER_POLL_INTERVAL", "1h",
+                        "MAILER_OPS_TRIGGER_ENABLED", "true",
+                        "MAILER_TRIAGE_AI_ENABLED", "false")));
+        try {
+            stack.startServices();
+            long t0 = System.nanoTime();
+            stack.startMailer(Duration.ofMinutes(3));
+            double readySeconds = (System.nanoTime() - t0) / 1e9;
+            long rssIdle = rssKb(stack);
+            Db db = new Db(stack);
+
+            // the first mail: from SMTP delivery to stored, with the timer's poll (interval 1h: on demand here)
+            var user = stack.mail().user(DevStack.MAILBOX, DevStack.LOGIN, DevStack.PASSWORD);
+            List<MimeMessage> mails = corpus(n);
+            long bytes = 0;
+            long load = System.nanoTime();
+            for (MimeMessage m : mails) {
+                stack.mail().inbox(user).appendMessage(m, new Flags(), null);
+                bytes += Mails.bytes(m).length;
+            }
+            double loadSeconds = (System.nanoTime() - load) / 1e9;
+
+            // raw read rate of the same server and mailbox: one connection, one bulk UID FETCH, no database
+            ImapSettings imap = new ImapSettings("127.0.0.1", stack.mail().imapPort(), ImapSettings.Security.PLAIN,
+                    DevStack.LOGIN, DevStack.PASSWORD, "INBOX", ImapSettings.AfterStore.LEAVE, "x",
+                    Duration.ofMinutes(5), false, Duration.ofHours(1), n, Long.MAX_VALUE, Long.MAX_VALUE);
+            double rawSeconds;
+            long rawBytes = 0;
+            try (ImapMailbox box = ImapMailbox.open(imap)) {
+                List<Long> uids = box.announcedAfter(0).stream().map(ImapMailbox.Announced::uid).toList();
+                long r = System.nanoTime();
+                for (byte[] b : box.bodies(uids).values()) {
+                    rawBytes += b.length;
+                }
+                rawSeconds = (System.nanoTime() - r) / 1e9;
+            }
+
+            // ingest: one on-demand poll reads everything new; it returns after the last commit
+            long i = System.nanoTime();
+            Http.Response poll = Http.post(stack.baseUrl() + "/api/ops/poll");
+            double storedSeconds = (System.nanoTime() - i) / 1e9;
+            // ingest ends when the last attachment is scanned and filed, not when the last row commits
+            Waits.until(Duration.ofMinutes(5), "every attachment scanned",
+                    () -> db.count("select count(*) from attachment where virus_scan_status = 'clean'") >= n / 5);
+            double ingestSeconds = (System.nanoTime() - i) / 1e9;
+            long stored = db.count("select count(*) from mail_message");
+            long withAttachments = db.count("select count(*) from mail_message where attachment_count > 0");
+            long scanned = db.count("select count(*) from attachment where virus_scan_status = 'clean'");
+            long rssAfter = rssKb(stack);
+
+            // the first mail after the burst: delivered over SMTP, stored by the next poll
+            String subject = Mails.unique("Latenz");
+            long s = System.nanoTime();
+            Mails.send(stack.mail().smtpPort(), Mails.plain("latency@bench.example", subject, "x"));
+            Waits.until(Duration.ofSeconds(60), "delivered", () -> it.support.Mailbox.withSubject(stack, subject).isPresent());
+            Http.post(stack.baseUrl() + "/api/ops/poll");
+            double firstSeconds = (System.nanoTime() - s) / 1e9;
+
+            double ingestRate = n / ingestSeconds;
+            double rawRate = n / rawSeconds;
+            String report = String.format("""
+                    Ingest benchmark (N=%d, %d with a 100 KB attachment, %.1f MB), %s
+                      mailbox loaded in                     %8.2f s
+                      raw bulk UID FETCH (1 conn, no DB)    %8.2f s  %8.1f mails/s  (%.1f MB)
+                      mailer: all rows committed after      %8.2f s  %8.1f mails/s
+                      mailer ingest (fetch+parse+store+scan)%8.2f s  %8.1f mails/s  (%d stored, %d with attachments, %d attachments clean)
+                      ratio ingest / raw                    %8.2f
+                      one mail SMTP -> stored (one poll)    %8.2f s
+                      server ready after start              %8.2f s
+                      server resident memory idle / after   %8d MB / %d MB
+                      poll answer: %s
+                    """, n, n / 5, bytes / 1e6, java.time.LocalDate.now(), loadSeconds, rawSeconds, rawRate, rawBytes / 1e6,
+                    storedSeconds, n / storedSeconds, ingestSeconds, ingestRate, stored, withAttachments, scanned, ingestRate / rawRate, firstSeconds,
+                    readySeconds, rssIdle / 1024, rssAfter / 1024, poll.body());
+            System.out.println(report);
+            Files.writeString(work.resolve("result.txt"), report);
+        } finally {
+            stack.close();
+        }
+        System.exit(0);
+    }
+
+    /** 20 % with a 100 KB PDF-like attachment, the rest alternating plain text and HTML. */
+    static List<MimeMessage> corpus(int n) {
+        List<MimeMessage> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String from = "kunde" + i + "@bench.example";
+            String subject = "Anfrage " + i;
+            String text = "Guten Tag,\n\nich habe eine Frage zu Nummer " + i + ".\n" + "Viele Gruesse\n".repeat(20);
+            if (i % 5 == 0) {
+                out.add(Mails.withPdf(from, subject, text, 100_000, i));
+            } else if (i % 2 == 0) {
+                out.add(Mails.html(from, subject, "<html><body><p>" + text.replace("\n", "<br>") + "</p></body></html>"));
+            } else {
+                out.add(Mails.plain(from, subject, text));
+            }
+        }
+        return out;
+    }
+
+    static long rssKb(DevStack stack) {
+        return stack.liberty().process().map(p -> {
+            try {
+                return Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream()
+                        .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                        .findFirst().orElse(-1);
+            } catch (IOException e) {
+                return -1L;
+            }
+        }).orElse(-1L);
+    }
+
+}
