@@ -10,16 +10,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.eclipse.microprofile.config.spi.Converter;
 import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.ops.control.ConfigProblems;
+import de.dockeragents.mailer.testing.MapConfig;
 
 class OutboxSettingsTest {
 
@@ -97,41 +94,6 @@ class OutboxSettingsTest {
         Map<String, String> values = new HashMap<>();
         p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
         values.putAll(overrides);
-        return new Config() {
-            @Override
-            public <T> T getValue(String name, Class<T> type) {
-                return getOptionalValue(name, type).orElseThrow();
-            }
-
-            @Override
-            public ConfigValue getConfigValue(String name) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
-                return Optional.ofNullable(values.get(name)).map(type::cast);
-            }
-
-            @Override
-            public Iterable<String> getPropertyNames() {
-                return values.keySet();
-            }
-
-            @Override
-            public Iterable<ConfigSource> getConfigSources() {
-                return List.of();
-            }
-
-            @Override
-            public <T> Optional<Converter<T>> getConverter(Class<T> forType) {
-                return Optional.empty();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> type) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return MapConfig.of(values);
     }
 }
