@@ -67,6 +67,11 @@ public final class DevStack implements AutoCloseable {
         env.put("MAILER_IMAP_PASSWORD_FILE", secrets.resolve("imap_password").toString());
         env.put("MAILER_POLL_INTERVAL", "5s");
         env.put("MAILER_REPLY_FROM", MAILBOX);
+        // replies leave through the same GreenMail, which files them in the mailbox's Sent folder as Gmail does
+        env.put("MAILER_SMTP_HOST", "127.0.0.1");
+        env.put("MAILER_SMTP_PORT", String.valueOf(mail.smtpPort()));
+        env.put("MAILER_SMTP_SECURITY", "plain");
+        env.put("MAILER_OUTBOX_SENT_FOLDER", LocalMailServer.SENT);
         env.put("MAILER_ATTACHMENT_ROOT", o.workDir().resolve("attachments").toString());
         env.put("MAILER_ATTACHMENT_QUARANTINE", o.workDir().resolve("quarantine").toString());
         env.put("MAILER_ATTACHMENT_CLAMD_HOST", "127.0.0.1");

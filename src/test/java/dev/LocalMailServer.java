@@ -3,6 +3,11 @@ package dev;
 import java.util.List;
 
 import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.imap.AuthorizationException;
+import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.store.MailFolder;
@@ -10,13 +15,18 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.UserException;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import jakarta.mail.Flags;
+
 /**
  * A real IMAP and SMTP server (GreenMail) on loopback ports. The mailboxes live apart from the
  * servers, so IMAP can be stopped and started again with its mail intact, as a real outage.
  */
 public final class LocalMailServer implements AutoCloseable {
 
-    private final Managers managers = new Managers();
+    /** Where mail sent by one of our users is filed, as Gmail files it: before SMTP says 250. */
+    public static final String SENT = "Sent";
+
+    private final Managers managers = new GmailLikeManagers();
     private final int imapPort;
     private final int smtpPort;
     private AbstractServer imap;
@@ -37,9 +47,21 @@ public final class LocalMailServer implements AutoCloseable {
 
     public synchronized void start() {
         startImap();
+        startSmtp();
+    }
+
+    public synchronized void startSmtp() {
         if (smtp == null) {
             smtp = new SmtpServer(setup(smtpPort, "smtp"), managers);
             run(smtp);
+        }
+    }
+
+    /** An SMTP outage: connections are refused until {@link #startSmtp()}; the mailboxes stay. */
+    public synchronized void stopSmtp() {
+        if (smtp != null) {
+            smtp.stopService();
+            smtp = null;
         }
     }
 
@@ -60,8 +82,13 @@ public final class LocalMailServer implements AutoCloseable {
     public GreenMailUser user(String email, String login, String password) {
         try {
             GreenMailUser existing = managers.getUserManager().getUser(login);
-            return existing != null ? existing : managers.getUserManager().createUser(email, login, password);
-        } catch (UserException e) {
+            if (existing != null) {
+                return existing;
+            }
+            GreenMailUser user = managers.getUserManager().createUser(email, login, password);
+            managers.getImapHostManager().createMailbox(user, SENT);
+            return user;
+        } catch (UserException | FolderException | AuthorizationException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -111,12 +138,42 @@ public final class LocalMailServer implements AutoCloseable {
         return java.util.stream.Stream.of(imap, smtp).filter(java.util.Objects::nonNull).map(AbstractServer.class::cast).toList();
     }
 
+    public MailFolder sent(GreenMailUser user) {
+        return managers.getImapHostManager().getFolder(user, SENT);
+    }
+
     @Override
     public synchronized void close() {
         stopImap();
-        if (smtp != null) {
-            smtp.stopService();
-            smtp = null;
+        stopSmtp();
+    }
+
+    /**
+     * GreenMail with one habit of Gmail's SMTP: mail whose envelope sender is one of its users is also
+     * filed in that user's Sent folder, before the server answers 250. The mailer relies on it to
+     * tell whether an interrupted send was accepted.
+     */
+    private static final class GmailLikeManagers extends Managers {
+
+        private final SmtpManager smtpManager = new SmtpManager(getImapHostManager(), getUserManager()) {
+            @Override
+            public synchronized void send(SmtpState state) {
+                super.send(state);
+                MovingMessage m = state.getMessage();
+                if (m.getReturnPath() == null) {
+                    return;
+                }
+                GreenMailUser sender = getUserManager().getUserByEmail(m.getReturnPath().getEmail());
+                MailFolder sent = sender == null ? null : getImapHostManager().getFolder(sender, SENT);
+                if (sent != null) {
+                    sent.appendMessage(m.getMessage(), new Flags(Flags.Flag.SEEN), new java.util.Date());
+                }
+            }
+        };
+
+        @Override
+        public SmtpManager getSmtpManager() {
+            return smtpManager;
         }
     }
 }

@@ -18,6 +18,10 @@ public final class ItStack {
     public static final long MAX_MESSAGE_BYTES = 1_048_576;
     public static final long MAX_ATTACHMENT_BYTES = 262_144;
     public static final Duration READY = Duration.ofMinutes(3);
+    /** The Fault Tolerance deadline of one classification request. */
+    public static final Duration OLLAMA_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration OUTBOX_LEASE = Duration.ofSeconds(15);
+    public static final int OUTBOX_MAX_ATTEMPTS = 6;
 
     private static DevStack stack;
 
@@ -29,17 +33,31 @@ public final class ItStack {
             Path work = Path.of(System.getProperty("it.work.dir", "target/it")).toAbsolutePath();
             Path wlp = Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
             DevStack s = new DevStack(new DevStack.Options(work, wlp, System.getProperty("it.server", "mailer"),
-                    0, 0, 0, 0, Map.of(
-                            "MAILER_POLL_INTERVAL", "1s",
-                            "MAILER_POLL_BATCH_SIZE", "10",
-                            "MAILER_POLL_MAX_MESSAGE_SIZE", String.valueOf(MAX_MESSAGE_BYTES),
-                            "MAILER_IMAP_AFTER_STORE", "seen",
-                            "MAILER_HEALTH_IMAP_MAX_AGE", "30s",
-                            "MAILER_OPS_TRIGGER_ENABLED", "true",
-                            "MAILER_STARTUP_GRACE", "20s",
-                            "HEALTH_CHECK_INTERVAL", "1s",
-                            "MAILER_ATTACHMENT_MAX_SIZE", String.valueOf(MAX_ATTACHMENT_BYTES),
-                            "MAILER_ATTACHMENT_SCAN_RETRY_INTERVAL", "2s")));
+                    0, 0, 0, 0, Map.ofEntries(Map.entry("MAILER_POLL_INTERVAL", "1s"),
+                            Map.entry("MAILER_POLL_BATCH_SIZE", "10"),
+                            Map.entry("MAILER_POLL_MAX_MESSAGE_SIZE", String.valueOf(MAX_MESSAGE_BYTES)),
+                            Map.entry("MAILER_IMAP_AFTER_STORE", "seen"),
+                            Map.entry("MAILER_HEALTH_IMAP_MAX_AGE", "30s"),
+                            Map.entry("MAILER_OPS_TRIGGER_ENABLED", "true"),
+                            Map.entry("MAILER_STARTUP_GRACE", "20s"),
+                            Map.entry("HEALTH_CHECK_INTERVAL", "1s"),
+                            Map.entry("MAILER_ATTACHMENT_MAX_SIZE", String.valueOf(MAX_ATTACHMENT_BYTES)),
+                            Map.entry("MAILER_ATTACHMENT_SCAN_RETRY_INTERVAL", "2s"),
+                            // triage: short deadlines so fault tolerance shows within a test
+                            Map.entry("MAILER_TRIAGE_SWEEP_INTERVAL", "1s"),
+                            Map.entry("MAILER_OLLAMA_TIMEOUT_MS", String.valueOf(OLLAMA_TIMEOUT.toMillis())),
+                            Map.entry("MAILER_OLLAMA_READ_TIMEOUT_MS", "4000"),
+                            Map.entry("MAILER_OLLAMA_RETRY_DELAY_MS", "200"),
+                            Map.entry("MAILER_OLLAMA_RETRY_JITTER_MS", "100"),
+                            Map.entry("MAILER_OLLAMA_BREAKER_DELAY_MS", "4000"),
+                            // outbox: fast runs, short backoff, a lease a test can wait out
+                            Map.entry("MAILER_OUTBOX_INTERVAL", "1s"),
+                            Map.entry("MAILER_OUTBOX_BATCH_SIZE", "5"),
+                            Map.entry("MAILER_SMTP_TIMEOUT", "2s"),
+                            Map.entry("MAILER_OUTBOX_LEASE", OUTBOX_LEASE.toSeconds() + "s"),
+                            Map.entry("MAILER_OUTBOX_MAX_ATTEMPTS", String.valueOf(OUTBOX_MAX_ATTEMPTS)),
+                            Map.entry("MAILER_OUTBOX_BACKOFF", "1s"),
+                            Map.entry("MAILER_OUTBOX_BACKOFF_MAX", "2s"))));
             Runtime.getRuntime().addShutdownHook(new Thread(s::close, "it-stack-stop"));
             s.startServices();
             s.startMailer(READY);

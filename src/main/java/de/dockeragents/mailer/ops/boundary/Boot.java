@@ -18,6 +18,7 @@ import de.dockeragents.mailer.ops.control.ExitCode;
 import de.dockeragents.mailer.ops.control.Migrations;
 import de.dockeragents.mailer.ops.control.Settings;
 import de.dockeragents.mailer.ops.control.StartupState;
+import de.dockeragents.mailer.outbox.boundary.OutboxTimer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -53,6 +54,8 @@ public class Boot {
     PollTimer timer;
     @Inject
     AttachmentTimers attachmentTimers;
+    @Inject
+    OutboxTimer outboxTimer;
 
     @PostConstruct
     void begin() {
@@ -77,6 +80,7 @@ public class Boot {
             LOG.info(() -> "database schema at version " + migrated.targetSchemaVersion + " ("
                     + migrated.migrationsExecuted + " migration(s) applied now)");
             attachmentTimers.start(settings.attachments());
+            outboxTimer.start(settings.outbox(), settings.imap());
             poller.configure(settings.imap());
             timer.start(settings.imap().pollInterval());
             state.started(true);

@@ -7,11 +7,13 @@ import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
 import de.dockeragents.mailer.inbox.control.ImapSettings;
+import de.dockeragents.mailer.outbox.control.OutboxSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
 
 /** The whole configuration, read and checked once at start-up; problems name their keys. */
-public record Settings(Profile profile, ImapSettings imap, AttachmentSettings attachments, Duration startupGrace,
+public record Settings(Profile profile, ImapSettings imap, AttachmentSettings attachments, OutboxSettings outbox,
+        Duration startupGrace,
         Duration imapMaxAge, boolean opsTrigger, List<String> problems) {
 
     public static Settings read(Config config) {
@@ -27,11 +29,12 @@ public record Settings(Profile profile, ImapSettings imap, AttachmentSettings at
         // triage and replies read their own settings; here they are only checked, so start-up fails fast
         TriageSettings.read(c);
         ReplySettings.read(c, config);
+        OutboxSettings outbox = OutboxSettings.read(c, config);
         Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));
         Duration maxAge = c.duration("mailer.health.imap-max-age", Duration.ofSeconds(5), Duration.ofDays(1));
         boolean trigger = Boolean.parseBoolean(c.required("mailer.ops.trigger-enabled"));
         // the data source reads it from Liberty's variables; it has no default anywhere
         c.required("db.password");
-        return new Settings(profile, imap, attachments, grace, maxAge, trigger, c.problems());
+        return new Settings(profile, imap, attachments, outbox, grace, maxAge, trigger, c.problems());
     }
 }
