@@ -49,6 +49,8 @@ class DraftsFolderIT {
 
     @Test
     void anAiDraftIsCopiedToTheDraftsFolderOnceThreadedAndNotSent() throws Exception {
+        // re-classification after earlier tests must not fill the bulkhead: the draft needs a model slot
+        triaged.healthyAndSettled(stack.ollama());
         String tag = UUID.randomUUID().toString().substring(0, 8);
         stack.ollama().answerFor(request -> request.contains("\"format\"") ? APPOINTMENT
                 : "Guten Tag, gern schlagen wir Ihnen einen Termin am Dienstag vor. Viele Grüße " + tag);

@@ -75,6 +75,7 @@ class ReplyRecoveryIT {
 
     @Test
     void anAiDraftWhosePlanWasLostIsAskedForOnceWhileTheSweepKeepsRunning() {
+        triaged.healthyAndSettled(stack.ollama()); // a free model slot for the draft
         String tag = "Terminwunsch-" + UUID.randomUUID().toString().substring(0, 8);
         AtomicInteger draftRequests = new AtomicInteger();
         // the model takes its time (below the 3 s deadline); the sweep runs every second meanwhile

@@ -68,11 +68,19 @@ public record ReplySettings(boolean enabled, boolean autoSend, boolean aiDrafts,
 
     /** Every attempt at its deadline, every pause at its longest, plus half a minute for the rest. */
     static Duration modelWorstCase(Config config) {
-        long timeout = config.getOptionalValue("mailer.ollama.timeout-ms", Long.class).orElse(60_000L);
-        long retries = config.getOptionalValue("mailer.ollama.retries", Long.class).orElse(0L);
-        long pause = config.getOptionalValue("mailer.ollama.retry-delay-ms", Long.class).orElse(0L)
-                + config.getOptionalValue("mailer.ollama.retry-jitter-ms", Long.class).orElse(0L);
+        long timeout = number(config, "mailer.ollama.timeout-ms", 60_000);
+        long retries = number(config, "mailer.ollama.retries", 0);
+        long pause = number(config, "mailer.ollama.retry-delay-ms", 0) + number(config, "mailer.ollama.retry-jitter-ms", 0);
         return Duration.ofMillis((retries + 1) * timeout + retries * pause).plusSeconds(30);
+    }
+
+    /** Triage checks these keys; here a bad value only counts as its default. */
+    private static long number(Config config, String key, long fallback) {
+        try {
+            return config.getOptionalValue(key, String.class).map(String::strip).map(Long::parseLong).orElse(fallback);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     public boolean draftsFolderEnabled() {

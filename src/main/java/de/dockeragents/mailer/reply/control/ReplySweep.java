@@ -36,12 +36,17 @@ public class ReplySweep {
                     + " them now: " + missed);
         }
         for (long id : missed) {
-            MailFacts mail = triage.load(id);
-            Decision decision = triage.decision(id);
-            if (mail == null || decision == null) {
-                store.settle(id, null, "mail_gone", null, replies.settings().perSenderWindow());
-            } else {
-                replies.plan(mail, decision);
+            try {
+                MailFacts mail = triage.load(id);
+                Decision decision = triage.decision(id);
+                if (mail == null || decision == null) {
+                    store.settle(id, null, "mail_gone", null, replies.settings().perSenderWindow());
+                } else {
+                    replies.plan(mail, decision);
+                }
+            } catch (RuntimeException e) {
+                // one mail that cannot be planned must not hold up the others; its claim runs out, it comes round again
+                LOG.warning(() -> "planning the reply to mail " + id + " failed: " + e.getClass().getSimpleName());
             }
         }
         drafts.appendPending();
