@@ -75,24 +75,24 @@ public class Replies {
      * sweep plans the mail again; the queue takes at most one reply per mail.
      */
     public void plan(MailFacts mail, Decision decision) {
-        if (!store.claim(mail.id(), settings.planLease())) {
+        // deciding has no side effects, so it comes first: it tells how long the claim must hold
+        ReplyPlanner.Plan plan = settings.enabled() ? planner.plan(mail, decision) : new ReplyPlanner.NoReply("disabled");
+        boolean waitsForModel = plan instanceof ReplyPlanner.Ready r && r.askModel() && settings.aiDrafts();
+        // a template is settled at once: if this process dies first, the sweep takes the mail soon after (an
+        // emergency must not wait for the long lease that only a draft waiting for the model needs)
+        if (!store.claim(mail.id(), waitsForModel ? settings.planLease() : settings.replanAfter())) {
             LOG.fine(() -> "mail " + mail.id() + ": reply planned or being planned already");
             return;
         }
-        if (!settings.enabled()) {
-            settle(mail.id(), null, "disabled");
-            return;
-        }
-        ReplyPlanner.Plan plan = planner.plan(mail, decision);
         if (plan instanceof ReplyPlanner.Suppressed s) {
             if (settle(mail.id(), null, s.reason().wire()) == ReplyStore.Queued.RECORDED && s.automatic()) {
                 metrics.suppressed(s.reason());
             }
             LOG.fine(() -> "mail " + mail.id() + ": no reply (" + s.reason().wire() + ")");
         } else if (plan instanceof ReplyPlanner.NoReply) {
-            settle(mail.id(), null, "none");
+            settle(mail.id(), null, settings.enabled() ? "none" : "disabled");
         } else if (plan instanceof ReplyPlanner.Ready ready) {
-            if (ready.askModel() && settings.aiDrafts()) {
+            if (waitsForModel) {
                 String prompt = rules.draftPrompt()
                         .replace("{{language}}", ready.reply().language())
                         .replace("{{category}}", decision.verdict().category())
