@@ -69,8 +69,8 @@ public class Replies {
     }
 
     /**
-     * Plans the reply to a classified mail once: claims it (a mail another planner holds, e.g. an AI
-     * draft waiting for the model, is left alone), decides, and records the decision in the same
+     * Plans the reply to a classified mail once: decides, claims the mail (one another planner holds,
+     * e.g. an AI draft waiting for the model, is left alone), and records the decision in the same
      * transaction as the enqueue. If anything fails in between, the claim runs out and the reply
      * sweep plans the mail again; the queue takes at most one reply per mail.
      */
