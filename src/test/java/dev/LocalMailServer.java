@@ -25,6 +25,8 @@ public final class LocalMailServer implements AutoCloseable {
 
     /** Where mail sent by one of our users is filed, as Gmail files it: before SMTP says 250. */
     public static final String SENT = "Sent";
+    /** Where the mailer may put drafts for staff to review (mailer.reply.drafts-folder). */
+    public static final String DRAFTS = "Drafts";
 
     private final Managers managers = new GmailLikeManagers();
     private final int imapPort;
@@ -87,6 +89,7 @@ public final class LocalMailServer implements AutoCloseable {
             }
             GreenMailUser user = managers.getUserManager().createUser(email, login, password);
             managers.getImapHostManager().createMailbox(user, SENT);
+            managers.getImapHostManager().createMailbox(user, DRAFTS);
             return user;
         } catch (UserException | FolderException | AuthorizationException e) {
             throw new IllegalStateException(e);
@@ -140,6 +143,10 @@ public final class LocalMailServer implements AutoCloseable {
 
     public MailFolder sent(GreenMailUser user) {
         return managers.getImapHostManager().getFolder(user, SENT);
+    }
+
+    public MailFolder drafts(GreenMailUser user) {
+        return managers.getImapHostManager().getFolder(user, DRAFTS);
     }
 
     @Override

@@ -57,7 +57,11 @@ public final class ItStack {
                             Map.entry("MAILER_OUTBOX_LEASE", OUTBOX_LEASE.toSeconds() + "s"),
                             Map.entry("MAILER_OUTBOX_MAX_ATTEMPTS", String.valueOf(OUTBOX_MAX_ATTEMPTS)),
                             Map.entry("MAILER_OUTBOX_BACKOFF", "1s"),
-                            Map.entry("MAILER_OUTBOX_BACKOFF_MAX", "2s"))));
+                            Map.entry("MAILER_OUTBOX_BACKOFF_MAX", "2s"),
+                            // replies: a fast sweep (it only acts on mail whose planning was lost), and
+                            // drafts copied into the folder LocalMailServer creates for every user
+                            Map.entry("MAILER_REPLY_SWEEP_INTERVAL", "1s"),
+                            Map.entry("MAILER_REPLY_DRAFTS_FOLDER", dev.LocalMailServer.DRAFTS))));
             Runtime.getRuntime().addShutdownHook(new Thread(s::close, "it-stack-stop"));
             s.startServices();
             s.startMailer(READY);

@@ -65,6 +65,51 @@ final class Triaged {
         send(from, subject, body, "");
     }
 
+    /**
+     * A mail as a crash between classification and reply planning leaves it: stored and classified
+     * ten minutes ago, no reply decision, no outbound row. Written straight into the database, so
+     * triage never sees it unclassified. Returns the mail's Message-ID.
+     */
+    String lostPlan(String from, String subject, String body, String category, String priority) {
+        String messageId = "<lost-" + UUID.randomUUID() + "@patient.example>";
+        String headers = "From: " + from + "\r\nTo: " + DevStack.MAILBOX + "\r\nSubject: " + subject + "\r\nMessage-ID: "
+                + messageId + "\r\nDate: Sun, 22 Nov 2026 10:00:00 +0000\r\nContent-Type: text/plain; charset=UTF-8";
+        try (java.sql.Connection c = stack.postgres().connect(DevStack.DB_NAME, DevStack.DB_USER, DevStack.DB_PASSWORD)) {
+            c.setAutoCommit(false);
+            long id;
+            try (var ps = c.prepareStatement("INSERT INTO mail_message (id, folder, uid_validity, uid, dedupe_key, status,"
+                    + " from_addr, subject, text_body, message_id, size_bytes) VALUES (nextval('mail_message_seq'),"
+                    + " 'Test/Lost', 1, currval('mail_message_seq'), md5(random()::text), 'STORED', ?, ?, ?, ?, 100) RETURNING id")) {
+                ps.setString(1, from);
+                ps.setString(2, subject);
+                ps.setString(3, body);
+                ps.setString(4, messageId);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+            }
+            try (var ps = c.prepareStatement("INSERT INTO mail_raw (mail_id, raw) VALUES (?, ?)")) {
+                ps.setLong(1, id);
+                ps.setBytes(2, (headers + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+                ps.executeUpdate();
+            }
+            try (var ps = c.prepareStatement("INSERT INTO classification (mail_id, category, priority, language, summary,"
+                    + " needs_reply, confidence, classified_by, ai_outcome, duration_ms, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, 'de', 'Testfall', true, 1, 'rules', 'disabled', 1,"
+                    + " now() - interval '10 minutes', now() - interval '10 minutes')")) {
+                ps.setLong(1, id);
+                ps.setString(2, category);
+                ps.setString(3, priority);
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return messageId;
+    }
+
     Long mailId(String subject) {
         List<Map<String, Object>> rows = db.rows("select id from mail_message where subject = ?", subject);
         return rows.isEmpty() ? null : ((Number) rows.get(0).get("id")).longValue();

@@ -15,6 +15,7 @@ import de.dockeragents.mailer.triage.control.OllamaChat;
 import de.dockeragents.mailer.triage.control.TriageRules;
 import de.dockeragents.mailer.triage.control.TriageSettings;
 import de.dockeragents.mailer.triage.entity.Classified;
+import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ import jakarta.inject.Inject;
  * Answers classified mail by the profile's policy: an automatic template goes to the outbound queue
  * at once (if the loop guard and the daily cap allow), everything else becomes a draft for a person.
  * An AI draft asks the model for the text; if it cannot, the category's template is the draft.
+ * Every classified mail gets its reply decided once, also across crashes (see {@link #plan}).
  */
 @ApplicationScoped
 public class Replies {
@@ -39,6 +41,8 @@ public class Replies {
     ReplyMetrics metrics;
     @Inject
     OllamaChat ollama;
+    @Inject
+    DraftsCopies drafts;
 
     private ReplySettings settings;
     private ReplyRules rules;
@@ -56,29 +60,49 @@ public class Replies {
                 triage.keepAlive());
     }
 
+    public ReplySettings settings() {
+        return settings;
+    }
+
     void classified(@Observes Classified event) {
-        if (!settings.enabled()) {
+        plan(event.mail(), event.decision());
+    }
+
+    /**
+     * Plans the reply to a classified mail once: decides, claims the mail (one another planner holds,
+     * e.g. an AI draft waiting for the model, is left alone), and records the decision in the same
+     * transaction as the enqueue. If anything fails in between, the claim runs out and the reply
+     * sweep plans the mail again; the queue takes at most one reply per mail.
+     */
+    public void plan(MailFacts mail, Decision decision) {
+        // deciding has no side effects, so it comes first: it tells how long the claim must hold
+        ReplyPlanner.Plan plan = settings.enabled() ? planner.plan(mail, decision) : new ReplyPlanner.NoReply("disabled");
+        boolean waitsForModel = plan instanceof ReplyPlanner.Ready r && r.askModel() && settings.aiDrafts();
+        // a template is settled at once: if this process dies first, the sweep takes the mail soon after (an
+        // emergency must not wait for the long lease that only a draft waiting for the model needs)
+        if (!store.claim(mail.id(), waitsForModel ? settings.planLease() : settings.replanAfter())) {
+            LOG.fine(() -> "mail " + mail.id() + ": reply planned or being planned already");
             return;
         }
-        MailFacts mail = event.mail();
-        ReplyPlanner.Plan plan = planner.plan(mail, event.decision());
         if (plan instanceof ReplyPlanner.Suppressed s) {
-            if (s.automatic()) {
+            if (settle(mail.id(), null, s.reason().wire()) == ReplyStore.Queued.RECORDED && s.automatic()) {
                 metrics.suppressed(s.reason());
             }
             LOG.fine(() -> "mail " + mail.id() + ": no reply (" + s.reason().wire() + ")");
+        } else if (plan instanceof ReplyPlanner.NoReply) {
+            settle(mail.id(), null, settings.enabled() ? "none" : "disabled");
         } else if (plan instanceof ReplyPlanner.Ready ready) {
-            if (ready.askModel() && settings.aiDrafts()) {
+            if (waitsForModel) {
                 String prompt = rules.draftPrompt()
                         .replace("{{language}}", ready.reply().language())
-                        .replace("{{category}}", event.decision().verdict().category())
-                        .replace("{{orderNumbers}}", event.decision().orderNumbers().isEmpty() ? "keine"
-                                : String.join(", ", event.decision().orderNumbers()));
+                        .replace("{{category}}", decision.verdict().category())
+                        .replace("{{orderNumbers}}", decision.orderNumbers().isEmpty() ? "keine"
+                                : String.join(", ", decision.orderNumbers()));
                 ollama.chat(requests.draft(prompt, mail))
                         .exceptionally(e -> ChatReply.failed(de.dockeragents.mailer.triage.entity.AiOutcome.ERROR))
-                        .thenAccept(r -> queue(withModelText(ready.reply(), r)));
+                        .thenAccept(r -> settle(mail.id(), withModelText(ready.reply(), r), null));
             } else {
-                queue(ready.reply());
+                settle(mail.id(), ready.reply(), null);
             }
         }
     }
@@ -92,15 +116,21 @@ public class Replies {
                 .orElse(template);
     }
 
-    private void queue(Reply reply) {
+    private ReplyStore.Queued settle(long mailId, Reply reply, String outcome) {
         try {
-            ReplyStore.Queued q = store.enqueue(reply, settings.messageIdDomain(), settings.perSenderWindow());
+            ReplyStore.Queued q = store.settle(mailId, reply, outcome, settings.messageIdDomain(), settings.perSenderWindow());
             if (q == ReplyStore.Queued.DAILY_CAP) {
                 metrics.suppressed(SuppressReason.DAILY_CAP);
             }
-            LOG.fine(() -> "mail " + reply.mailId() + ": " + reply.kind().wire() + " " + q.name().toLowerCase());
+            if (q == ReplyStore.Queued.QUEUED && !reply.kind().automatic()) {
+                drafts.soon();
+            }
+            LOG.fine(() -> "mail " + mailId + ": " + (reply == null ? outcome : reply.kind().wire()) + " " + q.wire());
+            return q;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "queueing the reply to mail " + reply.mailId() + " failed: " + e.getClass().getSimpleName());
+            LOG.log(Level.WARNING, "recording the reply to mail " + mailId + " failed: " + e.getClass().getSimpleName()
+                    + "; the reply sweep plans it again");
+            return null;
         }
     }
 }

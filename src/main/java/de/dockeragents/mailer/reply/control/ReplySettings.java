@@ -11,9 +11,20 @@ import org.eclipse.microprofile.config.Config;
 import de.dockeragents.mailer.ops.control.ConfigProblems;
 import de.dockeragents.mailer.triage.control.Addresses;
 
-/** The reply configuration ({@code mailer.reply.*}). */
+/**
+ * The reply configuration ({@code mailer.reply.*}). {@code planLease}: how long a mail being planned
+ * is left to its planner (an AI draft waits for the model) before the sweep plans it again; it must
+ * outlast the model's worst case. {@code replanAfter}: how old a classification without a reply
+ * decision must be before the sweep takes it (the planner that heard of it had a crash or an error).
+ */
 public record ReplySettings(boolean enabled, boolean autoSend, boolean aiDrafts, String from, Set<String> ownAddresses,
-        Duration perSenderWindow) {
+        Duration perSenderWindow, Duration sweepInterval, Duration replanAfter, Duration planLease,
+        String draftsFolder) {
+
+    /** mailer.reply.drafts-folder: off. */
+    public static final String DRAFTS_NONE = "none";
+    /** mailer.reply.drafts-folder: the folder with the RFC 6154 \Drafts attribute. */
+    public static final String DRAFTS_AUTO = "auto";
 
     public static ReplySettings read(Config config) {
         ConfigProblems c = new ConfigProblems(config);
@@ -39,7 +50,41 @@ public record ReplySettings(boolean enabled, boolean autoSend, boolean aiDrafts,
         config.getOptionalValue("mailer.reply.aliases", String.class).ifPresent(a -> Arrays.stream(a.split(","))
                 .map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).forEach(own::add));
         Duration window = c.duration("mailer.reply.per-sender-window", Duration.ofMinutes(1), Duration.ofDays(30));
-        return new ReplySettings(enabled, autoSend, aiDrafts, from, Set.copyOf(own), window);
+        Duration sweep = c.duration("mailer.reply.sweep-interval", Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration replanAfter = c.duration("mailer.reply.replan-after", Duration.ofSeconds(1), Duration.ofDays(1));
+        Duration lease = c.duration("mailer.reply.plan-lease", Duration.ofSeconds(10), Duration.ofDays(1));
+        Duration model = modelWorstCase(config);
+        if (lease.compareTo(model) < 0) {
+            c.problem("mailer.reply.plan-lease must outlast a draft request with all its retries (" + model.toSeconds()
+                    + "s from mailer.ollama.timeout-ms, .retries, .retry-delay-ms, .retry-jitter-ms)");
+        }
+        String drafts = config.getOptionalValue("mailer.reply.drafts-folder", String.class).orElse("").strip();
+        if (drafts.isEmpty()) {
+            drafts = DRAFTS_NONE;
+        }
+        return new ReplySettings(enabled, autoSend, aiDrafts, from, Set.copyOf(own), window, sweep, replanAfter, lease,
+                drafts);
+    }
+
+    /** Every attempt at its deadline, every pause at its longest, plus half a minute for the rest. */
+    static Duration modelWorstCase(Config config) {
+        long timeout = number(config, "mailer.ollama.timeout-ms", 60_000);
+        long retries = number(config, "mailer.ollama.retries", 0);
+        long pause = number(config, "mailer.ollama.retry-delay-ms", 0) + number(config, "mailer.ollama.retry-jitter-ms", 0);
+        return Duration.ofMillis((retries + 1) * timeout + retries * pause).plusSeconds(30);
+    }
+
+    /** Triage checks these keys; here a bad value only counts as its default. */
+    private static long number(Config config, String key, long fallback) {
+        try {
+            return config.getOptionalValue(key, String.class).map(String::strip).map(Long::parseLong).orElse(fallback);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    public boolean draftsFolderEnabled() {
+        return !DRAFTS_NONE.equalsIgnoreCase(draftsFolder);
     }
 
     public String messageIdDomain() {

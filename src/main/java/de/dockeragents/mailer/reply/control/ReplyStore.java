@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -24,7 +25,23 @@ public class ReplyStore {
 
     /** What became of a reply. */
     public enum Queued {
-        QUEUED, DAILY_CAP, ALREADY_ANSWERED
+        QUEUED, DAILY_CAP, ALREADY_ANSWERED,
+        /** no reply to queue; the decision is recorded */
+        RECORDED;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A draft waiting for a person, as the Drafts folder copy needs it. */
+    public record Draft(long id, String recipient, String subject, String body, String messageId, String inReplyTo,
+            String references, String originalSubject) {
+
+        @Override
+        public String toString() {
+            return "draft " + id + " " + messageId; // never the recipient or the text
+        }
     }
 
     @PersistenceContext(unitName = "mailer")
@@ -66,6 +83,74 @@ public class ReplyStore {
                 .setParameter(13, r.kind().automatic())
                 .executeUpdate();
         return rows == 1 ? Queued.QUEUED : Queued.ALREADY_ANSWERED;
+    }
+
+    /**
+     * Takes the planning of this mail for {@code lease}: false when its reply is decided already or
+     * another planner holds it (e.g. an AI draft still waiting for the model). Committed at once, so
+     * the sweep sees the claim.
+     */
+    public boolean claim(long mailId, Duration lease) {
+        return em.createNativeQuery("UPDATE classification SET reply_lease_until = now() + (?2 * interval '1 millisecond')"
+                + " WHERE mail_id = ?1 AND reply_planned_at IS NULL AND (reply_lease_until IS NULL OR reply_lease_until < now())")
+                .setParameter(1, mailId).setParameter(2, lease.toMillis()).executeUpdate() == 1;
+    }
+
+    /**
+     * Records the reply decision for this mail and, if there is a reply, queues it: one transaction,
+     * so a crash leaves either both or neither (and then the sweep plans the mail again). The
+     * classification row is locked first, so two planners of one mail settle one after the other and
+     * the second finds the decision made. {@code reply} null: no reply, for {@code outcome}.
+     *
+     * @return what became of the reply; ALREADY_ANSWERED also when the mail's decision was made before
+     */
+    public Queued settle(long mailId, Reply reply, String outcome, String messageIdDomain, Duration window) {
+        List<?> open = em.createNativeQuery("SELECT mail_id FROM classification WHERE mail_id = ?1"
+                + " AND reply_planned_at IS NULL FOR UPDATE").setParameter(1, mailId).getResultList();
+        if (open.isEmpty()) {
+            return Queued.ALREADY_ANSWERED;
+        }
+        Queued q = reply == null ? null : enqueue(reply, messageIdDomain, window);
+        em.createNativeQuery("UPDATE classification SET reply_planned_at = now(), reply_lease_until = NULL,"
+                + " reply_outcome = ?2 WHERE mail_id = ?1").setParameter(1, mailId)
+                .setParameter(2, q == null ? outcome : q.wire()).executeUpdate();
+        return q == null ? Queued.RECORDED : q;
+    }
+
+    /**
+     * Classified mail whose reply was never decided although it should have been long ago: the
+     * planner crashed between classification and enqueue, or failed. Oldest first; not the ones a
+     * living planner holds.
+     */
+    public List<Long> unplanned(Duration olderThan, int limit) {
+        return em.createNativeQuery("SELECT mail_id FROM classification WHERE reply_planned_at IS NULL"
+                + " AND created_at < now() - (?1 * interval '1 millisecond')"
+                + " AND (reply_lease_until IS NULL OR reply_lease_until < now()) ORDER BY created_at LIMIT ?2")
+                .setParameter(1, olderThan.toMillis()).setParameter(2, limit).getResultList().stream()
+                .map(o -> ((Number) o).longValue()).toList();
+    }
+
+    /** Drafts still waiting for a person that have no copy in the Drafts folder yet, oldest first. */
+    public List<Draft> draftsToAppend(int maxAttempts, int limit) {
+        List<?> rows = em.createNativeQuery("SELECT o.id, o.recipient, o.subject, o.body, o.message_id, o.in_reply_to,"
+                + " o.references_hdr, m.subject FROM outbound_mail o LEFT JOIN mail_message m ON m.id = o.mail_id"
+                + " WHERE o.status = 'DRAFT' AND o.drafts_appended_at IS NULL AND o.drafts_attempts < ?1"
+                + " ORDER BY o.id LIMIT ?2").setParameter(1, maxAttempts).setParameter(2, limit).getResultList();
+        return rows.stream().map(o -> (Object[]) o).map(r -> new Draft(((Number) r[0]).longValue(), (String) r[1],
+                (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7])).toList();
+    }
+
+    /** The copy is in the Drafts folder (appended now, or found there by its Message-ID). */
+    public void draftAppended(long id) {
+        em.createNativeQuery("UPDATE outbound_mail SET drafts_appended_at = now(), drafts_attempts = drafts_attempts + 1"
+                + " WHERE id = ?1 AND drafts_appended_at IS NULL").setParameter(1, id).executeUpdate();
+    }
+
+    /** An attempt failed; the draft itself is untouched and the copy is tried again later. */
+    public int draftAppendFailed(long id) {
+        List<?> r = em.createNativeQuery("UPDATE outbound_mail SET drafts_attempts = drafts_attempts + 1 WHERE id = ?1"
+                + " RETURNING drafts_attempts").setParameter(1, id).getResultList();
+        return r.isEmpty() ? 0 : ((Number) r.get(0)).intValue();
     }
 
     public boolean answered(long mailId) {

@@ -6,9 +6,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 
+import de.dockeragents.mailer.triage.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;
+import de.dockeragents.mailer.triage.entity.Priority;
+import de.dockeragents.mailer.triage.entity.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -71,6 +74,22 @@ public class TriageStore {
                 .executeUpdate();
     }
 
+    /** The stored decision on a mail, as {@code Classified} carried it; null when it has none. */
+    public Decision decision(long mailId) {
+        List<?> rows = em.createNativeQuery("SELECT category, priority, language, summary, needs_reply, confidence,"
+                + " classified_by, model, ai_outcome, safety_rules, order_numbers, duration_ms FROM classification"
+                + " WHERE mail_id = ?1").setParameter(1, mailId).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] r = (Object[]) rows.get(0);
+        Verdict v = new Verdict((String) r[0], Priority.of((String) r[1]), (String) r[2], (String) r[3],
+                Boolean.TRUE.equals(r[4]), ((Number) r[5]).doubleValue());
+        return new Decision(mailId, v, ClassifiedBy.valueOf(((String) r[6]).toUpperCase(Locale.ROOT)),
+                AiOutcome.valueOf(((String) r[8]).toUpperCase(Locale.ROOT)), (String) r[7], words((String) r[9]),
+                words((String) r[10]), ((Number) r[11]).longValue());
+    }
+
     public ClassifiedBy classifiedBy(long mailId) {
         List<?> rows = em.createNativeQuery("SELECT classified_by FROM classification WHERE mail_id = ?1")
                 .setParameter(1, mailId).getResultList();
@@ -89,6 +108,10 @@ public class TriageStore {
         return ids(em.createNativeQuery("SELECT c.mail_id FROM classification c WHERE c.classified_by = 'rules'"
                 + " AND c.ai_outcome <> 'off_schema' AND c.created_at > now() - (?1 * interval '1 second') ORDER BY c.updated_at LIMIT ?2")
                 .setParameter(1, maxAge.toSeconds()).setParameter(2, limit).getResultList());
+    }
+
+    private static List<String> words(String s) {
+        return s == null || s.isBlank() ? List.of() : List.of(s.strip().split(" "));
     }
 
     private static List<Long> ids(List<?> rows) {

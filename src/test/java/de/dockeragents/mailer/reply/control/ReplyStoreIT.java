@@ -1,6 +1,8 @@
 package de.dockeragents.mailer.reply.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.SQLException;
@@ -44,6 +46,108 @@ class ReplyStoreIT {
             }
             em.close();
         }
+    }
+
+    <T> T tx(java.util.function.Function<ReplyStore, T> work) {
+        var em = db.entityManager();
+        try {
+            em.getTransaction().begin();
+            ReplyStore store = new ReplyStore();
+            store.em = em;
+            T result = work.apply(store);
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    boolean claim(long mailId, Duration lease) {
+        return tx(s -> s.claim(mailId, lease));
+    }
+
+    java.util.List<Long> unplanned(Duration olderThan) {
+        return tx(s -> s.unplanned(olderThan, 1000));
+    }
+
+    /** A classification written {@code minutesAgo}, with no reply decision yet. */
+    static void classified(long mailId, String category, int minutesAgo) throws SQLException {
+        db.update("INSERT INTO classification (mail_id, category, priority, language, summary, needs_reply, confidence,"
+                + " classified_by, ai_outcome, duration_ms, created_at) VALUES (?, ?, 'urgent', 'de', 's', true, 1, 'rules',"
+                + " 'disabled', 1, now() - (? * interval '1 minute'))", mailId, category, minutesAgo);
+    }
+
+    static boolean planned(long mailId) {
+        return db.count("SELECT count(*) FROM classification WHERE mail_id = ? AND reply_planned_at IS NOT NULL", mailId) == 1;
+    }
+
+    @Test
+    void aLostPlanIsFoundByTheSweepAndTheReplyIsDecidedOnce() throws SQLException {
+        long a = db.mail("s5@example.org", "Notfall", "b", "From: s5@example.org");
+        classified(a, "emergency", 10);
+        // the planner crashed after the classification's commit: nothing queued, nothing decided
+        assertTrue(unplanned(Duration.ofMinutes(2)).contains(a), "past the grace: the sweep takes it");
+        assertFalse(unplanned(Duration.ofMinutes(20)).contains(a), "within the grace: left to its planner");
+
+        // a planner holds it (e.g. an AI draft waiting for the model): no second planner, not swept
+        assertTrue(claim(a, Duration.ofMinutes(5)));
+        assertFalse(claim(a, Duration.ofMinutes(5)));
+        assertFalse(unplanned(Duration.ofMinutes(2)).contains(a));
+        // ... until its lease has run out (it crashed too)
+        db.update("UPDATE classification SET reply_lease_until = now() - interval '1 second' WHERE mail_id = ?", a);
+        assertTrue(unplanned(Duration.ofMinutes(2)).contains(a));
+        assertTrue(claim(a, Duration.ofMinutes(5)));
+
+        assertEquals(ReplyStore.Queued.QUEUED, tx(s -> s.settle(a, reply(a, ReplyKind.TEMPLATE_AUTO, "s5@example.org"), null,
+                "example.de", Duration.ofHours(24))));
+        assertTrue(planned(a));
+        assertEquals(1, db.count("SELECT count(*) FROM classification WHERE mail_id = ? AND reply_outcome = 'queued'"
+                + " AND reply_lease_until IS NULL", a));
+        // a late second planner (its lease had run out) finds the decision made and queues nothing
+        assertEquals(ReplyStore.Queued.ALREADY_ANSWERED, tx(s -> s.settle(a, reply(a, ReplyKind.TEMPLATE_DRAFT,
+                "s5@example.org"), null, "example.de", Duration.ofHours(24))));
+        assertFalse(claim(a, Duration.ofMinutes(5)));
+        assertFalse(unplanned(Duration.ofMinutes(2)).contains(a));
+        assertEquals(1, db.count("SELECT count(*) FROM outbound_mail WHERE mail_id = ?", a));
+    }
+
+    @Test
+    void aFailingEnqueueLeavesTheDecisionOpenAndNoReplyIsAlsoADecision() throws SQLException {
+        long a = db.mail("s6@example.org", "1", "b", "From: s6@example.org");
+        classified(a, "billing", 10);
+        assertTrue(claim(a, Duration.ofMillis(1)));
+        assertThrows(RuntimeException.class, () -> tx(s -> s.settle(a, reply(a, ReplyKind.TEMPLATE_DRAFT,
+                "a@x.org, b@evil.example"), null, "example.de", Duration.ofHours(24))));
+        assertFalse(planned(a), "rolled back together with the enqueue");
+        assertEquals(0, db.count("SELECT count(*) FROM outbound_mail WHERE mail_id = ?", a));
+        db.update("UPDATE classification SET reply_lease_until = now() - interval '1 second' WHERE mail_id = ?", a);
+        assertTrue(unplanned(Duration.ofMinutes(2)).contains(a), "so the sweep plans it again");
+
+        long b = db.mail("s7@example.org", "1", "b", "From: s7@example.org");
+        classified(b, "other", 10);
+        assertEquals(ReplyStore.Queued.RECORDED, tx(s -> s.settle(b, null, "none", null, Duration.ofHours(24))));
+        assertTrue(planned(b));
+        assertFalse(unplanned(Duration.ofMinutes(2)).contains(b));
+    }
+
+    @Test
+    void draftsWithoutACopyAreListedUntilRecorded() throws SQLException {
+        long a = db.mail("s8@example.org", "Rechnung", "b", "From: s8@example.org");
+        enqueue(reply(a, ReplyKind.AI_DRAFT, "s8@example.org"));
+        ReplyStore.Draft d = tx(s -> s.draftsToAppend(20, 1000)).stream().filter(x -> x.recipient().equals("s8@example.org"))
+                .findFirst().orElseThrow();
+        assertEquals("Rechnung", d.originalSubject());
+        assertEquals(1, (int) tx(s -> s.draftAppendFailed(d.id())));
+        tx(s -> {
+            s.draftAppended(d.id());
+            return null;
+        });
+        assertFalse(tx(s -> s.draftsToAppend(20, 1000)).stream().anyMatch(x -> x.id() == d.id()));
+        assertEquals(1, db.count("SELECT count(*) FROM outbound_mail WHERE id = ? AND drafts_attempts = 2"
+                + " AND drafts_appended_at IS NOT NULL", d.id()));
     }
 
     static Reply reply(long mailId, ReplyKind kind, String to) {

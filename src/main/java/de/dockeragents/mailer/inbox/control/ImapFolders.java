@@ -1,0 +1,78 @@
+package de.dockeragents.mailer.inbox.control;
+
+import java.util.Arrays;
+import java.util.Properties;
+
+import org.eclipse.angus.mail.imap.IMAPFolder;
+
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+
+/**
+ * Short IMAP visits to the mailbox's other folders (Sent, Drafts), on the inbox's connection
+ * settings. {@code auto} finds a folder by its RFC 6154 special-use attribute, whatever its
+ * localised name (Gmail: "[Gmail]/Gesendet", "[Gmail]/Entwürfe").
+ */
+public final class ImapFolders {
+
+    /** The folder name that means: look the folder up by its special-use attribute. */
+    public static final String AUTO = "auto";
+
+    private ImapFolders() {
+    }
+
+    public static Store connect(ImapSettings s) throws MessagingException {
+        String protocol = s.security() == ImapSettings.Security.SSL ? "imaps" : "imap";
+        Store store = Session.getInstance(properties(s, protocol)).getStore(protocol);
+        try {
+            store.connect(s.host(), s.port(), s.user(), s.password());
+            return store;
+        } catch (MessagingException | RuntimeException e) {
+            close(store);
+            throw e;
+        }
+    }
+
+    /** {@code name}, or for {@code auto} the folder marked {@code specialUse} (e.g. "\\Sent"); null if there is none. */
+    public static Folder find(Store store, String name, String specialUse) throws MessagingException {
+        if (!AUTO.equalsIgnoreCase(name)) {
+            Folder f = store.getFolder(name);
+            return f.exists() ? f : null;
+        }
+        for (Folder f : store.getDefaultFolder().list("*")) {
+            if (f instanceof IMAPFolder i && Arrays.stream(i.getAttributes()).anyMatch(specialUse::equalsIgnoreCase)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    public static void close(Store store) {
+        if (store != null) {
+            try {
+                store.close();
+            } catch (MessagingException e) {
+                // nothing to save
+            }
+        }
+    }
+
+    private static Properties properties(ImapSettings s, String protocol) {
+        String prefix = "mail." + protocol + ".";
+        String timeout = String.valueOf(s.timeout().toMillis());
+        Properties p = new Properties();
+        p.setProperty(prefix + "connectiontimeout", timeout);
+        p.setProperty(prefix + "timeout", timeout);
+        p.setProperty(prefix + "writetimeout", timeout);
+        if (s.security() == ImapSettings.Security.STARTTLS) {
+            p.setProperty(prefix + "starttls.enable", "true");
+            p.setProperty(prefix + "starttls.required", "true");
+        }
+        if (s.security() != ImapSettings.Security.PLAIN) {
+            p.setProperty(prefix + "ssl.checkserveridentity", "true");
+        }
+        return p;
+    }
+}

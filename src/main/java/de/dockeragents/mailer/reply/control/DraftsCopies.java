@@ -1,0 +1,108 @@
+package de.dockeragents.mailer.reply.control;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.eclipse.microprofile.config.Config;
+
+import de.dockeragents.mailer.ops.control.StartupState;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+
+/**
+ * Copies drafts into the mailbox's Drafts folder ({@code mailer.reply.drafts-folder}), so staff can
+ * read them in Gmail. The queue's row is the draft; the copy is a convenience: it is made after the
+ * row is committed, recorded on the row ({@code drafts_appended_at}), looked up by Message-ID before
+ * appending (so a crash between APPEND and the record never makes a second copy), and retried by the
+ * reply sweep when the mailbox cannot be reached, at most {@value #MAX_ATTEMPTS} times.
+ */
+@ApplicationScoped
+public class DraftsCopies {
+
+    private static final Logger LOG = Logger.getLogger(DraftsCopies.class.getName());
+    static final int MAX_ATTEMPTS = 20;
+    private static final int BATCH = 50;
+
+    @Inject
+    Config config;
+    @Inject
+    ReplyStore store;
+    @Inject
+    StartupState state;
+    @Resource
+    ManagedExecutorService executor;
+
+    private ReplySettings settings;
+    /** One pass at a time in this process; the Message-ID lookup covers the rest. */
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    @PostConstruct
+    void init() {
+        settings = ReplySettings.read(config);
+    }
+
+    /** A draft was just queued: copy it soon, off the caller's thread. */
+    public void soon() {
+        if (settings.draftsFolderEnabled()) {
+            executor.execute(this::appendPending);
+        }
+    }
+
+    /** Copies every draft that has no copy yet; returns how many were appended now. */
+    public int appendPending() {
+        if (!settings.draftsFolderEnabled() || state.settings() == null || !running.compareAndSet(false, true)) {
+            return 0;
+        }
+        try {
+            List<ReplyStore.Draft> due = store.draftsToAppend(MAX_ATTEMPTS, BATCH);
+            return due.isEmpty() ? 0 : append(due);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "copying drafts to the Drafts folder failed: " + e.getClass().getSimpleName()
+                    + "; the reply sweep tries again");
+            return 0;
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private int append(List<ReplyStore.Draft> due) {
+        int appended = 0;
+        ReplyStore.Draft current = null;
+        try (DraftsFolder folder = DraftsFolder.open(state.settings().imap(), settings.draftsFolder(), settings.from())) {
+            if (folder == null) {
+                LOG.warning(() -> "mailer.reply.drafts-folder=" + settings.draftsFolder() + ": the mailbox has no such folder;"
+                        + " " + due.size() + " draft(s) not copied");
+                due.forEach(d -> failed(d));
+                return 0;
+            }
+            for (ReplyStore.Draft d : due) {
+                current = d;
+                boolean added = folder.put(d);
+                store.draftAppended(d.id());
+                appended += added ? 1 : 0;
+                LOG.fine(() -> d + (added ? ": copied to the Drafts folder" : ": already in the Drafts folder"));
+            }
+        } catch (MessagingException e) {
+            // the rest waits for the next pass; the one in hand is counted, so a draft the server keeps refusing stops
+            if (current != null) {
+                failed(current);
+            }
+            LOG.info(() -> "the Drafts folder could not be written (" + e.getClass().getSimpleName()
+                    + "); the reply sweep tries again");
+        }
+        return appended;
+    }
+
+    private void failed(ReplyStore.Draft d) {
+        if (store.draftAppendFailed(d.id()) >= MAX_ATTEMPTS) {
+            LOG.warning(() -> d + ": not copied to the Drafts folder after " + MAX_ATTEMPTS + " attempts; it waits in the"
+                    + " queue for approval as before");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package de.dockeragents.mailer.reply.control;
+
+import java.util.List;
+import java.util.logging.Logger;
+
+import de.dockeragents.mailer.triage.control.TriageStore;
+import de.dockeragents.mailer.triage.entity.Decision;
+import de.dockeragents.mailer.triage.entity.MailFacts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The reply's catch-up: classified mail whose reply decision is missing long after classification
+ * (the planner crashed or failed between the classification's commit and the enqueue) is planned
+ * now, an emergency's fixed template included; drafts without a copy in the Drafts folder get one.
+ */
+@ApplicationScoped
+public class ReplySweep {
+
+    private static final Logger LOG = Logger.getLogger(ReplySweep.class.getName());
+    static final int BATCH = 100;
+
+    @Inject
+    Replies replies;
+    @Inject
+    ReplyStore store;
+    @Inject
+    TriageStore triage;
+    @Inject
+    DraftsCopies drafts;
+
+    public void sweep() {
+        List<Long> missed = store.unplanned(replies.settings().replanAfter(), BATCH);
+        if (!missed.isEmpty()) {
+            LOG.warning(() -> missed.size() + " classified mail(s) without a reply decision (planner interrupted); planning"
+                    + " them now: " + missed);
+        }
+        for (long id : missed) {
+            try {
+                MailFacts mail = triage.load(id);
+                Decision decision = triage.decision(id);
+                if (mail == null || decision == null) {
+                    store.settle(id, null, "mail_gone", null, replies.settings().perSenderWindow());
+                } else {
+                    replies.plan(mail, decision);
+                }
+            } catch (RuntimeException e) {
+                // one mail that cannot be planned must not hold up the others; its claim runs out, it comes round again
+                LOG.warning(() -> "planning the reply to mail " + id + " failed: " + e.getClass().getSimpleName());
+            }
+        }
+        drafts.appendPending();
+    }
+}
