@@ -1,6 +1,8 @@
 package dev;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.imap.AuthorizationException;
@@ -11,6 +13,7 @@ import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.UserException;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -104,11 +107,27 @@ public final class LocalMailServer implements AutoCloseable {
         }
     }
 
-    /** A new INBOX, hence a new UIDVALIDITY, holding the given messages again. */
+    /**
+     * A new INBOX, hence a new UIDVALIDITY (the caller appends the messages again). The account's
+     * other folders (Sent, Drafts) come back with their messages, as on a server that only lost
+     * the INBOX's UIDs.
+     */
     public MailFolder recreateInbox(GreenMailUser user) {
-        managers.getImapHostManager().deletePrivateMailAccount(user);
         try {
-            managers.getImapHostManager().createPrivateMailAccount(user);
+            var host = managers.getImapHostManager();
+            Map<String, List<StoredMessage>> kept = new LinkedHashMap<>();
+            for (String name : List.of(SENT, DRAFTS)) {
+                MailFolder folder = host.getFolder(user, name);
+                kept.put(name, folder == null ? List.of() : List.copyOf(folder.getMessages()));
+            }
+            host.deletePrivateMailAccount(user);
+            host.createPrivateMailAccount(user);
+            for (var e : kept.entrySet()) {
+                MailFolder folder = host.createMailbox(user, e.getKey());
+                for (StoredMessage m : e.getValue()) {
+                    folder.appendMessage(m.getMimeMessage(), m.getFlags(), m.getReceivedDate());
+                }
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

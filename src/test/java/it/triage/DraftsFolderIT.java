@@ -10,15 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.store.StoredMessage;
 
 import dev.DevStack;
 import dev.Waits;
-import it.support.ItStack;
 import jakarta.mail.Flags;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -28,24 +25,10 @@ import jakarta.mail.internet.MimeMessage;
  * has), an AI draft lands in the mailbox's Drafts folder for staff to review: once, flagged as a
  * draft, threaded to the original, with the queue row's Message-ID, and it is not sent.
  */
-class DraftsFolderIT {
+class DraftsFolderIT extends TriageStack {
 
     static final String APPOINTMENT = "{\"category\":\"appointment_new\",\"priority\":\"normal\",\"language\":\"de\","
             + "\"summary\":\"Terminwunsch\",\"needs_reply\":true,\"confidence\":0.9}";
-
-    static DevStack stack;
-    static Triaged triaged;
-
-    @BeforeAll
-    static void stack() {
-        stack = ItStack.get();
-        triaged = new Triaged(stack);
-    }
-
-    @AfterEach
-    void healthyAgain() {
-        Triaged.reset(stack.ollama());
-    }
 
     @Test
     void anAiDraftIsCopiedToTheDraftsFolderOnceThreadedAndNotSent() throws Exception {

@@ -9,15 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.DevStack;
-import dev.OllamaStandIn;
 import dev.Waits;
 import it.support.Http;
-import it.support.ItStack;
 import it.support.Mails;
 
 /**
@@ -25,23 +21,7 @@ import it.support.Mails;
  * automatic reply, even when they would otherwise get one (an emergency), and one sender gets at most
  * one automatic reply a day.
  */
-class LoopGuardIT {
-
-    static DevStack stack;
-    static OllamaStandIn ollama;
-    static Triaged triaged;
-
-    @BeforeAll
-    static void stack() {
-        stack = ItStack.get();
-        ollama = stack.ollama();
-        triaged = new Triaged(stack);
-    }
-
-    @AfterEach
-    void healthyAgain() {
-        Triaged.reset(ollama);
-    }
+class LoopGuardIT extends TriageStack {
 
     static final String EMERGENCY = "Ich habe starke Brustschmerzen.";
 

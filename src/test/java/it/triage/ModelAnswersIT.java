@@ -8,34 +8,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.DevStack;
 import dev.OllamaStandIn;
 import dev.Waits;
-import it.support.ItStack;
 import it.support.Mails;
 
 /** Whatever the model answers, the verdict stays within the profile's enums and the safety rules win. */
-class ModelAnswersIT {
-
-    static DevStack stack;
-    static OllamaStandIn ollama;
-    static Triaged triaged;
-
-    @BeforeAll
-    static void stack() {
-        stack = ItStack.get();
-        ollama = stack.ollama();
-        triaged = new Triaged(stack);
-    }
-
-    @AfterEach
-    void healthyAgain() {
-        Triaged.reset(ollama);
-    }
+class ModelAnswersIT extends TriageStack {
 
     @Test
     void garbageOffSchemaAndCompromisedAnswersAreRejectedAndTheRulesDecide() {

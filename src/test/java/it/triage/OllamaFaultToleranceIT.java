@@ -10,11 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.DevStack;
 import dev.OllamaStandIn;
 import dev.Waits;
 import it.support.ItStack;
@@ -25,23 +22,7 @@ import it.support.Mails;
  * a real deadline, a bulkhead that Ollama's slots bound, a breaker that opens and closes, and
  * re-classification once the model answers again.
  */
-class OllamaFaultToleranceIT {
-
-    static DevStack stack;
-    static OllamaStandIn ollama;
-    static Triaged triaged;
-
-    @BeforeAll
-    static void stack() {
-        stack = ItStack.get();
-        ollama = stack.ollama();
-        triaged = new Triaged(stack);
-    }
-
-    @AfterEach
-    void healthyAgain() {
-        Triaged.reset(ollama);
-    }
+class OllamaFaultToleranceIT extends TriageStack {
 
     @Test
     void aHangingModelIsAbandonedAtTheDeadlineAndTheRulesDecide() {

@@ -11,16 +11,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.store.StoredMessage;
 
-import dev.DevStack;
 import dev.OllamaStandIn;
 import dev.Waits;
-import it.support.ItStack;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -30,21 +26,7 @@ import jakarta.mail.internet.MimeMessage;
  * emergency gets its fixed template with 112 / 116117 sent, an AI draft is asked for once, even
  * while the sweep keeps running during the model's answer.
  */
-class ReplyRecoveryIT {
-
-    static DevStack stack;
-    static Triaged triaged;
-
-    @BeforeAll
-    static void stack() {
-        stack = ItStack.get();
-        triaged = new Triaged(stack);
-    }
-
-    @AfterEach
-    void healthyAgain() {
-        Triaged.reset(stack.ollama());
-    }
+class ReplyRecoveryIT extends TriageStack {
 
     @Test
     void anEmergencyWhosePlanWasLostGetsItsTemplateSentOnce() throws Exception {
