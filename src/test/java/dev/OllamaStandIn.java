@@ -27,6 +27,13 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class OllamaStandIn implements AutoCloseable {
 
+    static {
+        // Ollama (Go's net/http) answers with TCP_NODELAY; the JDK server must too, or Nagle and the
+        // client's delayed ACK add ~40 ms to every answer and the stand-in's capacity is a lie.
+        // Read once, when the first JDK HTTP server starts in this JVM.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** What {@code /api/chat} answers. */
     public enum Mode {
         /** a valid classification: {@link #answer(String)} sets its content */

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
@@ -22,7 +23,17 @@ public final class Dispatcher {
 
     private final Semaphore permits;
     private final int capacity;
-    private final BiFunction<Long, Boolean, CompletionStage<?>> work;
+    private final Work work;
+
+    /**
+     * One mail's work. It calls {@code slotFree} as soon as it no longer needs its place at the
+     * model (the answer is in), so the next mail can ask while this one is still being stored;
+     * the id stays taken until the returned stage completes.
+     */
+    @FunctionalInterface
+    public interface Work {
+        CompletionStage<?> start(long id, boolean again, Runnable slotFree);
+    }
     private final ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>();
     private final Set<Long> known = ConcurrentHashMap.newKeySet();
     private final AtomicInteger queued = new AtomicInteger();
@@ -30,6 +41,10 @@ public final class Dispatcher {
 
     /** {@code work} gets the mail id and whether it is a re-classification. */
     public Dispatcher(int permits, int capacity, BiFunction<Long, Boolean, CompletionStage<?>> work) {
+        this(permits, capacity, (Work) (id, again, slotFree) -> work.apply(id, again));
+    }
+
+    public Dispatcher(int permits, int capacity, Work work) {
         this.permits = new Semaphore(permits);
         this.capacity = capacity;
         this.work = work;
@@ -74,22 +89,26 @@ public final class Dispatcher {
                 return;
             }
             queued.decrementAndGet();
+            AtomicBoolean released = new AtomicBoolean();
+            Runnable slotFree = () -> {
+                if (released.compareAndSet(false, true)) {
+                    permits.release();
+                    pump();
+                }
+            };
             CompletionStage<?> stage;
             try {
-                stage = work.apply(job.id(), job.again());
+                stage = work.start(job.id(), job.again(), slotFree);
             } catch (RuntimeException e) {
-                finished(job);
+                known.remove(job.id());
+                slotFree.run();
                 continue;
             }
             stage.whenComplete((r, e) -> {
-                finished(job);
-                pump();
+                known.remove(job.id());
+                slotFree.run();
             });
         }
     }
 
-    private void finished(Job job) {
-        known.remove(job.id());
-        permits.release();
-    }
 }

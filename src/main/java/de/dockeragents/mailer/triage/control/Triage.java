@@ -80,9 +80,9 @@ public class Triage {
         return settings;
     }
 
-    CompletionStage<?> classify(long mailId, boolean again) {
+    CompletionStage<?> classify(long mailId, boolean again, Runnable slotFree) {
         return CompletableFuture.supplyAsync(() -> store.load(mailId), executor)
-                .thenCompose(mail -> mail == null ? CompletableFuture.completedFuture(null) : ask(mail, again))
+                .thenCompose(mail -> mail == null ? CompletableFuture.completedFuture(null) : ask(mail, again, slotFree))
                 .exceptionally(e -> {
                     LOG.log(Level.WARNING, "classifying mail " + mailId + " failed: " + e.getClass().getSimpleName()
                             + "; the sweep will try again");
@@ -90,13 +90,16 @@ public class Triage {
                 });
     }
 
-    private CompletionStage<Void> ask(MailFacts mail, boolean again) {
+    private CompletionStage<Void> ask(MailFacts mail, boolean again, Runnable slotFree) {
         long start = System.nanoTime();
         CompletionStage<ChatReply> reply = settings.aiEnabled()
                 ? ollama.chat(requests.classify(mail))
                 : CompletableFuture.completedFuture(ChatReply.failed(AiOutcome.DISABLED));
-        return reply.exceptionally(e -> ChatReply.failed(OllamaFallback.outcome(e)))
-                .thenAcceptAsync(r -> finish(mail, r, Duration.ofNanos(System.nanoTime() - start), again), executor);
+        CompletionStage<ChatReply> answered = reply.exceptionally(e -> ChatReply.failed(OllamaFallback.outcome(e)));
+        // the model's slot is free once it answered: the next mail asks while this one is stored
+        answered.whenComplete((r, e) -> slotFree.run());
+        return answered.thenAcceptAsync(r -> finish(mail, r, Duration.ofNanos(System.nanoTime() - start), again),
+                executor);
     }
 
     private void finish(MailFacts mail, ChatReply reply, Duration took, boolean again) {
