@@ -192,11 +192,13 @@ public final class OllamaStandIn implements AutoCloseable {
         int now = inside.incrementAndGet();
         maxInside.accumulateAndGet(now, Math::max);
         requests.incrementAndGet();
+        boolean left = false;
         try (ex) {
             String body = read(ex.getRequestBody());
             lastRequest.set(body);
             Mode m = mode.get();
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                left = leave();
                 send(ex, status.get(), "{\"error\":\"stand-in failure\"}");
                 return;
             }
@@ -209,6 +211,10 @@ public final class OllamaStandIn implements AutoCloseable {
             if (wait > 0 && closing.await(wait, java.util.concurrent.TimeUnit.NANOSECONDS)) {
                 return;
             }
+            // the slot is free once the answer is decided: with TCP_NODELAY the client may read the
+            // answer and send its next request before this thread gets past the write below
+            left = leave();
+            answered.incrementAndGet();
             switch (m) {
                 case ERROR -> send(ex, status.get(), "{\"error\":\"stand-in failure\"}");
                 case GARBAGE -> send(ex, 200, "<html>502 Bad Gateway</html>\u0000\u00ff not json");
@@ -220,12 +226,18 @@ public final class OllamaStandIn implements AutoCloseable {
                     send(ex, 200, envelope(f == null ? answer.get() : f.apply(body)));
                 }
             }
-            answered.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            inside.decrementAndGet();
+            if (!left) {
+                leave();
+            }
         }
+    }
+
+    private boolean leave() {
+        inside.decrementAndGet();
+        return true;
     }
 
     private void tags(HttpExchange ex) throws IOException {
