@@ -74,12 +74,12 @@ public final class LocalClamd implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("clamd.out").toFile()).start();
         ClamdClient probe = client(Duration.ofSeconds(1));
         Process started = process;
-        Poll.until(Duration.ofSeconds(30), () -> {
+        Waits.until(Duration.ofSeconds(30), "clamd did not answer PING, see " + dir.resolve("clamd.log"), () -> {
             if (!started.isAlive()) {
                 throw new IllegalStateException("clamd exited with " + started.exitValue() + ", see " + dir.resolve("clamd.out"));
             }
             return probe.ping();
-        }, "clamd did not answer PING, see " + dir.resolve("clamd.log"));
+        });
     }
 
     /** Stops clamd and waits until the port refuses connections. */

@@ -30,7 +30,7 @@ import de.dockeragents.mailer.attachment.entity.AttachmentRow;
 import de.dockeragents.mailer.attachment.entity.Outcome;
 import de.dockeragents.mailer.attachment.entity.ScanStatus;
 import dev.LocalClamd;
-import dev.Poll;
+import dev.Waits;
 import dev.TestDatabase;
 
 /** The whole attachment path against real clamd and real PostgreSQL. */
@@ -171,14 +171,14 @@ class AttachmentPipelineIT {
             clamd.restart();
         }
 
-        Poll.until(Duration.ofSeconds(30), () -> {
+        Waits.until(Duration.ofSeconds(30), "pending attachments were not settled after clamd came back", () -> {
             try {
                 attachments.pendingScans().retry();
                 return repository.ofMail(mail).stream().noneMatch(r -> r.outcome() == Outcome.PENDING);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, "pending attachments were not settled after clamd came back");
+        });
 
         List<AttachmentRow> after = repository.ofMail(mail);
         assertEquals(Outcome.STORED, after.get(0).outcome());
