@@ -61,7 +61,9 @@ public final class ItStack {
                             // replies: a fast sweep (it only acts on mail whose planning was lost), and
                             // drafts copied into the folder LocalMailServer creates for every user
                             Map.entry("MAILER_REPLY_SWEEP_INTERVAL", "1s"),
-                            Map.entry("MAILER_REPLY_DRAFTS_FOLDER", dev.LocalMailServer.DRAFTS))));
+                            Map.entry("MAILER_REPLY_DRAFTS_FOLDER", dev.LocalMailServer.DRAFTS),
+                            // triage labels as on Gmail: a folder per label (GreenMail would also take keywords)
+                            Map.entry("MAILER_LABELS_MODE", "folders"))));
             Runtime.getRuntime().addShutdownHook(new Thread(s::close, "it-stack-stop"));
             s.startServices();
             s.startMailer(READY);

@@ -23,7 +23,8 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * With mailer.reply.drafts-folder set (the test stack names the "Drafts" folder every GreenMail user
  * has), an AI draft lands in the mailbox's Drafts folder for staff to review: once, flagged as a
- * draft, threaded to the original, with the queue row's Message-ID, and it is not sent.
+ * draft, threaded to the original, with the queue row's Message-ID, and it is not sent. Once decided,
+ * the copy leaves the folder again.
  */
 class DraftsFolderIT extends TriageStack {
 
@@ -75,6 +76,12 @@ class DraftsFolderIT extends TriageStack {
         assertEquals("DRAFT", triaged.replies(subject).get(0).get("status"));
         assertNull(stack.mail().managers().getUserManager().getUserByEmail(from), "nothing was sent to the patient");
         assertNotNull(row.get("recipient"));
+
+        // a person rejects the draft: its copy leaves the Drafts folder, so the mailbox agrees with the page
+        triaged.db().rows("update outbound_mail set status = 'REJECTED' where message_id = ? returning id", messageId);
+        Waits.until(Duration.ofSeconds(60), "the rejected draft's copy is removed", () -> copies(messageId).isEmpty());
+        Waits.until(Duration.ofSeconds(30), "the removal is recorded",
+                () -> triaged.replies(subject).get(0).get("drafts_removed_at") != null);
     }
 
     List<StoredMessage> copies(String messageId) {

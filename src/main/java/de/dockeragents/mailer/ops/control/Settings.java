@@ -9,6 +9,7 @@ import de.dockeragents.mailer.attachment.control.AttachmentSettings;
 import de.dockeragents.mailer.inbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
 
 /** The whole configuration, read and checked once at start-up; problems name their keys. */
@@ -28,6 +29,7 @@ public record Settings(Profile profile, ImapSettings imap, AttachmentSettings at
         AttachmentSettings attachments = AttachmentSettings.read(c);
         // triage and replies read their own settings; here they are only checked, so start-up fails fast
         TriageSettings.read(c);
+        LabelSettings.read(c);
         ReplySettings.read(c, config);
         OutboxSettings outbox = OutboxSettings.read(c, config);
         Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));

@@ -1,17 +1,21 @@
 package de.dockeragents.mailer.reply.control;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 
+import de.dockeragents.mailer.ops.control.Coalescing;
 import de.dockeragents.mailer.ops.control.StartupState;
+import de.dockeragents.mailer.reply.entity.DraftDecided;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 
@@ -20,7 +24,9 @@ import jakarta.mail.MessagingException;
  * read them in Gmail. The queue's row is the draft; the copy is a convenience: it is made after the
  * row is committed, recorded on the row ({@code drafts_appended_at}), looked up by Message-ID before
  * appending (so a crash between APPEND and the record never makes a second copy), and retried by the
- * reply sweep when the mailbox cannot be reached, at most {@value #MAX_ATTEMPTS} times.
+ * reply sweep when the mailbox cannot be reached, at most {@value #MAX_ATTEMPTS} times. Once a person
+ * decided the draft on the review page (approved or rejected), its copy is removed again, so the
+ * Drafts folder holds only what still waits for a decision.
  */
 @ApplicationScoped
 public class DraftsCopies {
@@ -40,7 +46,8 @@ public class DraftsCopies {
 
     private ReplySettings settings;
     /** One pass at a time in this process; the Message-ID lookup covers the rest. */
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final ReentrantLock pass = new ReentrantLock();
+    private final Coalescing soon = new Coalescing(this::sync);
 
     @PostConstruct
     void init() {
@@ -50,15 +57,27 @@ public class DraftsCopies {
     /** A draft was just queued: copy it soon, off the caller's thread. */
     public void soon() {
         if (settings.draftsFolderEnabled()) {
-            executor.execute(this::appendPending);
+            soon.request(executor);
         }
+    }
+
+    /** A person decided a draft: once that is committed, its copy leaves the Drafts folder soon. */
+    void decided(@Observes(during = TransactionPhase.AFTER_SUCCESS) DraftDecided decision) {
+        soon();
+    }
+
+    /** Brings the Drafts folder in line with the queue: copies of new drafts in, of decided ones out. */
+    public void sync() {
+        appendPending();
+        removeDecided();
     }
 
     /** Copies every draft that has no copy yet; returns how many were appended now. */
     public int appendPending() {
-        if (!settings.draftsFolderEnabled() || state.settings() == null || !running.compareAndSet(false, true)) {
+        if (!settings.draftsFolderEnabled() || state.settings() == null) {
             return 0;
         }
+        pass.lock();
         try {
             List<ReplyStore.Draft> due = store.draftsToAppend(MAX_ATTEMPTS, BATCH);
             return due.isEmpty() ? 0 : append(due);
@@ -67,8 +86,44 @@ public class DraftsCopies {
                     + "; the reply sweep tries again");
             return 0;
         } finally {
-            running.set(false);
+            pass.unlock();
         }
+    }
+
+    /** Removes the copies of drafts a person decided; returns how many copies were removed now. */
+    public int removeDecided() {
+        if (!settings.draftsFolderEnabled() || state.settings() == null) {
+            return 0;
+        }
+        pass.lock();
+        try {
+            List<ReplyStore.DecidedDraft> due = store.decidedDraftCopies(BATCH);
+            return due.isEmpty() ? 0 : remove(due);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "removing decided drafts from the Drafts folder failed: " + e.getClass().getSimpleName()
+                    + "; the reply sweep tries again");
+            return 0;
+        } finally {
+            pass.unlock();
+        }
+    }
+
+    private int remove(List<ReplyStore.DecidedDraft> due) {
+        int removed = 0;
+        try (DraftsFolder folder = DraftsFolder.open(state.settings().imap(), settings.draftsFolder(), settings.from())) {
+            for (ReplyStore.DecidedDraft d : due) {
+                // no folder any more: nothing left to remove
+                boolean there = folder != null && folder.remove(d.messageId());
+                store.draftRemoved(d.id());
+                removed += there ? 1 : 0;
+                LOG.fine(() -> "draft " + d.id() + (there ? ": decided, copy removed from" : ": decided, no copy in")
+                        + " the Drafts folder");
+            }
+        } catch (MessagingException e) {
+            LOG.info(() -> "the Drafts folder could not be written (" + e.getClass().getSimpleName()
+                    + "); the reply sweep tries again");
+        }
+        return removed;
     }
 
     private int append(List<ReplyStore.Draft> due) {

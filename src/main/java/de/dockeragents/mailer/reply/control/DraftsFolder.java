@@ -2,6 +2,8 @@ package de.dockeragents.mailer.reply.control;
 
 import java.util.Properties;
 
+import org.eclipse.angus.mail.imap.IMAPFolder;
+
 import de.dockeragents.mailer.inbox.control.ImapFolders;
 import de.dockeragents.mailer.inbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.ReplyMessage;
@@ -58,6 +60,20 @@ final class DraftsFolder implements AutoCloseable {
             return false;
         }
         folder.appendMessages(new Message[] {message(d, from)});
+        return true;
+    }
+
+    /**
+     * Removes the copy with this Message-ID ({@code \\Deleted} and {@code UID EXPUNGE} of just that
+     * message, so nothing staff marked deleted goes with it); false when there was none.
+     */
+    boolean remove(String messageId) throws MessagingException {
+        Message[] hits = folder.search(new MessageIDTerm(messageId));
+        if (hits.length == 0) {
+            return false;
+        }
+        folder.setFlags(hits, new Flags(Flags.Flag.DELETED), true);
+        ((IMAPFolder) folder).expunge(hits);
         return true;
     }
 

@@ -153,6 +153,28 @@ public class ReplyStore {
         return r.isEmpty() ? 0 : ((Number) r.get(0)).intValue();
     }
 
+    /**
+     * Drafts a person decided (approved, rejected, or sent on since) whose copy is still in the Drafts
+     * folder: the copy goes, so the mailbox and the review page agree. Message-IDs, oldest first.
+     */
+    public List<DecidedDraft> decidedDraftCopies(int limit) {
+        List<?> rows = em.createNativeQuery("SELECT id, message_id FROM outbound_mail WHERE status <> 'DRAFT'"
+                + " AND drafts_appended_at IS NOT NULL AND drafts_removed_at IS NULL ORDER BY id LIMIT ?1")
+                .setParameter(1, limit).getResultList();
+        return rows.stream().map(o -> (Object[]) o)
+                .map(r -> new DecidedDraft(((Number) r[0]).longValue(), (String) r[1])).toList();
+    }
+
+    /** A decided draft's copy in the Drafts folder, by the queue row and its Message-ID. */
+    public record DecidedDraft(long id, String messageId) {
+    }
+
+    /** The decided draft's copy is gone from the Drafts folder (removed now, or not there). */
+    public void draftRemoved(long id) {
+        em.createNativeQuery("UPDATE outbound_mail SET drafts_removed_at = now() WHERE id = ?1 AND drafts_removed_at IS NULL")
+                .setParameter(1, id).executeUpdate();
+    }
+
     public boolean answered(long mailId) {
         return !em.createNativeQuery("SELECT 1 FROM outbound_mail WHERE mail_id = ?1").setParameter(1, mailId)
                 .getResultList().isEmpty();

@@ -12,7 +12,8 @@ import jakarta.inject.Inject;
 /**
  * The reply's catch-up: classified mail whose reply decision is missing long after classification
  * (the planner crashed or failed between the classification's commit and the enqueue) is planned
- * now, an emergency's fixed template included; drafts without a copy in the Drafts folder get one.
+ * now, an emergency's fixed template included; drafts without a copy in the Drafts folder get one, and
+ * decided drafts lose theirs.
  */
 @ApplicationScoped
 public class ReplySweep {
@@ -49,6 +50,6 @@ public class ReplySweep {
                 LOG.warning(() -> "planning the reply to mail " + id + " failed: " + e.getClass().getSimpleName());
             }
         }
-        drafts.appendPending();
+        drafts.sync();
     }
 }

@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.ops.control.StartupState;
+import de.dockeragents.mailer.triage.control.Labeling;
 import de.dockeragents.mailer.triage.control.TriageSettings;
 import de.dockeragents.mailer.triage.control.TriageSweep;
 import jakarta.annotation.PostConstruct;
@@ -17,15 +18,19 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 /**
- * Runs the triage sweep on {@code mailer.triage.sweep-interval}. Programmatic and non-persistent
- * like the poll timer; it does nothing until start-up has migrated the schema.
+ * Runs the triage sweep and the labels' catch-up on {@code mailer.triage.sweep-interval}.
+ * Programmatic and non-persistent like the poll timer; it does nothing until start-up has migrated
+ * the schema. No transaction: each step commits on its own, and IMAP work must not sit inside one.
  */
 @Startup
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class TriageTimer {
 
     private static final Logger LOG = Logger.getLogger(TriageTimer.class.getName());
@@ -38,6 +43,8 @@ public class TriageTimer {
     StartupState state;
     @Inject
     TriageSweep sweep;
+    @Inject
+    Labeling labels;
 
     @PostConstruct
     void start() {
@@ -62,5 +69,6 @@ public class TriageTimer {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "triage sweep failed: " + e.getClass().getSimpleName());
         }
+        labels.applyPending();
     }
 }

@@ -41,6 +41,8 @@ public class Triage {
     TriageMetrics metrics;
     @Inject
     Event<Classified> classified;
+    @Inject
+    Labeling labels;
     @Resource
     ManagedExecutorService executor;
 
@@ -111,6 +113,7 @@ public class Triage {
         if (again) {
             if (d.classifiedBy() == ClassifiedBy.AI) {
                 store.save(d);
+                labels.soon();
                 LOG.fine(() -> "mail " + mail.id() + " re-classified by the model");
             }
             return;
@@ -119,6 +122,7 @@ public class Triage {
             return; // another instance or an earlier run was first
         }
         store.save(d);
+        labels.soon();
         metrics.classified(d);
         if (!d.safetyRules().isEmpty()) {
             LOG.info(() -> "mail " + mail.id() + ": rules " + d.safetyRules() + " applied");

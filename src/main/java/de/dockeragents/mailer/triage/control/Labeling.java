@@ -1,0 +1,148 @@
+package de.dockeragents.mailer.triage.control;
+
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+import de.dockeragents.mailer.ops.control.Coalescing;
+import de.dockeragents.mailer.ops.control.StartupState;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.FolderClosedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.StoreClosedException;
+
+/**
+ * Shows triage where staff work: classified mail gets its category and priority as labels in the
+ * mailbox (see {@link MailboxLabels}). The database says what is due ({@link LabelStore}); a pass
+ * runs soon after every classification and on the triage sweep, so a mailbox that was unreachable
+ * catches up. A mail the server keeps refusing is given up after {@value #MAX_ATTEMPTS} tries.
+ */
+@ApplicationScoped
+public class Labeling {
+
+    private static final Logger LOG = Logger.getLogger(Labeling.class.getName());
+    static final int MAX_ATTEMPTS = 10;
+    private static final int BATCH = 50;
+    private static final Metadata LABELLED = Metadata.builder().withName("mail_labels")
+            .withDescription("Mail labelled in the mailbox, by result (applied, gone: no longer in the mailbox, failed)")
+            .build();
+
+    @Inject
+    Config config;
+    @Inject
+    LabelStore store;
+    @Inject
+    StartupState state;
+    @Inject
+    MetricRegistry registry;
+    @Resource
+    ManagedExecutorService executor;
+
+    private LabelSettings settings;
+    private final Coalescing soon = new Coalescing(this::applyPending);
+    private final ReentrantLock pass = new ReentrantLock();
+    private volatile boolean noLabelsLogged;
+
+    @PostConstruct
+    void init() {
+        settings = LabelSettings.read(config);
+        for (String result : List.of("applied", "gone", "failed")) {
+            registry.counter(LABELLED, new Tag("result", result));
+        }
+    }
+
+    /** A mail was classified or changed: label it soon, off the caller's thread. */
+    public void soon() {
+        if (settings.enabled()) {
+            soon.request(executor);
+        }
+    }
+
+    /** Labels what is due, page by page; returns how many mails got their labels now. */
+    public int applyPending() {
+        if (!settings.enabled() || state.settings() == null) {
+            return 0;
+        }
+        pass.lock();
+        try {
+            int done = 0;
+            List<LabelStore.Pending> due;
+            do {
+                due = store.pending(settings.maxAge(), MAX_ATTEMPTS, BATCH);
+                if (due.isEmpty()) {
+                    return done;
+                }
+                int labelled = visit(due);
+                if (labelled < 0) {
+                    return done;
+                }
+                done += labelled;
+            } while (due.size() == BATCH);
+            return done;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "labelling mail failed: " + e.getClass().getSimpleName() + "; the triage sweep tries again");
+            return 0;
+        } finally {
+            pass.unlock();
+        }
+    }
+
+    /** One mailbox visit for a page of mail; -1 when the mailbox cannot be used now. */
+    private int visit(List<LabelStore.Pending> due) {
+        int done = 0;
+        try (MailboxLabels mailbox = MailboxLabels.open(state.settings().imap(), settings)) {
+            if (mailbox.kind() == MailboxLabels.Kind.NONE) {
+                if (!noLabelsLogged) {
+                    noLabelsLogged = true;
+                    LOG.warning("mailer.labels.mode=auto: the mailbox has neither Gmail labels nor IMAP keywords;"
+                            + " triage is not shown in the mailbox (set mailer.labels.mode=folders to use label folders)");
+                }
+                due.forEach(p -> store.applied(p.mailId(), p.wanted()));
+                return due.size();
+            }
+            for (LabelStore.Pending p : due) {
+                done += label(mailbox, p) ? 1 : 0;
+            }
+            return done;
+        } catch (MessagingException e) {
+            LOG.info(() -> "the mailbox could not be reached for labels (" + e.getClass().getSimpleName()
+                    + "); the triage sweep tries again");
+            return -1;
+        }
+    }
+
+    private boolean label(MailboxLabels mailbox, LabelStore.Pending p) throws MessagingException {
+        try {
+            boolean there = mailbox.label(p);
+            store.applied(p.mailId(), p.wanted());
+            count(there ? "applied" : "gone");
+            if (!there) {
+                LOG.fine(() -> p + " is no longer in the mailbox; not labelled");
+            }
+            return there;
+        } catch (FolderClosedException | StoreClosedException e) {
+            throw e; // the connection is gone, not this mail's fault: the rest waits for the next pass
+        } catch (MessagingException | RuntimeException e) {
+            count("failed");
+            if (store.failed(p.mailId()) >= MAX_ATTEMPTS) {
+                LOG.warning(() -> p + ": not labelled after " + MAX_ATTEMPTS + " attempts (" + e.getClass().getSimpleName()
+                        + "); it stays without labels");
+            }
+            return false;
+        }
+    }
+
+    private void count(String result) {
+        registry.counter(LABELLED, new Tag("result", result)).inc();
+    }
+}

@@ -1,0 +1,116 @@
+package de.dockeragents.mailer.triage.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+
+import de.dockeragents.mailer.inbox.control.ImapSettings;
+import dev.DevStack;
+import dev.LocalMailServer;
+import dev.Waits;
+import it.support.Mails;
+
+/**
+ * The label visit against a real IMAP server (GreenMail) on servers without Gmail's labels: IMAP
+ * keywords, found by UID or, when the UID no longer holds the mail, by its Message-ID; and a mail
+ * that is gone is reported, not failed. The label folders are covered in the running mailer
+ * ({@code it.triage.LabelsIT}).
+ */
+class MailboxLabelsIT {
+
+    static LocalMailServer mail;
+    static GreenMailUser user;
+
+    @BeforeAll
+    static void start() {
+        mail = new LocalMailServer(DevStack.port(0), DevStack.port(0));
+        mail.start();
+        user = mail.user(DevStack.MAILBOX, DevStack.LOGIN, DevStack.PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        mail.close();
+    }
+
+    @Test
+    void autoChoosesKeywordsOnAServerThatKeepsThemAndMovesThemWithTheClassification() throws Exception {
+        StoredMessage m = deliver();
+        try (MailboxLabels visit = MailboxLabels.open(imap(), settings(LabelSettings.Mode.AUTO))) {
+            assertEquals(MailboxLabels.Kind.KEYWORDS, visit.kind());
+            assertTrue(visit.label(pending(m, "emergency", "urgent", null)));
+        }
+        assertEquals(Set.of("Mailer_emergency", "Mailer_Prio_urgent"), keywords(m));
+        try (MailboxLabels visit = MailboxLabels.open(imap(), settings(LabelSettings.Mode.KEYWORDS))) {
+            assertTrue(visit.label(pending(m, "prescription", "urgent", "emergency urgent")));
+        }
+        assertEquals(Set.of("Mailer_prescription", "Mailer_Prio_urgent"), keywords(m));
+    }
+
+    @Test
+    void aMailWhoseUidNoLongerHoldsItIsFoundByMessageIdAndAGoneMailIsReported() throws Exception {
+        StoredMessage m = deliver();
+        LabelStore.Pending stale = new LabelStore.Pending(1, "INBOX", inbox().getUidValidity(), m.getUid() + 10_000,
+                m.getMimeMessage().getMessageID(), "billing", "low", null);
+        LabelStore.Pending gone = new LabelStore.Pending(2, "INBOX", inbox().getUidValidity(), m.getUid() + 10_000,
+                "<gone-" + UUID.randomUUID() + "@patient.example>", "billing", "low", null);
+        try (MailboxLabels visit = MailboxLabels.open(imap(), settings(LabelSettings.Mode.KEYWORDS))) {
+            assertTrue(visit.label(stale));
+            assertFalse(visit.label(gone));
+        }
+        assertEquals(Set.of("Mailer_billing", "Mailer_Prio_low"), keywords(m));
+    }
+
+    private static StoredMessage deliver() throws Exception {
+        String subject = Mails.unique("labels");
+        Mails.send(mail.smtpPort(), Mails.plain("patient@patient.example", subject, "Guten Tag"));
+        return Waits.until(Duration.ofSeconds(10), "the mail arrives", () -> inbox().getMessages().stream()
+                .filter(s -> subject.equals(subject(s))).findFirst(), java.util.Optional::isPresent).get();
+    }
+
+    private static String subject(StoredMessage s) {
+        try {
+            return s.getMimeMessage().getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            return null;
+        }
+    }
+
+    private static LabelStore.Pending pending(StoredMessage m, String category, String priority, String applied)
+            throws Exception {
+        return new LabelStore.Pending(1, "INBOX", inbox().getUidValidity(), m.getUid(), m.getMimeMessage().getMessageID(),
+                category, priority, applied);
+    }
+
+    private static Set<String> keywords(StoredMessage m) {
+        StoredMessage now = inbox().getMessages().stream().filter(s -> s.getUid() == m.getUid()).findFirst().orElseThrow();
+        return Set.of(now.getFlags().getUserFlags()).stream().filter(f -> f.startsWith("Mailer_")).collect(Collectors.toSet());
+    }
+
+    private static MailFolder inbox() {
+        return mail.inbox(user);
+    }
+
+    private static ImapSettings imap() {
+        return new ImapSettings("127.0.0.1", mail.imapPort(), ImapSettings.Security.PLAIN, DevStack.LOGIN,
+                DevStack.PASSWORD, "INBOX", ImapSettings.AfterStore.SEEN, "Mailer/Verarbeitet", Duration.ofSeconds(5), false,
+                Duration.ofSeconds(1), 10, 1 << 20, 1 << 20);
+    }
+
+    private static LabelSettings settings(LabelSettings.Mode mode) {
+        return new LabelSettings(mode, Duration.ofDays(14), LabelNames.load("praxis"));
+    }
+}
