@@ -109,6 +109,35 @@ class FetchIT {
     }
 
     @Test
+    void aMailTheDatabaseRefusesAsParsedIsStoredRawAndDoesNotBlockTheMailAfterIt() {
+        // a Message-ID far beyond what PostgreSQL's btree index takes (2704 bytes), random so it does not compress
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder id = new StringBuilder("<");
+        for (int i = 0; i < 12_000; i++) {
+            id.append((char) ('a' + random.nextInt(26)));
+        }
+        String subject = Mails.unique("Feindselig");
+        String raw = "From: hostile@sender.example\r\nTo: " + DevStack.MAILBOX + "\r\nSubject: " + subject
+                + "\r\nMessage-ID: " + id + "@sender.example>\r\nContent-Type: text/plain\r\n\r\nHallo\r\n";
+        Mails.sendRaw(stack.mail().smtpPort(), raw.getBytes(StandardCharsets.US_ASCII));
+        String after = Mails.unique("Danach");
+        Mails.send(stack.mail().smtpPort(), Mails.plain("patient@patient.example", after, "Guten Tag"));
+
+        Map<String, Object> next = Waits.until(Duration.ofSeconds(30), "the mail after the hostile one is stored",
+                () -> db.mailsWithSubject(after), r -> !r.isEmpty()).get(0);
+        assertEquals("STORED", next.get("status"));
+        Map<String, Object> hostile = Waits.until(Duration.ofSeconds(10), "the hostile mail is recorded",
+                () -> db.rows("select m.*, length(r.raw) as raw_length from mail_message m join mail_raw r on r.mail_id = m.id"
+                        + " where m.status = 'PARSE_ERROR' and position(? in convert_from(r.raw, 'UTF8')) > 0", subject),
+                r -> !r.isEmpty()).get(0);
+        assertTrue(((String) hostile.get("error")).contains("the database refused the parsed mail"), (String) hostile.get("error"));
+        assertNull(hostile.get("message_id"));
+        assertTrue(((Number) hostile.get("raw_length")).longValue() > 12_000, "the whole mail is kept raw");
+        assertEquals(1, db.count("select count(*) from mail_message where content_sha256 = ?", hostile.get("content_sha256")),
+                "stored once, not fetched again");
+    }
+
+    @Test
     void anOversizedMailIsRecordedButNotDownloaded() {
         String subject = Mails.unique("Riesig");
         MimeMessage big = Mails.withAttachments("big@sender.example", subject, "viel", 1,

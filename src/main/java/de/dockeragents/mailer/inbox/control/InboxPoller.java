@@ -143,7 +143,7 @@ public class InboxPoller {
                 incoming.add(factory.tooLarge(folder, uidValidity, a, heads.get(a.uid()), settings.maxMessageBytes()));
             }
             t = phases.mark(Phases.PARSE, t);
-            MailStore.Stored result = store.store(folder, uidValidity, incoming, batch.lastUid());
+            MailStore.Stored result = storeBatch(folder, uidValidity, incoming, batch.lastUid());
             t = phases.mark(Phases.STORE, t);
             stored += result.inserted().size();
             duplicates += result.duplicates();
@@ -174,6 +174,51 @@ public class InboxPoller {
             LOG.info(() -> "poll of " + folder + ": fetched " + f + ", stored " + s + ", already known " + d + "; " + phases);
         }
         return new Result(true, fetched, stored, duplicates, parseErrors, tooLarge, null);
+    }
+
+    /**
+     * Stores a batch in one transaction. If the database refuses it, the mails go one by one, and a
+     * mail the database refuses as parsed is stored raw as PARSE_ERROR: one hostile mail never
+     * blocks the folder. When the database itself is away, the first single store fails as well and
+     * the poll fails as before (it retries from the same position).
+     */
+    private MailStore.Stored storeBatch(String folder, long uidValidity, List<Incoming> incoming, long lastUid) {
+        try {
+            return store.store(folder, uidValidity, incoming, lastUid);
+        } catch (RuntimeException e) {
+            if (incoming.isEmpty()) {
+                throw e;
+            }
+            LOG.warning(() -> "storing a batch of " + incoming.size() + " mail(s) failed (" + rootCause(e)
+                    + "); storing them one by one");
+        }
+        List<Incoming> byUid = incoming.stream().sorted(java.util.Comparator.comparingLong(i -> i.message().uid())).toList();
+        List<MailMessage> inserted = new ArrayList<>();
+        int duplicates = 0;
+        for (int i = 0; i < byUid.size(); i++) {
+            Incoming in = byUid.get(i);
+            long advanceTo = i == byUid.size() - 1 ? lastUid : in.message().uid();
+            MailStore.Stored one;
+            try {
+                one = store.store(folder, uidValidity, List.of(in), advanceTo);
+            } catch (RuntimeException e) {
+                String reason = "the database refused the parsed mail (" + rootCause(e) + "); stored raw";
+                one = store.store(folder, uidValidity, List.of(new Incoming(in.message().unstorable(reason), in.raw())),
+                        advanceTo);
+                LOG.warning(() -> "mail uid " + in.message().uid() + ": " + reason);
+            }
+            inserted.addAll(one.inserted());
+            duplicates += one.duplicates();
+        }
+        return new MailStore.Stored(inserted, duplicates);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
     }
 
     /**

@@ -128,6 +128,19 @@ public class MailMessage {
         this.attachmentCount = p.attachmentCount();
     }
 
+    /**
+     * This mail as a row that cannot fail on its content: identity, size and status only, as
+     * PARSE_ERROR with {@code error}; the raw message is kept beside it. For mail whose parsed fields
+     * the database refused (e.g. a Message-ID too long for its index), so it never blocks the folder.
+     */
+    public MailMessage unstorable(String error) {
+        MailMessage m = new MailMessage(folder, uidValidity, uid, dedupeKey, MailStatus.PARSE_ERROR, sizeBytes);
+        m.identity(gmMsgId, null, contentSha256);
+        m.failed(error);
+        m.serverAction(serverAction);
+        return m;
+    }
+
     public void failed(String error) {
         this.error = error;
     }
