@@ -79,8 +79,9 @@ final class Seeded {
         boolean decided = !status.equals("DRAFT") && !status.equals("REJECTED");
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbound_mail (id, mail_id, kind, status, recipient,"
                 + " recipient_key, subject, body, language, message_id, auto_submitted, attempts, last_error, approved_by,"
-                + " approved_at, drafts_appended_at) VALUES (nextval('outbound_mail_seq'), ?, ?, ?, ?,"
-                + " encode(sha256(convert_to(lower(?), 'UTF8')), 'hex'), ?, ?, 'de', ?, ?, ?, ?, ?, ?, now()) RETURNING id")) {
+                + " approved_at, drafts_appended_at, sent_at) VALUES (nextval('outbound_mail_seq'), ?, ?, ?, ?,"
+                + " encode(sha256(convert_to(lower(?), 'UTF8')), 'hex'), ?, ?, 'de', ?, ?, ?, ?, ?, ?, now(),"
+                + " CASE WHEN ? = 'SENT' THEN now() END) RETURNING id")) {
             int i = 0;
             ps.setLong(++i, mailId);
             ps.setString(++i, kind);
@@ -95,6 +96,7 @@ final class Seeded {
             ps.setString(++i, status.equals("DEAD") ? "SMTP: connection refused" : null);
             ps.setString(++i, decided && !kind.equals("template_auto") ? "staff" : null);
             ps.setObject(++i, decided && !kind.equals("template_auto") ? OffsetDateTime.now() : null);
+            ps.setString(++i, status);
             return one(ps);
         }
     }

@@ -22,7 +22,9 @@ public class AuditTrail {
     public void record(String actor, AuditAction action, Long mailId, Long outboundId, String oldValue, String newValue,
             String detail) {
         em.createNativeQuery("INSERT INTO review_audit (actor, action, mail_id, outbound_id, old_value, new_value, detail)"
-                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                // typed: EclipseLink binds a null as VARCHAR
+                + " VALUES (?1, ?2, CAST(?3 AS BIGINT), CAST(?4 AS BIGINT), CAST(?5 AS TEXT), CAST(?6 AS TEXT),"
+                + " CAST(?7 AS TEXT))")
                 .setParameter(1, actor).setParameter(2, action.label()).setParameter(3, mailId)
                 .setParameter(4, outboundId).setParameter(5, oldValue).setParameter(6, newValue)
                 .setParameter(7, detail).executeUpdate();
