@@ -6,7 +6,7 @@ const $ = (id) => document.getElementById(id);
 const state = { session: null, offset: 0, limit: 25, total: 0, mail: null };
 
 async function api(method, path, body) {
-  const headers = { Accept: 'application/json', 'X-Requested-With': 'fetch' };
+  const headers = { Accept: 'application/json' };
   if (method !== 'GET') headers['X-CSRF-Token'] = state.session?.csrfToken ?? '';
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch('/api' + path, {

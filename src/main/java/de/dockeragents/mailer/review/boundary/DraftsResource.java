@@ -36,6 +36,7 @@ public class DraftsResource {
     @POST
     @Path("{id}/approve")
     @Operation(summary = "queue the draft for sending with {\"body\", \"subject\"?} as edited")
+    @APIResponse(responseCode = "200", description = "queued (PENDING)")
     @APIResponse(responseCode = "409", description = "already approved or rejected: never sent twice")
     public Draft approve(@PathParam("id") String id, String body) {
         long outboundId = Ids.parse("id", id);
@@ -47,6 +48,7 @@ public class DraftsResource {
     @POST
     @Path("{id}/reject")
     @Operation(summary = "reject the draft, with an optional {\"reason\"} for the audit trail")
+    @APIResponse(responseCode = "200", description = "rejected")
     @APIResponse(responseCode = "409", description = "already approved or rejected")
     public Draft reject(@PathParam("id") String id, String body) {
         long outboundId = Ids.parse("id", id);

@@ -47,6 +47,7 @@ public class MailsResource {
 
     @GET
     @Operation(summary = "the priority inbox: most urgent first, then newest")
+    @APIResponse(responseCode = "200", description = "one page of the inbox")
     @APIResponse(responseCode = "400", description = "a filter or the paging is invalid; field names it")
     public Page<MailSummary> list(@QueryParam("category") String category,
             @Parameter(description = "urgent, high, normal or low") @QueryParam("priority") String priority,
@@ -62,6 +63,7 @@ public class MailsResource {
     @GET
     @Path("{id}")
     @Operation(summary = "one mail: headers, text, attachments, classification, reply")
+    @APIResponse(responseCode = "200", description = "the mail")
     @APIResponse(responseCode = "404", description = "no such mail")
     public MailDetail mail(@PathParam("id") String id) {
         long mailId = Ids.parse("id", id);
@@ -76,6 +78,7 @@ public class MailsResource {
     @Path("{id}/category")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "correct the category: {\"category\": \"...\"}, one of the profile's; audited")
+    @APIResponse(responseCode = "200", description = "the classification as corrected")
     @APIResponse(responseCode = "409", description = "the mail is not classified yet")
     public ClassificationView correct(@PathParam("id") String id, String body) {
         long mailId = Ids.parse("id", id);

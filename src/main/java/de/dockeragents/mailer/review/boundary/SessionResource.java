@@ -61,6 +61,7 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "log in with {\"user\", \"password\"}; a new session and CSRF token")
+    @APIResponse(responseCode = "200", description = "logged in")
     @APIResponse(responseCode = "401", description = "wrong user or password")
     public SessionView login(String body) {
         JsonBody json = JsonBody.parse(body);
