@@ -81,6 +81,11 @@ async function showApp() {
     while (select.options.length > (select === $('f-category') ? 1 : 0)) select.remove(select.options.length - 1);
     for (const c of s.categories) select.add(new Option(c, c));
   }
+  if (currentView === 'mail' && state.mail) {
+    // logged in again after the login ran out: the mail and the edited draft are still on screen
+    for (const v of ['inbox', 'mail', 'dead', 'audit']) $('view-' + v).hidden = v !== 'mail';
+    return;
+  }
   await show('inbox');
 }
 
