@@ -27,7 +27,9 @@ mkdir -p secrets
 chmod 700 secrets
 # random passwords for everything the stack generates itself; never overwritten
 for name in postgres_password praxis_db_password ecom_db_password exporter_db_password \
-    grafana_admin_password minio_root_password n8n_encryption_key redis_password; do
+    grafana_admin_password minio_root_password n8n_encryption_key redis_password \
+    praxis_review_admin_password praxis_review_staff_password ecom_review_admin_password \
+    ecom_review_staff_password; do
     if [[ ! -s secrets/$name ]]; then
         # no trailing newline: Liberty and the images read the file's content as the value
         random=$(head -c 512 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9')
@@ -48,8 +50,8 @@ if scripts/healthcheck.sh --wait "$WAIT_SECONDS"; then
     cat <<MSG
 
 The stack is up:
-  Staff page praxis   http://127.0.0.1:$(port PRAXIS_HTTP_PORT | grep . || echo 9080)/
-  Staff page shop     http://127.0.0.1:$(port ECOM_HTTP_PORT | grep . || echo 9081)/
+  Staff page praxis   http://127.0.0.1:$(port PRAXIS_HTTP_PORT | grep . || echo 9080)/  (admin / secrets/praxis_review_admin_password)
+  Staff page shop     http://127.0.0.1:$(port ECOM_HTTP_PORT | grep . || echo 9081)/  (admin / secrets/ecom_review_admin_password)
   Grafana             http://127.0.0.1:$(port GRAFANA_PORT | grep . || echo 3000)/  (admin / secrets/grafana_admin_password)
   Mailpit             http://127.0.0.1:$(port MAILPIT_UI_PORT | grep . || echo 8025)/  (development mail, alert mail)
 Checks: scripts/ops-checks.sh     Runbook: OPS-CHECKS.md, docs/troubleshooting.md

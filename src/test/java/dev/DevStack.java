@@ -27,6 +27,11 @@ public final class DevStack implements AutoCloseable {
     public static final String DB_NAME = "praxis";
     public static final String DB_USER = "praxis_mailer";
     public static final String DB_PASSWORD = "praxis-dev-db-password";
+    /** Users of the review page and API (roles admin and staff), as files like db.password. */
+    public static final String REVIEW_ADMIN = "admin";
+    public static final String REVIEW_ADMIN_PASSWORD = "review-admin-dev-password";
+    public static final String REVIEW_STAFF = "staff";
+    public static final String REVIEW_STAFF_PASSWORD = "review-staff-dev-password";
 
     /** Where and how to start; ports of 0 are chosen free. */
     public record Options(Path workDir, Path wlp, String server, int httpPort, int pgPort, int imapPort,
@@ -51,6 +56,8 @@ public final class DevStack implements AutoCloseable {
         Path secrets = o.workDir().resolve("secrets");
         write(secrets.resolve("db.password"), DB_PASSWORD);
         write(secrets.resolve("imap_password"), PASSWORD);
+        write(secrets.resolve("review.admin.password"), REVIEW_ADMIN_PASSWORD);
+        write(secrets.resolve("review.staff.password"), REVIEW_STAFF_PASSWORD);
         env.put("HTTP_PORT", String.valueOf(httpPort));
         env.put("HTTPS_PORT", String.valueOf(port(0)));
         env.put("HTTP_HOST", "127.0.0.1");

@@ -57,6 +57,8 @@ public class MailerContainers implements SharedContainerConfiguration {
             .withEnv("VARIABLE_SOURCE_DIRS", "/run/secrets")
             .withCopyToContainer(Transferable.of(DevStack.DB_PASSWORD), "/run/secrets/db.password")
             .withCopyToContainer(Transferable.of(DevStack.PASSWORD), "/run/secrets/imap_password")
+            // the ops trigger is admin's (OpsMicroShedIT logs in as the admin)
+            .withCopyToContainer(Transferable.of(DevStack.REVIEW_ADMIN_PASSWORD), "/run/secrets/review.admin.password")
             .withEnv("MAILER_IMAP_PASSWORD_FILE", "/run/secrets/imap_password")
             .withEnv("MAILER_IMAP_HOST", "mail").withEnv("MAILER_IMAP_PORT", "3143")
             .withEnv("MAILER_IMAP_SECURITY", "plain").withEnv("MAILER_IMAP_USER", DevStack.LOGIN)

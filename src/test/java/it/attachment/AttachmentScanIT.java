@@ -231,7 +231,7 @@ class AttachmentScanIT {
         assertEquals("TOO_LARGE", mail.get("status"));
         long id = ((Number) mail.get("id")).longValue();
         // a later poll and the catch-up timer must not pick it up either: it has no raw message to read
-        assertEquals(200, it.support.Http.post(store.stack.baseUrl() + "/api/ops/poll").status());
+        assertEquals(200, it.support.Http.admin(store.stack).post("/api/ops/poll").status());
         assertEquals(0, store.db.count("select count(*) from attachment where mail_id = ?", id));
         assertEquals(0, store.db.count("select count(*) from attachment_extraction where mail_id = ?", id));
     }

@@ -55,8 +55,8 @@ class FetchIT {
                 "the raw message is kept whole (the server adds trace headers)");
 
         // polling again, on demand and by the timer, never stores it twice
-        assertEquals(200, Http.post(stack.baseUrl() + "/api/ops/poll").status());
-        assertEquals(200, Http.post(stack.baseUrl() + "/api/ops/poll").status());
+        assertEquals(200, Http.admin(stack).post("/api/ops/poll").status());
+        assertEquals(200, Http.admin(stack).post("/api/ops/poll").status());
         assertEquals(1, db.mailsWithSubject(subject).size());
 
         // after the commit, the configured server action: marked \Seen on the server
@@ -104,7 +104,7 @@ class FetchIT {
                 + "@@@ this is not base64 !!!\r\n--b1--"), "the undecodable body is kept byte for byte: " + stored);
 
         long before = db.count("select count(*) from mail_message where status = 'PARSE_ERROR'");
-        assertEquals(200, Http.post(stack.baseUrl() + "/api/ops/poll").status());
+        assertEquals(200, Http.admin(stack).post("/api/ops/poll").status());
         assertEquals(before, db.count("select count(*) from mail_message where status = 'PARSE_ERROR'"));
     }
 
@@ -156,7 +156,7 @@ class FetchIT {
         // left unread on the server, so a person notices it in the mailbox
         assertFalse(Mailbox.withSubject(stack, subject).orElseThrow().getFlags().contains(Flags.Flag.SEEN));
 
-        assertEquals(200, Http.post(stack.baseUrl() + "/api/ops/poll").status());
+        assertEquals(200, Http.admin(stack).post("/api/ops/poll").status());
         assertEquals(1, db.count("select count(*) from mail_message where message_id = ?", messageId));
     }
 

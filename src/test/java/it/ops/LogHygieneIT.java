@@ -45,7 +45,8 @@ class LogHygieneIT {
         for (Path log : logs) {
             String text = Files.readString(log, StandardCharsets.ISO_8859_1);
             for (String secret : List.of("privat.example", "Diagnose", "patient.example", "burst.example",
-                    "outage.example", DevStack.PASSWORD, DevStack.DB_PASSWORD)) {
+                    "outage.example", "evil.example", DevStack.PASSWORD, DevStack.DB_PASSWORD,
+                    DevStack.REVIEW_ADMIN_PASSWORD, DevStack.REVIEW_STAFF_PASSWORD)) {
                 assertFalse(text.contains(secret), log.getFileName() + " contains '" + secret + "'");
             }
         }

@@ -1,16 +1,29 @@
 package it.support;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
-/** Plain HTTP to the mailer: health, metrics, the ops endpoint. */
+import dev.DevStack;
+
+/** Plain HTTP to the mailer: health, metrics, and the API as a logged-in user. */
 public final class Http {
 
-    public record Response(int status, String body) {
+    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+
+        public Response(int status, String body) {
+            this(status, body, null);
+        }
+
+        public String header(String name) {
+            return headers == null ? null : headers.firstValue(name).orElse(null);
+        }
     }
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -19,18 +32,106 @@ public final class Http {
     }
 
     public static Response get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build());
+        return send(CLIENT, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build());
     }
 
+    /** A GET with these HTTP Basic credentials and nothing else. */
+    public static Response get(String url, String user, String password) {
+        return send(CLIENT, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).header("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .GET().build());
+    }
+
+    /** A POST without login or CSRF token (the API answers 401). */
     public static Response post(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        return send(CLIENT, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    private static Response send(HttpRequest request) {
+    /** The stack's admin, logged in: for the ops trigger and anything else behind the admin role. */
+    public static Login admin(DevStack stack) {
+        return login(stack.baseUrl(), DevStack.REVIEW_ADMIN, DevStack.REVIEW_ADMIN_PASSWORD);
+    }
+
+    public static Login staff(DevStack stack) {
+        return login(stack.baseUrl(), DevStack.REVIEW_STAFF, DevStack.REVIEW_STAFF_PASSWORD);
+    }
+
+    /**
+     * A script's session: HTTP Basic on every call, the session cookie kept, and the CSRF token
+     * from GET /api/session sent with every state-changing call.
+     */
+    public static Login login(String baseUrl, String user, String password) {
+        Login login = new Login(baseUrl, "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        Response session = login.get("/api/session");
+        if (session.status() != 200 || !session.body().contains("\"csrfToken\"")) {
+            throw new IllegalStateException("login as " + user + " failed: " + session.status() + " " + session.body());
+        }
+        login.csrf = jakarta.json.Json.createReader(new java.io.StringReader(session.body())).readObject()
+                .getString("csrfToken");
+        return login;
+    }
+
+    public static final class Login {
+        private final String baseUrl;
+        private final String authorization;
+        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+                .cookieHandler(new CookieManager()).build();
+        private String csrf;
+
+        private Login(String baseUrl, String authorization) {
+            this.baseUrl = baseUrl;
+            this.authorization = authorization;
+        }
+
+        public String csrfToken() {
+            return csrf;
+        }
+
+        public Response get(String path) {
+            return Http.send(client, request(path).GET().build());
+        }
+
+        /** A POST without a body, e.g. /api/ops/poll. */
+        public Response post(String path) {
+            return Http.send(client, request(path).header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody())
+                    .build());
+        }
+
+        public Response post(String path, String json) {
+            return Http.send(client, withJson(request(path).header("X-CSRF-Token", csrf), "POST", json));
+        }
+
+        public Response put(String path, String json) {
+            return Http.send(client, withJson(request(path).header("X-CSRF-Token", csrf), "PUT", json));
+        }
+
+        /** Any method, with the headers as given: to show what happens without the token. */
+        public Response call(String method, String path, String json, String csrfToken) {
+            HttpRequest.Builder b = request(path);
+            if (csrfToken != null) {
+                b.header("X-CSRF-Token", csrfToken);
+            }
+            return Http.send(client, withJson(b, method, json));
+        }
+
+        private HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", authorization);
+        }
+    }
+
+    private static HttpRequest withJson(HttpRequest.Builder b, String method, String json) {
+        return b.header("Content-Type", "application/json").method(method, json == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+    }
+
+    private static Response send(HttpClient client, HttpRequest request) {
         try {
-            HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body());
+            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             return new Response(-1, e.toString());
         } catch (InterruptedException e) {

@@ -1,0 +1,92 @@
+package de.dockeragents.mailer.review.boundary;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import de.dockeragents.mailer.review.control.Categories;
+import de.dockeragents.mailer.review.control.Corrections;
+import de.dockeragents.mailer.review.control.Inbox;
+import de.dockeragents.mailer.review.entity.ClassificationView;
+import de.dockeragents.mailer.review.entity.Ids;
+import de.dockeragents.mailer.review.entity.InboxFilter;
+import de.dockeragents.mailer.review.entity.MailDetail;
+import de.dockeragents.mailer.review.entity.MailSummary;
+import de.dockeragents.mailer.review.entity.Page;
+import de.dockeragents.mailer.review.entity.Paging;
+import de.dockeragents.mailer.review.entity.Problem;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+/** The priority inbox, one mail, and a person's category correction. */
+@Path("mails")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "inbox", description = "stored mail by priority, with triage's verdict and the reply")
+public class MailsResource {
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    Corrections corrections;
+    @Inject
+    Categories categories;
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Operation(summary = "the priority inbox: most urgent first, then newest")
+    @APIResponse(responseCode = "200", description = "one page of the inbox")
+    @APIResponse(responseCode = "400", description = "a filter or the paging is invalid; field names it")
+    public Page<MailSummary> list(@QueryParam("category") String category,
+            @Parameter(description = "urgent, high, normal or low") @QueryParam("priority") String priority,
+            @Parameter(description = "true or false") @QueryParam("needsReply") String needsReply,
+            @Parameter(description = "the reply's state: DRAFT, REJECTED, PENDING, SENDING, SENT, FAILED, DEAD, or NONE")
+            @QueryParam("status") String status,
+            @Parameter(description = "1 to 200, default 50") @QueryParam("limit") String limit,
+            @Parameter(description = "0 to 100000") @QueryParam("offset") String offset) {
+        InboxFilter filter = InboxFilter.of(category, priority, needsReply, status, categories.asSet());
+        return inbox.list(filter, Paging.of(limit, offset));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "one mail: headers, text, attachments, classification, reply")
+    @APIResponse(responseCode = "200", description = "the mail")
+    @APIResponse(responseCode = "404", description = "no such mail")
+    public MailDetail mail(@PathParam("id") String id) {
+        long mailId = Ids.parse("id", id);
+        MailDetail mail = inbox.detail(mailId);
+        if (mail == null) {
+            throw Problem.notFound("mail " + mailId);
+        }
+        return mail;
+    }
+
+    @PUT
+    @Path("{id}/category")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "correct the category: {\"category\": \"...\"}, one of the profile's; audited")
+    @APIResponse(responseCode = "200", description = "the classification as corrected")
+    @APIResponse(responseCode = "409", description = "the mail is not classified yet")
+    public ClassificationView correct(@PathParam("id") String id, String body) {
+        long mailId = Ids.parse("id", id);
+        String category = JsonBody.parse(body).required("category").strip();
+        if (!categories.asSet().contains(category)) {
+            throw Problem.invalid("category", "unknown category; known: " + String.join(", ", categories.names()));
+        }
+        corrections.correct(mailId, category, Caller.name(security));
+        return inbox.detail(mailId).classification();
+    }
+}

@@ -1,0 +1,105 @@
+package de.dockeragents.mailer.review.boundary;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import de.dockeragents.mailer.ops.control.Profile;
+import de.dockeragents.mailer.review.control.Categories;
+import de.dockeragents.mailer.review.entity.Problem;
+import de.dockeragents.mailer.review.entity.SessionView;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Login and logout of the page. The password is checked by Liberty's user registry
+ * ({@link HttpServletRequest#login}), which then sets its SSO cookie; the session keeps the CSRF
+ * token. Reachable without a login (web.xml), so the page can ask whether it has one without
+ * the browser's own Basic dialog popping up.
+ */
+@Path("session")
+@RequestScoped
+@Tag(name = "session", description = "login, logout, CSRF token")
+public class SessionResource {
+
+    static final int MAX_USER = 100;
+    static final int MAX_PASSWORD = 1000;
+
+    @Context
+    HttpServletRequest request;
+    @Inject
+    Categories categories;
+    @Inject
+    @ConfigProperty(name = Profile.KEY)
+    String mailer;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "who is logged in, and the CSRF token for X-CSRF-Token")
+    public SessionView current() {
+        if (request.getUserPrincipal() == null) {
+            return SessionView.anonymous();
+        }
+        HttpSession session = request.getSession(true);
+        return new SessionView(true, request.getUserPrincipal().getName(), request.isUserInRole("admin"),
+                Csrf.token(session), mailer, categories.names());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "log in with {\"user\", \"password\"}; a new session and CSRF token")
+    @APIResponse(responseCode = "200", description = "logged in")
+    @APIResponse(responseCode = "401", description = "wrong user or password")
+    public SessionView login(String body) {
+        JsonBody json = JsonBody.parse(body);
+        String user = json.required("user");
+        String password = json.required("password");
+        if (user.length() > MAX_USER) {
+            throw Problem.invalid("user", "user must be at most " + MAX_USER + " characters");
+        }
+        if (password.length() > MAX_PASSWORD) {
+            throw Problem.invalid("password", "password must be at most " + MAX_PASSWORD + " characters");
+        }
+        end();
+        try {
+            request.login(user, password);
+        } catch (ServletException e) {
+            // the registry's reason is not the caller's business; never the password in any message
+            throw new Problem(401, null, "wrong user or password");
+        }
+        return current();
+    }
+
+    @DELETE
+    @Operation(summary = "log out")
+    @APIResponse(responseCode = "204", description = "logged out")
+    public void logout() {
+        end();
+    }
+
+    /** A login starts a new session (no fixation); a logout ends both the login and the session. */
+    private void end() {
+        try {
+            request.logout();
+        } catch (ServletException e) {
+            // nobody was logged in
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+}

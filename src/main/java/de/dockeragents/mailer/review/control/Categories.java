@@ -1,0 +1,36 @@
+package de.dockeragents.mailer.review.control;
+
+import java.util.List;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import de.dockeragents.mailer.ops.control.Profile;
+import de.dockeragents.mailer.triage.control.TriageRules;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** The mailer profile's categories: what a filter or a correction may name. */
+@ApplicationScoped
+public class Categories {
+
+    @Inject
+    @ConfigProperty(name = Profile.KEY)
+    String profile;
+
+    private List<String> names;
+
+    @PostConstruct
+    void load() {
+        names = TriageRules.load(profile).categoryNames();
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    public Set<String> asSet() {
+        return Set.copyOf(names);
+    }
+}

@@ -1,0 +1,13 @@
+package de.dockeragents.mailer.review.entity;
+
+import java.time.Instant;
+
+/**
+ * Triage's verdict as the page shows it: {@code category} is a person's correction where there is
+ * one ({@code correctedBy}, {@code correctedAt}), {@code triageCategory} what triage decided, and
+ * {@code classifiedBy} whether the model (ai) or the profile's rules decided.
+ */
+public record ClassificationView(String category, String triageCategory, String priority, String language,
+        String summary, boolean needsReply, double confidence, String classifiedBy, String model, String safetyRules,
+        String orderNumbers, Instant classifiedAt, String correctedBy, Instant correctedAt) {
+}

@@ -1,0 +1,73 @@
+// German and English texts of the staff page. The page's language defaults to the browser's
+// (Accept-Language, as navigator.languages), and a choice is remembered on this PC.
+const TEXTS = {
+  de: {
+    title: 'Posteingang', language: 'Sprache', logout: 'Abmelden', login: 'Anmelden', user: 'Benutzer',
+    password: 'Passwort', inbox: 'Posteingang', deadLetters: 'Unzustellbar', audit: 'Protokoll',
+    category: 'Kategorie', priority: 'Priorität', needsReply: 'Antwort nötig', replyStatus: 'Antwort', all: 'alle',
+    yes: 'ja', no: 'nein', subject: 'Betreff', from: 'Von', to: 'An', received: 'Eingang', prev: 'zurück',
+    next: 'weiter', back: 'Zurück zur Liste', attachments: 'Anhänge', classification: 'Einordnung',
+    decidedBy: 'entschieden von', summary: 'Zusammenfassung', correctCategory: 'Kategorie korrigieren',
+    save: 'Speichern', reply: 'Antwort', noReply: 'Keine Antwort geplant.', kind: 'Art', recipient: 'Empfänger',
+    text: 'Text', reason: 'Grund (bei Ablehnung)', approve: 'Freigeben und senden', reject: 'Ablehnen',
+    attempts: 'Versuche', lastError: 'Letzter Fehler', since: 'seit', requeue: 'Erneut senden', when: 'Wann',
+    who: 'Wer', action: 'Aktion', mail: 'Mail', change: 'Änderung', detail: 'Details',
+    p_urgent: 'dringend', p_high: 'hoch', p_normal: 'normal', p_low: 'niedrig', p_none: 'offen',
+    s_DRAFT: 'Entwurf wartet', s_PENDING: 'in der Warteschlange', s_SENDING: 'wird gesendet', s_SENT: 'gesendet',
+    s_REJECTED: 'abgelehnt', s_FAILED: 'Fehlversuch', s_DEAD: 'unzustellbar', s_NONE: 'keine',
+    k_template_auto: 'Vorlage (automatisch)', k_template_draft: 'Vorlage (Entwurf)', k_ai_draft: 'KI-Entwurf',
+    by_ai: 'KI-Modell', by_rules: 'Regeln', correctedBy: 'korrigiert von',
+    a_approve: 'freigegeben', a_reject: 'abgelehnt', a_correct_category: 'Kategorie korrigiert', a_requeue: 'erneut eingereiht',
+    approved: 'Freigegeben: die Antwort wird gesendet.', rejected: 'Entwurf abgelehnt.',
+    corrected: 'Kategorie gespeichert.', requeued: 'Erneut in die Warteschlange gestellt.',
+    conflict: 'Schon entschieden – die Ansicht wurde neu geladen.', loginFailed: 'Benutzer oder Passwort falsch.',
+    failed: 'Das hat nicht geklappt', empty: 'Keine Mails.', none: '–', urgentMark: 'DRINGEND',
+  },
+  en: {
+    title: 'Inbox', language: 'Language', logout: 'Log out', login: 'Log in', user: 'User', password: 'Password',
+    inbox: 'Inbox', deadLetters: 'Dead letters', audit: 'Audit trail', category: 'Category', priority: 'Priority',
+    needsReply: 'Needs reply', replyStatus: 'Reply', all: 'all', yes: 'yes', no: 'no', subject: 'Subject',
+    from: 'From', to: 'To', received: 'Received', prev: 'previous', next: 'next', back: 'Back to the list',
+    attachments: 'Attachments', classification: 'Classification', decidedBy: 'decided by', summary: 'Summary',
+    correctCategory: 'Correct the category', save: 'Save', reply: 'Reply', noReply: 'No reply planned.',
+    kind: 'Kind', recipient: 'Recipient', text: 'Text', reason: 'Reason (when rejecting)',
+    approve: 'Approve and send', reject: 'Reject', attempts: 'Attempts', lastError: 'Last error', since: 'since',
+    requeue: 'Send again', when: 'When', who: 'Who', action: 'Action', mail: 'Mail', change: 'Change',
+    detail: 'Details', p_urgent: 'urgent', p_high: 'high', p_normal: 'normal', p_low: 'low', p_none: 'open',
+    s_DRAFT: 'draft waiting', s_PENDING: 'queued', s_SENDING: 'sending', s_SENT: 'sent', s_REJECTED: 'rejected',
+    s_FAILED: 'failed attempt', s_DEAD: 'dead letter', s_NONE: 'none',
+    k_template_auto: 'template (automatic)', k_template_draft: 'template (draft)', k_ai_draft: 'AI draft',
+    by_ai: 'AI model', by_rules: 'rules', correctedBy: 'corrected by',
+    a_approve: 'approved', a_reject: 'rejected', a_correct_category: 'category corrected', a_requeue: 'requeued',
+    approved: 'Approved: the reply is being sent.', rejected: 'Draft rejected.', corrected: 'Category saved.',
+    requeued: 'Queued again.', conflict: 'Already decided – the view was reloaded.',
+    loginFailed: 'Wrong user or password.', failed: 'That did not work', empty: 'No mail.', none: '–',
+    urgentMark: 'URGENT',
+  },
+};
+
+const KEY = 'mailer.review.lang';
+let lang = localStorage.getItem(KEY)
+  || ((navigator.languages || [navigator.language]).map((l) => String(l).slice(0, 2)).find((l) => l in TEXTS))
+  || 'de';
+
+export function language() {
+  return lang;
+}
+
+export function setLanguage(l) {
+  if (l in TEXTS) {
+    lang = l;
+    localStorage.setItem(KEY, l);
+  }
+}
+
+export function t(key) {
+  return TEXTS[lang][key] ?? TEXTS.en[key] ?? key;
+}
+
+/** Every element with data-i18n gets its text in the current language (text only, never markup). */
+export function translate(root = document) {
+  document.documentElement.lang = lang;
+  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+}

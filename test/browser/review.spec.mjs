@@ -1,0 +1,103 @@
+// The staff page in Debian's headless Chromium (driven by playwright-core; no downloaded browser).
+// Run by it.review.ReviewPageIT, which seeds the mail and checks what was sent afterwards:
+//   REVIEW_URL, REVIEW_USER, REVIEW_PASSWORD, REVIEW_SUBJECT (an urgent mail with a draft),
+//   REVIEW_TEXT (the text to approve), REVIEW_SHOTS (directory for screenshots).
+// Prints PASS and exits 0, or prints FAIL: <reason> and exits 1.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+const url = env('REVIEW_URL');
+const subject = env('REVIEW_SUBJECT');
+const text = env('REVIEW_TEXT');
+const shots = process.env.REVIEW_SHOTS || 'target/browser';
+mkdirSync(shots, { recursive: true });
+rmSync(join(shots, 'failure.png'), { force: true });
+
+const profile = mkdtempSync(join(tmpdir(), 'review-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  locale: 'de-DE',
+  viewport: { width: 1280, height: 900 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const page = context.pages()[0] ?? await context.newPage();
+const problems = [];
+page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+// nothing but the mailer itself may be asked for anything
+page.on('request', (r) => { if (!r.url().startsWith(url)) problems.push('remote request: ' + r.url()); });
+
+const step = (what) => console.log('step: ' + what);
+try {
+  step('open the page: the login form, in German (Accept-Language de-DE)');
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.locator('#login').waitFor({ state: 'visible' });
+  if ((await page.locator('#login h2').textContent()) !== 'Anmelden') throw new Error('not German by default');
+  await page.screenshot({ path: join(shots, 'login.png') });
+
+  step('log in');
+  await page.fill('#user', env('REVIEW_USER'));
+  await page.fill('#password', env('REVIEW_PASSWORD'));
+  await page.click('#login-form button[type=submit]');
+  await page.locator('#app').waitFor({ state: 'visible' });
+
+  step('the urgent mail is in the list, marked urgent');
+  const row = page.locator('#mails tbody tr', { hasText: subject });
+  await row.waitFor({ state: 'visible' });
+  if (!(await row.getAttribute('class')).includes('urgent')) throw new Error('the urgent mail is not marked');
+  if ((await row.locator('.badge').textContent()) !== 'DRINGEND') throw new Error('no urgent badge');
+  await page.screenshot({ path: join(shots, 'inbox.png'), fullPage: true });
+
+  step('open it: the mail is shown as text, its markup inert');
+  await row.click();
+  await page.locator('#view-mail').waitFor({ state: 'visible' });
+  const body = await page.locator('#m-body').textContent();
+  if (!body.includes('<script>')) throw new Error('the mail text is not shown as text: ' + body);
+  if (await page.locator('#m-body *').count() !== 0) throw new Error('the mail text became elements');
+  if ((await page.title()) === 'pwned') throw new Error('a script from the mail ran');
+  if ((await page.locator('#d-kind').textContent()) !== 'KI-Entwurf') throw new Error('not shown as an AI draft');
+  if (await page.locator('#d-recipient').evaluate((e) => e.tagName) !== 'DD') throw new Error('the recipient is editable');
+
+  step('edit and approve the draft');
+  await page.fill('#d-body', text);
+  await page.screenshot({ path: join(shots, 'mail.png'), fullPage: true });
+  await page.click('#approve');
+  await page.locator('#view-inbox').waitFor({ state: 'visible' });
+  await page.locator('#message', { hasText: 'Freigegeben' }).waitFor();
+
+  step('it has left the list of waiting drafts');
+  await page.locator('#mails tbody tr', { hasText: subject }).waitFor({ state: 'detached' });
+  await page.screenshot({ path: join(shots, 'approved.png'), fullPage: true });
+
+  step('switch to English');
+  await page.selectOption('#lang', 'en');
+  if ((await page.locator('nav .tab').first().textContent()) !== 'Inbox') throw new Error('no English');
+
+  step('the audit trail shows the approval');
+  await page.click('nav .tab[data-view=audit]');
+  await page.locator('#audit tbody tr', { hasText: 'approved' }).first().waitFor();
+  await page.screenshot({ path: join(shots, 'audit.png'), fullPage: true });
+
+  step('log out');
+  await page.click('#logout');
+  await page.locator('#login').waitFor({ state: 'visible' });
+
+  if (problems.length) throw new Error(problems.join('; '));
+  console.log('PASS');
+} catch (e) {
+  console.log('FAIL: ' + e.message + (problems.length ? ' (' + problems.join('; ') + ')' : ''));
+  await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => {});
+  process.exitCode = 1;
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
