@@ -77,9 +77,11 @@ class DraftsFolderIT extends TriageStack {
         assertNull(stack.mail().managers().getUserManager().getUserByEmail(from), "nothing was sent to the patient");
         assertNotNull(row.get("recipient"));
 
-        // a person rejects the draft: its copy leaves the Drafts folder, so the mailbox agrees with the page
-        triaged.db().rows("update outbound_mail set status = 'REJECTED' where message_id = ? returning id", messageId);
-        Waits.until(Duration.ofSeconds(60), "the rejected draft's copy is removed", () -> copies(messageId).isEmpty());
+        // a person rejects the draft on the review page: its copy leaves the Drafts folder, so the mailbox agrees
+        long outboundId = ((Number) row.get("id")).longValue();
+        assertEquals(200, it.support.Http.staff(stack).post("/api/drafts/" + outboundId + "/reject", "{}").status());
+        assertEquals("REJECTED", triaged.replies(subject).get(0).get("status"));
+        Waits.until(Duration.ofSeconds(20), "the rejected draft's copy is removed", () -> copies(messageId).isEmpty());
         Waits.until(Duration.ofSeconds(30), "the removal is recorded",
                 () -> triaged.replies(subject).get(0).get("drafts_removed_at") != null);
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.DevStack;
 import dev.Waits;
+import it.support.Http;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -20,7 +21,8 @@ import jakarta.mail.search.MessageIDTerm;
  * Triage shows in the mailbox: the test stack runs with mailer.labels.mode=folders (as on Gmail,
  * where a folder is a label), so a classified mail is copied into the praxis profile's label folders
  * "Mailer/Notfall" and "Mailer/Priorität/Dringend" (with GreenMail's '.' separator), once, and moves
- * to the new labels when its classification changes, as after a staff correction.
+ * to the new labels when its classification changes: re-classified, or corrected by staff on the
+ * review page.
  */
 class LabelsIT extends TriageStack {
 
@@ -48,12 +50,20 @@ class LabelsIT extends TriageStack {
         assertEquals(1, copies("Mailer.Notfall", messageId), "not copied a second time");
         assertEquals(1, copies("Mailer.Priorität.Dringend", messageId));
 
-        // a correction of the category and priority moves the labels
-        triaged.db().rows("update classification c set category = 'prescription', priority = 'normal', updated_at = now()"
+        // a re-classification changes category and priority: the labels move with it
+        triaged.db().rows("update classification c set category = 'billing', priority = 'normal', updated_at = now()"
                 + " from mail_message m where m.id = c.mail_id and m.subject = ? returning c.mail_id", subject);
-        Waits.until(Duration.ofSeconds(60), "the mail moved to Mailer.Rezept and Mailer.Priorität.Normal",
-                () -> copies("Mailer.Rezept", messageId) == 1 && copies("Mailer.Priorität.Normal", messageId) == 1
+        Waits.until(Duration.ofSeconds(60), "the mail moved to Mailer.Abrechnung and Mailer.Priorität.Normal",
+                () -> copies("Mailer.Abrechnung", messageId) == 1 && copies("Mailer.Priorität.Normal", messageId) == 1
                         && copies("Mailer.Notfall", messageId) == 0 && copies("Mailer.Priorität.Dringend", messageId) == 0);
+
+        // staff correct the category on the review page: the category label follows at once
+        long mailId = triaged.mailId(subject);
+        assertEquals(200, Http.staff(stack).put("/api/mails/" + mailId + "/category", "{\"category\":\"prescription\"}")
+                .status());
+        Waits.until(Duration.ofSeconds(20), "the mail moved from Mailer.Abrechnung to Mailer.Rezept",
+                () -> copies("Mailer.Rezept", messageId) == 1 && copies("Mailer.Abrechnung", messageId) == 0);
+        assertEquals(1, copies("Mailer.Priorität.Normal", messageId));
         assertEquals(1, copies("INBOX", messageId), "the mail itself stays where it was");
     }
 

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import de.dockeragents.mailer.review.control.Categories;
 import de.dockeragents.mailer.review.control.Corrections;
+import de.dockeragents.mailer.triage.control.Labeling;
 import de.dockeragents.mailer.review.control.Inbox;
 import de.dockeragents.mailer.review.entity.ClassificationView;
 import de.dockeragents.mailer.review.entity.Ids;
@@ -42,6 +43,8 @@ public class MailsResource {
     Corrections corrections;
     @Inject
     Categories categories;
+    @Inject
+    Labeling labels;
     @Context
     SecurityContext security;
 
@@ -86,7 +89,9 @@ public class MailsResource {
         if (!categories.asSet().contains(category)) {
             throw Problem.invalid("category", "unknown category; known: " + String.join(", ", categories.names()));
         }
-        corrections.correct(mailId, category, Caller.name(security));
+        if (corrections.correct(mailId, category, Caller.name(security))) {
+            labels.soon(); // committed: the mail's label in the mailbox follows the correction
+        }
         return inbox.detail(mailId).classification();
     }
 }

@@ -10,8 +10,8 @@ import jakarta.transaction.Transactional;
 
 /**
  * Which classified mail still needs its labels in the mailbox: a mail whose shown labels
- * ({@code labels_applied}) differ from its classification, because it is new, was re-classified or
- * corrected by staff. Each step commits on its own; the mailbox work happens outside any transaction.
+ * ({@code labels_applied}) differ from its classification (a staff correction's category wins),
+ * because it is new, was re-classified or corrected. Each step commits on its own; the mailbox work happens outside any transaction.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -41,10 +41,11 @@ public class LabelStore {
 
     /** Mail classified or changed within {@code maxAge} whose labels lag behind, oldest change first. */
     public List<Pending> pending(Duration maxAge, int maxAttempts, int limit) {
-        List<?> rows = em.createNativeQuery("SELECT c.mail_id, m.folder, m.uid_validity, m.uid, m.message_id, c.category,"
-                + " c.priority, c.labels_applied FROM classification c JOIN mail_message m ON m.id = c.mail_id"
-                + " WHERE c.labels_applied IS DISTINCT FROM (c.category || ' ' || c.priority)"
-                + " AND c.updated_at > now() - (?1 * interval '1 second') AND c.labels_attempts < ?2"
+        List<?> rows = em.createNativeQuery("SELECT c.mail_id, m.folder, m.uid_validity, m.uid, m.message_id,"
+                + " coalesce(c.corrected_category, c.category), c.priority, c.labels_applied"
+                + " FROM classification c JOIN mail_message m ON m.id = c.mail_id"
+                + " WHERE c.labels_applied IS DISTINCT FROM (coalesce(c.corrected_category, c.category) || ' ' || c.priority)"
+                + " AND greatest(c.updated_at, c.corrected_at) > now() - (?1 * interval '1 second') AND c.labels_attempts < ?2"
                 + " ORDER BY c.updated_at LIMIT ?3")
                 .setParameter(1, maxAge.toSeconds()).setParameter(2, maxAttempts).setParameter(3, limit).getResultList();
         return rows.stream().map(o -> (Object[]) o).map(r -> new Pending(((Number) r[0]).longValue(), (String) r[1],
