@@ -65,6 +65,8 @@ try {
   if (await page.locator('#m-body *').count() !== 0) throw new Error('the mail text became elements');
   if ((await page.title()) === 'pwned') throw new Error('a script from the mail ran');
   if ((await page.locator('#d-kind').textContent()) !== 'KI-Entwurf') throw new Error('not shown as an AI draft');
+  // the category by the name staff know from the mailbox's label, not the profile's id
+  if ((await page.locator('#c-category').textContent()) !== 'Befunde') throw new Error('category not by its label name');
   if (await page.locator('#d-recipient').evaluate((e) => e.tagName) !== 'DD') throw new Error('the recipient is editable');
 
   step('edit and approve the draft');

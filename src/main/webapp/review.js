@@ -68,6 +68,12 @@ function showLogin() {
   $('user').focus();
 }
 
+/** The category as staff know it from the mailbox's labels (the profile's name), else its id. */
+function categoryName(id) {
+  const names = (state.session && state.session.categoryNames) || {};
+  return names[id] || id;
+}
+
 async function showApp() {
   const s = state.session;
   $('login').hidden = true;
@@ -79,7 +85,7 @@ async function showApp() {
   $('tab-dead').hidden = !s.admin;
   for (const select of [$('f-category'), $('c-new')]) {
     while (select.options.length > (select === $('f-category') ? 1 : 0)) select.remove(select.options.length - 1);
-    for (const c of s.categories) select.add(new Option(c, c));
+    for (const c of s.categories) select.add(new Option(categoryName(c), c));
   }
   if (currentView === 'mail' && state.mail) {
     // logged in again after the login ran out: the mail and the edited draft are still on screen
@@ -152,7 +158,7 @@ async function loadInbox() {
     cell(tr, m.subject, 'subject');
     cell(tr, m.from);
     cell(tr, when(m.receivedAt));
-    cell(tr, m.category);
+    cell(tr, categoryName(m.category));
     cell(tr, m.replyStatus ? t('s_' + m.replyStatus) : t('s_NONE'));
     tr.addEventListener('click', () => openMail(m.id));
     body.appendChild(tr);
@@ -191,7 +197,7 @@ async function openMail(id) {
   $('classification').hidden = !c;
   if (c) {
     $('c-priority').replaceChildren(badge(c.priority));
-    $('c-category').textContent = c.category + (c.correctedBy ? ` (${t('correctedBy')} ${c.correctedBy}, ${when(c.correctedAt)}; ${c.triageCategory})` : '');
+    $('c-category').textContent = categoryName(c.category) + (c.correctedBy ? ` (${t('correctedBy')} ${c.correctedBy}, ${when(c.correctedAt)}; ${categoryName(c.triageCategory)})` : '');
     $('c-by').textContent = c.classifiedBy === 'ai' ? `${t('by_ai')} (${c.model}, ${Math.round(c.confidence * 100)} %)` : t('by_rules');
     $('c-summary').textContent = c.summary;
     $('c-new').value = c.category;

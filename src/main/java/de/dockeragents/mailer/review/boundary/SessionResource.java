@@ -54,7 +54,7 @@ public class SessionResource {
         }
         HttpSession session = request.getSession(true);
         return new SessionView(true, request.getUserPrincipal().getName(), request.isUserInRole("admin"),
-                Csrf.token(session), mailer, categories.names());
+                Csrf.token(session), mailer, categories.names(), categories.displayNames());
     }
 
     @POST

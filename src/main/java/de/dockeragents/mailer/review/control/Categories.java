@@ -1,11 +1,13 @@
 package de.dockeragents.mailer.review.control;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import de.dockeragents.mailer.ops.control.Profile;
+import de.dockeragents.mailer.triage.control.LabelNames;
 import de.dockeragents.mailer.triage.control.TriageRules;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +22,17 @@ public class Categories {
     String profile;
 
     private List<String> names;
+    private Map<String, String> displayNames;
 
     @PostConstruct
     void load() {
         names = TriageRules.load(profile).categoryNames();
+        displayNames = LabelNames.load(profile).categories();
+    }
+
+    /** The profile's names of its categories (those of the mailbox labels); ids without one are left out. */
+    public Map<String, String> displayNames() {
+        return displayNames;
     }
 
     public List<String> names() {
