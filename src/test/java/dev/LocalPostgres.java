@@ -8,6 +8,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -58,6 +61,36 @@ public final class LocalPostgres implements AutoCloseable {
             return;
         }
         try {
+            pg.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            pg = null;
+        }
+    }
+
+    /**
+     * kill -9 of the postmaster and every backend, as when a container or the machine dies: no
+     * checkpoint, no clean shutdown; the next {@link #start()} runs crash recovery on the same data.
+     */
+    public synchronized void kill() {
+        if (pg == null) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+            List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+            all.add(postmaster);
+            all.forEach(ProcessHandle::destroyForcibly);
+            // a new postmaster refuses the data directory while an old backend still holds its shared memory
+            Waits.until(Duration.ofSeconds(30), "PostgreSQL's processes are gone after kill -9",
+                    () -> all.stream().noneMatch(ProcessHandle::isAlive));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            // releases zonky's lock on the data directory; its pg_ctl stop fails on the dead server and is only logged
             pg.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
