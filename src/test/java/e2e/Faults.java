@@ -79,7 +79,7 @@ final class Faults implements Scenario {
         f.stop().accept(c);
         long end = start + outage.toNanos();
         List<String> notAlive = new ArrayList<>();
-        Map<String, Double> detected = new LinkedHashMap<>();
+        Map<String, String> detected = new LinkedHashMap<>();
         long[] symptoms = { before };
         int[] samples = { 0 };
         long[] nextSample = { start };
@@ -95,7 +95,7 @@ final class Faults implements Scenario {
                     }
                     if (f.check() != null && !detected.containsKey(m.name())
                             && m.check(f.check()).filter("DOWN"::equals).isPresent()) {
-                        detected.put(m.name(), (System.nanoTime() - start) / 1e9);
+                        detected.put(m.name(), seconds(System.nanoTime() - start));
                     }
                 }
                 if (f.symptom() != null && symptoms[0] <= before) {
@@ -115,7 +115,7 @@ final class Faults implements Scenario {
                 if (detected.size() != c.stack().mailers().size()) {
                     throw new AssertionError("seen DOWN only on " + detected.keySet());
                 }
-                return "after " + detected;
+                return "after " + detected.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList();
             });
         } else {
             c.report().check(f.name() + " down: no readiness check exists for it; the mailers saw the outage ("

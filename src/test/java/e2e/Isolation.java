@@ -70,7 +70,7 @@ final class Isolation implements Scenario {
         for (Mailer m : c.stack().mailers()) {
             c.report().check("replies to " + m.name() + " mail come from " + m.name() + "'s mailbox only", () -> {
                 Map<String, String> fromOf = new java.util.HashMap<>();
-                for (GreenMailUser user : c.stack().mail.managers().getUserManager().listUser()) {
+                for (GreenMailUser user : List.copyOf(c.stack().mail.managers().getUserManager().listUser())) {
                     for (StoredMessage s : c.stack().mail.inbox(user).getMessages()) {
                         String[] irt = s.getMimeMessage().getHeader("In-Reply-To");
                         if (irt != null) {

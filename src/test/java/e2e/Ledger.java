@@ -89,11 +89,14 @@ final class Ledger {
                 () -> safely(mails), s -> s != null && s.complete());
     }
 
-    /** The counts, or null while a database does not answer (during an outage). */
+    /**
+     * The counts, or null while a database does not answer (during an outage) or GreenMail's user
+     * list changes under the count (a reply to a new address creates its mailbox): the next look counts again.
+     */
     Status safely(List<Traffic.Sent> mails) {
         try {
             return of(mails);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | java.util.ConcurrentModificationException e) {
             return null;
         }
     }
@@ -101,7 +104,7 @@ final class Ledger {
     /** Replies the SMTP server delivered to any mailbox, counted by the Message-ID they answer. */
     Map<String, Integer> repliesByInReplyTo() {
         Map<String, Integer> counts = new HashMap<>();
-        for (GreenMailUser user : server.managers().getUserManager().listUser()) {
+        for (GreenMailUser user : List.copyOf(server.managers().getUserManager().listUser())) {
             for (StoredMessage m : server.inbox(user).getMessages()) {
                 try {
                     String[] h = m.getMimeMessage().getHeader("In-Reply-To");
