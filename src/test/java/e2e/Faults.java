@@ -75,6 +75,7 @@ final class Faults implements Scenario {
 
     private void outage(Context c, Fault f, Duration outage, MailStream stream) {
         long before = f.symptom() == null ? 0 : f.symptom().apply(c);
+        int sentBefore = stream.count();
         long start = System.nanoTime();
         f.stop().accept(c);
         long end = start + outage.toNanos();
@@ -108,7 +109,7 @@ final class Faults implements Scenario {
             if (!notAlive.isEmpty()) {
                 throw new AssertionError("not alive: " + notAlive);
             }
-            return samples[0] + " samples each";
+            return samples[0] + " samples each; " + (stream.count() - sentBefore) + " mails arrived meanwhile";
         });
         if (f.check() != null) {
             c.report().check(f.name() + " down: /health/ready names '" + f.check() + "' DOWN on both mailers", () -> {

@@ -77,7 +77,10 @@ public final class Harness {
             return summary(report, start);
         }
         E2eStack stack = new E2eStack(work, wlp, options.outage());
-        Thread stop = new Thread(stack::close, "e2e-stop");
+        Thread stop = new Thread(() -> {
+            System.out.println("INFO  stack       interrupted: stopping everything the harness started");
+            stack.close();
+        }, "e2e-stop");
         // Ctrl-C or a kill of the harness: everything it started is stopped all the same
         Runtime.getRuntime().addShutdownHook(stop);
         try {

@@ -47,10 +47,6 @@ final class Model implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    synchronized int requests() {
-        return standIn == null ? 0 : standIn.requests();
-    }
-
     @Override
     public void close() {
         stop();

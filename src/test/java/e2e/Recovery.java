@@ -66,17 +66,20 @@ final class Recovery implements Scenario {
             return "restart to complete " + Report.seconds(Duration.ofNanos(System.nanoTime() - restart));
         });
         Ledger.Status s = end[0] != null ? end[0] : c.ledger().of(all);
-        c.report().check("every mail stored exactly once", () -> expect(s.storedOnce() == n && s.storedMore() == 0, s));
-        c.report().check("every mail classified", () -> expect(s.classified() == n, s));
-        c.report().check("one reply queued per mail, marked sent", () -> expect(s.repliesQueued() == n && s.repliesSent() == n, s));
-        c.report().check("every reply received by the SMTP server exactly once", () ->
-                expect(s.deliveredOnce() == n && s.deliveredMore() == 0, s));
+        c.report().check("every mail stored exactly once", () -> expect(s.storedOnce() == n && s.storedMore() == 0, s,
+                s.storedOnce() + "/" + n + " once, " + s.storedMore() + " more than once"));
+        c.report().check("every mail classified", () -> expect(s.classified() == n, s, s.classified() + "/" + n));
+        c.report().check("one reply queued per mail, marked sent", () -> expect(s.repliesQueued() == n && s.repliesSent() == n,
+                s, s.repliesQueued() + "/" + n + " queued, " + s.repliesSent() + " marked sent"));
+        c.report().check("every reply received by the SMTP server exactly once (by In-Reply-To)", () ->
+                expect(s.deliveredOnce() == n && s.deliveredMore() == 0, s,
+                        s.deliveredOnce() + "/" + n + " once, " + s.deliveredMore() + " more than once"));
     }
 
-    static String expect(boolean ok, Ledger.Status s) {
+    static String expect(boolean ok, Ledger.Status s, String figure) {
         if (!ok) {
-            throw new AssertionError(s.toString());
+            throw new AssertionError(figure + " (" + s + ")");
         }
-        return s.toString();
+        return figure;
     }
 }
