@@ -27,6 +27,9 @@ public final class Harness {
     }
 
     public static void main(String[] args) throws Exception {
+        // GreenMail's connection threads die with a stack trace when a killed mailer cuts its connection: one line will do
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.out.println("INFO  -           thread " + t.getName()
+                + " ended: " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")")));
         Duration outage = Duration.ofSeconds(Long.getLong("e2e.outage", 30));
         int recoveryMails = Integer.getInteger("e2e.recovery.mails", 300);
         int loadMails = Integer.getInteger("e2e.load.mails", 50);
