@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,17 +20,18 @@ import java.util.Map;
  */
 public final class DevStack implements AutoCloseable {
 
-    public static final String MAILBOX = "praxis@mailer.test";
-    public static final String LOGIN = "praxis";
-    public static final String PASSWORD = "praxis-dev-password";
-    public static final String DB_NAME = "praxis";
-    public static final String DB_USER = "praxis_mailer";
-    public static final String DB_PASSWORD = "praxis-dev-db-password";
-    /** Users of the review page and API (roles admin and staff), as files like db.password. */
-    public static final String REVIEW_ADMIN = "admin";
-    public static final String REVIEW_ADMIN_PASSWORD = "review-admin-dev-password";
-    public static final String REVIEW_STAFF = "staff";
-    public static final String REVIEW_STAFF_PASSWORD = "review-staff-dev-password";
+    public static final MailerAccount ACCOUNT = MailerAccount.PRAXIS;
+    public static final String MAILBOX = ACCOUNT.mailbox();
+    public static final String LOGIN = ACCOUNT.login();
+    public static final String PASSWORD = ACCOUNT.password();
+    public static final String DB_NAME = ACCOUNT.dbName();
+    public static final String DB_USER = ACCOUNT.dbUser();
+    public static final String DB_PASSWORD = ACCOUNT.dbPassword();
+    /** Users of the review page and API (roles admin and staff), written as secret files like db.password. */
+    public static final String REVIEW_ADMIN = MailerAccount.REVIEW_ADMIN;
+    public static final String REVIEW_ADMIN_PASSWORD = MailerAccount.REVIEW_ADMIN_PASSWORD;
+    public static final String REVIEW_STAFF = MailerAccount.REVIEW_STAFF;
+    public static final String REVIEW_STAFF_PASSWORD = MailerAccount.REVIEW_STAFF_PASSWORD;
 
     /** Where and how to start; ports of 0 are chosen free. */
     public record Options(Path workDir, Path wlp, String server, int httpPort, int pgPort, int imapPort,
@@ -53,44 +53,14 @@ public final class DevStack implements AutoCloseable {
         this.httpPort = port(o.httpPort());
         this.postgres = new LocalPostgres(o.workDir(), port(o.pgPort()));
         this.mail = new LocalMailServer(port(o.imapPort()), port(o.smtpPort()));
-        Path secrets = o.workDir().resolve("secrets");
-        write(secrets.resolve("db.password"), DB_PASSWORD);
-        write(secrets.resolve("imap_password"), PASSWORD);
-        write(secrets.resolve("review.admin.password"), REVIEW_ADMIN_PASSWORD);
-        write(secrets.resolve("review.staff.password"), REVIEW_STAFF_PASSWORD);
-        env.put("HTTP_PORT", String.valueOf(httpPort));
-        env.put("HTTPS_PORT", String.valueOf(port(0)));
-        env.put("HTTP_HOST", "127.0.0.1");
-        env.put("DB_HOST", "127.0.0.1");
-        env.put("DB_PORT", String.valueOf(postgres.port()));
-        env.put("DB_NAME", DB_NAME);
-        env.put("DB_USER", DB_USER);
-        env.put("VARIABLE_SOURCE_DIRS", secrets.toString());
-        env.put("MP_CONFIG_PROFILE", "praxis");
-        env.put("MAILER_IMAP_HOST", "127.0.0.1");
-        env.put("MAILER_IMAP_PORT", String.valueOf(mail.imapPort()));
-        env.put("MAILER_IMAP_SECURITY", "plain");
-        env.put("MAILER_IMAP_USER", LOGIN);
-        env.put("MAILER_IMAP_PASSWORD_FILE", secrets.resolve("imap_password").toString());
-        env.put("MAILER_POLL_INTERVAL", "5s");
-        env.put("MAILER_REPLY_FROM", MAILBOX);
-        // replies leave through the same GreenMail, which files them in the mailbox's Sent folder as Gmail does
-        env.put("MAILER_SMTP_HOST", "127.0.0.1");
-        env.put("MAILER_SMTP_PORT", String.valueOf(mail.smtpPort()));
-        env.put("MAILER_SMTP_SECURITY", "plain");
-        env.put("MAILER_OUTBOX_SENT_FOLDER", LocalMailServer.SENT);
-        env.put("MAILER_ATTACHMENT_ROOT", o.workDir().resolve("attachments").toString());
-        env.put("MAILER_ATTACHMENT_QUARANTINE", o.workDir().resolve("quarantine").toString());
-        env.put("MAILER_ATTACHMENT_CLAMD_HOST", "127.0.0.1");
         this.clamdPort = port(0);
-        env.put("MAILER_ATTACHMENT_CLAMD_PORT", String.valueOf(clamdPort));
         try {
             this.ollama = new OllamaStandIn();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        env.put("MAILER_OLLAMA_URL", ollama.url());
-        env.put("MAILER_STARTUP_GRACE", "30s");
+        env.putAll(ACCOUNT.env(o.workDir(), new MailerAccount.Ports(httpPort, port(0), postgres.port(),
+                mail.imapPort(), mail.smtpPort(), clamdPort), ollama.url()));
         env.putAll(o.env());
         this.liberty = new LibertyServer(o.wlp(), o.server(), o.workDir().resolve("liberty"), env);
     }
@@ -98,9 +68,8 @@ public final class DevStack implements AutoCloseable {
     public void startServices() {
         startClamd();
         postgres.start();
-        postgres.createMailerDatabase(DB_NAME, DB_USER, DB_PASSWORD);
         mail.start();
-        mail.user(MAILBOX, LOGIN, PASSWORD);
+        ACCOUNT.provision(postgres, mail);
     }
 
     /** Debian's clamd with the EICAR test signature, on the port the mailer was told; false if not installed. */
@@ -217,15 +186,6 @@ public final class DevStack implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A native service started for one test class (Prometheus, an exporter), its output in a log file. */
-final class Daemon implements AutoCloseable {
+/** A native service started for one test class or the e2e harness (Prometheus, an exporter), its output in a log file. */
+public final class Daemon implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -21,11 +21,11 @@ final class Daemon implements AutoCloseable {
         this.log = log;
     }
 
-    static boolean installed(String executable) {
+    public static boolean installed(String executable) {
         return Files.isExecutable(Path.of(executable));
     }
 
-    static Daemon start(String name, List<String> command, Map<String, String> env, Path workDir) {
+    public static Daemon start(String name, List<String> command, Map<String, String> env, Path workDir) {
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve(name + ".log");
@@ -38,11 +38,11 @@ final class Daemon implements AutoCloseable {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    String describe() {
+    public String describe() {
         return name + (process.isAlive() ? " (running)" : " (exited " + process.exitValue() + ")") + ", log " + log;
     }
 

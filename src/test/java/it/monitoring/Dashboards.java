@@ -16,13 +16,13 @@ import jakarta.json.JsonObject;
  * test/stack/dashboards.py, so the IT and test/stack/dashboard-queries.sh substitute Grafana's
  * variables ($__rate_interval, $mailer) the same way.
  */
-final class Dashboards {
+public final class Dashboards {
 
     static final String DIR = "monitoring/grafana/dashboards";
     private static final String SCRIPT = "test/stack/dashboards.py";
 
-    record Query(String dashboard, String panel, String datasource, String expr) {
-        boolean prometheus() {
+    public record Query(String dashboard, String panel, String datasource, String expr) {
+        public boolean prometheus() {
             return "prometheus".equals(datasource);
         }
 
@@ -39,7 +39,7 @@ final class Dashboards {
     private Dashboards() {
     }
 
-    static List<Query> queries() {
+    public static List<Query> queries() {
         List<Query> queries = new ArrayList<>();
         for (JsonObject o : jsonLines(python(List.of("exprs", DIR), ""))) {
             queries.add(new Query(o.getString("dashboard"), o.getString("panel"), o.getString("datasource"),

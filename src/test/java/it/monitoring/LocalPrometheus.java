@@ -24,12 +24,12 @@ import jakarta.json.JsonObject;
  * evaluating the stack's alert rules every second. Only the scrape interval and the addresses
  * differ from monitoring/prometheus.yml; the rule file is the one the operator runs.
  */
-final class LocalPrometheus implements AutoCloseable {
+public final class LocalPrometheus implements AutoCloseable {
 
-    static final String BINARY = "/usr/bin/prometheus";
+    public static final String BINARY = "/usr/bin/prometheus";
 
     /** One scrape job: its name, the host:port it scrapes and the labels compose.yml's relabelling would add. */
-    record Job(String name, String target, Map<String, String> labels) {
+    public record Job(String name, String target, Map<String, String> labels) {
     }
 
     private final Daemon daemon;
@@ -40,7 +40,7 @@ final class LocalPrometheus implements AutoCloseable {
         this.url = url;
     }
 
-    static LocalPrometheus start(Path workDir, Path rules, List<Job> jobs) {
+    public static LocalPrometheus start(Path workDir, Path rules, List<Job> jobs) {
         int port = DevStack.port(0);
         Path config = workDir.resolve("prometheus.yml");
         write(config, config(rules, jobs));
@@ -58,15 +58,19 @@ final class LocalPrometheus implements AutoCloseable {
         return p;
     }
 
+    /** Jobs of the same name become one scrape job with one target group each, as two mailers in compose. */
     static String config(Path rules, List<Job> jobs) {
-        String scrapes = jobs.stream().map(j -> """
+        Map<String, List<Job>> byName = jobs.stream()
+                .collect(Collectors.groupingBy(Job::name, java.util.LinkedHashMap::new, Collectors.toList()));
+        String scrapes = byName.entrySet().stream().map(e -> """
                   - job_name: %s
                     static_configs:
+                %s""".formatted(e.getKey(), e.getValue().stream().map(j -> """
                       - targets: ["%s"]
                         labels: {%s}
-                """.formatted(j.name(), j.target(), j.labels().entrySet().stream()
-                .map(e -> e.getKey() + ": \"" + e.getValue() + "\"").collect(Collectors.joining(", "))))
-                .collect(Collectors.joining());
+                """.formatted(j.target(), j.labels().entrySet().stream()
+                .map(l -> l.getKey() + ": \"" + l.getValue() + "\"").collect(Collectors.joining(", "))))
+                .collect(Collectors.joining()))).collect(Collectors.joining());
         return """
                 global:
                   scrape_interval: 1s
@@ -78,27 +82,27 @@ final class LocalPrometheus implements AutoCloseable {
                 %s""".formatted(rules.toAbsolutePath(), scrapes);
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
     /** The result array of an instant query; an error of Prometheus fails the test with its message. */
-    JsonArray query(String promql) {
+    public JsonArray query(String promql) {
         JsonObject data = api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         return data.getJsonArray("result");
     }
 
     /** A single number an instant query returns, or NaN without data. */
-    double value(String promql) {
+    public double value(String promql) {
         JsonArray r = query(promql);
         return r.isEmpty() ? Double.NaN : Double.parseDouble(r.getJsonObject(0).getJsonArray("value").getString(1));
     }
 
-    JsonArray alerts() {
+    public JsonArray alerts() {
         return api("/api/v1/alerts").getJsonArray("alerts");
     }
 
-    JsonArray ruleGroups() {
+    public JsonArray ruleGroups() {
         return api("/api/v1/rules?type=alert").getJsonArray("groups");
     }
 

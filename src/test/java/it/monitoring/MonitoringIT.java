@@ -12,11 +12,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -41,41 +39,12 @@ import jakarta.json.JsonObject;
  */
 class MonitoringIT {
 
-    static final String NODE_EXPORTER = "/usr/bin/prometheus-node-exporter";
-    static final String POSTGRES_EXPORTER = "/usr/bin/prometheus-postgres-exporter";
-
-    /** Queries that cannot have data on this machine, matched by regular expression, with the reason. */
-    static final Map<Pattern, String> NOT_HERE = new LinkedHashMap<>();
-
-    /**
-     * Metrics that exist only once their event happened (a mail sent, a reply suppressed): skipped while
-     * this run's mailer has no such series yet (the test classes share one server in any order), checked once it has.
-     */
-    static final Map<String, String> NOT_YET_EXPORTED = Map.of(
-            "outbound_queue_depth", "no outbound mail in this run yet",
-            "smtp_send_total", "no SMTP send in this run yet",
-            "auto_replies_suppressed_total", "no automatic reply suppressed in this run yet");
-
     /** Alerts that rightly fire in this test, with the reason; every other alert must stay quiet. */
     static final Map<String, String> EXPECTED_ALERTS = Map.of(
             "MailerMissing", "only praxis-mailer runs in the test: the missing ecom-mailer is what it reports",
             "BackupMissing", "no backup runs in the test (see the backup_ skip reason)",
             "DiskFilling", "predict_linear over seconds of samples extrapolates the build machine's own disk writes",
             "DeadLetters", "the outbox tests share this server and dead-letter mail on purpose (SMTP down past the last attempt)");
-
-    static {
-        NOT_HERE.put(Pattern.compile("container_"), "cAdvisor measures Docker containers; there is no Docker engine here");
-        NOT_HERE.put(Pattern.compile("pg_replication_lag"),
-                "Debian's postgres-exporter 0.11 has no replication collector (0.13+; compose runs 0.17)");
-        NOT_HERE.put(Pattern.compile("backup_"), "backup.sh needs a pg_dump as new as the server (the test's PostgreSQL is 18,"
-                + " Debian's pg_dump 15); its textfile is checked by test/stack/verify.sh's backup round trip");
-        if (!Daemon.installed(NODE_EXPORTER)) {
-            NOT_HERE.put(Pattern.compile("node_"), "node-exporter is not installed (apt-get install prometheus-node-exporter)");
-        }
-        if (!Daemon.installed(POSTGRES_EXPORTER)) {
-            NOT_HERE.put(Pattern.compile("pg_"), "postgres-exporter is not installed (apt-get install prometheus-postgres-exporter)");
-        }
-    }
 
     static final int MAILS = 3;
     static final Duration DATA = Duration.ofSeconds(30);
@@ -98,22 +67,7 @@ class MonitoringIT {
         // the labels compose's DNS discovery and relabelling give the mailer's series
         jobs.add(new LocalPrometheus.Job("mailer", "127.0.0.1:" + stack.httpPort(),
                 Map.of("mailer", "praxis", "instance", "praxis-mailer:9080")));
-        if (Daemon.installed(NODE_EXPORTER)) {
-            int port = DevStack.port(0);
-            Path textfiles = Files.createDirectories(work.resolve("textfile"));
-            STARTED.push(Daemon.start("node-exporter", List.of(NODE_EXPORTER, "--web.listen-address=127.0.0.1:" + port,
-                    "--collector.textfile.directory=" + textfiles), Map.of(), work));
-            jobs.add(new LocalPrometheus.Job("node", "127.0.0.1:" + port, Map.of()));
-        }
-        if (Daemon.installed(POSTGRES_EXPORTER)) {
-            int port = DevStack.port(0);
-            // the bgwriter collector of 0.11 predates PostgreSQL 17's pg_stat_checkpointer and only logs errors
-            STARTED.push(Daemon.start("postgres-exporter", List.of(POSTGRES_EXPORTER,
-                    "--web.listen-address=127.0.0.1:" + port, "--no-collector.bgwriter"),
-                    Map.of("DATA_SOURCE_NAME", "postgresql://postgres@127.0.0.1:" + stack.postgres().port()
-                            + "/postgres?sslmode=disable"), work));
-            jobs.add(new LocalPrometheus.Job("postgres", "127.0.0.1:" + port, Map.of()));
-        }
+        jobs.addAll(Exporters.start(work, stack.postgres().port(), STARTED));
         prometheus = LocalPrometheus.start(work, Path.of("monitoring/prometheus-rules.yml"), jobs);
         STARTED.push(prometheus);
         System.out.println("Prometheus " + prometheus.url() + " scrapes " + jobs);
@@ -217,20 +171,6 @@ class MonitoringIT {
 
     /** Why an expression (or a metric name) cannot have data here, if it cannot. */
     static Optional<String> skipReason(String expr) {
-        for (var e : NOT_HERE.entrySet()) {
-            if (e.getKey().matcher(expr).find()) {
-                return Optional.of(e.getValue());
-            }
-        }
-        for (var e : NOT_YET_EXPORTED.entrySet()) {
-            if (expr.contains(e.getKey()) && !exported(e.getKey())) {
-                return Optional.of(e.getKey() + ": " + e.getValue());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean exported(String metric) {
-        return mailerMetrics.lines().anyMatch(l -> l.startsWith(metric + "{") || l.startsWith(metric + " "));
+        return Skips.reason(expr, mailerMetrics);
     }
 }

@@ -10,18 +10,26 @@ import java.util.List;
 import java.util.Map;
 
 import dev.DevStack;
+import dev.LocalPostgres;
+import dev.MailerAccount;
 
-/** Reads the mailer's database the way an operator would: plain SQL. */
+/** Reads the mailer's database the way an operator would: plain SQL, with the mailer's own role. */
 public final class Db {
 
-    private final DevStack stack;
+    private final LocalPostgres postgres;
+    private final MailerAccount account;
 
     public Db(DevStack stack) {
-        this.stack = stack;
+        this(stack.postgres(), DevStack.ACCOUNT);
+    }
+
+    public Db(LocalPostgres postgres, MailerAccount account) {
+        this.postgres = postgres;
+        this.account = account;
     }
 
     public List<Map<String, Object>> rows(String sql, Object... args) {
-        try (Connection c = stack.postgres().connect(DevStack.DB_NAME, DevStack.DB_USER, DevStack.DB_PASSWORD);
+        try (Connection c = postgres.connect(account.dbName(), account.dbUser(), account.dbPassword());
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);

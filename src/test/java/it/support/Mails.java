@@ -110,7 +110,7 @@ public final class Mails {
         }
     }
 
-    static byte[] pdf(int size, long seed) {
+    public static byte[] pdf(int size, long seed) {
         StringBuilder s = new StringBuilder("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ");
         java.util.Random r = new java.util.Random(seed);
         while (s.length() < size - 16) {
@@ -136,6 +136,11 @@ public final class Mails {
 
     /** A plain SMTP dialogue, so the server receives exactly these bytes, broken or not. */
     public static void sendRaw(int smtpPort, byte[] message) {
+        sendRaw(smtpPort, dev.DevStack.MAILBOX, message);
+    }
+
+    /** As {@link #sendRaw(int, byte[])}, to another mailbox of the same server. */
+    public static void sendRaw(int smtpPort, String recipient, byte[] message) {
         try (Socket s = new Socket("127.0.0.1", smtpPort)) {
             s.setSoTimeout(30_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
@@ -143,7 +148,7 @@ public final class Mails {
             expect(in, "220");
             command(out, in, "EHLO test.local", "250");
             command(out, in, "MAIL FROM:<sender@test.local>", "250");
-            command(out, in, "RCPT TO:<" + dev.DevStack.MAILBOX + ">", "250");
+            command(out, in, "RCPT TO:<" + recipient + ">", "250");
             command(out, in, "DATA", "354");
             out.write(dotStuff(message));
             out.write("\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));

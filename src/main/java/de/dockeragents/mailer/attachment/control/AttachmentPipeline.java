@@ -10,6 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import de.dockeragents.mailer.attachment.entity.AttachmentRow;
@@ -48,6 +50,8 @@ public final class AttachmentPipeline {
     private final Scanner scanner;
     private final AttachmentMetrics metrics;
     private final Duration staleClaim;
+    /** Claims this process gave up but could not mark FAILED (the database was away): mail id, error. */
+    private final Map<Long, String> unrecorded = new ConcurrentHashMap<>();
 
     public AttachmentPipeline(AttachmentRepository repository, Layout layout, MimeAttachments extractor,
             TypeDetector detector, TypeCheck typeCheck, Scanner scanner, AttachmentMetrics metrics, Duration staleClaim) {
@@ -144,10 +148,25 @@ public final class AttachmentPipeline {
         try {
             repository.failed(mailId, what);
         } catch (SQLException ignored) {
-            // a claim that stays RUNNING is taken again once it is stale
+            // recorded by the next retry round; only a crashed process leaves its claim to go stale
+            unrecorded.put(mailId, what);
         }
         metrics.result("error");
         return new Summary(mailId, true, List.of(), what);
+    }
+
+    /**
+     * Marks FAILED the claims this process had to give up while the database was away, so the retry
+     * round takes them again now instead of after the stale-claim time; returns how many it recorded.
+     */
+    public int recordAbandoned() throws SQLException {
+        int n = 0;
+        for (var e : Map.copyOf(unrecorded).entrySet()) {
+            repository.failed(e.getKey(), e.getValue());
+            unrecorded.remove(e.getKey());
+            n++;
+        }
+        return n;
     }
 
     private static void log(long mailId, List<AttachmentRow> rows) {

@@ -17,7 +17,7 @@ import de.dockeragents.mailer.attachment.entity.ScanStatus;
 /**
  * What the retry timer does: scan the attachments that waited for clamd, then catch up on stored
  * mail whose attachments were never extracted (a crash between the inbox's commit and the
- * extraction, or an earlier failure). Stops a round as soon as clamd is unreachable again.
+ * extraction, or an earlier failure, also one the database's outage kept from being recorded). Stops a round as soon as clamd is unreachable again.
  */
 public final class PendingScans {
 
@@ -75,6 +75,7 @@ public final class PendingScans {
         }
         int caughtUp = 0;
         if (waiting == 0) {
+            pipeline.recordAbandoned();
             for (AttachmentRepository.Backlog b : repository.backlog(grace, staleClaim, MAX_ATTEMPTS, BATCH)) {
                 byte[] raw = repository.raw(b.mailId());
                 if (raw == null) {

@@ -284,6 +284,46 @@ class AttachmentPipelineIT {
         assertTrue(process(mail, bytes).ran());
     }
 
+    @Test
+    void aClaimGivenUpWhileTheDatabaseIsAwayIsTakenAgainByTheNextRetryRoundNotAfterItGoesStale() throws Exception {
+        // found by test/integration-test.sh faults: a PostgreSQL outage in the middle of an extraction left
+        // its claim RUNNING, and the mail's attachments waited for the 30-minute stale-claim time
+        java.util.concurrent.atomic.AtomicInteger connectionsLeft = new java.util.concurrent.atomic.AtomicInteger(-1);
+        javax.sql.DataSource flaky = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] { javax.sql.DataSource.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && connectionsLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
+                        throw new java.sql.SQLException("the database is away", "08001");
+                    }
+                    try {
+                        return method.invoke(db.dataSource(), args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (Attachments a = new Attachments(settings(dir.resolve("flaky"), clamd.port()), flaky, new AttachmentMetrics(null))) {
+            byte[] raw = Mails.with().attachment("Befund.pdf", "application/pdf", Samples.pdf()).build();
+            long mail = db.insertMail(RECEIVED, raw, 1);
+            connectionsLeft.set(1); // the claim gets through; finishing and recording the failure do not
+
+            AttachmentPipeline.Summary s = a.pipeline().process(mail, RECEIVED, new ByteArrayInputStream(raw));
+            assertEquals("SQLException SQLSTATE 08001", s.error());
+            assertEquals("RUNNING", extractionState(mail));
+
+            connectionsLeft.set(-1); // back
+            PendingScans.Round round = a.pendingScans().retry();
+            assertEquals(1, round.mailsCaughtUp());
+            assertEquals("DONE", extractionState(mail));
+            assertEquals(Outcome.STORED, repository.ofMail(mail).get(0).outcome());
+        }
+    }
+
+    private static String extractionState(long mail) throws Exception {
+        try (var c = db.dataSource().getConnection();
+                var rs = c.createStatement().executeQuery("SELECT state FROM attachment_extraction WHERE mail_id = " + mail)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     private static AttachmentPipeline.Summary process(long mail, byte[] raw) throws Exception {
         return attachments.pipeline().process(mail, RECEIVED, new ByteArrayInputStream(raw));
     }

@@ -1,0 +1,136 @@
+package e2e;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.LibertyServer;
+import dev.LocalPostgres;
+import dev.MailerAccount;
+import dev.Waits;
+import it.support.Db;
+import it.support.Http;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/** One mailer of the stack: the build's Liberty server run with one profile, its own output directory and port. */
+final class Mailer {
+
+    private final MailerAccount account;
+    private final int httpPort;
+    private final LibertyServer liberty;
+    private final Db db;
+
+    Mailer(MailerAccount account, int httpPort, Path wlp, Path workDir, Map<String, String> env, LocalPostgres postgres) {
+        this.account = account;
+        this.httpPort = httpPort;
+        // one server definition (target/liberty/wlp/usr/servers/mailer), one WLP_OUTPUT_DIR per mailer
+        this.liberty = new LibertyServer(wlp, "mailer", workDir.resolve("liberty"), env);
+        this.db = new Db(postgres, account);
+    }
+
+    String name() {
+        return account.profile();
+    }
+
+    MailerAccount account() {
+        return account;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    LibertyServer liberty() {
+        return liberty;
+    }
+
+    Db db() {
+        return db;
+    }
+
+    void start() {
+        liberty.start();
+    }
+
+    /** Waits for /health/ready; returns how long that took. Fails at once if the server exits. */
+    Duration awaitReady(Duration within) {
+        Instant start = Instant.now();
+        Waits.until(within, name() + "-mailer ready (see " + liberty.logs() + ")", () -> {
+            if (liberty.process().map(p -> !p.isAlive()).orElse(true)) {
+                throw new IllegalStateException(name() + "-mailer exited with code "
+                        + liberty.process().map(Process::exitValue).orElse(-1) + "; see " + liberty.logs());
+            }
+            return status("/health/ready") == 200;
+        });
+        return Duration.between(start, Instant.now());
+    }
+
+    int status(String path) {
+        return Http.get(url() + path).status();
+    }
+
+    /** The status of one named health check in /health (UP, DOWN), empty while the server does not answer. */
+    Optional<String> check(String name) {
+        Http.Response r = Http.get(url() + "/health");
+        if (r.status() != 200 && r.status() != 503) {
+            return Optional.empty();
+        }
+        try (var reader = Json.createReader(new StringReader(r.body()))) {
+            return reader.readObject().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                    .filter(c -> name.equals(c.getString("name"))).map(c -> c.getString("status")).findFirst();
+        }
+    }
+
+    String metrics() {
+        return Http.get(url() + "/metrics").body();
+    }
+
+    void kill() {
+        liberty.kill();
+    }
+
+    void stop() {
+        liberty.stop();
+    }
+
+    /** The test tuning of src/test/java/it/support/ItStack, with room for outages that last the faults' duration. */
+    static Map<String, String> testEnv(Duration outage) {
+        Map<String, String> env = new HashMap<>();
+        env.put("MAILER_POLL_INTERVAL", "1s");
+        env.put("MAILER_POLL_BATCH_SIZE", "50");
+        env.put("MAILER_IMAP_AFTER_STORE", "seen");
+        env.put("MAILER_IMAP_TIMEOUT", "5s");
+        env.put("MAILER_HEALTH_IMAP_MAX_AGE", "30s");
+        env.put("MAILER_STARTUP_GRACE", "60s");
+        env.put("HEALTH_CHECK_INTERVAL", "1s");
+        env.put("MAILER_ATTACHMENT_SCAN_RETRY_INTERVAL", "2s");
+        env.put("MAILER_TRIAGE_SWEEP_INTERVAL", "1s");
+        env.put("MAILER_OLLAMA_TIMEOUT_MS", "3000");
+        env.put("MAILER_OLLAMA_READ_TIMEOUT_MS", "4000");
+        env.put("MAILER_OLLAMA_RETRY_DELAY_MS", "200");
+        env.put("MAILER_OLLAMA_RETRY_JITTER_MS", "100");
+        env.put("MAILER_OLLAMA_BREAKER_DELAY_MS", "4000");
+        env.put("MAILER_OUTBOX_INTERVAL", "1s");
+        env.put("MAILER_OUTBOX_BATCH_SIZE", "20");
+        env.put("MAILER_SMTP_TIMEOUT", "2s");
+        env.put("MAILER_OUTBOX_LEASE", "15s");
+        // an SMTP outage of the faults' length must not use up a reply's attempts: 4 s apart at most
+        env.put("MAILER_OUTBOX_BACKOFF", "1s");
+        env.put("MAILER_OUTBOX_BACKOFF_MAX", "4s");
+        env.put("MAILER_OUTBOX_MAX_ATTEMPTS", String.valueOf(Math.max(20, outage.toSeconds())));
+        env.put("MAILER_REPLY_SWEEP_INTERVAL", "1s");
+        // a reply whose planning a crash interrupted is planned again after this long (default 2 min)
+        env.put("MAILER_REPLY_REPLAN_AFTER", "10s");
+        env.put("MAILER_REPLY_DRAFTS_FOLDER", dev.LocalMailServer.DRAFTS);
+        return env;
+    }
+}

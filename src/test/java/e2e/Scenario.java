@@ -1,0 +1,21 @@
+package e2e;
+
+import java.time.Duration;
+
+/** One end-to-end scenario: a name to run it alone by, what it proves, and its steps. */
+interface Scenario {
+
+    /** What every scenario gets: the running stack, the mail it sends, where that mail got to, the report. */
+    record Context(E2eStack stack, Traffic traffic, Ledger ledger, Report report, Options options) {
+    }
+
+    /** Knobs of a run: how long each fault lasts, how many mails the recovery run sends. */
+    record Options(Duration outage, int recoveryMails, int loadMails) {
+    }
+
+    String name();
+
+    String proves();
+
+    void run(Context c) throws Exception;
+}
