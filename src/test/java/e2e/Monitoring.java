@@ -42,6 +42,15 @@ final class Monitoring implements Scenario {
         }
         c.report().require("traffic for the counters: " + mails.size() + " mails processed",
                 () -> c.ledger().awaitComplete(mails, Duration.ofSeconds(60)).toString());
+        // an out-of-office answer to the practice: the loop guard suppresses the automatic reply, so the
+        // dashboard's "suppressed" panel has a series to show as well
+        Mailer praxis = c.stack().mailers().stream().filter(m -> "praxis".equals(m.name())).findFirst().orElseThrow();
+        c.report().require("an automatic mail (Auto-Submitted) gets no automatic reply, and is counted", () -> {
+            c.traffic().sendAutomatic(praxis, "abwesend");
+            Waits.until(DATA, "auto_replies_suppressed_total on praxis-mailer's /metrics",
+                    () -> praxis.metrics().lines().anyMatch(l -> l.startsWith("auto_replies_suppressed_total{")));
+            return "auto_replies_suppressed_total exported";
+        });
         int targets = c.stack().jobs.size();
         c.report().check("all " + targets + " scrape targets up in Prometheus", () -> {
             Waits.until(DATA, "count(up == 1) == " + targets, () -> c.stack().prometheus.value("count(up == 1)"),

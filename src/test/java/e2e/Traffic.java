@@ -57,6 +57,17 @@ final class Traffic {
         return s;
     }
 
+    /**
+     * Sends one automatic mail (an out-of-office answer, {@code Auto-Submitted: auto-replied}): RFC 3834
+     * says no automatic reply to it. Not part of the ledger (it gets no reply to count).
+     */
+    void sendAutomatic(Mailer to, String tag) {
+        Sent s = compose(to, tag, Attachment.NONE);
+        String raw = new String(bytes(s), StandardCharsets.UTF_8).replaceFirst("\r\n\r\n",
+                "\r\nAuto-Submitted: auto-replied\r\n\r\n");
+        Mails.sendRaw(server.smtpPort(), to.account().mailbox(), raw.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Puts one mail straight into the mailbox, as a delivery while our SMTP server is the part that is down. */
     Sent deliver(Mailer to, String tag, Attachment attachment) {
         Sent s = compose(to, tag, attachment);
