@@ -79,7 +79,10 @@ class OllamaFaultToleranceIT extends TriageStack {
                 () -> subjects.stream().allMatch(s -> triaged.classification(s) != null));
         List<String> outcomes = subjects.stream().map(s -> (String) triaged.classification(s).get("ai_outcome")).toList();
         assertTrue(outcomes.contains("breaker_open"), "the breaker opened: " + outcomes);
-        assertTrue(outcomes.stream().allMatch(o -> o.equals("error") || o.equals("breaker_open")), outcomes.toString());
+        // bulkhead_full too: the rules' verdicts plan AI drafts, whose requests (failing, with retries) go around
+        // the classification dispatcher and can hold the model's slots while a classification asks
+        assertTrue(outcomes.stream().allMatch(o -> o.equals("error") || o.equals("breaker_open") || o.equals("bulkhead_full")),
+                outcomes.toString());
         for (String s : subjects) {
             Map<String, Object> c = triaged.classification(s);
             assertEquals("rules", c.get("classified_by"));
