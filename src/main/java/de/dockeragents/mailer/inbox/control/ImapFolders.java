@@ -5,13 +5,16 @@ import java.util.Properties;
 
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.search.MessageIDTerm;
 
 /**
- * Short IMAP visits to the mailbox's other folders (Sent, Drafts), on the inbox's connection
+ * Short IMAP visits to the mailbox's other folders (Sent, Drafts, labels), on the inbox's connection
  * settings. {@code auto} finds a folder by its RFC 6154 special-use attribute, whatever its
  * localised name (Gmail: "[Gmail]/Gesendet", "[Gmail]/Entwürfe").
  */
@@ -47,6 +50,21 @@ public final class ImapFolders {
             }
         }
         return null;
+    }
+
+    /**
+     * Removes the messages with this Message-ID from an open, writable folder: flagged
+     * {@code \\Deleted} and expunged by UID (UIDPLUS) one by one, so nothing a person marked deleted in
+     * that folder goes with them. False when there were none.
+     */
+    public static boolean removeByMessageId(Folder open, String messageId) throws MessagingException {
+        Message[] hits = open.search(new MessageIDTerm(messageId));
+        if (hits.length == 0) {
+            return false;
+        }
+        open.setFlags(hits, new Flags(Flags.Flag.DELETED), true);
+        ((IMAPFolder) open).expunge(hits);
+        return true;
     }
 
     public static void close(Store store) {

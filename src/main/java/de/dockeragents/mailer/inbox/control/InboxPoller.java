@@ -189,7 +189,7 @@ public class InboxPoller {
             if (incoming.isEmpty()) {
                 throw e;
             }
-            LOG.warning(() -> "storing a batch of " + incoming.size() + " mail(s) failed (" + rootCause(e)
+            LOG.warning(() -> "storing a batch of " + incoming.size() + " mail(s) failed (" + describe(e, false)
                     + "); storing them one by one");
         }
         List<Incoming> byUid = incoming.stream().sorted(java.util.Comparator.comparingLong(i -> i.message().uid())).toList();
@@ -202,7 +202,7 @@ public class InboxPoller {
             try {
                 one = store.store(folder, uidValidity, List.of(in), advanceTo);
             } catch (RuntimeException e) {
-                String reason = "the database refused the parsed mail (" + rootCause(e) + "); stored raw";
+                String reason = "the database refused the parsed mail (" + describe(e, false) + "); stored raw";
                 one = store.store(folder, uidValidity, List.of(new Incoming(in.message().unstorable(reason), in.raw())),
                         advanceTo);
                 LOG.warning(() -> "mail uid " + in.message().uid() + ": " + reason);
@@ -211,14 +211,6 @@ public class InboxPoller {
             duplicates += one.duplicates();
         }
         return new MailStore.Stored(inserted, duplicates);
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName();
     }
 
     /**

@@ -2,8 +2,6 @@ package de.dockeragents.mailer.reply.control;
 
 import java.util.Properties;
 
-import org.eclipse.angus.mail.imap.IMAPFolder;
-
 import de.dockeragents.mailer.inbox.control.ImapFolders;
 import de.dockeragents.mailer.inbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.ReplyMessage;
@@ -63,18 +61,9 @@ final class DraftsFolder implements AutoCloseable {
         return true;
     }
 
-    /**
-     * Removes the copy with this Message-ID ({@code \\Deleted} and {@code UID EXPUNGE} of just that
-     * message, so nothing staff marked deleted goes with it); false when there was none.
-     */
+    /** Removes the copy with this Message-ID; false when there was none. */
     boolean remove(String messageId) throws MessagingException {
-        Message[] hits = folder.search(new MessageIDTerm(messageId));
-        if (hits.length == 0) {
-            return false;
-        }
-        folder.setFlags(hits, new Flags(Flags.Flag.DELETED), true);
-        ((IMAPFolder) folder).expunge(hits);
-        return true;
+        return ImapFolders.removeByMessageId(folder, messageId);
     }
 
     static MimeMessage message(ReplyStore.Draft d, String from) throws MessagingException {

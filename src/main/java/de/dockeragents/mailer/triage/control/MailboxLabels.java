@@ -150,12 +150,7 @@ final class MailboxLabels implements AutoCloseable {
         }
         f.open(Folder.READ_WRITE);
         try {
-            Message[] hits = f.search(new MessageIDTerm(messageId));
-            if (hits.length > 0) {
-                f.setFlags(hits, new Flags(Flags.Flag.DELETED), true);
-                // UID EXPUNGE of just these (UIDPLUS); a plain EXPUNGE would also drop what staff marked deleted
-                ((IMAPFolder) f).expunge(hits);
-            }
+            ImapFolders.removeByMessageId(f, messageId);
         } finally {
             f.close(false);
         }
