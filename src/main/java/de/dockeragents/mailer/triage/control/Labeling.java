@@ -51,7 +51,8 @@ public class Labeling {
     private LabelSettings settings;
     private final Coalescing soon = new Coalescing(this::applyPending);
     private final ReentrantLock pass = new ReentrantLock();
-    private volatile boolean noLabelsLogged;
+    /** The mailbox showed it has neither labels nor keywords; not asked again until a restart. */
+    private volatile boolean noLabels;
 
     @PostConstruct
     void init() {
@@ -99,16 +100,16 @@ public class Labeling {
 
     /** One mailbox visit for a page of mail; -1 when the mailbox cannot be used now. */
     private int visit(List<LabelStore.Pending> due) {
+        if (noLabels) {
+            return nothingToShow(due);
+        }
         int done = 0;
         try (MailboxLabels mailbox = MailboxLabels.open(state.settings().imap(), settings)) {
             if (mailbox.kind() == MailboxLabels.Kind.NONE) {
-                if (!noLabelsLogged) {
-                    noLabelsLogged = true;
-                    LOG.warning("mailer.labels.mode=auto: the mailbox has neither Gmail labels nor IMAP keywords;"
-                            + " triage is not shown in the mailbox (set mailer.labels.mode=folders to use label folders)");
-                }
-                due.forEach(p -> store.applied(p.mailId(), p.wanted()));
-                return due.size();
+                noLabels = true;
+                LOG.warning("mailer.labels.mode=auto: the mailbox has neither Gmail labels nor IMAP keywords;"
+                        + " triage is not shown in the mailbox (set mailer.labels.mode=folders to use label folders)");
+                return nothingToShow(due);
             }
             for (LabelStore.Pending p : due) {
                 done += label(mailbox, p) ? 1 : 0;
@@ -119,6 +120,12 @@ public class Labeling {
                     + "); the triage sweep tries again");
             return -1;
         }
+    }
+
+    /** The mailbox cannot show labels: the mail is settled without a visit (asked again after a restart). */
+    private int nothingToShow(List<LabelStore.Pending> due) {
+        due.forEach(p -> store.applied(p.mailId(), p.wanted()));
+        return due.size();
     }
 
     private boolean label(MailboxLabels mailbox, LabelStore.Pending p) throws MessagingException {
