@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import de.dockeragents.mailer.inbox.control.ImapMailbox;
-import de.dockeragents.mailer.inbox.control.ImapSettings;
+import de.dockeragents.mailer.mailbox.control.ImapMailbox;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import dev.DevStack;
 import dev.Waits;
 import it.support.Db;

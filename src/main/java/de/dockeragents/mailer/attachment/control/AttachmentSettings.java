@@ -10,7 +10,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import de.dockeragents.mailer.ops.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.ConfigProblems;
 
 /** The attachment policy and its neighbours (clamd, archive), read and checked once at start-up. */
 public record AttachmentSettings(Path root, Path quarantine, long maxSize, int maxCount, Set<FileType> allowed,

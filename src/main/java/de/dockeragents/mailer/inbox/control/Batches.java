@@ -3,7 +3,7 @@ package de.dockeragents.mailer.inbox.control;
 import java.util.ArrayList;
 import java.util.List;
 
-import de.dockeragents.mailer.inbox.control.ImapMailbox.Announced;
+import de.dockeragents.mailer.mailbox.control.ImapMailbox.Announced;
 
 /**
  * Cuts the announced messages into batches bounded by count and bytes, in UID order, so memory

@@ -1,5 +1,7 @@
 package de.dockeragents.mailer.inbox.control;
 
+import de.dockeragents.mailer.mailbox.control.ImapMailbox;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +15,7 @@ import java.util.logging.Logger;
 
 import de.dockeragents.mailer.attachment.boundary.AttachmentQueue;
 import de.dockeragents.mailer.inbox.control.InboxMetrics.FailReason;
-import de.dockeragents.mailer.inbox.control.ImapMailbox.Announced;
+import de.dockeragents.mailer.mailbox.control.ImapMailbox.Announced;
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.MailStatus;
 import de.dockeragents.mailer.inbox.entity.ServerAction;

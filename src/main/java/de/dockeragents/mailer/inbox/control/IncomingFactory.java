@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.inbox.control;
 
+import de.dockeragents.mailer.mailbox.control.ImapMailbox;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

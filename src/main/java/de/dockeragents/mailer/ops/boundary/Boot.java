@@ -12,9 +12,9 @@ import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.attachment.boundary.AttachmentTimers;
 import de.dockeragents.mailer.inbox.boundary.PollTimer;
-import de.dockeragents.mailer.inbox.control.ImapMailbox;
+import de.dockeragents.mailer.mailbox.control.ImapMailbox;
 import de.dockeragents.mailer.inbox.control.InboxPoller;
-import de.dockeragents.mailer.ops.control.ExitCode;
+import de.dockeragents.mailer.platform.control.ExitCode;
 import de.dockeragents.mailer.ops.control.Migrations;
 import de.dockeragents.mailer.ops.control.Settings;
 import de.dockeragents.mailer.ops.control.StartupState;

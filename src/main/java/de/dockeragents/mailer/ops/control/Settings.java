@@ -1,12 +1,14 @@
 package de.dockeragents.mailer.ops.control;
 
+import de.dockeragents.mailer.platform.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.Profile;
 import java.time.Duration;
 import java.util.List;
 
 import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
-import de.dockeragents.mailer.inbox.control.ImapSettings;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;

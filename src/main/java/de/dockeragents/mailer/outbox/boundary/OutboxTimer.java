@@ -2,7 +2,7 @@ package de.dockeragents.mailer.outbox.boundary;
 
 import java.util.logging.Logger;
 
-import de.dockeragents.mailer.inbox.control.ImapSettings;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSender;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
 import jakarta.annotation.Resource;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.eclipse.microprofile.config.Config;
 
-import de.dockeragents.mailer.ops.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.ConfigProblems;
 
 /**
  * The outbound queue's configuration ({@code mailer.outbox.*}) and its SMTP server. The lease must

@@ -1,7 +1,7 @@
 package de.dockeragents.mailer.outbox.control;
 
-import de.dockeragents.mailer.inbox.control.ImapFolders;
-import de.dockeragents.mailer.inbox.control.ImapSettings;
+import de.dockeragents.mailer.mailbox.control.ImapFolders;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;

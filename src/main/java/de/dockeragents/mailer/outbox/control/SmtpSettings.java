@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import org.eclipse.microprofile.config.Config;
 
-import de.dockeragents.mailer.ops.control.ConfigProblems;
-import de.dockeragents.mailer.triage.control.Addresses;
+import de.dockeragents.mailer.platform.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.Addresses;
 
 /**
  * The SMTP server replies leave by ({@code mailer.smtp.*}). User and password default to the IMAP

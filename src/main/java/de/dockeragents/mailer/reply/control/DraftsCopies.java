@@ -7,7 +7,7 @@ import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 
-import de.dockeragents.mailer.ops.control.Coalescing;
+import de.dockeragents.mailer.platform.control.Coalescing;
 import de.dockeragents.mailer.ops.control.StartupState;
 import de.dockeragents.mailer.reply.entity.DraftDecided;
 import jakarta.annotation.PostConstruct;

@@ -2,8 +2,8 @@ package de.dockeragents.mailer.reply.control;
 
 import java.util.Properties;
 
-import de.dockeragents.mailer.inbox.control.ImapFolders;
-import de.dockeragents.mailer.inbox.control.ImapSettings;
+import de.dockeragents.mailer.mailbox.control.ImapFolders;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.ReplyMessage;
 import de.dockeragents.mailer.outbox.entity.Outbound;
 import jakarta.mail.Flags;

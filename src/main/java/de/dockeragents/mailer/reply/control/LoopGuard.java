@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import de.dockeragents.mailer.reply.entity.SuppressReason;
-import de.dockeragents.mailer.triage.control.Addresses;
+import de.dockeragents.mailer.platform.control.Addresses;
 import de.dockeragents.mailer.triage.entity.MailFacts;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;

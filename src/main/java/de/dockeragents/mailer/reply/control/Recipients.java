@@ -2,7 +2,7 @@ package de.dockeragents.mailer.reply.control;
 
 import java.util.Optional;
 
-import de.dockeragents.mailer.triage.control.Addresses;
+import de.dockeragents.mailer.platform.control.Addresses;
 import de.dockeragents.mailer.triage.entity.MailFacts;
 
 /**

@@ -10,8 +10,8 @@ import de.dockeragents.mailer.reply.entity.Reply;
 import de.dockeragents.mailer.reply.entity.ReplyKind;
 import de.dockeragents.mailer.reply.entity.SuppressReason;
 import de.dockeragents.mailer.triage.control.ChatRequests;
-import de.dockeragents.mailer.triage.control.ChatReply;
-import de.dockeragents.mailer.triage.control.OllamaChat;
+import de.dockeragents.mailer.llm.control.ChatReply;
+import de.dockeragents.mailer.llm.control.OllamaChat;
 import de.dockeragents.mailer.triage.control.TriageRules;
 import de.dockeragents.mailer.triage.control.TriageSettings;
 import de.dockeragents.mailer.triage.entity.Classified;
@@ -99,7 +99,7 @@ public class Replies {
                         .replace("{{orderNumbers}}", decision.orderNumbers().isEmpty() ? "keine"
                                 : String.join(", ", decision.orderNumbers()));
                 ollama.chat(requests.draft(prompt, mail))
-                        .exceptionally(e -> ChatReply.failed(de.dockeragents.mailer.triage.entity.AiOutcome.ERROR))
+                        .exceptionally(e -> ChatReply.failed(de.dockeragents.mailer.llm.entity.AiOutcome.ERROR))
                         .thenAccept(r -> settle(mail.id(), withModelText(ready.reply(), r), null));
             } else {
                 settle(mail.id(), ready.reply(), null);

@@ -8,8 +8,8 @@ import java.util.Set;
 
 import org.eclipse.microprofile.config.Config;
 
-import de.dockeragents.mailer.ops.control.ConfigProblems;
-import de.dockeragents.mailer.triage.control.Addresses;
+import de.dockeragents.mailer.platform.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.Addresses;
 
 /**
  * The reply configuration ({@code mailer.reply.*}). {@code planLease}: how long a mail being planned

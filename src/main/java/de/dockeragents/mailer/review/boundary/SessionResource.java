@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import de.dockeragents.mailer.ops.control.Profile;
+import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.review.control.Categories;
 import de.dockeragents.mailer.review.entity.Problem;
 import de.dockeragents.mailer.review.entity.SessionView;

@@ -6,7 +6,7 @@ import java.util.Set;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import de.dockeragents.mailer.ops.control.Profile;
+import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.triage.control.LabelNames;
 import de.dockeragents.mailer.triage.control.TriageRules;
 import jakarta.annotation.PostConstruct;

@@ -1,8 +1,9 @@
 package de.dockeragents.mailer.triage.control;
 
+import de.dockeragents.mailer.llm.control.ChatReply;
 import java.time.Duration;
 
-import de.dockeragents.mailer.triage.entity.AiOutcome;
+import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;

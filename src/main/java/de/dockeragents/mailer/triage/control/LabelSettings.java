@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.eclipse.microprofile.config.Config;
 
-import de.dockeragents.mailer.ops.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.ConfigProblems;
 
 /**
  * How triage shows in the mailbox ({@code mailer.labels.*}). {@code auto}: label folders on Gmail,

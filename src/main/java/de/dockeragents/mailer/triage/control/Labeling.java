@@ -10,7 +10,7 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
-import de.dockeragents.mailer.ops.control.Coalescing;
+import de.dockeragents.mailer.platform.control.Coalescing;
 import de.dockeragents.mailer.ops.control.StartupState;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;

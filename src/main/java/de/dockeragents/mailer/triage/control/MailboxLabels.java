@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
-import de.dockeragents.mailer.inbox.control.ImapFolders;
-import de.dockeragents.mailer.inbox.control.ImapSettings;
+import de.dockeragents.mailer.mailbox.control.ImapFolders;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;

@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.triage.control;
 
+import de.dockeragents.mailer.platform.control.Addresses;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package de.dockeragents.mailer.triage.control;
 
+import de.dockeragents.mailer.llm.control.ChatReply;
+import de.dockeragents.mailer.llm.control.OllamaChat;
+import de.dockeragents.mailer.llm.control.OllamaFallback;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
@@ -9,7 +12,7 @@ import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 
-import de.dockeragents.mailer.triage.entity.AiOutcome;
+import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
 import de.dockeragents.mailer.triage.entity.Classified;
 import de.dockeragents.mailer.triage.entity.Decision;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.eclipse.microprofile.config.Config;
 
-import de.dockeragents.mailer.ops.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.ConfigProblems;
 
 /**
  * Triage's configuration ({@code mailer.triage.*}, {@code mailer.ollama.*}), read and checked once.

@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 
-import de.dockeragents.mailer.triage.entity.AiOutcome;
+import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;

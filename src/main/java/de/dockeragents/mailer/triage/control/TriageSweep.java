@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.triage.control;
 
+import de.dockeragents.mailer.llm.control.OllamaChat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;

@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.triage.entity;
 
+import de.dockeragents.mailer.llm.entity.AiOutcome;
 import java.util.List;
 
 /** The final word on one mail: the verdict after the safety rules, and how it came about. */

@@ -18,7 +18,7 @@ import java.util.Properties;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
-import de.dockeragents.mailer.ops.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.ConfigProblems;
 import de.dockeragents.mailer.testing.MapConfig;
 
 class AttachmentSettingsTest {

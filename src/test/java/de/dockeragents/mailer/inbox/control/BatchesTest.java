@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import de.dockeragents.mailer.inbox.control.ImapMailbox.Announced;
+import de.dockeragents.mailer.mailbox.control.ImapMailbox.Announced;
 
 class BatchesTest {
 

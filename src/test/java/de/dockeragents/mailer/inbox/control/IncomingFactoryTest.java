@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.inbox.control;
 
+import de.dockeragents.mailer.mailbox.control.ImapMailbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

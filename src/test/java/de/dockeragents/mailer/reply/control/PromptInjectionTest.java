@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import de.dockeragents.mailer.reply.entity.Reply;
 import de.dockeragents.mailer.reply.entity.ReplyKind;
-import de.dockeragents.mailer.triage.control.ChatReply;
+import de.dockeragents.mailer.llm.control.ChatReply;
 import de.dockeragents.mailer.triage.control.Classifier;
 import de.dockeragents.mailer.triage.control.Mails;
 import de.dockeragents.mailer.triage.control.TriageRules;

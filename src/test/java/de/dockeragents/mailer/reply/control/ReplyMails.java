@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import de.dockeragents.mailer.triage.entity.AiOutcome;
+import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.reply.entity.ReplyKind;
 import de.dockeragents.mailer.reply.entity.SuppressReason;
-import de.dockeragents.mailer.triage.control.ChatReply;
-import de.dockeragents.mailer.triage.entity.AiOutcome;
+import de.dockeragents.mailer.llm.control.ChatReply;
+import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.Priority;

@@ -17,7 +17,7 @@ import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 
-import de.dockeragents.mailer.inbox.control.ImapSettings;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import dev.DevStack;
 import dev.LocalMailServer;
 import dev.Waits;

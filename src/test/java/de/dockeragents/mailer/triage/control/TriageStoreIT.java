@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.triage.control;
 
+import de.dockeragents.mailer.llm.control.ChatReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.testing.Database;
-import de.dockeragents.mailer.triage.entity.AiOutcome;
+import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.Classification;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
 import de.dockeragents.mailer.triage.entity.Decision;

@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.triage.control;
+package de.dockeragents.mailer.llm.control;
 
 /** Ollama could not answer now (connection refused, 5xx, busy): worth a retry. */
 public class OllamaUnavailableException extends RuntimeException {

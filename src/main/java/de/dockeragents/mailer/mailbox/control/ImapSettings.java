@@ -1,9 +1,9 @@
-package de.dockeragents.mailer.inbox.control;
+package de.dockeragents.mailer.mailbox.control;
 
 import java.time.Duration;
 import java.util.Locale;
 
-import de.dockeragents.mailer.ops.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.ConfigProblems;
 
 /** Everything the inbox needs to know about its mailbox, read and checked once at start-up. */
 public record ImapSettings(String host, int port, Security security, String user, String password,

@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.triage.control;
+package de.dockeragents.mailer.platform.control;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.inbox.control;
+package de.dockeragents.mailer.mailbox.control;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.triage.control;
+package de.dockeragents.mailer.llm.control;
 
 /** Ollama refused the request (4xx: unknown model, bad request): a retry would get the same. */
 public class OllamaRejectedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.triage.control;
+package de.dockeragents.mailer.llm.control;
 
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;

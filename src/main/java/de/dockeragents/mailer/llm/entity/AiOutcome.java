@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.triage.entity;
+package de.dockeragents.mailer.llm.entity;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.triage.control;
+package de.dockeragents.mailer.llm.control;
 
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;

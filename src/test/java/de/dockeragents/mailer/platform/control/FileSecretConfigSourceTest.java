@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.ops.control;
+package de.dockeragents.mailer.platform.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

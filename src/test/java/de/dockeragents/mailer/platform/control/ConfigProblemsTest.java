@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.ops.control;
+package de.dockeragents.mailer.platform.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import de.dockeragents.mailer.inbox.control.ImapSettings;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.testing.MapConfig;
 
 class ConfigProblemsTest {

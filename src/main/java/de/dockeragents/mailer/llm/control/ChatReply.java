@@ -1,6 +1,6 @@
-package de.dockeragents.mailer.triage.control;
+package de.dockeragents.mailer.llm.control;
 
-import de.dockeragents.mailer.triage.entity.AiOutcome;
+import de.dockeragents.mailer.llm.entity.AiOutcome;
 
 /**
  * What the Ollama call brought back: the raw response body of {@code /api/chat}, or why there is

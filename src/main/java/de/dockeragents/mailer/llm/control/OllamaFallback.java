@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.triage.control;
+package de.dockeragents.mailer.llm.control;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,7 +11,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
-import de.dockeragents.mailer.triage.entity.AiOutcome;
+import de.dockeragents.mailer.llm.entity.AiOutcome;
 
 /**
  * When Ollama cannot answer, the reply says why; the {@link Classifier} then lets the profile's
@@ -24,7 +24,7 @@ public class OllamaFallback implements FallbackHandler<CompletionStage<ChatReply
         return CompletableFuture.completedFuture(ChatReply.failed(outcome(context.getFailure())));
     }
 
-    static AiOutcome outcome(Throwable failure) {
+    public static AiOutcome outcome(Throwable failure) {
         Throwable t = failure;
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
