@@ -6,6 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.logging.Logger;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
+import de.dockeragents.mailer.platform.entity.Started;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -17,6 +19,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -37,9 +40,11 @@ public class AttachmentTimers {
     TimerService timers;
     @Inject
     AttachmentProcessor processor;
+    @Inject
+    AttachmentSettings settings;
 
-    /** Configures the processor and starts both timers; the lead's start-up calls this after the migrations. */
-    public void start(AttachmentSettings settings) {
+    /** Configures the processor and starts both timers. */
+    public void start(@Observes @Priority(Started.ATTACHMENT) Started started) {
         processor.configure(settings);
         timers.getTimers().forEach(Timer::cancel);
         Duration every = settings.retryInterval();

@@ -2,17 +2,21 @@ package de.dockeragents.mailer.inbox.boundary;
 
 import java.time.Duration;
 
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
+import de.dockeragents.mailer.platform.control.Intervals;
+import de.dockeragents.mailer.platform.entity.Started;
+
 import de.dockeragents.mailer.inbox.control.InboxPoller;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.Timer;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -29,10 +33,13 @@ public class PollTimer {
 
     @Inject
     InboxPoller poller;
+    @Inject
+    ImapSettings settings;
 
-    public void start(Duration interval) {
-        timers.getTimers().forEach(Timer::cancel);
-        timers.createIntervalTimer(0, interval.toMillis(), new TimerConfig("imap-poll", false));
+    /** Last of all components: mail flows only once everything behind the inbox runs. */
+    public void start(@Observes @Priority(Started.INBOX) Started started) {
+        poller.configure(settings);
+        Intervals.every(timers, "imap-poll", Duration.ZERO, settings.pollInterval());
     }
 
     public boolean running() {

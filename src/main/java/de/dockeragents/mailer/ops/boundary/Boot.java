@@ -8,22 +8,19 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import org.eclipse.microprofile.config.Config;
-
-import de.dockeragents.mailer.attachment.boundary.AttachmentTimers;
-import de.dockeragents.mailer.inbox.boundary.PollTimer;
 import de.dockeragents.mailer.mailbox.control.ImapMailbox;
-import de.dockeragents.mailer.inbox.control.InboxPoller;
 import de.dockeragents.mailer.platform.control.ExitCode;
 import de.dockeragents.mailer.ops.control.Migrations;
+import de.dockeragents.mailer.ops.control.Configuration;
 import de.dockeragents.mailer.ops.control.Settings;
-import de.dockeragents.mailer.ops.control.StartupState;
-import de.dockeragents.mailer.outbox.boundary.OutboxTimer;
+import de.dockeragents.mailer.platform.control.StartupState;
+import de.dockeragents.mailer.platform.entity.Started;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -31,7 +28,8 @@ import jakarta.mail.MessagingException;
 /**
  * Start-up in the order that can fail: configuration (exit 1), the database and the mailbox
  * within the grace time (exit 2; wrong credentials are configuration, exit 1), migrations, then
- * the poll timer. It runs beside the server's own start so health answers meanwhile: not started.
+ * {@link Started}, on which every component starts its timers. It runs beside the server's own
+ * start so health answers meanwhile: not started.
  */
 @Startup
 @Singleton
@@ -45,17 +43,11 @@ public class Boot {
     @Resource
     ManagedExecutorService executor;
     @Inject
-    Config config;
+    Configuration configuration;
     @Inject
     StartupState state;
     @Inject
-    InboxPoller poller;
-    @Inject
-    PollTimer timer;
-    @Inject
-    AttachmentTimers attachmentTimers;
-    @Inject
-    OutboxTimer outboxTimer;
+    Event<Started> started;
 
     @PostConstruct
     void begin() {
@@ -64,13 +56,12 @@ public class Boot {
 
     void boot() {
         try {
-            Settings settings = Settings.read(config);
+            Settings settings = configuration.settings();
             if (!settings.problems().isEmpty()) {
                 settings.problems().forEach(p -> LOG.severe("configuration error: " + p));
                 ExitCode.CONFIGURATION.exit(settings.problems().size() + " configuration error(s), see above");
                 return;
             }
-            state.configured(settings);
             LOG.info(() -> "mailer profile " + settings.profile().name() + ", " + settings.imap());
             Instant deadline = Instant.now().plus(settings.startupGrace());
             if (!awaitDatabase(deadline) || !awaitMailbox(settings, deadline)) {
@@ -79,10 +70,7 @@ public class Boot {
             var migrated = Migrations.apply(dataSource);
             LOG.info(() -> "database schema at version " + migrated.targetSchemaVersion + " ("
                     + migrated.migrationsExecuted + " migration(s) applied now)");
-            attachmentTimers.start(settings.attachments());
-            outboxTimer.start(settings.outbox(), settings.imap());
-            poller.configure(settings.imap());
-            timer.start(settings.imap().pollInterval());
+            started.fire(new Started());
             state.started(true);
             LOG.info(() -> "mailer started, polling every " + settings.imap().pollInterval().toSeconds() + "s");
         } catch (RuntimeException e) {

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import de.dockeragents.mailer.inbox.control.InboxStatus;
-import de.dockeragents.mailer.ops.control.StartupState;
+import de.dockeragents.mailer.ops.control.Configuration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,21 +20,21 @@ public class ImapCheck implements HealthCheck {
     @Inject
     InboxStatus inbox;
     @Inject
-    StartupState state;
+    Configuration configuration;
 
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("imap").withData("connected", inbox.connected())
                 .withData("consecutiveFailures", inbox.consecutiveFailures());
         Instant last = inbox.lastSuccess();
-        if (state.settings() == null || last == null) {
+        if (last == null) {
             return response.down().withData("lastSuccessAgeSeconds", -1).build();
         }
         Duration age = Duration.between(last, Instant.now());
         if (inbox.lastError() != null) {
             response.withData("lastError", inbox.lastError());
         }
-        boolean fresh = age.compareTo(state.settings().imapMaxAge()) <= 0 && inbox.consecutiveFailures() == 0;
+        boolean fresh = age.compareTo(configuration.settings().imapMaxAge()) <= 0 && inbox.consecutiveFailures() == 0;
         return response.status(fresh).withData("lastSuccessAgeSeconds", age.toSeconds()).build();
     }
 }

@@ -1,7 +1,8 @@
 package de.dockeragents.mailer.ops.boundary;
 
 import de.dockeragents.mailer.inbox.control.InboxPoller;
-import de.dockeragents.mailer.ops.control.StartupState;
+import de.dockeragents.mailer.ops.control.Configuration;
+import de.dockeragents.mailer.platform.control.StartupState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
@@ -19,6 +20,8 @@ public class OpsResource {
     @Inject
     StartupState state;
     @Inject
+    Configuration configuration;
+    @Inject
     InboxPoller poller;
 
     /** Polls the mailbox now and tells what the poll did. */
@@ -26,7 +29,7 @@ public class OpsResource {
     @Path("poll")
     @Produces(MediaType.APPLICATION_JSON)
     public InboxPoller.Result poll() {
-        if (state.settings() == null || !state.settings().opsTrigger()) {
+        if (!configuration.settings().opsTrigger()) {
             throw new NotFoundException();
         }
         if (!state.started()) {

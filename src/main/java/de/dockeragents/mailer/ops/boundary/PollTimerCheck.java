@@ -9,7 +9,8 @@ import org.eclipse.microprofile.health.Liveness;
 
 import de.dockeragents.mailer.inbox.boundary.PollTimer;
 import de.dockeragents.mailer.inbox.control.InboxStatus;
-import de.dockeragents.mailer.ops.control.StartupState;
+import de.dockeragents.mailer.ops.control.Configuration;
+import de.dockeragents.mailer.platform.control.StartupState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,6 +28,8 @@ public class PollTimerCheck implements HealthCheck {
     InboxStatus inbox;
     @Inject
     StartupState state;
+    @Inject
+    Configuration configuration;
 
     @Override
     public HealthCheckResponse call() {
@@ -35,7 +38,7 @@ public class PollTimerCheck implements HealthCheck {
             return response.up().withData("state", "starting").build();
         }
         Instant tick = inbox.lastTick();
-        Duration allowed = state.settings().imap().pollInterval().multipliedBy(3).plus(Duration.ofMinutes(2));
+        Duration allowed = configuration.settings().imap().pollInterval().multipliedBy(3).plus(Duration.ofMinutes(2));
         long age = tick == null ? -1 : Duration.between(tick, Instant.now()).toSeconds();
         boolean alive = timer.running() && tick != null && age <= allowed.toSeconds();
         return response.status(alive).withData("lastTickAgeSeconds", age).build();

@@ -1,7 +1,5 @@
 package de.dockeragents.mailer.ops.control;
 
-import de.dockeragents.mailer.platform.control.ConfigProblems;
-import de.dockeragents.mailer.platform.control.Profile;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,14 +8,19 @@ import org.eclipse.microprofile.config.Config;
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
+import de.dockeragents.mailer.platform.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.reply.control.ReplySettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
 
-/** The whole configuration, read and checked once at start-up; problems name their keys. */
-public record Settings(Profile profile, ImapSettings imap, AttachmentSettings attachments, OutboxSettings outbox,
-        Duration startupGrace,
-        Duration imapMaxAge, boolean opsTrigger, List<String> problems) {
+/**
+ * The whole configuration, read and checked once at start-up; problems name their keys. Each
+ * component gets its part through {@link Configuration}, so no key is read twice.
+ */
+public record Settings(Profile profile, ImapSettings imap, AttachmentSettings attachments, TriageSettings triage,
+        LabelSettings labels, ReplySettings reply, OutboxSettings outbox, Duration startupGrace, Duration imapMaxAge,
+        boolean opsTrigger, List<String> problems) {
 
     public static Settings read(Config config) {
         ConfigProblems c = new ConfigProblems(config);
@@ -29,16 +32,16 @@ public record Settings(Profile profile, ImapSettings imap, AttachmentSettings at
         }
         ImapSettings imap = ImapSettings.read(c);
         AttachmentSettings attachments = AttachmentSettings.read(c);
-        // triage and replies read their own settings; here they are only checked, so start-up fails fast
-        TriageSettings.read(c);
-        LabelSettings.read(c);
-        ReplySettings.read(c, config);
+        TriageSettings triage = TriageSettings.read(c);
+        LabelSettings labels = LabelSettings.read(c);
+        ReplySettings reply = ReplySettings.read(c, config);
         OutboxSettings outbox = OutboxSettings.read(c, config);
         Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));
         Duration maxAge = c.duration("mailer.health.imap-max-age", Duration.ofSeconds(5), Duration.ofDays(1));
         boolean trigger = Boolean.parseBoolean(c.required("mailer.ops.trigger-enabled"));
         // the data source reads it from Liberty's variables; it has no default anywhere
         c.required("db.password");
-        return new Settings(profile, imap, attachments, outbox, grace, maxAge, trigger, c.problems());
+        return new Settings(profile, imap, attachments, triage, labels, reply, outbox, grace, maxAge, trigger,
+                c.problems());
     }
 }

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-import de.dockeragents.mailer.ops.control.StartupState;
+import de.dockeragents.mailer.platform.control.StartupState;
 import de.dockeragents.mailer.outbox.control.OutboxSender;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -5,16 +5,19 @@ import java.util.logging.Logger;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSender;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
+import de.dockeragents.mailer.platform.control.Intervals;
+import de.dockeragents.mailer.platform.entity.Started;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -33,18 +36,21 @@ public class OutboxTimer {
     TimerService timers;
     @Inject
     OutboxSender sender;
+    @Inject
+    OutboxSettings settings;
+    @Inject
+    ImapSettings imap;
 
-    /** Start-up calls this after the migrations; {@code imap} is where the Sent folder lives. */
-    public void start(OutboxSettings settings, ImapSettings imap) {
+    /** {@code imap} is where the Sent folder lives. */
+    public void start(@Observes @Priority(Started.OUTBOX) Started started) {
         timers.getTimers().forEach(Timer::cancel);
         sender.configure(settings, imap);
         if (!settings.enabled()) {
             LOG.info("outbox disabled (mailer.outbox.enabled=false): queued mail is not sent");
             return;
         }
-        long every = settings.interval().toMillis();
-        timers.createIntervalTimer(every, every, new TimerConfig("outbox-send", false));
-        LOG.info(() -> "outbox sending every " + every + " ms via " + settings.smtp());
+        Intervals.every(timers, "outbox-send", settings.interval(), settings.interval());
+        LOG.info(() -> "outbox sending every " + settings.interval().toMillis() + " ms via " + settings.smtp());
     }
 
     public boolean running() {

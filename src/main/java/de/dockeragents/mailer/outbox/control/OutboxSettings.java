@@ -24,15 +24,6 @@ public record OutboxSettings(boolean enabled, Duration interval, int batchSize, 
     public static final String SENT_AUTO = "auto";
     public static final String SENT_NONE = "none";
 
-    public static OutboxSettings read(Config config) {
-        ConfigProblems c = new ConfigProblems(config);
-        OutboxSettings s = read(c, config);
-        if (!c.problems().isEmpty()) {
-            throw new IllegalStateException("outbox configuration: " + String.join("; ", c.problems()));
-        }
-        return s;
-    }
-
     public static OutboxSettings read(ConfigProblems c, Config config) {
         boolean enabled = Boolean.parseBoolean(c.required("mailer.outbox.enabled"));
         Duration interval = c.duration("mailer.outbox.interval", Duration.ofMillis(500), Duration.ofHours(1));

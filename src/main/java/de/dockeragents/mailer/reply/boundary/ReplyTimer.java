@@ -3,30 +3,26 @@ package de.dockeragents.mailer.reply.boundary;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.eclipse.microprofile.config.Config;
-
-import de.dockeragents.mailer.ops.control.StartupState;
+import de.dockeragents.mailer.platform.control.Intervals;
+import de.dockeragents.mailer.platform.entity.Started;
 import de.dockeragents.mailer.reply.control.ReplySettings;
 import de.dockeragents.mailer.reply.control.ReplySweep;
-import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Runs the reply sweep on {@code mailer.reply.sweep-interval}; programmatic, non-persistent, idle
- * until start-up has migrated the schema. No transaction: each step commits on its own, and IMAP
- * work (the Drafts folder) must not sit inside one.
+ * Runs the reply sweep on {@code mailer.reply.sweep-interval}, from start-up on. No transaction:
+ * each step commits on its own, and IMAP work (the Drafts folder) must not sit inside one.
  */
-@Startup
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -37,30 +33,16 @@ public class ReplyTimer {
     @Resource
     TimerService timers;
     @Inject
-    Config config;
-    @Inject
-    StartupState state;
+    ReplySettings settings;
     @Inject
     ReplySweep sweep;
 
-    @PostConstruct
-    void start() {
-        long every;
-        try {
-            every = ReplySettings.read(config).sweepInterval().toMillis();
-        } catch (RuntimeException e) {
-            // start-up's configuration check reports it and exits with code 1
-            every = 60_000;
-        }
-        timers.getTimers().forEach(jakarta.ejb.Timer::cancel);
-        timers.createIntervalTimer(every, every, new TimerConfig("reply-sweep", false));
+    public void start(@Observes @Priority(Started.REPLY) Started started) {
+        Intervals.every(timers, "reply-sweep", settings.sweepInterval(), settings.sweepInterval());
     }
 
     @Timeout
     void tick() {
-        if (!state.started()) {
-            return;
-        }
         try {
             sweep.sweep();
         } catch (RuntimeException e) {

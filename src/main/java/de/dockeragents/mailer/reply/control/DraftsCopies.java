@@ -5,12 +5,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.platform.control.Coalescing;
-import de.dockeragents.mailer.ops.control.StartupState;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
+import de.dockeragents.mailer.platform.control.StartupState;
 import de.dockeragents.mailer.reply.entity.DraftDecided;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +35,9 @@ public class DraftsCopies {
     private static final int BATCH = 50;
 
     @Inject
-    Config config;
+    ReplySettings settings;
+    @Inject
+    ImapSettings imap;
     @Inject
     ReplyStore store;
     @Inject
@@ -44,15 +45,9 @@ public class DraftsCopies {
     @Resource
     ManagedExecutorService executor;
 
-    private ReplySettings settings;
     /** One pass at a time in this process; the Message-ID lookup covers the rest. */
     private final ReentrantLock pass = new ReentrantLock();
     private final Coalescing soon = new Coalescing(this::sync);
-
-    @PostConstruct
-    void init() {
-        settings = ReplySettings.read(config);
-    }
 
     /** A draft was just queued: copy it soon, off the caller's thread. */
     public void soon() {
@@ -74,7 +69,7 @@ public class DraftsCopies {
 
     /** Copies every draft that has no copy yet; returns how many were appended now. */
     public int appendPending() {
-        if (!settings.draftsFolderEnabled() || state.settings() == null) {
+        if (!settings.draftsFolderEnabled() || !state.started()) {
             return 0;
         }
         pass.lock();
@@ -92,7 +87,7 @@ public class DraftsCopies {
 
     /** Removes the copies of drafts a person decided; returns how many copies were removed now. */
     public int removeDecided() {
-        if (!settings.draftsFolderEnabled() || state.settings() == null) {
+        if (!settings.draftsFolderEnabled() || !state.started()) {
             return 0;
         }
         pass.lock();
@@ -110,7 +105,7 @@ public class DraftsCopies {
 
     private int remove(List<ReplyStore.DecidedDraft> due) {
         int removed = 0;
-        try (DraftsFolder folder = DraftsFolder.open(state.settings().imap(), settings.draftsFolder(), settings.from())) {
+        try (DraftsFolder folder = DraftsFolder.open(imap, settings.draftsFolder(), settings.from())) {
             for (ReplyStore.DecidedDraft d : due) {
                 // no folder any more: nothing left to remove
                 boolean there = folder != null && folder.remove(d.messageId());
@@ -129,7 +124,7 @@ public class DraftsCopies {
     private int append(List<ReplyStore.Draft> due) {
         int appended = 0;
         ReplyStore.Draft current = null;
-        try (DraftsFolder folder = DraftsFolder.open(state.settings().imap(), settings.draftsFolder(), settings.from())) {
+        try (DraftsFolder folder = DraftsFolder.open(imap, settings.draftsFolder(), settings.from())) {
             if (folder == null) {
                 LOG.warning(() -> "mailer.reply.drafts-folder=" + settings.draftsFolder() + ": the mailbox has no such folder;"
                         + " " + due.size() + " draft(s) not copied");

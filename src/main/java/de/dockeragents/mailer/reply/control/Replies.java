@@ -4,7 +4,6 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.reply.entity.Reply;
 import de.dockeragents.mailer.reply.entity.ReplyKind;
@@ -34,7 +33,9 @@ public class Replies {
     private static final Logger LOG = Logger.getLogger(Replies.class.getName());
 
     @Inject
-    Config config;
+    ReplySettings settings;
+    @Inject
+    TriageSettings triage;
     @Inject
     ReplyStore store;
     @Inject
@@ -44,15 +45,12 @@ public class Replies {
     @Inject
     DraftsCopies drafts;
 
-    private ReplySettings settings;
     private ReplyRules rules;
     private ReplyPlanner planner;
     private ChatRequests requests;
 
     @PostConstruct
     void init() {
-        settings = ReplySettings.read(config);
-        TriageSettings triage = TriageSettings.read(config);
         rules = ReplyRules.load(triage.profile());
         planner = new ReplyPlanner(rules, new Templates(triage.profile()), new LoopGuard(Set.copyOf(settings.ownAddresses())),
                 settings.autoSend());

@@ -26,15 +26,6 @@ public record ReplySettings(boolean enabled, boolean autoSend, boolean aiDrafts,
     /** mailer.reply.drafts-folder: the folder with the RFC 6154 \Drafts attribute. */
     public static final String DRAFTS_AUTO = "auto";
 
-    public static ReplySettings read(Config config) {
-        ConfigProblems c = new ConfigProblems(config);
-        ReplySettings s = read(c, config);
-        if (!c.problems().isEmpty()) {
-            throw new IllegalStateException("reply configuration: " + String.join("; ", c.problems()));
-        }
-        return s;
-    }
-
     public static ReplySettings read(ConfigProblems c, Config config) {
         boolean enabled = Boolean.parseBoolean(c.required("mailer.reply.enabled"));
         boolean autoSend = Boolean.parseBoolean(c.required("mailer.reply.auto-send"));

@@ -2,8 +2,6 @@ package de.dockeragents.mailer.triage.control;
 
 import java.time.Duration;
 
-import org.eclipse.microprofile.config.Config;
-
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 
 /**
@@ -16,16 +14,6 @@ public record LabelSettings(Mode mode, Duration maxAge, LabelNames names) {
         AUTO, FOLDERS, KEYWORDS, OFF
     }
 
-    public static LabelSettings read(Config config) {
-        ConfigProblems c = new ConfigProblems(config);
-        LabelSettings s = read(c);
-        if (!c.problems().isEmpty()) {
-            throw new IllegalStateException("label configuration: " + String.join("; ", c.problems()));
-        }
-        return s;
-    }
-
-    /** For start-up's check, which reports every problem at once. */
     public static LabelSettings read(ConfigProblems c) {
         Mode mode = c.choice("mailer.labels.mode", Mode.class);
         Duration maxAge = c.duration("mailer.labels.max-age", Duration.ofMinutes(1), Duration.ofDays(365));

@@ -5,13 +5,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 import de.dockeragents.mailer.platform.control.Coalescing;
-import de.dockeragents.mailer.ops.control.StartupState;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
+import de.dockeragents.mailer.platform.control.StartupState;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -38,7 +38,9 @@ public class Labeling {
             .build();
 
     @Inject
-    Config config;
+    LabelSettings settings;
+    @Inject
+    ImapSettings imap;
     @Inject
     LabelStore store;
     @Inject
@@ -48,7 +50,6 @@ public class Labeling {
     @Resource
     ManagedExecutorService executor;
 
-    private LabelSettings settings;
     private final Coalescing soon = new Coalescing(this::applyPending);
     private final ReentrantLock pass = new ReentrantLock();
     /** The mailbox showed it has neither labels nor keywords; not asked again until a restart. */
@@ -56,7 +57,6 @@ public class Labeling {
 
     @PostConstruct
     void init() {
-        settings = LabelSettings.read(config);
         for (String result : List.of("applied", "gone", "failed")) {
             registry.counter(LABELLED, new Tag("result", result));
         }
@@ -71,7 +71,7 @@ public class Labeling {
 
     /** Labels what is due, page by page; returns how many mails got their labels now. */
     public int applyPending() {
-        if (!settings.enabled() || state.settings() == null) {
+        if (!settings.enabled() || !state.started()) {
             return 0;
         }
         pass.lock();
@@ -104,7 +104,7 @@ public class Labeling {
             return nothingToShow(due);
         }
         int done = 0;
-        try (MailboxLabels mailbox = MailboxLabels.open(state.settings().imap(), settings)) {
+        try (MailboxLabels mailbox = MailboxLabels.open(imap, settings)) {
             if (mailbox.kind() == MailboxLabels.Kind.NONE) {
                 noLabels = true;
                 LOG.warning("mailer.labels.mode=auto: the mailbox has neither Gmail labels nor IMAP keywords;"

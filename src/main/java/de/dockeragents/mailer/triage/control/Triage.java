@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
@@ -35,7 +34,7 @@ public class Triage {
     private static final Logger LOG = Logger.getLogger(Triage.class.getName());
 
     @Inject
-    Config config;
+    TriageSettings settings;
     @Inject
     TriageStore store;
     @Inject
@@ -49,14 +48,12 @@ public class Triage {
     @Resource
     ManagedExecutorService executor;
 
-    private TriageSettings settings;
     private Classifier classifier;
     private ChatRequests requests;
     private Dispatcher dispatcher;
 
     @PostConstruct
     void init() {
-        settings = TriageSettings.read(config);
         TriageRules rules = TriageRules.load(settings.profile());
         classifier = new Classifier(rules);
         requests = new ChatRequests(rules, settings.model(), settings.maxBodyChars(), settings.keepAlive());

@@ -2,8 +2,6 @@ package de.dockeragents.mailer.triage.control;
 
 import java.time.Duration;
 
-import org.eclipse.microprofile.config.Config;
-
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 
 /**
@@ -15,16 +13,6 @@ public record TriageSettings(String profile, boolean aiEnabled, String model, St
         int parallel, int queue, int capacity, Duration sweepInterval, boolean reclassify, Duration reclassifyMaxAge,
         int reclassifyBatch) {
 
-    public static TriageSettings read(Config config) {
-        ConfigProblems c = new ConfigProblems(config);
-        TriageSettings s = read(c);
-        if (!c.problems().isEmpty()) {
-            throw new IllegalStateException("triage configuration: " + String.join("; ", c.problems()));
-        }
-        return s;
-    }
-
-    /** For start-up's check, which reports every problem at once. */
     public static TriageSettings read(ConfigProblems c) {
         String profile = c.required("mp.config.profile");
         boolean ai = Boolean.parseBoolean(c.required("mailer.triage.ai-enabled"));

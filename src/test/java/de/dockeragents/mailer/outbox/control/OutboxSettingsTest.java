@@ -80,7 +80,8 @@ class OutboxSettingsTest {
         o.put("mailer.smtp.user", "relay-user");
         o.put("mailer.smtp.password", "relay-secret");
         o.put("mailer.reply.from", "Empfang@Example.org");
-        OutboxSettings s = OutboxSettings.read(config(o));
+        Config config = config(o);
+        OutboxSettings s = OutboxSettings.read(new ConfigProblems(config), config);
         assertEquals("relay-user", s.smtp().user());
         assertEquals("relay-secret", s.smtp().password());
         assertEquals("empfang@example.org", s.smtp().from());

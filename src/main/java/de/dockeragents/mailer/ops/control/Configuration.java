@@ -1,0 +1,65 @@
+package de.dockeragents.mailer.ops.control;
+
+import org.eclipse.microprofile.config.Config;
+
+import de.dockeragents.mailer.attachment.control.AttachmentSettings;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
+import de.dockeragents.mailer.outbox.control.OutboxSettings;
+import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.triage.control.LabelSettings;
+import de.dockeragents.mailer.triage.control.TriageSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
+/**
+ * Reads the configuration once and hands each component its part: a component injects its own
+ * settings record ({@code @Inject ReplySettings settings}) and never reads a key itself. Start-up
+ * checks {@link Settings#problems()} before any component starts, so the parts components see are
+ * valid.
+ */
+@ApplicationScoped
+public class Configuration {
+
+    @Inject
+    Config config;
+
+    private Settings settings;
+
+    public synchronized Settings settings() {
+        if (settings == null) {
+            settings = Settings.read(config);
+        }
+        return settings;
+    }
+
+    @Produces
+    ImapSettings imap() {
+        return settings().imap();
+    }
+
+    @Produces
+    AttachmentSettings attachments() {
+        return settings().attachments();
+    }
+
+    @Produces
+    TriageSettings triage() {
+        return settings().triage();
+    }
+
+    @Produces
+    LabelSettings labels() {
+        return settings().labels();
+    }
+
+    @Produces
+    ReplySettings reply() {
+        return settings().reply();
+    }
+
+    @Produces
+    OutboxSettings outbox() {
+        return settings().outbox();
+    }
+}

@@ -1,0 +1,16 @@
+package de.dockeragents.mailer.platform.entity;
+
+/**
+ * CDI event fired once by start-up, after the configuration was checked, PostgreSQL and the mailbox
+ * answered and the schema was migrated: every component starts its timers on it, in the order of
+ * the mail's journey (observer priorities {@link #ATTACHMENT} ... {@link #INBOX}), the poll last.
+ */
+public record Started() {
+
+    public static final int OUTBOX = 100;
+    public static final int ATTACHMENT = 200;
+    public static final int TRIAGE = 300;
+    public static final int REPLY = 400;
+    /** Last: mail only flows once everything behind the inbox runs. */
+    public static final int INBOX = 500;
+}
