@@ -50,7 +50,7 @@ class SuspiciousDraftIT extends TriageStack {
         String hostileMarker = "Angriff-" + tag;
         ollama.answerFor(request -> request.contains("\"format\"") ? APPOINTMENT
                 : request.contains(hostileMarker) ? HOSTILE_DRAFT
-                : "Guten Tag, gern schlagen wir Ihnen einen Termin am Mittwoch um 9 Uhr vor. Viele Grüße " + tag);
+                : "Guten Tag, gern schlagen wir Ihnen einen Termin am Mittwoch um 9 Uhr vor. Viele Grüße");
 
         String from = Triaged.sender("verdacht");
         String subject = "Termin verdaechtig " + tag;

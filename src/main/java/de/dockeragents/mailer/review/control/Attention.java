@@ -31,13 +31,17 @@ final class Attention {
         String byCategory = urgent.isEmpty() ? ""
                 : " OR " + Inbox.CATEGORY + " IN (" + urgent.stream().map(n -> "'" + n + "'")
                         .collect(Collectors.joining(", ")) + ")";
-        // never NULL (mail without a classification is not urgent), so NOT of it is exact
         return new Attention("(m.received_at > now() - interval '" + WINDOW.toDays() + " days'"
-                + " AND coalesce(c.priority = 'urgent'" + byCategory + ", false))");
+                + " AND (c.priority = 'urgent'" + byCategory + "))");
     }
 
-    /** True for mail that needs attention. */
+    /** True for mail that needs attention; NULL (not true) for mail triage has not classified yet. */
     String sql() {
         return condition;
+    }
+
+    /** True for every other mail, also the unclassified. */
+    String not() {
+        return condition + " IS NOT TRUE";
     }
 }

@@ -29,7 +29,7 @@ import jakarta.transaction.Transactional;
  * needs a person: first urgent mail of the last days ({@link Attention}), whatever its reply state;
  * then mail whose draft waits; then the rest, newest first. Each group is its own query over an index
  * (the received time, the reply's status), and a page is cut across them, so no request sorts the
- * whole mailbox.
+ * whole mailbox (measured with 200,000 mails in docs/review.md).
  */
 @ApplicationScoped
 @Transactional
@@ -41,6 +41,15 @@ public class Inbox {
     static final String URGENCY = "CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'low' THEN 3 ELSE 2 END";
     static final String FROM = " FROM mail_message m LEFT JOIN classification c ON c.mail_id = m.id"
             + " LEFT JOIN outbound_mail o ON o.mail_id = m.id";
+    /**
+     * The same rows for the attention group, read from the mail of the last days: classification and
+     * reply are looked up per mail (a LIMIT keeps the planner from scanning either table whole), so the
+     * work grows with a week's mail, not with the mailbox. Each has at most one row per mail.
+     */
+    static final String FROM_RECENT = " FROM mail_message m LEFT JOIN LATERAL (SELECT category, corrected_category,"
+            + " priority, needs_reply, classified_by, summary FROM classification WHERE mail_id = m.id LIMIT 1) c ON true"
+            + " LEFT JOIN LATERAL (SELECT id, kind, status, suspicious FROM outbound_mail WHERE mail_id = m.id LIMIT 1) o"
+            + " ON true";
     static final String NEWEST = "m.received_at DESC, m.id DESC";
 
     /** The inbox's groups in the order the page shows them; {@code wire} is MailSummary.group. */
@@ -95,22 +104,24 @@ public class Inbox {
 
     /** How many rows each group has under the filter; the rest is what the other two leave. */
     private long[] sizes(Where where) {
-        long total = count(where, "");
-        long urgent = count(where, condition(Group.ATTENTION));
-        long drafts = count(where, condition(Group.DRAFT));
+        // without a filter on triage or reply, the total needs neither table
+        long total = count(where.isEmpty() ? " FROM mail_message m" : FROM, where, "");
+        long urgent = count(FROM_RECENT, where, condition(Group.ATTENTION));
+        long drafts = count(FROM, where, condition(Group.DRAFT));
         return new long[] {urgent, drafts, Math.max(0, total - urgent - drafts)};
     }
 
+    /** Each group's rows: the attention group from the last days' mail, drafts from the reply's status, the rest by time. */
     private String condition(Group g) {
         return switch (g) {
             case ATTENTION -> " AND " + attention.sql();
-            case DRAFT -> " AND NOT " + attention.sql() + " AND o.status = 'DRAFT'";
-            case REST -> " AND NOT " + attention.sql() + " AND o.status IS DISTINCT FROM 'DRAFT'";
+            case DRAFT -> " AND " + attention.not() + " AND o.status = 'DRAFT'";
+            case REST -> " AND " + attention.not() + " AND o.status IS DISTINCT FROM 'DRAFT'";
         };
     }
 
-    private long count(Where where, String condition) {
-        Query q = em.createNativeQuery("SELECT count(*)" + FROM + where.sql() + condition);
+    private long count(String from, Where where, String condition) {
+        Query q = em.createNativeQuery("SELECT count(*)" + from + where.sql() + condition);
         where.bind(q);
         return Rows.count(q.getSingleResult());
     }
@@ -120,7 +131,8 @@ public class Inbox {
         int n = where.args().size();
         Query q = em.createNativeQuery("SELECT m.id, m.subject, m.from_addr, m.received_at, " + CATEGORY
                 + ", c.priority, c.needs_reply, c.classified_by, c.summary, o.id, o.kind, o.status, m.attachment_count,"
-                + " coalesce(o.suspicious, false)" + FROM + where.sql() + condition(g) + " ORDER BY " + order
+                + " coalesce(o.suspicious, false)" + (g == Group.ATTENTION ? FROM_RECENT : FROM) + where.sql()
+                + condition(g) + " ORDER BY " + order
                 + " LIMIT ?" + (n + 1) + " OFFSET ?" + (n + 2));
         where.bind(q);
         q.setParameter(n + 1, limit).setParameter(n + 2, offset);
@@ -158,6 +170,10 @@ public class Inbox {
                 where.append(" AND o.status = ?").append(args.size());
             }
             return new Where(where.toString(), List.copyOf(args));
+        }
+
+        boolean isEmpty() {
+            return args.isEmpty() && !sql.contains(" AND ");
         }
 
         void bind(Query q) {
