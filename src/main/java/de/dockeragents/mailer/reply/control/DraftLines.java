@@ -27,12 +27,13 @@ final class DraftLines {
             + "|root|ai|ki|model|modell|instruction|instructions|anweisung|anweisungen|prompt|system prompt)\\]?[*_]*\\s*:",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern INSTRUCTION = Pattern.compile(String.join("|",
-            // "ignore previous instructions" and its German forms
-            "\\b(?:ignore|disregard|forget)\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+)*(?:previous|prior|above|earlier|preceding"
-                    + "|system|former)\\b",
-            "\\bignorier\\w*\\s+(?:alle\\s+|die\\s+|deine\\s+|sämtliche\\s+)*(?:vorherig|bisherig|obig|vorig|vorangegangen"
-                    + "|früher|system|regeln|anweisung)",
-            "\\b(?:new|neue|geänderte)\\s+(?:instructions?|anweisung(?:en)?|aufgabe|system\\s*prompt|regeln)\\b",
+            // "ignore previous instructions" and its German forms (not "ignore the previous reminder")
+            "\\b(?:ignore|disregard|forget)\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+|of\\s+)*(?:previous\\s+|prior\\s+|above\\s+"
+                    + "|earlier\\s+|preceding\\s+|former\\s+)*(?:instructions?|prompts?|rules|directions|commands|guidelines"
+                    + "|system)\\b",
+            "\\bignorier\\w*\\s+(?:alle\\s+|die\\s+|deine\\s+|sämtliche\\s+|bisherigen\\s+|vorherigen\\s+|obigen\\s+"
+                    + "|vorigen\\s+)*(?:anweisung|regel|befehl|vorgabe|instruktion|system)",
+            "\\b(?:new|neue)\\s+(?:instructions?|anweisungen?|system\\s*prompt)\\b",
             "\\b(?:developer|admin|entwickler)[ -]?(?:mode|modus)\\b|\\bjailbreak\\b",
             // speaking as the model
             "\\bas\\s+an?\\s+(?:ai|a\\.i\\.|artificial intelligence|(?:large\\s+)?language\\s+model|llm)\\b",
