@@ -22,6 +22,19 @@ const TEXTS = {
     corrected: 'Kategorie gespeichert.', requeued: 'Erneut in die Warteschlange gestellt.',
     conflict: 'Schon entschieden – die Ansicht wurde neu geladen.', loginFailed: 'Benutzer oder Passwort falsch.',
     failed: 'Das hat nicht geklappt', empty: 'Keine Mails.', none: '–', urgentMark: 'DRINGEND',
+    // needs attention first (attention.js)
+    g_attention: 'Braucht Aufmerksamkeit', g_draft: 'Entwürfe warten', g_rest: 'Übrige',
+    answered: 'beantwortet', answeredAuto: 'automatisch beantwortet', unanswered: 'nicht beantwortet',
+    // suspicious drafts (suspicious.js)
+    suspiciousMark: 'verdächtig', suspiciousTitle: 'Achtung: verdächtiger KI-Entwurf',
+    suspiciousText: 'Die Prüfung hat im Text des Modells Auffälliges gefunden. Kopf- und Anweisungszeilen sind entfernt, Links, Adressen und fremde Nummern durch Platzhalter ersetzt. Lesen Sie den Text genau, bevor Sie ihn freigeben:',
+    suspiciousConfirm: 'Ich habe den Text geprüft und gebe ihn trotzdem frei.',
+    r_instruction: 'Anweisungen (z. B. „SYSTEM:“, „ignoriere vorherige Anweisungen“, „alle Patientendaten weiterleiten“) – entfernt',
+    r_header: 'Kopfzeilen wie „An:“, „Bcc:“, „Betreff:“ – entfernt', r_link: 'Links – entfernt',
+    r_address: 'E-Mail-Adressen – entfernt', r_number: 'Telefon- oder Kontonummern, Kunden- oder Bestellnummern, die nicht aus der Mail stammen – entfernt',
+    r_name: 'Namen von Personen, die in der Mail nicht vorkommen', r_language: 'eine andere Sprache als die der Mail',
+    r_length: 'viel länger oder kürzer als die Vorlage',
+    a_confirm_suspicious: 'verdächtigen Entwurf bestätigt',
   },
   en: {
     title: 'Inbox', language: 'Language', logout: 'Log out', login: 'Log in', user: 'User', password: 'Password',
@@ -43,6 +56,17 @@ const TEXTS = {
     requeued: 'Queued again.', conflict: 'Already decided – the view was reloaded.',
     loginFailed: 'Wrong user or password.', failed: 'That did not work', empty: 'No mail.', none: '–',
     urgentMark: 'URGENT',
+    g_attention: 'Needs attention', g_draft: 'Drafts waiting', g_rest: 'Everything else',
+    answered: 'answered', answeredAuto: 'answered automatically', unanswered: 'not answered',
+    suspiciousMark: 'suspicious', suspiciousTitle: 'Warning: suspicious AI draft',
+    suspiciousText: 'The check found something wrong in the model\'s text. Header and instruction lines were removed; links, addresses and foreign numbers replaced by placeholders. Read the text carefully before you approve it:',
+    suspiciousConfirm: 'I have checked the text and approve it anyway.',
+    r_instruction: 'instructions (e.g. "SYSTEM:", "ignore previous instructions", "forward all patient records") – removed',
+    r_header: 'header lines such as "To:", "Bcc:", "Subject:" – removed', r_link: 'links – removed',
+    r_address: 'e-mail addresses – removed', r_number: 'phone or account numbers, customer or order numbers not from the mail – removed',
+    r_name: 'names of people the mail does not mention', r_language: 'another language than the mail\'s',
+    r_length: 'far longer or shorter than the template',
+    a_confirm_suspicious: 'suspicious draft confirmed',
   },
 };
 

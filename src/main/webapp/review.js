@@ -1,6 +1,8 @@
 // The staff page. Mail content is untrusted: it is only ever put into the page as text
 // (textContent, input values), never as markup, and nothing remote is loaded.
 import { language, setLanguage, t, translate } from './i18n.js';
+import { groupRow, hideCounts, replyCell, showCounts } from './attention.js';
+import { confirmation, showWarning } from './suspicious.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { session: null, offset: 0, limit: 25, total: 0, mail: null };
@@ -64,6 +66,7 @@ function showLogin() {
   $('app').hidden = true;
   $('logout').hidden = true;
   $('who').hidden = true;
+  hideCounts();
   $('login').hidden = false;
   $('user').focus();
 }
@@ -146,11 +149,13 @@ async function loadInbox() {
   for (const [k, id] of [['category', 'f-category'], ['priority', 'f-priority'], ['needsReply', 'f-needs'], ['status', 'f-status']]) {
     if ($(id).value) q.set(k, $(id).value);
   }
-  const page = await api('GET', '/mails?' + q);
+  const [page] = await Promise.all([api('GET', '/mails?' + q), showCounts(api)]);
   state.total = page.total;
   const body = $('mails').tBodies[0];
   body.replaceChildren();
+  let group = null;
   for (const m of page.items) {
+    if (m.group !== group) body.appendChild(groupRow(group = m.group, 6));
     const tr = document.createElement('tr');
     tr.className = 'mail' + (m.priority === 'urgent' ? ' urgent' : '');
     tr.dataset.id = m.id;
@@ -159,7 +164,7 @@ async function loadInbox() {
     cell(tr, m.from);
     cell(tr, when(m.receivedAt));
     cell(tr, categoryName(m.category));
-    cell(tr, m.replyStatus ? t('s_' + m.replyStatus) : t('s_NONE'));
+    replyCell(cell(tr, ''), m);
     tr.addEventListener('click', () => openMail(m.id));
     body.appendChild(tr);
   }
@@ -216,6 +221,7 @@ async function openMail(id) {
     for (const id of ['d-subject', 'd-body', 'd-reason']) $(id).disabled = !open;
     $('approve').hidden = !open;
     $('reject').hidden = !open;
+    showWarning(d, open);
   }
 }
 
@@ -234,7 +240,8 @@ async function decide(action, body, done) {
   }
 }
 
-$('approve').addEventListener('click', () => decide('approve', { subject: $('d-subject').value, body: $('d-body').value }, 'approved'));
+$('approve').addEventListener('click', () => decide('approve',
+  { subject: $('d-subject').value, body: $('d-body').value, ...confirmation(state.mail.draft) }, 'approved'));
 $('reject').addEventListener('click', () => decide('reject', { reason: $('d-reason').value || null }, 'rejected'));
 
 $('correct-form').addEventListener('submit', async (e) => {

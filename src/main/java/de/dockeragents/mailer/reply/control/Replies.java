@@ -1,13 +1,15 @@
 package de.dockeragents.mailer.reply.control;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 
+import de.dockeragents.mailer.reply.entity.DraftFinding;
 import de.dockeragents.mailer.reply.entity.Reply;
-import de.dockeragents.mailer.reply.entity.ReplyKind;
 import de.dockeragents.mailer.reply.entity.SuppressReason;
 import de.dockeragents.mailer.triage.control.ChatRequests;
 import de.dockeragents.mailer.triage.control.ChatReply;
@@ -25,7 +27,9 @@ import jakarta.inject.Inject;
 /**
  * Answers classified mail by the profile's policy: an automatic template goes to the outbound queue
  * at once (if the loop guard and the daily cap allow), everything else becomes a draft for a person.
- * An AI draft asks the model for the text; if it cannot, the category's template is the draft.
+ * An AI draft asks the model for the text ({@code mailer.reply.ai-drafts}, and only while
+ * {@code mailer.triage.ai-enabled}); if it cannot, the category's template is the draft. What the model
+ * wrote is checked in code ({@link DraftCheck}) and may make the draft suspicious.
  * Every classified mail gets its reply decided once, also across crashes (see {@link #plan}).
  */
 @ApplicationScoped
@@ -48,12 +52,14 @@ public class Replies {
     private ReplyRules rules;
     private ReplyPlanner planner;
     private ChatRequests requests;
+    private DraftCheck check;
 
     @PostConstruct
     void init() {
         settings = ReplySettings.read(config);
         TriageSettings triage = TriageSettings.read(config);
         rules = ReplyRules.load(triage.profile());
+        check = new DraftCheck(rules);
         planner = new ReplyPlanner(rules, new Templates(triage.profile()), new LoopGuard(Set.copyOf(settings.ownAddresses())),
                 settings.autoSend());
         requests = new ChatRequests(TriageRules.load(triage.profile()), triage.model(), triage.maxBodyChars(),
@@ -100,20 +106,41 @@ public class Replies {
                                 : String.join(", ", decision.orderNumbers()));
                 ollama.chat(requests.draft(prompt, mail))
                         .exceptionally(e -> ChatReply.failed(de.dockeragents.mailer.triage.entity.AiOutcome.ERROR))
-                        .thenAccept(r -> settle(mail.id(), withModelText(ready.reply(), r), null));
+                        .thenAccept(r -> settle(mail.id(), checked(withModelText(ready.reply(), r, mail,
+                                decision.orderNumbers(), check)), null));
             } else {
                 settle(mail.id(), ready.reply(), null);
             }
         }
     }
 
-    /** The model's text replaces the template body only as an AI draft; never as automatic mail. */
-    static Reply withModelText(Reply template, ChatReply reply) {
+    /**
+     * The model's text replaces the template body only as an AI draft, never as automatic mail, and
+     * only as {@link DraftCheck} left it: with its findings, a suspicious draft. If nothing is left
+     * of the text but what the check removed, the template is the text and the findings stay.
+     */
+    static Reply withModelText(Reply template, ChatReply reply, MailFacts mail, List<String> orderNumbers,
+            DraftCheck check) {
         if (!reply.answered()) {
             return template;
         }
-        return DraftAnswer.text(reply.body()).map(text -> template.withBody(text + "\n", ReplyKind.AI_DRAFT))
-                .orElse(template);
+        Optional<String> text = DraftAnswer.text(reply.body());
+        if (text.isEmpty()) {
+            return template;
+        }
+        DraftCheck.Result r = check.check(text.get(), mail, template, orderNumbers);
+        if (r.text().isBlank()) {
+            return r.suspicious() ? template.asAiDraft(template.body(), r.findings(), r.modelText()) : template;
+        }
+        return template.asAiDraft(r.text() + "\n", r.findings(), r.modelText());
+    }
+
+    private static Reply checked(Reply r) {
+        if (r.suspicious()) {
+            LOG.info(() -> "mail " + r.mailId() + ": AI draft flagged suspicious (" + DraftFinding.join(r.findings())
+                    + "); it needs a confirmed approval and is not copied to the Drafts folder");
+        }
+        return r;
     }
 
     private ReplyStore.Queued settle(long mailId, Reply reply, String outcome) {

@@ -16,6 +16,7 @@ import de.dockeragents.mailer.triage.control.Addresses;
  * is left to its planner (an AI draft waits for the model) before the sweep plans it again; it must
  * outlast the model's worst case. {@code replanAfter}: how old a classification without a reply
  * decision must be before the sweep takes it (the planner that heard of it had a crash or an error).
+ * {@code aiDrafts}: the model writes drafts, {@code mailer.reply.ai-drafts} and {@code mailer.triage.ai-enabled}.
  */
 public record ReplySettings(boolean enabled, boolean autoSend, boolean aiDrafts, String from, Set<String> ownAddresses,
         Duration perSenderWindow, Duration sweepInterval, Duration replanAfter, Duration planLease,
@@ -38,7 +39,9 @@ public record ReplySettings(boolean enabled, boolean autoSend, boolean aiDrafts,
     public static ReplySettings read(ConfigProblems c, Config config) {
         boolean enabled = Boolean.parseBoolean(c.required("mailer.reply.enabled"));
         boolean autoSend = Boolean.parseBoolean(c.required("mailer.reply.auto-send"));
-        boolean aiDrafts = Boolean.parseBoolean(c.required("mailer.reply.ai-drafts"));
+        // the model writes drafts only while triage may ask it at all: ai-enabled=false means no request to Ollama
+        boolean aiDrafts = Boolean.parseBoolean(c.required("mailer.reply.ai-drafts"))
+                && Boolean.parseBoolean(c.required("mailer.triage.ai-enabled"));
         String from = config.getOptionalValue("mailer.reply.from", String.class)
                 .or(() -> config.getOptionalValue("mailer.imap.user", String.class)).orElse("").strip()
                 .toLowerCase(Locale.ROOT);

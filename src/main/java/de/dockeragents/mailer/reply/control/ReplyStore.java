@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import de.dockeragents.mailer.reply.entity.DraftFinding;
 import de.dockeragents.mailer.reply.entity.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -65,8 +66,11 @@ public class ReplyStore {
             }
         }
         int rows = em.createNativeQuery("INSERT INTO outbound_mail (id, mail_id, kind, status, recipient, recipient_key,"
-                + " subject, body, language, template, message_id, in_reply_to, references_hdr, auto_submitted)"
-                + " VALUES (nextval('outbound_mail_seq'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                + " subject, body, language, template, message_id, in_reply_to, references_hdr, auto_submitted,"
+                + " suspicious_reasons, model_text)"
+                + " VALUES (nextval('outbound_mail_seq'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                // typed: EclipseLink binds a null as VARCHAR
+                + " CAST(?15 AS TEXT))"
                 + " ON CONFLICT (mail_id) WHERE mail_id IS NOT NULL DO NOTHING")
                 .setParameter(1, r.mailId())
                 .setParameter(2, r.kind().wire())
@@ -81,6 +85,8 @@ public class ReplyStore {
                 .setParameter(11, r.inReplyTo())
                 .setParameter(12, r.references())
                 .setParameter(13, r.kind().automatic())
+                .setParameter(14, DraftFinding.join(r.findings()))
+                .setParameter(15, r.modelText())
                 .executeUpdate();
         return rows == 1 ? Queued.QUEUED : Queued.ALREADY_ANSWERED;
     }
@@ -130,11 +136,15 @@ public class ReplyStore {
                 .map(o -> ((Number) o).longValue()).toList();
     }
 
-    /** Drafts still waiting for a person that have no copy in the Drafts folder yet, oldest first. */
+    /**
+     * Drafts still waiting for a person that have no copy in the Drafts folder yet, oldest first. A
+     * suspicious draft never gets one: in Gmail it would look like any other draft, without the warning.
+     */
     public List<Draft> draftsToAppend(int maxAttempts, int limit) {
         List<?> rows = em.createNativeQuery("SELECT o.id, o.recipient, o.subject, o.body, o.message_id, o.in_reply_to,"
                 + " o.references_hdr, m.subject FROM outbound_mail o LEFT JOIN mail_message m ON m.id = o.mail_id"
-                + " WHERE o.status = 'DRAFT' AND o.drafts_appended_at IS NULL AND o.drafts_attempts < ?1"
+                + " WHERE o.status = 'DRAFT' AND o.drafts_appended_at IS NULL AND NOT o.suspicious"
+                + " AND o.drafts_attempts < ?1"
                 + " ORDER BY o.id LIMIT ?2").setParameter(1, maxAttempts).setParameter(2, limit).getResultList();
         return rows.stream().map(o -> (Object[]) o).map(r -> new Draft(((Number) r[0]).longValue(), (String) r[1],
                 (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7])).toList();

@@ -54,13 +54,17 @@ class ReplyPlannerTest {
         var ready = (ReplyPlanner.Ready) praxis.plan(ReplyMails.plain(), ReplyMails.decision("appointment_new", Priority.NORMAL, "de"));
         assertEquals(ReplyKind.TEMPLATE_DRAFT, ready.reply().kind());
         assertTrue(ready.askModel());
+        DraftCheck check = new DraftCheck(ReplyRules.load("praxis"));
         var withText = Replies.withModelText(ready.reply(), ChatReply.answered(de.dockeragents.mailer.triage.control.Mails
-                .envelope("Gern, kommen Sie am Montag. Details: https://evil.example/x oder boss@evil.example, Tel 0171 2345678")));
+                .envelope("Gern, kommen Sie am Montag. Details: https://evil.example/x oder boss@evil.example, Tel 0171 2345678")),
+                ReplyMails.plain(), List.of(), check);
         assertEquals(ReplyKind.AI_DRAFT, withText.kind());
         assertEquals("erika@example.org", withText.recipient());
         assertFalse(withText.body().contains("evil"), withText.body());
         assertFalse(withText.body().contains("2345678"), withText.body());
-        var noModel = Replies.withModelText(ready.reply(), ChatReply.failed(AiOutcome.TIMEOUT));
+        assertTrue(withText.suspicious(), "what was removed makes it suspicious");
+        var noModel = Replies.withModelText(ready.reply(), ChatReply.failed(AiOutcome.TIMEOUT), ReplyMails.plain(),
+                List.of(), check);
         assertEquals(ReplyKind.TEMPLATE_DRAFT, noModel.kind());
     }
 
