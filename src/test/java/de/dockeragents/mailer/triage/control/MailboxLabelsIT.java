@@ -107,7 +107,7 @@ class MailboxLabelsIT {
     private static ImapSettings imap() {
         return new ImapSettings("127.0.0.1", mail.imapPort(), ImapSettings.Security.PLAIN, DevStack.LOGIN,
                 DevStack.PASSWORD, "INBOX", ImapSettings.AfterStore.SEEN, "Mailer/Verarbeitet", Duration.ofSeconds(5), false,
-                Duration.ofSeconds(1), 10, 1 << 20, 1 << 20);
+                Duration.ofSeconds(1), 10, 1 << 20, 1 << 20, de.dockeragents.mailer.inbox.control.InitialImport.NONE);
     }
 
     private static LabelSettings settings(LabelSettings.Mode mode) {
