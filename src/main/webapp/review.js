@@ -1,6 +1,7 @@
 // The staff page. Mail content is untrusted: it is only ever put into the page as text
 // (textContent, input values), never as markup, and nothing remote is loaded.
 import { language, setLanguage, t, translate } from './i18n.js';
+import { mailboxNote } from './mailbox.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { session: null, offset: 0, limit: 25, total: 0, mail: null };
@@ -87,12 +88,23 @@ async function showApp() {
     while (select.options.length > (select === $('f-category') ? 1 : 0)) select.remove(select.options.length - 1);
     for (const c of s.categories) select.add(new Option(categoryName(c), c));
   }
+  showMailboxNote();
   if (currentView === 'mail' && state.mail) {
     // logged in again after the login ran out: the mail and the edited draft are still on screen
     for (const v of ['inbox', 'mail', 'dead', 'audit']) $('view-' + v).hidden = v !== 'mail';
     return;
   }
   await show('inbox');
+}
+
+async function showMailboxNote() {
+  const note = $('mailbox-note');
+  try {
+    note.textContent = mailboxNote(await api('GET', '/mailbox'));
+  } catch (err) {
+    note.textContent = '';
+  }
+  note.hidden = !note.textContent;
 }
 
 $('login-form').addEventListener('submit', async (e) => {
@@ -120,7 +132,10 @@ $('logout').addEventListener('click', async () => {
 $('lang').addEventListener('change', () => {
   setLanguage($('lang').value);
   translate();
-  if (state.session) show(currentView);
+  if (state.session) {
+    showMailboxNote();
+    show(currentView);
+  }
 });
 
 // ---------------------------------------------------------------- views
@@ -202,6 +217,10 @@ async function openMail(id) {
     $('c-summary').textContent = c.summary;
     $('c-new').value = c.category;
   }
+  // why there is no automatic reply: the mail is history, or too old for one
+  const why = c && ['history', 'too_old'].includes(c.replyOutcome) ? t('why_' + c.replyOutcome) : '';
+  $('d-why').textContent = why;
+  $('d-why').hidden = !why;
   const d = m.draft;
   $('d-none').hidden = !!d;
   $('draft-form').hidden = !d;

@@ -24,3 +24,6 @@ ALTER TABLE mail_message
     -- the server's INTERNALDATE (when the mailbox received it; not the sender's Date header)
     ADD COLUMN internal_date TIMESTAMPTZ,
     ADD COLUMN history       BOOLEAN     NOT NULL DEFAULT FALSE;
+
+-- the staff page counts each folder's history
+CREATE INDEX mail_message_history_ix ON mail_message (folder) WHERE history;
