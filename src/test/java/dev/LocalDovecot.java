@@ -118,12 +118,16 @@ public final class LocalDovecot implements AutoCloseable {
         }
     }
 
-    /** Jakarta Mail's APPEND sends a message's received date as its INTERNALDATE. */
+    /**
+     * Jakarta Mail's APPEND sends a message's received date as its INTERNALDATE, and without one its Date
+     * header: so "now" is given explicitly, or a mail with an old Date header would arrive as old mail.
+     */
     private static Message dated(MimeMessage m, Date internalDate) throws MessagingException {
+        Date date = internalDate == null ? new Date() : internalDate;
         return new MimeMessage(m) {
             @Override
             public Date getReceivedDate() {
-                return internalDate;
+                return date;
             }
         };
     }
