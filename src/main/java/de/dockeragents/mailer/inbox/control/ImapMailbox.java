@@ -151,21 +151,36 @@ public final class ImapMailbox implements AutoCloseable {
         return (Long) result;
     }
 
-    /** Every message above {@code afterUid}, in UID order, with its size and INTERNALDATE: cheap, no content. */
+    /**
+     * Every message above {@code afterUid}, in UID order, with its size and INTERNALDATE: cheap, no content.
+     * The dates come in a command of their own: a date the client cannot read makes the client drop that
+     * message's whole FETCH response (GreenMail sends {@code "null"} for mail appended without one), and a
+     * message missing here would be passed over for good.
+     */
     public List<Announced> announcedAfter(long afterUid) throws MessagingException {
-        String items = gmail ? "(UID RFC822.SIZE INTERNALDATE X-GM-MSGID)" : "(UID RFC822.SIZE INTERNALDATE)";
+        String range = (afterUid + 1) + ":*";
+        String items = gmail ? "(UID RFC822.SIZE X-GM-MSGID)" : "(UID RFC822.SIZE)";
         List<Announced> out = new ArrayList<>();
-        for (FetchResponse r : uidFetch((afterUid + 1) + ":*", items)) {
+        for (FetchResponse r : uidFetch(range, items)) {
             UID uid = r.getItem(UID.class);
             RFC822SIZE size = r.getItem(RFC822SIZE.class);
             // "n:*" also answers with the last message when n is past the end: skip it
             if (uid != null && size != null && uid.uid > afterUid) {
                 Map<String, Object> ext = r.getExtensionItems();
                 Object gm = ext == null ? null : ext.get("X-GM-MSGID");
-                INTERNALDATE date = r.getItem(INTERNALDATE.class);
-                out.add(new Announced(uid.uid, size.size, gm instanceof Long l ? l : null,
-                        date == null || date.getDate() == null ? null : date.getDate().toInstant()));
+                out.add(new Announced(uid.uid, size.size, gm instanceof Long l ? l : null));
             }
+        }
+        if (!out.isEmpty()) {
+            Map<Long, Instant> dates = new HashMap<>();
+            for (FetchResponse r : uidFetch(range, "(UID INTERNALDATE)")) {
+                UID uid = r.getItem(UID.class);
+                INTERNALDATE date = r.getItem(INTERNALDATE.class);
+                if (uid != null && date != null && date.getDate() != null) {
+                    dates.put(uid.uid, date.getDate().toInstant());
+                }
+            }
+            out.replaceAll(a -> new Announced(a.uid(), a.size(), a.gmMsgId(), dates.get(a.uid())));
         }
         out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return out;
