@@ -3,6 +3,7 @@
 import { language, setLanguage, t, translate } from './i18n.js';
 import { groupRow, hideCounts, replyCell, showCounts } from './attention.js';
 import { confirmation, showWarning } from './suspicious.js';
+import { mailboxNote } from './mailbox.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { session: null, offset: 0, limit: 25, total: 0, mail: null };
@@ -90,12 +91,23 @@ async function showApp() {
     while (select.options.length > (select === $('f-category') ? 1 : 0)) select.remove(select.options.length - 1);
     for (const c of s.categories) select.add(new Option(categoryName(c), c));
   }
+  showMailboxNote();
   if (currentView === 'mail' && state.mail) {
     // logged in again after the login ran out: the mail and the edited draft are still on screen
     for (const v of ['inbox', 'mail', 'dead', 'audit']) $('view-' + v).hidden = v !== 'mail';
     return;
   }
   await show('inbox');
+}
+
+async function showMailboxNote() {
+  const note = $('mailbox-note');
+  try {
+    note.textContent = mailboxNote(await api('GET', '/mailbox'));
+  } catch (err) {
+    note.textContent = '';
+  }
+  note.hidden = !note.textContent;
 }
 
 $('login-form').addEventListener('submit', async (e) => {
@@ -123,7 +135,10 @@ $('logout').addEventListener('click', async () => {
 $('lang').addEventListener('change', () => {
   setLanguage($('lang').value);
   translate();
-  if (state.session) show(currentView);
+  if (state.session) {
+    showMailboxNote();
+    show(currentView);
+  }
 });
 
 // ---------------------------------------------------------------- views
@@ -207,6 +222,10 @@ async function openMail(id) {
     $('c-summary').textContent = c.summary;
     $('c-new').value = c.category;
   }
+  // why there is no automatic reply: the mail is history, or too old for one
+  const why = c && ['history', 'too_old'].includes(c.replyOutcome) ? t('why_' + c.replyOutcome) : '';
+  $('d-why').textContent = why;
+  $('d-why').hidden = !why;
   const d = m.draft;
   $('d-none').hidden = !!d;
   $('draft-form').hidden = !d;

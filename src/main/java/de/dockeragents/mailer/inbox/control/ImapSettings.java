@@ -8,7 +8,7 @@ import de.dockeragents.mailer.ops.control.ConfigProblems;
 /** Everything the inbox needs to know about its mailbox, read and checked once at start-up. */
 public record ImapSettings(String host, int port, Security security, String user, String password,
         String folder, AfterStore afterStore, String moveTo, Duration timeout, boolean gmail,
-        Duration pollInterval, int batchSize, long batchBytes, long maxMessageBytes) {
+        Duration pollInterval, int batchSize, long batchBytes, long maxMessageBytes, InitialImport initialImport) {
 
     public enum Security {
         SSL, STARTTLS, PLAIN
@@ -37,11 +37,25 @@ public record ImapSettings(String host, int port, Security security, String user
                 c.duration("mailer.poll.interval", Duration.ofSeconds(1), Duration.ofHours(24)),
                 c.integer("mailer.poll.batch-size", 1, 1000),
                 c.bytes("mailer.poll.batch-bytes", 1024, 1L << 30),
-                c.bytes("mailer.poll.max-message-size", 1024, 1L << 30));
+                c.bytes("mailer.poll.max-message-size", 1024, 1L << 30),
+                initialImport(c));
         if (afterStore == AfterStore.MOVE && moveTo.equalsIgnoreCase(s.folder())) {
             c.problem("mailer.imap.move-to must differ from mailer.imap.folder when mailer.imap.after-store=move");
         }
         return s;
+    }
+
+    static InitialImport initialImport(ConfigProblems c) {
+        String raw = c.required(InitialImport.KEY);
+        if (raw.isEmpty()) {
+            return InitialImport.NONE;
+        }
+        try {
+            return InitialImport.parse(raw);
+        } catch (IllegalArgumentException e) {
+            c.problem(InitialImport.KEY + " must be none, since:<duration> (e.g. since:14d) or all (was '" + raw + "')");
+            return InitialImport.NONE;
+        }
     }
 
     /** Gmail offers X-GM-MSGID, a stable id across folders and UIDVALIDITY changes. */
@@ -58,6 +72,6 @@ public record ImapSettings(String host, int port, Security security, String user
     public String toString() {
         // never print the password, and the user only as far as the domain
         return "ImapSettings[" + host + ":" + port + " " + security + ", folder=" + folder + ", afterStore=" + afterStore
-                + ", poll=" + pollInterval + ", batch=" + batchSize + "]";
+                + ", poll=" + pollInterval + ", batch=" + batchSize + ", initialImport=" + initialImport + "]";
     }
 }

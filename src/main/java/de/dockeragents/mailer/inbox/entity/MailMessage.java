@@ -90,6 +90,11 @@ public class MailMessage {
     @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
+    @Column(name = "internal_date")
+    private OffsetDateTime internalDate;
+    /** From the initial import (or a UIDVALIDITY change): stored and classified, never answered automatically. */
+    private boolean history;
+
     protected MailMessage() {
     }
 
@@ -138,7 +143,14 @@ public class MailMessage {
         m.identity(gmMsgId, null, contentSha256);
         m.failed(error);
         m.serverAction(serverAction);
+        m.arrived(internalDate, history);
         return m;
+    }
+
+    /** The server's INTERNALDATE (null if it did not say) and whether the mail is history. */
+    public void arrived(OffsetDateTime serverDate, boolean fromHistory) {
+        this.internalDate = serverDate;
+        this.history = fromHistory;
     }
 
     public void failed(String error) {
@@ -171,6 +183,10 @@ public class MailMessage {
 
     public OffsetDateTime receivedAt() {
         return receivedAt;
+    }
+
+    public boolean history() {
+        return history;
     }
 
     public int attachmentCount() {

@@ -8,11 +8,15 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import de.dockeragents.mailer.inbox.control.InboxStatus;
+import de.dockeragents.mailer.inbox.control.MailStore;
 import de.dockeragents.mailer.ops.control.StartupState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Ready while polls succeed: the last successful one is younger than mailer.health.imap-max-age. */
+/**
+ * Ready while polls succeed: the last successful one is younger than mailer.health.imap-max-age. Its data
+ * also says how reading the folder began (mailer.imap.initial-import), which a successful poll has recorded.
+ */
 @Readiness
 @ApplicationScoped
 public class ImapCheck implements HealthCheck {
@@ -26,6 +30,16 @@ public class ImapCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("imap").withData("connected", inbox.connected())
                 .withData("consecutiveFailures", inbox.consecutiveFailures());
+        MailStore.Position start = inbox.position();
+        if (start != null) {
+            // how reading the folder began: what of its history was imported (never answered automatically)
+            response.withData("initialImport", start.initialImport()).withData("startReason", start.startReason())
+                    .withData("historyUntilUid", start.historyUntilUid())
+                    .withData("folderStartedAt", String.valueOf(start.startedAt()));
+            if (start.historySince() != null) {
+                response.withData("historySince", start.historySince().toString());
+            }
+        }
         Instant last = inbox.lastSuccess();
         if (state.settings() == null || last == null) {
             return response.down().withData("lastSuccessAgeSeconds", -1).build();

@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.reply.control;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,7 +83,9 @@ public class Replies {
      */
     public void plan(MailFacts mail, Decision decision) {
         // deciding has no side effects, so it comes first: it tells how long the claim must hold
-        ReplyPlanner.Plan plan = settings.enabled() ? planner.plan(mail, decision) : new ReplyPlanner.NoReply("disabled");
+        ReplyPlanner.Plan planned = settings.enabled() ? planner.plan(mail, decision) : new ReplyPlanner.NoReply("disabled");
+        ReplyPlanner.Plan plan = AgeGate.apply(planned, store.arrival(mail.id()), settings.maxAge(), Instant.now());
+        String late = plan != planned && plan instanceof ReplyPlanner.Ready ? AgeGate.TOO_OLD : null;
         boolean waitsForModel = plan instanceof ReplyPlanner.Ready r && r.askModel() && settings.aiDrafts();
         // a template is settled at once: if this process dies first, the sweep takes the mail soon after (an
         // emergency must not wait for the long lease that only a draft waiting for the model needs)
@@ -107,9 +110,9 @@ public class Replies {
                 ollama.chat(requests.draft(prompt, mail))
                         .exceptionally(e -> ChatReply.failed(de.dockeragents.mailer.triage.entity.AiOutcome.ERROR))
                         .thenAccept(r -> settle(mail.id(), checked(withModelText(ready.reply(), r, mail,
-                                decision.orderNumbers(), check)), null));
+                                decision.orderNumbers(), check)), late));
             } else {
-                settle(mail.id(), ready.reply(), null);
+                settle(mail.id(), ready.reply(), late);
             }
         }
     }

@@ -4,11 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import de.dockeragents.mailer.reply.entity.Arrival;
 import de.dockeragents.mailer.reply.entity.DraftFinding;
 import de.dockeragents.mailer.reply.entity.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -106,7 +109,8 @@ public class ReplyStore {
      * Records the reply decision for this mail and, if there is a reply, queues it: one transaction,
      * so a crash leaves either both or neither (and then the sweep plans the mail again). The
      * classification row is locked first, so two planners of one mail settle one after the other and
-     * the second finds the decision made. {@code reply} null: no reply, for {@code outcome}.
+     * the second finds the decision made. {@code reply} null: no reply, for {@code outcome}; with a reply,
+     * {@code outcome} (if not null) is recorded instead of {@code queued} once it is queued, as its reason.
      *
      * @return what became of the reply; ALREADY_ANSWERED also when the mail's decision was made before
      */
@@ -119,7 +123,7 @@ public class ReplyStore {
         Queued q = reply == null ? null : enqueue(reply, messageIdDomain, window);
         em.createNativeQuery("UPDATE classification SET reply_planned_at = now(), reply_lease_until = NULL,"
                 + " reply_outcome = ?2 WHERE mail_id = ?1").setParameter(1, mailId)
-                .setParameter(2, q == null ? outcome : q.wire()).executeUpdate();
+                .setParameter(2, q == null || (q == Queued.QUEUED && outcome != null) ? outcome : q.wire()).executeUpdate();
         return q == null ? Queued.RECORDED : q;
     }
 
@@ -183,6 +187,24 @@ public class ReplyStore {
     public void draftRemoved(long id) {
         em.createNativeQuery("UPDATE outbound_mail SET drafts_removed_at = now() WHERE id = ?1 AND drafts_removed_at IS NULL")
                 .setParameter(1, id).executeUpdate();
+    }
+
+    /** The mail's INTERNALDATE and whether it is history; {@link Arrival#UNKNOWN} when the mail is gone. */
+    public Arrival arrival(long mailId) {
+        List<?> rows = em.createNativeQuery("SELECT internal_date, history FROM mail_message WHERE id = ?1")
+                .setParameter(1, mailId).getResultList();
+        if (rows.isEmpty()) {
+            return Arrival.UNKNOWN;
+        }
+        Object[] r = (Object[]) rows.get(0);
+        return new Arrival(time(r[0]), Boolean.TRUE.equals(r[1]));
+    }
+
+    private static OffsetDateTime time(Object o) {
+        if (o instanceof OffsetDateTime t) {
+            return t;
+        }
+        return o instanceof java.sql.Timestamp t ? t.toInstant().atOffset(ZoneOffset.UTC) : null;
     }
 
     public boolean answered(long mailId) {

@@ -210,7 +210,7 @@ public class Inbox {
     private ClassificationView classification(long mailId) {
         List<?> rows = em.createNativeQuery("SELECT coalesce(corrected_category, category), category, priority,"
                 + " language, summary, needs_reply, confidence, classified_by, model, safety_rules, order_numbers,"
-                + " updated_at, corrected_by, corrected_at FROM classification WHERE mail_id = ?1")
+                + " updated_at, corrected_by, corrected_at, reply_outcome FROM classification WHERE mail_id = ?1")
                 .setParameter(1, mailId).getResultList();
         if (rows.isEmpty()) {
             return null;
@@ -218,7 +218,7 @@ public class Inbox {
         Object[] r = (Object[]) rows.get(0);
         return new ClassificationView((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 Boolean.TRUE.equals(r[5]), ((Number) r[6]).doubleValue(), (String) r[7], (String) r[8],
-                (String) r[9], (String) r[10], Rows.instant(r[11]), (String) r[12], Rows.instant(r[13]));
+                (String) r[9], (String) r[10], Rows.instant(r[11]), (String) r[12], Rows.instant(r[13]), (String) r[14]);
     }
 
     private Draft draft(long mailId) {

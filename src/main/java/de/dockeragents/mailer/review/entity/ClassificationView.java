@@ -5,9 +5,11 @@ import java.time.Instant;
 /**
  * Triage's verdict as the page shows it: {@code category} is a person's correction where there is
  * one ({@code correctedBy}, {@code correctedAt}), {@code triageCategory} what triage decided, and
- * {@code classifiedBy} whether the model (ai) or the profile's rules decided.
+ * {@code classifiedBy} whether the model (ai) or the profile's rules decided. {@code replyOutcome}: what the reply
+ * planner decided (e.g. {@code history}: from the mailbox's history, never answered automatically; {@code too_old}:
+ * older than mailer.reply.max-age, a draft instead of an automatic reply); null while undecided.
  */
 public record ClassificationView(String category, String triageCategory, String priority, String language,
         String summary, boolean needsReply, double confidence, String classifiedBy, String model, String safetyRules,
-        String orderNumbers, Instant classifiedAt, String correctedBy, Instant correctedAt) {
+        String orderNumbers, Instant classifiedAt, String correctedBy, Instant correctedAt, String replyOutcome) {
 }

@@ -65,6 +65,11 @@ public class Triage {
         mailIds.forEach(id -> dispatcher.offer(id, false));
     }
 
+    /** Classify these mails from the mailbox's history once no new mail waits for the model. Never blocks. */
+    public void submitHistory(Collection<Long> mailIds) {
+        mailIds.forEach(dispatcher::offerLater);
+    }
+
     public void submit(long mailId) {
         dispatcher.offer(mailId, false);
     }

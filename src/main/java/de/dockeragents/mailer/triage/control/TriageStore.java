@@ -98,9 +98,14 @@ public class TriageStore {
 
     /** Stored mail without a classification, oldest first: new mail, or mail a crash left behind. */
     public List<Long> unclassified(int limit) {
-        return ids(em.createNativeQuery("SELECT m.id FROM mail_message m WHERE m.status = 'STORED'"
+        return unclassified(limit, false);
+    }
+
+    /** The same, of the mail from the mailbox's history ({@code history} true) or of the rest. */
+    public List<Long> unclassified(int limit, boolean history) {
+        return ids(em.createNativeQuery("SELECT m.id FROM mail_message m WHERE m.status = 'STORED' AND m.history = ?2"
                 + " AND NOT EXISTS (SELECT 1 FROM classification c WHERE c.mail_id = m.id) ORDER BY m.id LIMIT ?1")
-                .setParameter(1, limit).getResultList());
+                .setParameter(1, limit).setParameter(2, history).getResultList());
     }
 
     /** Mail the rules decided because the model was away (not because it answered off-schema). */
