@@ -10,10 +10,13 @@ import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FLAGS;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
 
+import de.dockeragents.mailer.spam.control.JunkMarks;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -28,8 +31,15 @@ import jakarta.mail.Store;
  */
 public final class ImapMailbox implements AutoCloseable {
 
-    /** A message announced by the server, before its content is downloaded. */
-    public record Announced(long uid, long size, Long gmMsgId) {
+    /**
+     * A message announced by the server, before its content is downloaded; {@code junkMark}: the
+     * server marks it as junk (a spam signal line), or null.
+     */
+    public record Announced(long uid, long size, Long gmMsgId, String junkMark) {
+
+        public Announced(long uid, long size, Long gmMsgId) {
+            this(uid, size, gmMsgId, null);
+        }
     }
 
     private final Store store;
@@ -91,7 +101,8 @@ public final class ImapMailbox implements AutoCloseable {
 
     /** Every message above {@code afterUid}, in UID order, with its size: cheap, no content. */
     public List<Announced> announcedAfter(long afterUid) throws MessagingException {
-        String items = gmail ? "(UID RFC822.SIZE X-GM-MSGID)" : "(UID RFC822.SIZE)";
+        // FLAGS and Gmail's labels ride along: a junk mark costs no command of its own
+        String items = gmail ? "(UID RFC822.SIZE FLAGS X-GM-MSGID X-GM-LABELS)" : "(UID RFC822.SIZE FLAGS)";
         List<Announced> out = new ArrayList<>();
         for (FetchResponse r : uidFetch((afterUid + 1) + ":*", items)) {
             UID uid = r.getItem(UID.class);
@@ -100,7 +111,10 @@ public final class ImapMailbox implements AutoCloseable {
             if (uid != null && size != null && uid.uid > afterUid) {
                 Map<String, Object> ext = r.getExtensionItems();
                 Object gm = ext == null ? null : ext.get("X-GM-MSGID");
-                out.add(new Announced(uid.uid, size.size, gm instanceof Long l ? l : null));
+                Object labels = ext == null ? null : ext.get("X-GM-LABELS");
+                String junk = JunkMarks.of(r.getItem(FLAGS.class), labels instanceof String[] l ? l : null)
+                        .map(SpamSignal::line).orElse(null);
+                out.add(new Announced(uid.uid, size.size, gm instanceof Long l ? l : null, junk));
             }
         }
         out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
