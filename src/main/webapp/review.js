@@ -1,6 +1,6 @@
 // The staff page. Mail content is untrusted: it is only ever put into the page as text
 // (textContent, input values), never as markup, and nothing remote is loaded.
-import { language, setLanguage, t, translate } from './i18n.js';
+import { language, setLanguage, t, tOr, translate } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { session: null, offset: 0, limit: 25, total: 0, mail: null };
@@ -204,6 +204,17 @@ async function openMail(id) {
   }
   const d = m.draft;
   $('d-none').hidden = !!d;
+  // why there is no reply: the planner's decision, and the spam signals that refused any reply
+  const why = !d && c && c.replyOutcome && c.replyOutcome !== 'none' ? c.replyOutcome : null;
+  $('d-why').hidden = !why;
+  if (why) {
+    $('d-outcome').textContent = tOr('o_' + why, why);
+    $('d-reasons').replaceChildren(...(c.replyReasons || []).map((r) => {
+      const li = document.createElement('li');
+      li.textContent = tOr('r_' + r.code, r.code) + (r.detail ? ': ' + r.detail : '');
+      return li;
+    }));
+  }
   $('draft-form').hidden = !d;
   if (d) {
     $('d-kind').textContent = t('k_' + d.kind);

@@ -36,7 +36,8 @@ public final class Lures {
     private final int minHits;
 
     Lures(List<String> phrases, int minHits) {
-        this.phrases = phrases.stream().map(Keywords::normalise).map(String::strip).filter(p -> !p.isEmpty()).distinct()
+        // a trailing space is kept on purpose: "seo " must not find "Seoul"
+        this.phrases = phrases.stream().map(Keywords::normalise).filter(p -> !p.isBlank()).distinct()
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
         this.pattern = this.phrases.isEmpty() ? null
                 : Pattern.compile(this.phrases.stream().map(Pattern::quote)

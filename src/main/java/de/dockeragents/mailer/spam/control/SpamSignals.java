@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import de.dockeragents.mailer.spam.entity.SpamSignal;
 import de.dockeragents.mailer.triage.control.Addresses;
+import de.dockeragents.mailer.triage.control.Quotes;
 import de.dockeragents.mailer.triage.entity.MailFacts;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
@@ -18,8 +19,8 @@ import jakarta.mail.internet.InternetHeaders;
 /**
  * Everything that says "spam, phishing or bulk" about a mail, whatever the model made of it: the
  * receiving side's SPF/DKIM/DMARC verdict, spam filter flags, the server's junk mark and the links
- * (both found at ingest), the profile's lure phrases on their own, and lure phrases with a Reply-To
- * at another domain than the sender's. Any signal means no automatic reply and no AI draft; staff
+ * (both found at ingest), several of the profile's lure phrases in the sender's own words (quotes
+ * left out), and any lure phrase with a Reply-To at another domain than the sender's. Any signal means no automatic reply and no AI draft; staff
  * see the signals instead. List and bulk headers are the loop guard's part.
  */
 public final class SpamSignals {
@@ -51,10 +52,12 @@ public final class SpamSignals {
         });
         spamFlag(h).ifPresent(out::add);
         out.addAll(SpamSignal.parse(mail.spamHints()));
-        Set<String> phrases = lures.found(mail.subject(), mail.body());
-        if (phrases.size() >= lures.minHits()) {
-            out.add(new SpamSignal(SpamSignal.LURE_TEXT, quoted(phrases)));
+        // the sender's own words: a customer answering our newsletter quotes its "unsubscribe" footer
+        Set<String> own = lures.found(mail.subject(), Quotes.strip(mail.body()));
+        if (own.size() >= lures.minHits()) {
+            out.add(new SpamSignal(SpamSignal.LURE_TEXT, quoted(own)));
         }
+        Set<String> phrases = lures.found(mail.subject(), mail.body());
         if (!phrases.isEmpty()) {
             replyToElsewhere(mail).ifPresent(d -> out.add(new SpamSignal(SpamSignal.REPLY_TO_LURE, d + "; " + quoted(phrases))));
         }
