@@ -38,7 +38,7 @@ public final class Links {
     /** The whole visible text is a URL, a bare host with an optional path, or an address. */
     private static final Pattern SHOWN = Pattern.compile(
             "^[<\\[(\"']?(?:(?<scheme>https?)://)?(?:[^\\s@/<>\\[\\]()\"']+@)?(?<host>[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?"
-                    + "(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)+)\\.?(?::\\d{1,5})?(?:[/?#]\\S*)?[>\\])\"'.,;:!]?$",
+                    + "(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)+)\\.?(?::\\d{1,5})?(?:[/?#]\\S*)?[>\\])\"'.,;:!]{0,3}$",
             Pattern.CASE_INSENSITIVE);
 
     private Links() {
