@@ -10,7 +10,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import de.dockeragents.mailer.ops.control.ConfigProblems;
 import de.dockeragents.mailer.spam.entity.SpamSignal;
+import de.dockeragents.mailer.testing.MapConfig;
 import de.dockeragents.mailer.triage.entity.MailFacts;
 import jakarta.mail.Flags;
 
@@ -118,5 +120,17 @@ class SpamSignalsTest {
         assertEquals(null, SpamSignal.lines(List.of()));
         assertThrows(IllegalArgumentException.class, () -> new SpamSignal("Bad Code", ""));
         assertEquals(200, new SpamSignal("x", "y".repeat(500)).detail().length());
+    }
+
+    @Test
+    void theTrustedAuthservIdsAreConfiguredAndChecked() {
+        assertEquals(Set.of("mx.google.com", "mx.example.org"), SpamSettings.read(MapConfig.of(
+                java.util.Map.of(SpamSettings.AUTHSERV_ID, " mx.google.com, MX.Example.org ,"))).authservIds());
+        ConfigProblems c = new ConfigProblems(MapConfig.of(java.util.Map.of(SpamSettings.AUTHSERV_ID, "mx.google.com; evil")));
+        SpamSettings.read(c);
+        assertEquals(1, c.problems().size(), c.problems().toString());
+        ConfigProblems missing = new ConfigProblems(MapConfig.of(java.util.Map.of()));
+        SpamSettings.read(missing);
+        assertTrue(missing.problems().get(0).startsWith(SpamSettings.AUTHSERV_ID), missing.problems().toString());
     }
 }
