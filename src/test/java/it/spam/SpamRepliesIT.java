@@ -88,6 +88,8 @@ class SpamRepliesIT {
         round.assertEveryShopMailAnswered();
         // with every mail "shipping", nearly all shop mail is answered automatically: each of those reached the SMTP server
         assertTrue(round.sent(round.shop) >= 40, "shop replies sent: " + round.sent(round.shop));
+        System.out.printf("hostile model: %d spam mails, %d SMTP replies to them; %d shop mails, %d SMTP replies%n",
+                round.spam.size(), round.sent(round.spam), round.shop.size(), round.sent(round.shop));
         round.assertStaffSeeWhy();
     }
 
@@ -107,6 +109,10 @@ class SpamRepliesIT {
                 + " where m.message_id = any(?) and o.kind = 'template_auto'", (Object) round.shop.toArray(String[]::new));
         Waits.until(SETTLED, "every automatic shop reply reached the SMTP server", () -> round.sent(round.shop) == automatic);
         assertTrue(automatic >= 10, "automatic shop replies: " + automatic);
+        System.out.printf("model down: %d spam mails, %d SMTP replies to them; %d shop mails, %d SMTP replies, %d drafts%n",
+                round.spam.size(), round.sent(round.spam), round.shop.size(), round.sent(round.shop), round.db.count(
+                        "select count(*) from outbound_mail o join mail_message m on m.id = o.mail_id where m.message_id = any(?)"
+                                + " and o.status = 'DRAFT'", (Object) round.shop.toArray(String[]::new)));
         ecom.ollama().mode(OllamaStandIn.Mode.OK);
     }
 
