@@ -43,6 +43,16 @@ const TEXTS = {
     import_maxAge: 'Mails, die länger als {age} im Postfach liegen, werden nie automatisch beantwortet, nur als Entwurf vorbereitet.',
     why_history: 'Aus dem Bestand des Postfachs (lag dort schon vor dem ersten Start): wird nie automatisch beantwortet.',
     why_too_old: 'Älter als die Grenze für automatische Antworten: als Entwurf vorbereitet statt automatisch gesendet.',
+    o_spam_signals: 'Keine Antwort und kein Entwurf: die Mail zeigt Merkmale von Spam oder Phishing.',
+    o_auto_submitted: 'Keine Antwort: automatisch versandte Mail.', o_precedence: 'Keine Antwort: Massen- oder Listenmail.',
+    o_mailing_list: 'Keine Antwort: Mailingliste oder Newsletter.', o_bounce: 'Keine Antwort: Zustellfehler-Meldung.',
+    o_no_reply_sender: 'Keine Antwort: Systemabsender (no-reply).', o_own_address: 'Keine Antwort: eigene Adresse.',
+    o_no_recipient: 'Keine Antwort: keine gültige Antwortadresse.', o_daily_cap: 'Keine Antwort: dieser Absender bekam heute schon eine.',
+    o_disabled: 'Antworten sind abgeschaltet.',
+    r_auth_failed: 'Absenderprüfung fehlgeschlagen (SPF/DKIM/DMARC)', r_spam_flag: 'vom Spamfilter markiert',
+    r_junk_mark: 'im Postfach als Spam/Junk markiert', r_lure_text: 'typische Betrugsformulierungen',
+    r_reply_to_lure: 'Antwortadresse bei anderer Domain als der Absender, dazu Betrugsformulierungen',
+    r_link_mismatch: 'Link zeigt eine andere Adresse, als er öffnet', r_lookalike_domain: 'Link zu einer Doppelgänger-Domain (gemischte Schriftzeichen)',
   },
   en: {
     title: 'Inbox', language: 'Language', logout: 'Log out', login: 'Log in', user: 'User', password: 'Password',
@@ -83,6 +93,16 @@ const TEXTS = {
     import_maxAge: 'Mail that has been in the mailbox for longer than {age} is never answered automatically, only prepared as a draft.',
     why_history: 'From the mailbox\'s history (it was there before the first start): never answered automatically.',
     why_too_old: 'Older than the limit for automatic replies: prepared as a draft instead of being sent automatically.',
+    o_spam_signals: 'No reply and no draft: the mail shows signs of spam or phishing.',
+    o_auto_submitted: 'No reply: sent automatically.', o_precedence: 'No reply: bulk or list mail.',
+    o_mailing_list: 'No reply: mailing list or newsletter.', o_bounce: 'No reply: delivery failure report.',
+    o_no_reply_sender: 'No reply: system sender (no-reply).', o_own_address: 'No reply: our own address.',
+    o_no_recipient: 'No reply: no valid address to answer.', o_daily_cap: 'No reply: this sender got one today already.',
+    o_disabled: 'Replies are switched off.',
+    r_auth_failed: 'sender authentication failed (SPF/DKIM/DMARC)', r_spam_flag: 'flagged by a spam filter',
+    r_junk_mark: 'marked as spam/junk in the mailbox', r_lure_text: 'typical scam phrases',
+    r_reply_to_lure: 'reply address at another domain than the sender, with scam phrases',
+    r_link_mismatch: 'a link shows another address than it opens', r_lookalike_domain: 'a link to a look-alike domain (mixed scripts)',
   },
 };
 
@@ -104,6 +124,11 @@ export function setLanguage(l) {
 
 export function t(key) {
   return TEXTS[lang][key] ?? TEXTS.en[key] ?? key;
+}
+
+/** The text for {@code key}, or {@code fallback} where there is none (codes the page does not know yet). */
+export function tOr(key, fallback) {
+  return TEXTS[lang][key] ?? TEXTS.en[key] ?? fallback;
 }
 
 /** Every element with data-i18n gets its text in the current language (text only, never markup). */

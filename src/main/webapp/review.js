@@ -1,6 +1,6 @@
 // The staff page. Mail content is untrusted: it is only ever put into the page as text
 // (textContent, input values), never as markup, and nothing remote is loaded.
-import { language, setLanguage, t, translate } from './i18n.js';
+import { language, setLanguage, t, tOr, translate } from './i18n.js';
 import { groupRow, hideCounts, replyCell, showCounts } from './attention.js';
 import { confirmation, showWarning } from './suspicious.js';
 import { mailboxNote } from './mailbox.js';
@@ -222,12 +222,20 @@ async function openMail(id) {
     $('c-summary').textContent = c.summary;
     $('c-new').value = c.category;
   }
-  // why there is no automatic reply: the mail is history, or too old for one
-  const why = c && ['history', 'too_old'].includes(c.replyOutcome) ? t('why_' + c.replyOutcome) : '';
-  $('d-why').textContent = why;
-  $('d-why').hidden = !why;
   const d = m.draft;
   $('d-none').hidden = !!d;
+  // why there is no automatic reply: the mail is history or too old for one (a draft instead), or the
+  // planner's decision where there is no reply at all, with the spam signals that refused any reply
+  const outcome = c ? c.replyOutcome : null;
+  const why = ['history', 'too_old'].includes(outcome) ? t('why_' + outcome)
+    : !d && outcome && outcome !== 'none' ? tOr('o_' + outcome, outcome) : '';
+  $('d-why').hidden = !why;
+  $('d-outcome').textContent = why;
+  $('d-why-reasons').replaceChildren(...(why && c.replyReasons ? c.replyReasons : []).map((r) => {
+    const li = document.createElement('li');
+    li.textContent = tOr('r_' + r.code, r.code) + (r.detail ? ': ' + r.detail : '');
+    return li;
+  }));
   $('draft-form').hidden = !d;
   if (d) {
     $('d-kind').textContent = t('k_' + d.kind);

@@ -74,4 +74,5 @@ public final class ItStack {
         }
         return stack;
     }
+
 }

@@ -14,12 +14,15 @@ import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FLAGS;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
 
+import de.dockeragents.mailer.spam.control.JunkMarks;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -37,11 +40,12 @@ public final class ImapMailbox implements AutoCloseable {
     /**
      * A message announced by the server, before its content is downloaded. {@code internalDate}: when the
      * mailbox received it (the server's INTERNALDATE, not the sender's Date header); null if not told.
+     * {@code junkMark}: the server marks it as junk (a spam signal line), or null.
      */
-    public record Announced(long uid, long size, Long gmMsgId, Instant internalDate) {
+    public record Announced(long uid, long size, Long gmMsgId, Instant internalDate, String junkMark) {
 
         public Announced(long uid, long size, Long gmMsgId) {
-            this(uid, size, gmMsgId, null);
+            this(uid, size, gmMsgId, null, null);
         }
     }
 
@@ -159,7 +163,8 @@ public final class ImapMailbox implements AutoCloseable {
      */
     public List<Announced> announcedAfter(long afterUid) throws MessagingException {
         String range = (afterUid + 1) + ":*";
-        String items = gmail ? "(UID RFC822.SIZE X-GM-MSGID)" : "(UID RFC822.SIZE)";
+        // FLAGS and Gmail's labels ride along: a junk mark costs no command of its own
+        String items = gmail ? "(UID RFC822.SIZE FLAGS X-GM-MSGID X-GM-LABELS)" : "(UID RFC822.SIZE FLAGS)";
         List<Announced> out = new ArrayList<>();
         for (FetchResponse r : uidFetch(range, items)) {
             UID uid = r.getItem(UID.class);
@@ -168,7 +173,10 @@ public final class ImapMailbox implements AutoCloseable {
             if (uid != null && size != null && uid.uid > afterUid) {
                 Map<String, Object> ext = r.getExtensionItems();
                 Object gm = ext == null ? null : ext.get("X-GM-MSGID");
-                out.add(new Announced(uid.uid, size.size, gm instanceof Long l ? l : null));
+                Object labels = ext == null ? null : ext.get("X-GM-LABELS");
+                String junk = JunkMarks.of(r.getItem(FLAGS.class), labels instanceof String[] l ? l : null)
+                        .map(SpamSignal::line).orElse(null);
+                out.add(new Announced(uid.uid, size.size, gm instanceof Long l ? l : null, null, junk));
             }
         }
         if (!out.isEmpty()) {
@@ -180,7 +188,7 @@ public final class ImapMailbox implements AutoCloseable {
                     dates.put(uid.uid, date.getDate().toInstant());
                 }
             }
-            out.replaceAll(a -> new Announced(a.uid(), a.size(), a.gmMsgId(), dates.get(a.uid())));
+            out.replaceAll(a -> new Announced(a.uid(), a.size(), a.gmMsgId(), dates.get(a.uid()), a.junkMark()));
         }
         out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return out;

@@ -26,6 +26,7 @@ public final class IncomingFactory {
                     MailStatus.STORED, raw.length);
             m.identity(a.gmMsgId(), fields.messageId(), sha);
             m.parsed(fields);
+            m.spamHint(a.junkMark());
         } catch (ParseFailure e) {
             String messageId = parser.messageIdOf(raw);
             m = new MailMessage(folder, uidValidity, a.uid(), dedupeKey(a.gmMsgId(), messageId, sha),

@@ -9,6 +9,8 @@ import java.util.Date;
 import java.util.Properties;
 
 import de.dockeragents.mailer.inbox.entity.ParsedFields;
+import de.dockeragents.mailer.spam.control.Links;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -64,7 +66,9 @@ public final class MessageParser {
                     header(m, "Precedence"),
                     header(m, "List-Id"),
                     m.getHeader("List-Unsubscribe") != null,
-                    bodies.attachments);
+                    bodies.attachments,
+                    // links are judged here, where the HTML part is at hand, and stored with the mail
+                    Texts.clean(SpamSignal.lines(Links.check(bodies.html))));
         } catch (MessagingException | IOException | RuntimeException e) {
             throw new ParseFailure(e);
         }

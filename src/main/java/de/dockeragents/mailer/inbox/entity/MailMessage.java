@@ -77,6 +77,8 @@ public class MailMessage {
     private String listId;
     @Column(name = "list_unsubscribe")
     private boolean listUnsubscribe;
+    @Column(name = "spam_hints")
+    private String spamHints;
 
     @Column(name = "size_bytes")
     private long sizeBytes;
@@ -131,6 +133,14 @@ public class MailMessage {
         this.listId = p.listId();
         this.listUnsubscribe = p.listUnsubscribe();
         this.attachmentCount = p.attachmentCount();
+        this.spamHints = p.spamHints();
+    }
+
+    /** A spam signal found at ingest besides the parser's (the server's junk mark), one line more. */
+    public void spamHint(String line) {
+        if (line != null && !line.isBlank()) {
+            this.spamHints = spamHints == null ? line : spamHints + "\n" + line;
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import de.dockeragents.mailer.attachment.control.AttachmentSettings;
 import de.dockeragents.mailer.inbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
 
@@ -31,6 +32,7 @@ public record Settings(Profile profile, ImapSettings imap, AttachmentSettings at
         TriageSettings.read(c);
         LabelSettings.read(c);
         ReplySettings.read(c, config);
+        SpamSettings.read(c);
         OutboxSettings outbox = OutboxSettings.read(c, config);
         Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));
         Duration maxAge = c.duration("mailer.health.imap-max-age", Duration.ofSeconds(5), Duration.ofDays(1));

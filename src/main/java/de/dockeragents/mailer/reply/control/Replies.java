@@ -12,6 +12,10 @@ import org.eclipse.microprofile.config.Config;
 import de.dockeragents.mailer.reply.entity.DraftFinding;
 import de.dockeragents.mailer.reply.entity.Reply;
 import de.dockeragents.mailer.reply.entity.SuppressReason;
+import de.dockeragents.mailer.spam.control.Lures;
+import de.dockeragents.mailer.spam.control.SpamSettings;
+import de.dockeragents.mailer.spam.control.SpamSignals;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 import de.dockeragents.mailer.triage.control.ChatRequests;
 import de.dockeragents.mailer.triage.control.ChatReply;
 import de.dockeragents.mailer.triage.control.OllamaChat;
@@ -62,7 +66,7 @@ public class Replies {
         rules = ReplyRules.load(triage.profile());
         check = new DraftCheck(rules);
         planner = new ReplyPlanner(rules, new Templates(triage.profile()), new LoopGuard(Set.copyOf(settings.ownAddresses())),
-                settings.autoSend());
+                settings.autoSend(), new SpamSignals(Lures.load(triage.profile()), SpamSettings.read(config).authservIds()));
         requests = new ChatRequests(TriageRules.load(triage.profile()), triage.model(), triage.maxBodyChars(),
                 triage.keepAlive());
     }
@@ -98,6 +102,13 @@ public class Replies {
                 metrics.suppressed(s.reason());
             }
             LOG.fine(() -> "mail " + mail.id() + ": no reply (" + s.reason().wire() + ")");
+        } else if (plan instanceof ReplyPlanner.Refused r) {
+            if (settle(mail.id(), null, SuppressReason.SPAM_SIGNALS.wire(), SpamSignal.lines(r.signals()))
+                    == ReplyStore.Queued.RECORDED && r.automatic()) {
+                metrics.suppressed(SuppressReason.SPAM_SIGNALS);
+            }
+            LOG.fine(() -> "mail " + mail.id() + ": no reply (spam signals "
+                    + r.signals().stream().map(SpamSignal::code).toList() + ")");
         } else if (plan instanceof ReplyPlanner.NoReply) {
             settle(mail.id(), null, settings.enabled() ? "none" : "disabled");
         } else if (plan instanceof ReplyPlanner.Ready ready) {
@@ -147,8 +158,14 @@ public class Replies {
     }
 
     private ReplyStore.Queued settle(long mailId, Reply reply, String outcome) {
+        return settle(mailId, reply, outcome, null);
+    }
+
+    /** {@code reasons}: what staff see about a reply not made (spam signals), or null. */
+    private ReplyStore.Queued settle(long mailId, Reply reply, String outcome, String reasons) {
         try {
-            ReplyStore.Queued q = store.settle(mailId, reply, outcome, settings.messageIdDomain(), settings.perSenderWindow());
+            ReplyStore.Queued q = store.settle(mailId, reply, outcome, reasons, settings.messageIdDomain(),
+                    settings.perSenderWindow());
             if (q == ReplyStore.Queued.DAILY_CAP) {
                 metrics.suppressed(SuppressReason.DAILY_CAP);
             }

@@ -115,6 +115,12 @@ public class ReplyStore {
      * @return what became of the reply; ALREADY_ANSWERED also when the mail's decision was made before
      */
     public Queued settle(long mailId, Reply reply, String outcome, String messageIdDomain, Duration window) {
+        return settle(mailId, reply, outcome, null, messageIdDomain, window);
+    }
+
+    /** As above, with {@code reasons} for staff (the spam signals that refused a reply; null for none). */
+    public Queued settle(long mailId, Reply reply, String outcome, String reasons, String messageIdDomain,
+            Duration window) {
         List<?> open = em.createNativeQuery("SELECT mail_id FROM classification WHERE mail_id = ?1"
                 + " AND reply_planned_at IS NULL FOR UPDATE").setParameter(1, mailId).getResultList();
         if (open.isEmpty()) {
@@ -122,8 +128,9 @@ public class ReplyStore {
         }
         Queued q = reply == null ? null : enqueue(reply, messageIdDomain, window);
         em.createNativeQuery("UPDATE classification SET reply_planned_at = now(), reply_lease_until = NULL,"
-                + " reply_outcome = ?2 WHERE mail_id = ?1").setParameter(1, mailId)
-                .setParameter(2, q == null || (q == Queued.QUEUED && outcome != null) ? outcome : q.wire()).executeUpdate();
+                + " reply_outcome = ?2, reply_reasons = ?3 WHERE mail_id = ?1").setParameter(1, mailId)
+                .setParameter(2, q == null || (q == Queued.QUEUED && outcome != null) ? outcome : q.wire())
+                .setParameter(3, reasons).executeUpdate();
         return q == null ? Queued.RECORDED : q;
     }
 

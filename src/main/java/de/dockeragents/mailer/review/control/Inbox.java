@@ -16,6 +16,7 @@ import de.dockeragents.mailer.review.entity.MailSummary;
 import de.dockeragents.mailer.review.entity.Page;
 import de.dockeragents.mailer.review.entity.Paging;
 import de.dockeragents.mailer.triage.control.TriageRules;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -210,7 +211,8 @@ public class Inbox {
     private ClassificationView classification(long mailId) {
         List<?> rows = em.createNativeQuery("SELECT coalesce(corrected_category, category), category, priority,"
                 + " language, summary, needs_reply, confidence, classified_by, model, safety_rules, order_numbers,"
-                + " updated_at, corrected_by, corrected_at, reply_outcome FROM classification WHERE mail_id = ?1")
+                + " updated_at, corrected_by, corrected_at, reply_outcome, reply_reasons FROM classification"
+                + " WHERE mail_id = ?1")
                 .setParameter(1, mailId).getResultList();
         if (rows.isEmpty()) {
             return null;
@@ -218,7 +220,8 @@ public class Inbox {
         Object[] r = (Object[]) rows.get(0);
         return new ClassificationView((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 Boolean.TRUE.equals(r[5]), ((Number) r[6]).doubleValue(), (String) r[7], (String) r[8],
-                (String) r[9], (String) r[10], Rows.instant(r[11]), (String) r[12], Rows.instant(r[13]), (String) r[14]);
+                (String) r[9], (String) r[10], Rows.instant(r[11]), (String) r[12], Rows.instant(r[13]),
+                (String) r[14], SpamSignal.parse((String) r[15]));
     }
 
     private Draft draft(long mailId) {

@@ -36,7 +36,7 @@ public class TriageStore {
         List<?> rows = em.createNativeQuery("SELECT m.id, m.from_addr, m.reply_to, m.subject,"
                 + " COALESCE(m.text_body, m.html_text), m.received_at, m.message_id, m.references_hdr,"
                 + " m.auto_submitted, m.precedence, m.list_id, m.list_unsubscribe,"
-                + " substring(r.raw from 1 for " + HEADER_BYTES + ")"
+                + " substring(r.raw from 1 for " + HEADER_BYTES + "), m.spam_hints"
                 + " FROM mail_message m LEFT JOIN mail_raw r ON r.mail_id = m.id"
                 + " WHERE m.id = ?1 AND m.status = 'STORED'")
                 .setParameter(1, mailId).getResultList();
@@ -46,7 +46,7 @@ public class TriageStore {
         Object[] r = (Object[]) rows.get(0);
         return new MailFacts(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 time(r[5]), (String) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10],
-                Boolean.TRUE.equals(r[11]), headerBlock((byte[]) r[12]));
+                Boolean.TRUE.equals(r[11]), headerBlock((byte[]) r[12]), (String) r[13]);
     }
 
     public void save(Decision d) {

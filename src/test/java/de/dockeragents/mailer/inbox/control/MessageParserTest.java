@@ -129,4 +129,27 @@ class MessageParserTest {
         assertEquals("<x@y>", parser.messageIdOf(mail("Message-ID: <x@y>\n\n")));
         assertNull(parser.messageIdOf(mail("Subject: none\n\n")));
     }
+
+    @Test
+    void linksOfTheHtmlPartThatShowOneDomainAndOpenAnotherAreKeptAsSpamHints() throws ParseFailure {
+        ParsedFields p = parser.parse(mail("""
+                From: service@paypal.example
+                Subject: Konto
+                Content-Type: multipart/alternative; boundary="b"
+
+                --b
+                Content-Type: text/plain; charset=UTF-8
+
+                Bitte anmelden: www.paypal.de
+                --b
+                Content-Type: text/html; charset=UTF-8
+                Content-Transfer-Encoding: quoted-printable
+
+                <p>Bitte anmelden: <a href=3D"https://paypal.de.login-check.example/x">www.p=
+                aypal.de</a></p>
+                --b--
+                """));
+        assertEquals("link_mismatch www.paypal.de → paypal.de.login-check.example", p.spamHints());
+        assertNull(parser.parse(mail("From: a@b.de\nSubject: x\n\nNur Text mit www.paypal.de\n")).spamHints());
+    }
 }

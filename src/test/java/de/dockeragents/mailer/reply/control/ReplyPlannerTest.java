@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.reply.entity.ReplyKind;
 import de.dockeragents.mailer.reply.entity.SuppressReason;
+import de.dockeragents.mailer.spam.control.Lures;
+import de.dockeragents.mailer.spam.control.SpamSignals;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 import de.dockeragents.mailer.triage.control.ChatReply;
 import de.dockeragents.mailer.triage.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
@@ -25,6 +28,27 @@ class ReplyPlannerTest {
 
     static ReplyPlanner planner(String profile, boolean autoSend) {
         return new ReplyPlanner(ReplyRules.load(profile), new Templates(profile), new LoopGuard(Set.of(ReplyMails.OWN)), autoSend);
+    }
+
+    @Test
+    void mailWithSpamSignalsGetsNoReplyOfAnyKindWhateverTheCategory() {
+        ReplyPlanner guarded = new ReplyPlanner(ReplyRules.load("praxis"), new Templates("praxis"),
+                new LoopGuard(Set.of(ReplyMails.OWN)), true,
+                new SpamSignals(Lures.load("praxis"), Set.of("mx.google.com")));
+        var spoofed = ReplyMails.mail("Erika Muster <erika@example.org>", null,
+                "Authentication-Results: mx.google.com; spf=fail smtp.mailfrom=example.org; dmarc=fail header.from=example.org");
+        // even the emergency template: the mail stays urgent for staff, but a forged sender gets nothing
+        for (String category : List.of("emergency", "prescription", "appointment_new", "results_question")) {
+            var refused = assertInstanceOf(ReplyPlanner.Refused.class, guarded.plan(spoofed,
+                    ReplyMails.decision(category, Priority.NORMAL, "de")), category);
+            assertEquals(List.of(new SpamSignal(SpamSignal.AUTH_FAILED, "dmarc=fail, spf=fail (mx.google.com, header.from=example.org)")),
+                    refused.signals());
+            assertEquals(category.equals("emergency") || category.equals("prescription"), refused.automatic(), category);
+        }
+        assertInstanceOf(ReplyPlanner.Ready.class, guarded.plan(ReplyMails.plain(),
+                ReplyMails.decision("prescription", Priority.NORMAL, "de")), "the same mail without the failure is answered");
+        // the planner without signals (the old constructor) answers it
+        assertInstanceOf(ReplyPlanner.Ready.class, praxis.plan(spoofed, ReplyMails.decision("prescription", Priority.NORMAL, "de")));
     }
 
     @Test
