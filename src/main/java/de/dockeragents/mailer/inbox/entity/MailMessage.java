@@ -126,6 +126,13 @@ public class MailMessage {
         this.listId = p.listId();
         this.listUnsubscribe = p.listUnsubscribe();
         this.attachmentCount = p.attachmentCount();
+        // stored and triaged like any mail; the note keeps why its body had to be read leniently
+        this.error = p.malformed() == null ? null : "malformed MIME, read leniently: " + p.malformed();
+    }
+
+    /** True when the body was read by the lenient second reading (see {@link ParsedFields#malformed()}). */
+    public boolean malformed() {
+        return status == MailStatus.STORED && error != null;
     }
 
     /**
