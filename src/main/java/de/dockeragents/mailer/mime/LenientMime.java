@@ -179,7 +179,12 @@ public final class LenientMime {
             Part part = new Part(path, bd.getMimeType(), bd.getCharset(), disposition(bd), fileName(bd));
             Decoding decoding = new Decoding();
             InputStream content = decoded(is, bd.getTransferEncoding(), decoding);
-            visitor.part(part, content, decoding);
+            visitor.part(part, new java.io.FilterInputStream(content) {
+                @Override
+                public void close() {
+                    // the parser reads on from the same stream
+                }
+            }, decoding);
             content.transferTo(java.io.OutputStream.nullOutputStream());
         }
 
@@ -231,7 +236,10 @@ public final class LenientMime {
         return name.contains("=?") ? DecoderUtil.decodeEncodedWords(name, DecodeMonitor.SILENT) : name;
     }
 
-    /** Gives a multipart whose declared boundary never occurs the boundary its body uses. */
+    /**
+     * Gives a multipart whose declared boundary never occurs the boundary its body uses, and ignores a
+     * transfer encoding on a multipart or message part as Jakarta Mail does (RFC 2045 allows none there).
+     */
     private record RepairingBuilder(BodyDescriptorBuilder delegate, Map<String, String> repaired)
             implements BodyDescriptorBuilder {
 
@@ -248,13 +256,12 @@ public final class LenientMime {
         @Override
         public BodyDescriptor build() {
             BodyDescriptor built = delegate.build();
-            String boundary = built.getBoundary();
-            String mimeType = built.getMimeType();
-            if (boundary == null || mimeType == null || !mimeType.toLowerCase(Locale.ROOT).startsWith("multipart/")
-                    || !repaired.containsKey(boundary)) {
+            String mimeType = built.getMimeType() == null ? "" : built.getMimeType().toLowerCase(Locale.ROOT);
+            if (!mimeType.startsWith("multipart/") && !mimeType.startsWith("message/")) {
                 return built;
             }
-            return new Rebounded(built, repaired.get(boundary));
+            String boundary = built.getBoundary();
+            return new Composite(built, boundary == null ? null : repaired.getOrDefault(boundary, boundary));
         }
 
         @Override
@@ -263,7 +270,7 @@ public final class LenientMime {
         }
     }
 
-    private record Rebounded(BodyDescriptor d, String boundary) implements BodyDescriptor {
+    private record Composite(BodyDescriptor d, String boundary) implements BodyDescriptor {
 
         @Override
         public String getBoundary() {
@@ -292,7 +299,8 @@ public final class LenientMime {
 
         @Override
         public String getTransferEncoding() {
-            return d.getTransferEncoding();
+            String declared = d.getTransferEncoding();
+            return declared != null && declared.toLowerCase(Locale.ROOT).matches("8bit|binary") ? declared : "7bit";
         }
 
         @Override

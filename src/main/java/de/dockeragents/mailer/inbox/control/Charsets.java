@@ -22,15 +22,15 @@ final class Charsets {
     }
 
     static String decode(byte[] bytes, String declared) {
+        String s = strictly(bytes, declared);
+        return s != null ? s : new String(bytes, WINDOWS_1252);
+    }
+
+    /** In the declared charset or in UTF-8, but only where every byte fits; else null. */
+    static String strictly(byte[] bytes, String declared) {
         Charset charset = known(declared);
-        if (charset != null) {
-            String s = strict(bytes, charset);
-            if (s != null) {
-                return s;
-            }
-        }
-        String utf8 = strict(bytes, StandardCharsets.UTF_8);
-        return utf8 != null ? utf8 : new String(bytes, WINDOWS_1252);
+        String s = charset == null ? null : strict(bytes, charset);
+        return s != null ? s : strict(bytes, StandardCharsets.UTF_8);
     }
 
     /**
@@ -50,9 +50,8 @@ final class Charsets {
     }
 
     /**
-     * Whether a text read from a damaged transfer encoding is still text: no control characters but
-     * line ends, tabs and form feeds, and no replacement characters. Undecodable base64 yields bytes
-     * that fail this at once.
+     * Whether a text is text: no control characters but line ends, tabs and form feeds, and no
+     * replacement characters.
      */
     static boolean plausible(String s) {
         return s.codePoints().noneMatch(c -> c == 0xFFFD

@@ -39,9 +39,18 @@ final class LenientBodies {
         }
     }
 
+    /**
+     * A damaged transfer encoding may have turned into garbage: its text is kept only if the bytes fit
+     * the declared charset or UTF-8 exactly and read as text. Skipped stray characters pass; bytes that
+     * were never base64 do not.
+     */
     private static String text(LenientMime.Part part, InputStream content, LenientMime.Decoding decoding)
             throws IOException {
-        String s = Charsets.decode(content.readNBytes(MAX_TEXT_BYTES), part.charset());
-        return decoding.damaged() && !Charsets.plausible(s) ? null : s;
+        byte[] bytes = content.readNBytes(MAX_TEXT_BYTES);
+        if (!decoding.damaged()) {
+            return Charsets.decode(bytes, part.charset());
+        }
+        String s = Charsets.strictly(bytes, part.charset());
+        return s != null && Charsets.plausible(s) ? s : null;
     }
 }
