@@ -117,7 +117,7 @@ class MailStoreArquillianIT {
     private static Incoming mail(String folder, long uidValidity, long uid, String key) {
         MailMessage m = new MailMessage(folder, uidValidity, uid, key, MailStatus.STORED, 11);
         m.parsed(new ParsedFields("<" + key + ">", "a@b.example", null, "c@d.example", null, "s", null, "t", null,
-                null, null, null, null, null, false, 0));
+                null, null, null, null, null, false, 0, null, null));
         return new Incoming(m, "raw message".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 }

@@ -57,6 +57,7 @@ public final class ItStack {
             Map.entry("MAILER_LABELS_MODE", "folders"));
 
     private static DevStack stack;
+    private static StartLog startLog;
 
     private ItStack() {
     }
@@ -69,10 +70,17 @@ public final class ItStack {
                     0, 0, 0, 0, SETTINGS));
             Runtime.getRuntime().addShutdownHook(new Thread(s::close, "it-stack-stop"));
             s.startServices();
+            long consoleBefore = StartLog.size(s.liberty().consoleLog());
             s.startMailer(READY);
+            startLog = StartLog.since(s.liberty().consoleLog(), consoleBefore);
             stack = s;
         }
         return stack;
     }
 
+    /** What the server logged from its launch until it was first ready, whichever test started it. */
+    public static synchronized StartLog startLog() {
+        get();
+        return startLog;
+    }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.logging.Logger;
 
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.MailStatus;
@@ -14,6 +15,8 @@ import de.dockeragents.mailer.inbox.entity.ServerAction;
  * status. Pure computation, done before the database transaction opens.
  */
 public final class IncomingFactory {
+
+    private static final Logger LOG = Logger.getLogger(IncomingFactory.class.getName());
 
     private final MessageParser parser = new MessageParser();
 
@@ -27,6 +30,10 @@ public final class IncomingFactory {
             m.identity(a.gmMsgId(), fields.messageId(), sha);
             m.parsed(fields);
             m.spamHint(a.junkMark());
+            if (fields.malformed() != null) {
+                // no reason here: a decoder's message may quote the mail's bytes; the row keeps it
+                LOG.info(() -> "uid " + a.uid() + " in " + folder + " is malformed MIME; its body was read leniently");
+            }
         } catch (ParseFailure e) {
             String messageId = parser.messageIdOf(raw);
             m = new MailMessage(folder, uidValidity, a.uid(), dedupeKey(a.gmMsgId(), messageId, sha),

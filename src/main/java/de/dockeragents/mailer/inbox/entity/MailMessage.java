@@ -134,6 +134,8 @@ public class MailMessage {
         this.listUnsubscribe = p.listUnsubscribe();
         this.attachmentCount = p.attachmentCount();
         this.spamHints = p.spamHints();
+        // stored and triaged like any mail; the note keeps why its body had to be read leniently
+        this.error = p.malformed() == null ? null : "malformed MIME, read leniently: " + p.malformed();
     }
 
     /** A spam signal found at ingest besides the parser's (the server's junk mark), one line more. */
@@ -141,6 +143,11 @@ public class MailMessage {
         if (line != null && !line.isBlank()) {
             this.spamHints = spamHints == null ? line : spamHints + "\n" + line;
         }
+    }
+
+    /** True when the body was read by the lenient second reading (see {@link ParsedFields#malformed()}). */
+    public boolean malformed() {
+        return status == MailStatus.STORED && error != null;
     }
 
     /**
