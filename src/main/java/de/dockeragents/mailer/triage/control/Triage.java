@@ -2,6 +2,8 @@ package de.dockeragents.mailer.triage.control;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
@@ -22,9 +24,11 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 /**
- * The entry point: {@link #submit(Collection)} after mail is stored. Returns at once; the mail is
- * classified in the background, at most as many at a time as Ollama has slots (plus a small queue),
- * and then the reply planner hears of it ({@link Classified}). Logs name mail by id only.
+ * The entry point: {@link #submit(Collection)} after mail is stored. Returns at once; in the
+ * background, the safety rules read each mail first, and one they make urgent (an emergency) is
+ * decided at once, without the model and without waiting behind other mail for a model slot. The
+ * rest is classified at most as many at a time as Ollama has slots (plus a small queue); either way
+ * the reply planner then hears of it ({@link Classified}). Logs name mail by id only.
  */
 @ApplicationScoped
 public class Triage {
@@ -62,10 +66,37 @@ public class Triage {
 
     /** Classify these newly stored mails (call after their transaction committed). Never blocks. */
     public void submit(Collection<Long> mailIds) {
-        mailIds.forEach(id -> dispatcher.offer(id, false));
+        List<Long> ids = mailIds.stream().filter(id -> !dispatcher.knows(id)).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            executor.execute(() -> ids.forEach(this::safetyFirst));
+        } catch (RuntimeException e) {
+            ids.forEach(id -> dispatcher.offer(id, false)); // no thread now: the model's queue, safety rules after it
+        }
     }
 
     public void submit(long mailId) {
+        submit(List.of(mailId));
+    }
+
+    /** Decides the mail now if the safety rules make it urgent; else queues it for the model. */
+    private void safetyFirst(long mailId) {
+        try {
+            MailFacts mail = store.load(mailId);
+            if (mail == null) {
+                return;
+            }
+            Optional<Decision> d = classifier.beforeModel(mail);
+            if (d.isPresent()) {
+                record(mail, d.get(), false);
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "safety check of mail " + mailId + " failed: " + e.getClass().getSimpleName()
+                    + "; it goes to the model, the safety rules run after it");
+        }
         dispatcher.offer(mailId, false);
     }
 
@@ -110,6 +141,10 @@ public class Triage {
         if (d.aiOutcome() == AiOutcome.OFF_SCHEMA) {
             LOG.info(() -> "mail " + mail.id() + ": model answer rejected (" + classifier.rejection(reply) + "), rules decide");
         }
+        record(mail, d, again);
+    }
+
+    private void record(MailFacts mail, Decision d, boolean again) {
         if (again) {
             if (d.classifiedBy() == ClassifiedBy.AI) {
                 store.save(d);
