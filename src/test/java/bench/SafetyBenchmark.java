@@ -25,9 +25,11 @@ public final class SafetyBenchmark {
         for (SafetyCorpus.Profile p : SafetyCorpus.PROFILES) {
             List<Judged> judged = SafetyCorpus.judge(p);
             out.append(String.format("%n%-7s all      %s%n", p.name(), Figures.of(judged)));
-            List<Judged> holdout = judged.stream().filter(j -> j.tags().contains("holdout")).toList();
-            if (!holdout.isEmpty()) {
-                out.append(String.format("%-7s holdout  %s%n", "", Figures.of(holdout)));
+            for (String round : List.of("round2", "round3")) {
+                List<Judged> r = judged.stream().filter(j -> j.tags().contains(round)).toList();
+                if (!r.isEmpty()) {
+                    out.append(String.format("%-7s %-8s %s%n", "", round, Figures.of(r)));
+                }
             }
             out.append("  by tag:\n");
             print(out, SafetyCorpus.byTag(judged));

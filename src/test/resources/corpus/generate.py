@@ -9,8 +9,12 @@ set by the person who wrote the case, never by this script. The script only pack
 of eight MIME forms, chosen by the case's number, so every label meets every form: plain text 8bit,
 quoted-printable or base64; HTML only (simple or Outlook-like, quoted-printable or base64); text and
 HTML alternatives; ISO-8859-1; an empty text part beside the HTML. Output:
-<profile>/<label>/<number>-<form>.eml (deterministic: rerunning changes nothing). Cases in
-*-holdout.txt are numbered from 500 and tagged 'holdout'.
+<profile>/<label>/<number>-<form>.eml (deterministic: rerunning changes nothing).
+
+The cases were written in rounds: cases/<profile>-<label>.txt first (the rules were tuned on them),
+then *-round2.txt (numbered from 500, tagged round2) written fresh and measured before the rules
+were tuned on them, then *-round3.txt (numbered from 700, tagged round3) the same way. The figures
+of each round before tuning are in docs/triage-and-replies.md#safety-lists.
 """
 import html
 import os
@@ -102,19 +106,19 @@ def message(profile, label, number, subject, tags, body):
 def main():
     written = {}
     for name in sorted(os.listdir(os.path.join(HERE, "cases"))):
-        match = re.fullmatch(r"([a-z]+)-([a-z]+)(-holdout)?\.txt", name)
+        match = re.fullmatch(r"([a-z]+)-([a-z]+)(?:-round(\d))?\.txt", name)
         if not match:
             continue
-        profile, label, holdout = match.groups()
+        profile, label, rnd = match.groups()
         out = os.path.join(HERE, profile, label)
         if (profile, label) not in written:
             shutil.rmtree(out, ignore_errors=True)
             os.makedirs(out)
             written[(profile, label)] = 0
-        number = 500 if holdout else 1
+        number = {None: 1, "2": 500, "3": 700}[rnd]
         for subject, tags, body in cases(os.path.join(HERE, "cases", name)):
-            if holdout:
-                tags = tags + ["holdout"]
+            if rnd:
+                tags = tags + ["round" + rnd]
             form, raw = message(profile, label, number, subject, tags, body)
             with open(os.path.join(out, "%03d-%s.eml" % (number, form)), "wb") as f:
                 f.write(raw)

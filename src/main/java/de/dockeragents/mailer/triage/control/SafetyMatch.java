@@ -13,6 +13,10 @@ import java.util.Optional;
  * sentence within {@code reach} words — except when a "current" term ("immer noch", "seit einer
  * Stunde", "right now") stands there too. So an exclusion only ever removes the one occurrence it is
  * next to: a phrase appended elsewhere in a mail cannot silence a symptom named in another sentence.
+ * <p>
+ * The subject is the body's title: an occurrence in the subject alone ("Brustschmerzen") counts,
+ * unless the body names the same thing and every occurrence there is excluded ("Termin wegen
+ * Brustschmerzen letzte Woche, jetzt gut"); then the subject's does not count either.
  */
 public final class SafetyMatch {
 
@@ -28,7 +32,15 @@ public final class SafetyMatch {
     public record Hit(String term, int start, int end) {
     }
 
-    private record Span(int start, int end, String term) {
+    private record Span(int start, int end, String term, boolean negated) {
+
+        Span(int start, int end, String term) {
+            this(start, end, term, false);
+        }
+
+        Span asNegated() {
+            return new Span(start, end, term, true);
+        }
     }
 
     private final List<Term> terms;
@@ -52,11 +64,28 @@ public final class SafetyMatch {
     /** The first occurrence that counts, if any. */
     public Optional<Hit> first(Tokens t) {
         Exclusions ex = new Exclusions(t);
-        for (Term term : terms) {
-            for (Span s : spans(t, term)) {
-                if (!negated(t, s) && !ex.excludes(s)) {
+        Span subjectOnly = null;
+        boolean inBody = false;
+        for (Span s : candidates(t)) {
+            boolean subject = t.part(s.end() - 1) == 0;
+            inBody |= !subject;
+            if (!s.negated() && !ex.excludes(s)) {
+                if (!subject) {
                     return Optional.of(new Hit(s.term(), s.start(), s.end()));
                 }
+                subjectOnly = subjectOnly == null ? s : subjectOnly;
+            }
+        }
+        return subjectOnly == null || inBody ? Optional.empty()
+                : Optional.of(new Hit(subjectOnly.term(), subjectOnly.start(), subjectOnly.end()));
+    }
+
+    /** Every occurrence of a term, and the best combination of each near group per anchor. */
+    private List<Span> candidates(Tokens t) {
+        List<Span> out = new ArrayList<>();
+        for (Term term : terms) {
+            for (Span s : spans(t, term)) {
+                out.add(negated(t, s) ? s.asNegated() : s);
             }
         }
         for (Near n : near) {
@@ -77,12 +106,12 @@ public final class SafetyMatch {
             }
             for (Span anchor : groups.get(0)) {
                 Span whole = combine(anchor, groups, n.within());
-                if (whole != null && !ex.excludes(whole)) {
-                    return Optional.of(new Hit(whole.term(), whole.start(), whole.end()));
+                if (whole != null) {
+                    out.add(whole);
                 }
             }
         }
-        return Optional.empty();
+        return out;
     }
 
     /** The anchor with the nearest occurrence of every other group, if all lie within {@code within} gap words. */

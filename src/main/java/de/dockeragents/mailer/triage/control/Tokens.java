@@ -21,19 +21,22 @@ public final class Tokens {
     private final String[] forms;
     private final int[] sentence;
     private final int[] clause;
+    private final int[] part;
 
-    private Tokens(String[] forms, int[] sentence, int[] clause) {
+    private Tokens(String[] forms, int[] sentence, int[] clause, int[] part) {
         this.forms = forms;
         this.sentence = sentence;
         this.clause = clause;
+        this.part = part;
     }
 
-    /** The texts one after the other, each starting a new sentence (e.g. subject and body). */
+    /** The texts one after the other, each starting a new sentence (e.g. subject and body); see {@link #part}. */
     public static Tokens of(String... texts) {
         Builder b = new Builder(false);
         for (String t : texts) {
             b.read(Keywords.normalise(t));
             b.sentence();
+            b.part++;
         }
         return b.build();
     }
@@ -61,6 +64,11 @@ public final class Tokens {
         return clause[i];
     }
 
+    /** Which of the texts given to {@link #of} the token comes from (0: the subject, 1: the body). */
+    public int part(int i) {
+        return part[i];
+    }
+
     /** These tokens with the given ones blanked: they keep their place but match nothing. */
     Tokens without(boolean[] removed) {
         String[] f = forms.clone();
@@ -69,7 +77,7 @@ public final class Tokens {
                 f[i] = "";
             }
         }
-        return new Tokens(f, sentence, clause);
+        return new Tokens(f, sentence, clause, part);
     }
 
     public List<String> forms() {
@@ -97,6 +105,8 @@ public final class Tokens {
         private final List<String> forms = new ArrayList<>();
         private final List<Integer> sentences = new ArrayList<>();
         private final List<Integer> clauses = new ArrayList<>();
+        private final List<Integer> parts = new ArrayList<>();
+        private int part;
         private final StringBuilder word = new StringBuilder();
         private int sentence;
         private int clause;
@@ -125,7 +135,7 @@ public final class Tokens {
                     word.append(c);
                 } else if (isApostrophe(c) && Character.isLetter(prev) && Character.isLetter(next)) {
                     // can't -> cant: joined, not split
-                } else if ((c == '.' || c == ',') && Character.isDigit(prev) && Character.isDigit(next)) {
+                } else if ((c == '.' || c == ',') && digit(prev) && digit(next)) {
                     word.append(c); // 38,5 and 38.5 are one token
                 } else if ((c == '-' || c == '/' || c == '\u2010' || c == '\u2011')
                         && Character.isLetterOrDigit(prev) && Character.isLetterOrDigit(next)) {
@@ -156,6 +166,10 @@ public final class Tokens {
                     && Character.isLetter(s.charAt(i + 2));
         }
 
+        private boolean digit(char c) {
+            return Character.isDigit(c) || (pattern && c == '#');
+        }
+
         private static boolean isApostrophe(char c) {
             return c == '\'' || c == '\u2019' || c == '\u02bc' || c == '`' || c == '\u00b4';
         }
@@ -165,6 +179,7 @@ public final class Tokens {
                 forms.add(skeleton(word.toString()));
                 sentences.add(sentence);
                 clauses.add(clause);
+                parts.add(part);
                 word.setLength(0);
             }
         }
@@ -183,7 +198,7 @@ public final class Tokens {
         Tokens build() {
             end();
             return new Tokens(forms.toArray(String[]::new), sentences.stream().mapToInt(Integer::intValue).toArray(),
-                    clauses.stream().mapToInt(Integer::intValue).toArray());
+                    clauses.stream().mapToInt(Integer::intValue).toArray(), parts.stream().mapToInt(Integer::intValue).toArray());
         }
     }
 }
