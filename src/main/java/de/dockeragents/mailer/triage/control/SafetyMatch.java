@@ -150,11 +150,8 @@ public final class SafetyMatch {
 
     private static List<Span> spans(Tokens t, Term term) {
         List<Span> out = new ArrayList<>();
-        for (int i = 0; i < t.size(); i++) {
-            int end = term.matchAt(t, i);
-            if (end > 0) {
-                out.add(new Span(i, end, term.text()));
-            }
+        for (int[] m : term.find(t)) {
+            out.add(new Span(m[0], m[1], term.text()));
         }
         return out;
     }

@@ -97,6 +97,29 @@ public final class Term {
         return Pattern.compile(re + (anyEnd ? ".*" : ""));
     }
 
+    /** Every match in the text as {start, end (exclusive)}, ascending; looked up, not scanned. */
+    public List<int[]> find(Tokens t) {
+        return t.matches(text, tokens -> {
+            Word first = words.get(0);
+            int[] starts;
+            if (first.core().isEmpty()) {
+                starts = java.util.stream.IntStream.range(0, tokens.size()).toArray();
+            } else {
+                String key = (first.anyStart() ? "*" : "") + first.core() + (first.anyEnd() ? "*" : "");
+                String prefix = first.anyStart() || first.digits() != null ? null : first.core();
+                starts = tokens.positions(key, prefix, first::matches);
+            }
+            List<int[]> out = new ArrayList<>();
+            for (int i : starts) {
+                int end = matchAt(tokens, i);
+                if (end > 0) {
+                    out.add(new int[] { i, end });
+                }
+            }
+            return out;
+        });
+    }
+
     /** The end (exclusive) of this term's shortest match starting at token {@code i}, or -1. */
     public int matchAt(Tokens t, int i) {
         return i < t.size() ? match(t, 0, i, t.clause(i)) : -1;

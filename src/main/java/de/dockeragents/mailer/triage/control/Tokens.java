@@ -3,7 +3,12 @@ package de.dockeragents.mailer.triage.control;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +18,10 @@ import java.util.regex.Pattern;
  * ("Bewußtlos", "bewusstlos" and "bewustlos" are one word), and drops apostrophes inside words
  * ("can't" is "cant"). Sentences end at . ! ? ; and blank lines; clauses also at , : brackets and
  * dashes. A hyphen or slash inside a word splits it without ending the clause.
+ * <p>
+ * The rules look words up instead of scanning: the distinct words are indexed once (a mail of a
+ * megabyte has some ten thousand), and each term's matches are found once per text, however many
+ * rules use it. Not thread-safe: one instance per evaluation.
  */
 public final class Tokens {
 
@@ -22,6 +31,9 @@ public final class Tokens {
     private final int[] sentence;
     private final int[] clause;
     private final int[] part;
+    private TreeMap<String, int[]> index;
+    private final Map<String, int[]> starts = new HashMap<>();
+    private final Map<String, List<int[]>> matches = new HashMap<>();
 
     private Tokens(String[] forms, int[] sentence, int[] clause, int[] part) {
         this.forms = forms;
@@ -78,6 +90,54 @@ public final class Tokens {
             }
         }
         return new Tokens(f, sentence, clause, part);
+    }
+
+    /** The positions of the words a predicate accepts, looked up once per {@code key}, ascending. */
+    int[] positions(String key, String prefix, Predicate<String> accepts) {
+        return starts.computeIfAbsent(key, k -> {
+            TreeMap<String, int[]> idx = index();
+            var candidates = prefix == null ? idx : idx.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
+            List<int[]> found = new ArrayList<>();
+            int n = 0;
+            for (var e : candidates.entrySet()) {
+                if (accepts.test(e.getKey())) {
+                    found.add(e.getValue());
+                    n += e.getValue().length;
+                }
+            }
+            int[] all = new int[n];
+            int k2 = 0;
+            for (int[] f : found) {
+                System.arraycopy(f, 0, all, k2, f.length);
+                k2 += f.length;
+            }
+            Arrays.sort(all);
+            return all;
+        });
+    }
+
+    /** A term's matches in this text, computed once per term text. */
+    List<int[]> matches(String term, Function<Tokens, List<int[]>> find) {
+        List<int[]> m = matches.get(term);
+        if (m == null) {
+            m = find.apply(this);
+            matches.put(term, m);
+        }
+        return m;
+    }
+
+    private TreeMap<String, int[]> index() {
+        if (index == null) {
+            Map<String, List<Integer>> at = new HashMap<>();
+            for (int i = 0; i < forms.length; i++) {
+                if (!forms[i].isEmpty()) {
+                    at.computeIfAbsent(forms[i], k -> new ArrayList<>()).add(i);
+                }
+            }
+            index = new TreeMap<>();
+            at.forEach((k, v) -> index.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        }
+        return index;
     }
 
     public List<String> forms() {
