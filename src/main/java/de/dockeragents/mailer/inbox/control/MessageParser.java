@@ -56,7 +56,7 @@ public final class MessageParser {
                     addresses(m, "Cc"),
                     Texts.clean(subject(m)),
                     time(m.getSentDate()),
-                    Texts.cap(Texts.lines(Texts.clean(bodies.text)), MAX_TEXT_CHARS),
+                    Texts.cap(Texts.lines(Texts.clean(Texts.nullIfBlank(bodies.text))), MAX_TEXT_CHARS),
                     Texts.cap(Texts.clean(bodies.html == null ? null : HtmlText.render(bodies.html)), MAX_TEXT_CHARS),
                     header(m, "In-Reply-To"),
                     header(m, "References"),
@@ -109,12 +109,26 @@ public final class MessageParser {
             bodies.attachments++;
             drain(part);
         } else if (part.isMimeType("text/plain") && bodies.text == null) {
-            bodies.text = String.valueOf(part.getContent());
+            bodies.text = text(part);
         } else if (part.isMimeType("text/html") && bodies.html == null) {
-            bodies.html = String.valueOf(part.getContent());
+            bodies.html = text(part);
         } else {
             // other inline parts (calendar, images without a name): decode them to prove they are readable
             drain(part);
+        }
+    }
+
+    /**
+     * A text part as a string. A charset Java does not know ("unknown-8bit", a typo) must not cost the
+     * mail its text, or a triage: the decoded bytes are then read as UTF-8, or as Windows-1252.
+     */
+    private static String text(Part part) throws MessagingException, IOException {
+        try {
+            return String.valueOf(part.getContent());
+        } catch (java.io.UnsupportedEncodingException e) {
+            try (InputStream in = part.getInputStream()) {
+                return Texts.decode(in.readAllBytes());
+            }
         }
     }
 

@@ -1,9 +1,32 @@
 package de.dockeragents.mailer.inbox.control;
 
-/** Text made safe for a PostgreSQL text column. */
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Text made safe for a PostgreSQL text column, and readable whatever its declared charset. */
 final class Texts {
 
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
     private Texts() {
+    }
+
+    /** Bytes of an unknown charset: UTF-8 if they are valid UTF-8, else Windows-1252 (a superset of Latin-1). */
+    static String decode(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, WINDOWS_1252);
+        }
+    }
+
+    /** An empty or blank text part is no text: the reader is shown the HTML part instead. */
+    static String nullIfBlank(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** PostgreSQL text cannot hold NUL; a stray one must not fail a whole batch. */

@@ -158,22 +158,15 @@ public final class SafetyMatch {
 
     /** A negation right before the occurrence, in its clause, with at most fillers in between. */
     private boolean negated(Tokens t, Span s) {
+        boolean[] negation = t.flags("negation", context.negation());
+        boolean[] filler = t.flags("filler", context.fillers());
         int k = s.start() - 1;
         for (int steps = 0; k >= 0 && steps < context.negationReach() && t.clause(k) == t.clause(s.start()); steps++, k--) {
-            if (any(context.negation(), t, k)) {
+            if (negation[k]) {
                 return true;
             }
-            if (!any(context.fillers(), t, k)) {
+            if (!filler[k]) {
                 return false;
-            }
-        }
-        return false;
-    }
-
-    private static boolean any(List<Term> words, Tokens t, int i) {
-        for (Term w : words) {
-            if (w.matchAt(t, i) > 0) {
-                return true;
             }
         }
         return false;

@@ -34,6 +34,7 @@ public final class Tokens {
     private TreeMap<String, int[]> index;
     private final Map<String, int[]> starts = new HashMap<>();
     private final Map<String, List<int[]>> matches = new HashMap<>();
+    private final Map<String, boolean[]> flags = new HashMap<>();
 
     private Tokens(String[] forms, int[] sentence, int[] clause, int[] part) {
         this.forms = forms;
@@ -146,8 +147,11 @@ public final class Tokens {
 
     /** The skeleton of one word of lower-case letters and digits. */
     static String skeleton(String word) {
-        String s = Normalizer.normalize(word.replace("ß", "ss"), Normalizer.Form.NFD);
-        s = MARKS.matcher(s).replaceAll("");
+        String s = word;
+        if (!ascii(s)) {
+            s = Normalizer.normalize(s.replace("ß", "ss"), Normalizer.Form.NFD);
+            s = MARKS.matcher(s).replaceAll("");
+        }
         s = s.replace("ae", "a").replace("oe", "o").replace("ue", "u");
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
@@ -158,6 +162,28 @@ public final class Tokens {
             out.append(c);
         }
         return out.toString();
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Which tokens some single-word terms match, found once per text and key. */
+    boolean[] flags(String key, List<Term> words) {
+        return flags.computeIfAbsent(key, k -> {
+            boolean[] f = new boolean[forms.length];
+            for (Term w : words) {
+                for (int[] m : w.find(this)) {
+                    f[m[0]] = true;
+                }
+            }
+            return f;
+        });
     }
 
     private static final class Builder {
