@@ -105,6 +105,9 @@ class EmergencyIT extends TriageStack {
         assertNotEquals("emergency", c.get("category"));
         assertNotEquals("urgent", c.get("priority"));
         assertFalse(((String) c.get("safety_rules")).contains("chest-pain"));
+        Map<String, Object> stored = triaged.db().rows("select text_body, html_text from mail_message where subject = ?", subject).get(0);
+        assertNull(stored.get("text_body"), "a blank text part is no text: staff and triage read the HTML");
+        assertTrue(((String) stored.get("html_text")).contains("Brustschmerzen letzte Woche"));
     }
 
     /** A raw mail with its own content headers (and MIME-Version), from a sender of the test's own. */

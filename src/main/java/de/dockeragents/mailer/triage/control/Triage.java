@@ -54,6 +54,8 @@ public class Triage {
     private Classifier classifier;
     private ChatRequests requests;
     private Dispatcher dispatcher;
+    /** Ids the safety rules are reading now: the sweep must not hand them over a second time meanwhile. */
+    private final java.util.Set<Long> screening = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void init() {
@@ -66,14 +68,17 @@ public class Triage {
 
     /** Classify these newly stored mails (call after their transaction committed). Never blocks. */
     public void submit(Collection<Long> mailIds) {
-        List<Long> ids = mailIds.stream().filter(id -> !dispatcher.knows(id)).toList();
+        List<Long> ids = mailIds.stream().filter(id -> !dispatcher.knows(id) && screening.add(id)).toList();
         if (ids.isEmpty()) {
             return;
         }
         try {
             executor.execute(() -> ids.forEach(this::safetyFirst));
         } catch (RuntimeException e) {
-            ids.forEach(id -> dispatcher.offer(id, false)); // no thread now: the model's queue, safety rules after it
+            ids.forEach(id -> {
+                dispatcher.offer(id, false); // no thread now: the model's queue, safety rules after it
+                screening.remove(id);
+            });
         }
     }
 
@@ -93,11 +98,14 @@ public class Triage {
                 record(mail, d.get(), false);
                 return;
             }
+            dispatcher.offer(mailId, false);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "safety check of mail " + mailId + " failed: " + e.getClass().getSimpleName()
                     + "; it goes to the model, the safety rules run after it");
+            dispatcher.offer(mailId, false);
+        } finally {
+            screening.remove(mailId);
         }
-        dispatcher.offer(mailId, false);
     }
 
     /** Ask the model again about mail the rules decided; keeps the rules' verdict unless the model answers. */

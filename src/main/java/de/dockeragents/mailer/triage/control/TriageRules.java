@@ -78,6 +78,8 @@ public record TriageRules(String profile, List<Category> categories, String defa
                     r.containsKey("needsReply") ? r.getBoolean("needsReply") : null));
         }
         // the safety list is a file of its own ("safetyRules": "safety.json"), like the prompt
+        require(!o.containsKey("safetyRules") || o.get("safetyRules").getValueType() == JsonValue.ValueType.STRING, base,
+                "safetyRules names the safety list's file, e.g. \"safety.json\"");
         List<SafetyRule> safety = o.containsKey("safetyRules")
                 ? SafetyList.load(base, o.getString("safetyRules"), Set.copyOf(names))
                 : List.of();
