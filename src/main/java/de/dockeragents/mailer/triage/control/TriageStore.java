@@ -114,7 +114,8 @@ public class TriageStore {
     /** Mail the rules decided because the model was away (not because it answered off-schema, nor safety-first). */
     public List<Long> rulesClassified(Duration maxAge, int limit) {
         return ids(em.createNativeQuery("SELECT c.mail_id FROM classification c WHERE c.classified_by = 'rules'"
-                + " AND c.ai_outcome <> 'off_schema' AND c.ai_outcome <> 'safety' AND c.created_at > now() - (?1 * interval '1 second') ORDER BY c.updated_at LIMIT ?2")
+                + " AND c.ai_outcome <> 'off_schema' AND c.ai_outcome <> 'safety'"
+                + " AND c.created_at > now() - (?1 * interval '1 second') ORDER BY c.updated_at LIMIT ?2")
                 .setParameter(1, maxAge.toSeconds()).setParameter(2, limit).getResultList());
     }
 

@@ -56,6 +56,11 @@ class SafetyCorpusTest {
         }
     }
 
+    /** The rules a decision recorded, without the spam confirmation (which depends on what the model proposed). */
+    static List<String> safetyRules(Decision d) {
+        return d.safetyRules().stream().filter(r -> !r.startsWith("confirm-")).toList();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("profiles")
     void whateverTheModelSaysItNeverLowersWhatTheRulesFound(SafetyCorpus.Profile profile) {
@@ -67,8 +72,7 @@ class SafetyCorpusTest {
         for (Judged j : judged(profile)) {
             for (ChatReply answer : answers) {
                 Decision d = classifier.decide(j.mail(), answer, Duration.ZERO);
-                assertEquals(j.decision().safetyRules().stream().filter(r -> !r.startsWith("confirm-")).toList(),
-                        d.safetyRules().stream().filter(r -> !r.startsWith("confirm-")).toList(), j.file() + ": the safety rules do not depend on the model");
+                assertEquals(safetyRules(j.decision()), safetyRules(d), j.file() + ": the safety rules do not depend on the model");
                 if (j.found()) {
                     assertEquals(profile.category(), d.verdict().category(), j.file());
                     assertEquals(Priority.URGENT, d.verdict().priority(), j.file());
