@@ -25,7 +25,7 @@ public final class SafetyBenchmark {
         for (SafetyCorpus.Profile p : SafetyCorpus.PROFILES) {
             List<Judged> judged = SafetyCorpus.judge(p);
             out.append(String.format("%n%-7s all      %s%n", p.name(), Figures.of(judged)));
-            for (String round : List.of("round2", "round3")) {
+            for (String round : List.of("round2", "round3", "round4")) {
                 List<Judged> r = judged.stream().filter(j -> j.tags().contains(round)).toList();
                 if (!r.isEmpty()) {
                     out.append(String.format("%-7s %-8s %s%n", "", round, Figures.of(r)));

@@ -13,8 +13,8 @@ HTML alternatives; ISO-8859-1; an empty text part beside the HTML. Output:
 
 The cases were written in rounds: cases/<profile>-<label>.txt first (the rules were tuned on them),
 then *-round2.txt (numbered from 500, tagged round2) written fresh and measured before the rules
-were tuned on them, then *-round3.txt (numbered from 700, tagged round3) the same way. The figures
-of each round before tuning are in docs/triage-and-replies.md#safety-lists.
+were tuned on them, then *-round3.txt (from 700) and *-round4.txt (from 800) the same way. The
+figures of each round before tuning are in docs/triage-and-replies.md#safety-lists.
 """
 import html
 import os
@@ -115,7 +115,7 @@ def main():
             shutil.rmtree(out, ignore_errors=True)
             os.makedirs(out)
             written[(profile, label)] = 0
-        number = {None: 1, "2": 500, "3": 700}[rnd]
+        number = {None: 1, "2": 500, "3": 700, "4": 800}[rnd]
         for subject, tags, body in cases(os.path.join(HERE, "cases", name)):
             if rnd:
                 tags = tags + ["round" + rnd]
