@@ -83,6 +83,8 @@ public final class OllamaStandIn implements AutoCloseable {
     private final AtomicInteger answered = new AtomicInteger();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicReference<String> lastRequest = new AtomicReference<>();
+    /** The most recent request bodies, to ask whether a mail ever reached the model. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<String> recent = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public OllamaStandIn() throws IOException {
         this(0);
@@ -188,6 +190,11 @@ public final class OllamaStandIn implements AutoCloseable {
         return lastRequest.get();
     }
 
+    /** Whether one of the last 1000 chat requests contained this text (e.g. a word of a mail's body). */
+    public boolean received(String text) {
+        return recent.stream().anyMatch(b -> b.contains(text));
+    }
+
     public void resetCounters() {
         requests.set(0);
         tagRequests.set(0);
@@ -203,6 +210,10 @@ public final class OllamaStandIn implements AutoCloseable {
         try (ex) {
             String body = read(ex.getRequestBody());
             lastRequest.set(body);
+            recent.addFirst(body);
+            while (recent.size() > 1000) {
+                recent.pollLast();
+            }
             Mode m = mode.get();
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 left = leave();

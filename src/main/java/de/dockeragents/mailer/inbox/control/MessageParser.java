@@ -89,7 +89,7 @@ public final class MessageParser {
                 addresses(m, "Cc"),
                 Texts.clean(subject(m)),
                 time(m.getSentDate()),
-                Texts.cap(Texts.lines(Texts.clean(bodies.text)), MAX_TEXT_CHARS),
+                Texts.cap(Texts.lines(Texts.clean(Texts.nullIfBlank(bodies.text))), MAX_TEXT_CHARS),
                 Texts.cap(Texts.clean(bodies.html == null ? null : HtmlText.render(bodies.html)), MAX_TEXT_CHARS),
                 header(m, "In-Reply-To"),
                 header(m, "References"),

@@ -75,6 +75,11 @@ public final class Dispatcher {
         return true;
     }
 
+    /** Whether the id is queued or being worked on. */
+    public boolean knows(long id) {
+        return known.contains(id);
+    }
+
     public int queued() {
         return queued.get();
     }

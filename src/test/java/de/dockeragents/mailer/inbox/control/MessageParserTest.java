@@ -221,6 +221,62 @@ class MessageParserTest {
         }
     }
 
+    /** What staff read, and the safety rules with them: every transfer encoding decoded, HTML as text. */
+    @Test
+    void decodesBase64AndQuotedPrintableBodiesAndRendersHtmlOnlyMail() throws ParseFailure {
+        String html = java.util.Base64.getMimeEncoder().encodeToString(
+                "<html><body><p>Mein Mann hat <b>Brust</b>schmerzen &amp; Atemnot</p></body></html>".getBytes(StandardCharsets.UTF_8));
+        ParsedFields htmlOnly = parser.parse(mail("From: a@example.org\nSubject: =?utf-8?B?SGlsZmUgZMO8cmluZ2VuZA==?=\n"
+                + "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" + html + "\n"));
+        assertEquals("Hilfe düringend", htmlOnly.subject());
+        assertNull(htmlOnly.textBody());
+        assertEquals("Mein Mann hat Brustschmerzen & Atemnot", htmlOnly.htmlText());
+
+        ParsedFields qp = parser.parse(mail("""
+                From: a@example.org
+                Subject: =?iso-8859-1?Q?Ohnm=E4chtig?=
+                Content-Type: text/plain; charset=iso-8859-1
+                Content-Transfer-Encoding: quoted-printable
+
+                Meine Mutter ist ohnm=E4chtig geworden und hat Brustschm=
+                erzen.
+                """));
+        assertEquals("Ohnmächtig", qp.subject());
+        assertEquals("Meine Mutter ist ohnmächtig geworden und hat Brustschmerzen.", qp.textBody().strip());
+    }
+
+    @Test
+    void anEmptyTextPartBesideTheHtmlIsNoText() throws ParseFailure {
+        ParsedFields p = parser.parse(mail("""
+                From: a@example.org
+                Subject: x
+                Content-Type: multipart/alternative; boundary="b"
+
+                --b
+                Content-Type: text/plain; charset=utf-8
+
+                \s\s
+                --b
+                Content-Type: text/html; charset=utf-8
+                Content-Transfer-Encoding: quoted-printable
+
+                <p>Ich bekomme kaum Luft</p>
+                --b--
+                """));
+        assertNull(p.textBody(), "the page and triage show the HTML part then");
+        assertEquals("Ich bekomme kaum Luft", p.htmlText());
+    }
+
+    @Test
+    void aCharsetJavaDoesNotKnowStillGivesTheText() throws ParseFailure {
+        byte[] latin1 = ("From: a@example.org\r\nSubject: x\r\nContent-Type: text/plain; charset=unknown-8bit\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\nIch habe Brustschmerzen und bin m\u00fcde\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("Ich habe Brustschmerzen und bin müde", parser.parse(latin1).textBody().strip());
+        byte[] utf8 = ("From: a@example.org\r\nSubject: x\r\nContent-Type: text/html; charset=x-typo\r\n\r\n<p>Atemnot \u00fcberall</p>\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals("Atemnot überall", parser.parse(utf8).htmlText());
+    }
+
     @Test
     void readsTheMessageIdOfBareHeaders() {
         assertEquals("<x@y>", parser.messageIdOf(mail("Message-ID: <x@y>\n\n")));

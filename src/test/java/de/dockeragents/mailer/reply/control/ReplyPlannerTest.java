@@ -65,6 +65,19 @@ class ReplyPlannerTest {
     }
 
     @Test
+    void aProductSafetyReportIsADraftForStaffNeverAnAutomaticTextNorModelText() {
+        for (String language : List.of("de", "en")) {
+            var ready = assertInstanceOf(ReplyPlanner.Ready.class,
+                    planner("ecom", true).plan(ReplyMails.plain(), ReplyMails.decision("product_safety", Priority.URGENT, language)));
+            assertEquals(ReplyKind.TEMPLATE_DRAFT, ready.reply().kind());
+            assertFalse(ready.reply().kind().automatic());
+            assertFalse(ready.askModel(), "urgent mail never gets model text");
+            assertEquals("product-safety", ready.reply().template());
+            assertTrue(ready.reply().body().contains("112"), ready.reply().body());
+        }
+    }
+
+    @Test
     void englishMailGetsTheEnglishTemplate() {
         var ready = (ReplyPlanner.Ready) praxis.plan(ReplyMails.plain(), ReplyMails.decision("emergency", Priority.URGENT, "en"));
         assertTrue(ready.reply().subject().startsWith("Your message"), ready.reply().subject());
