@@ -1,7 +1,8 @@
 // The staff page in Debian's headless Chromium (driven by playwright-core; no downloaded browser).
 // Run by it.review.ReviewPageIT, which seeds the mail and checks what was sent afterwards:
 //   REVIEW_URL, REVIEW_USER, REVIEW_PASSWORD, REVIEW_SUBJECT (an urgent mail with a draft),
-//   REVIEW_TEXT (the text to approve), REVIEW_SHOTS (directory for screenshots).
+//   REVIEW_ANSWERED_SUBJECT (an emergency answered automatically), REVIEW_SUSPICIOUS_SUBJECT (a draft
+//   flagged suspicious), REVIEW_TEXT (the text to approve), REVIEW_SHOTS (directory for screenshots).
 // Prints PASS and exits 0, or prints FAIL: <reason> and exits 1.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ const env = (name) => {
 };
 const url = env('REVIEW_URL');
 const subject = env('REVIEW_SUBJECT');
+const answeredSubject = env('REVIEW_ANSWERED_SUBJECT');
+const suspiciousSubject = env('REVIEW_SUSPICIOUS_SUBJECT');
 const text = env('REVIEW_TEXT');
 const shots = process.env.REVIEW_SHOTS || 'target/browser';
 mkdirSync(shots, { recursive: true });
@@ -50,11 +53,39 @@ try {
   await page.click('#login-form button[type=submit]');
   await page.locator('#app').waitFor({ state: 'visible' });
 
-  step('the urgent mail is in the list, marked urgent');
+  step('the first start\'s choice is stated above the inbox (initial-import none; a kept test database: renumbered)');
+  const note = page.locator('#mailbox-note', { hasText: /Erster Start am|neu nummeriert/ });
+  await note.waitFor({ state: 'visible' });
+  if (!(await note.textContent()).includes('länger als 48 h')) throw new Error('no word on the reply age limit');
+
+  step('the page opens on what needs attention: that group first, the counts of each group in the header');
   const row = page.locator('#mails tbody tr', { hasText: subject });
   await row.waitFor({ state: 'visible' });
+  const groups = await page.locator('#mails tbody tr.group').evaluateAll((rows) => rows.map((r) => r.dataset.group));
+  if (groups[0] !== 'attention') throw new Error('the list does not open on "needs attention": ' + groups);
+  if ((await page.locator('#mails tbody tr.group').first().textContent()) !== 'Braucht Aufmerksamkeit') {
+    throw new Error('the group is not named');
+  }
+  await page.locator('#counts').waitFor({ state: 'visible' });
+  const counts = await page.evaluate(async () => (await fetch('/api/mails/counts', { credentials: 'same-origin' })).json());
+  for (const [id, n] of [['n-attention', counts.attention], ['n-draft', counts.drafts], ['n-rest', counts.rest]]) {
+    if ((await page.locator('#' + id).textContent()) !== String(n)) throw new Error(`header count ${id} is not ${n}`);
+  }
+  if (counts.attention < 2) throw new Error('the urgent mails are not counted: ' + JSON.stringify(counts));
+
+  step('the urgent mail with its draft and the emergency answered automatically are both in that group, marked');
+  const inGroup = async (text) => page.locator('#mails tbody tr', { hasText: text }).evaluate((tr) => {
+    let r = tr.previousElementSibling;
+    while (r && !r.classList.contains('group')) r = r.previousElementSibling;
+    return r ? r.dataset.group : null;
+  });
+  if (await inGroup(subject) !== 'attention') throw new Error('the urgent mail is not in "needs attention"');
   if (!(await row.getAttribute('class')).includes('urgent')) throw new Error('the urgent mail is not marked');
   if ((await row.locator('.badge').textContent()) !== 'DRINGEND') throw new Error('no urgent badge');
+  if (!(await row.textContent()).includes('nicht beantwortet')) throw new Error('not marked as not answered');
+  const answered = page.locator('#mails tbody tr', { hasText: answeredSubject });
+  if (await inGroup(answeredSubject) !== 'attention') throw new Error('the answered emergency is not in "needs attention"');
+  if (!(await answered.textContent()).includes('automatisch beantwortet')) throw new Error('not marked as answered');
   await page.screenshot({ path: join(shots, 'inbox.png'), fullPage: true });
 
   step('open it: the mail is shown as text, its markup inert');
@@ -76,17 +107,43 @@ try {
   await page.locator('#view-inbox').waitFor({ state: 'visible' });
   await page.locator('#message', { hasText: 'Freigegeben' }).waitFor();
 
-  step('it has left the list of waiting drafts');
-  await page.locator('#mails tbody tr', { hasText: subject }).waitFor({ state: 'detached' });
+  step('it still needs attention, its draft no longer waits');
+  await page.locator('#mails tbody tr', { hasText: subject }).filter({ hasNotText: 'Entwurf wartet' }).waitFor();
+  if (await inGroup(subject) !== 'attention') throw new Error('the approved urgent mail left "needs attention"');
   await page.screenshot({ path: join(shots, 'approved.png'), fullPage: true });
+
+  step('a suspicious draft: marked in the list, a warning with its reasons above the text');
+  await page.selectOption('#f-status', 'DRAFT');
+  const flagged = page.locator('#mails tbody tr', { hasText: suspiciousSubject });
+  await flagged.waitFor({ state: 'visible' });
+  if (!(await flagged.textContent()).includes('verdächtig')) throw new Error('not marked suspicious in the list');
+  await flagged.click();
+  await page.locator('#d-warning').waitFor({ state: 'visible' });
+  const warning = await page.locator('#d-warning').textContent();
+  if (!warning.includes('verdächtiger KI-Entwurf')) throw new Error('no clear warning: ' + warning);
+  if (await page.locator('#d-reasons li').count() !== 3) throw new Error('not every reason is named');
+  if (!warning.includes('Kopfzeilen')) throw new Error('the header finding is not named: ' + warning);
+  const above = await page.evaluate(() => document.getElementById('d-warning')
+    .compareDocumentPosition(document.getElementById('d-body')) & Node.DOCUMENT_POSITION_FOLLOWING);
+  if (!above) throw new Error('the warning is not above the text');
+
+  step('approving needs the explicit confirmation');
+  if (!(await page.locator('#approve').isDisabled())) throw new Error('approve is possible without the confirmation');
+  await page.screenshot({ path: join(shots, 'suspicious.png'), fullPage: true });
+  await page.check('#d-confirm');
+  if (await page.locator('#approve').isDisabled()) throw new Error('the confirmation does not enable approving');
+  await page.click('#approve');
+  await page.locator('#message', { hasText: 'Freigegeben' }).waitFor();
+  await page.locator('#mails tbody tr', { hasText: suspiciousSubject }).waitFor({ state: 'detached' });
 
   step('switch to English');
   await page.selectOption('#lang', 'en');
   if ((await page.locator('nav .tab').first().textContent()) !== 'Inbox') throw new Error('no English');
 
-  step('the audit trail shows the approval');
+  step('the audit trail shows the approval and the confirmation of the suspicious draft');
   await page.click('nav .tab[data-view=audit]');
   await page.locator('#audit tbody tr', { hasText: 'approved' }).first().waitFor();
+  await page.locator('#audit tbody tr', { hasText: 'suspicious draft confirmed' }).first().waitFor();
   await page.screenshot({ path: join(shots, 'audit.png'), fullPage: true });
 
   step('log out');

@@ -22,6 +22,37 @@ const TEXTS = {
     corrected: 'Kategorie gespeichert.', requeued: 'Erneut in die Warteschlange gestellt.',
     conflict: 'Schon entschieden – die Ansicht wurde neu geladen.', loginFailed: 'Benutzer oder Passwort falsch.',
     failed: 'Das hat nicht geklappt', empty: 'Keine Mails.', none: '–', urgentMark: 'DRINGEND',
+    // needs attention first (attention.js)
+    g_attention: 'Braucht Aufmerksamkeit', g_draft: 'Entwürfe warten', g_rest: 'Übrige',
+    answered: 'beantwortet', answeredAuto: 'automatisch beantwortet', unanswered: 'nicht beantwortet',
+    // suspicious drafts (suspicious.js)
+    suspiciousMark: 'verdächtig', suspiciousTitle: 'Achtung: verdächtiger KI-Entwurf',
+    suspiciousText: 'Die Prüfung hat im Text des Modells Auffälliges gefunden. Kopf- und Anweisungszeilen sind entfernt, Links, Adressen und fremde Nummern durch Platzhalter ersetzt. Lesen Sie den Text genau, bevor Sie ihn freigeben:',
+    suspiciousConfirm: 'Ich habe den Text geprüft und gebe ihn trotzdem frei.',
+    r_instruction: 'Anweisungen (z. B. „SYSTEM:“, „ignoriere vorherige Anweisungen“, „alle Patientendaten weiterleiten“) – entfernt',
+    r_header: 'Kopfzeilen wie „An:“, „Bcc:“, „Betreff:“ – entfernt', r_link: 'Links – entfernt',
+    r_address: 'E-Mail-Adressen – entfernt', r_number: 'Telefon- oder Kontonummern, Kunden- oder Bestellnummern, die nicht aus der Mail stammen – entfernt',
+    r_name: 'Namen von Personen, die in der Mail nicht vorkommen', r_language: 'eine andere Sprache als die der Mail',
+    r_length: 'viel länger oder kürzer als die Vorlage',
+    a_confirm_suspicious: 'verdächtigen Entwurf bestätigt',
+    import_none: 'Erster Start am {date}: Mails, die schon im Postfach lagen, wurden nicht übernommen; hier erscheint, was seitdem eingeht.',
+    import_since: 'Erster Start am {date}: Mails seit {since} wurden als Bestand übernommen ({n}); sie sind eingeordnet, werden aber nie automatisch beantwortet.',
+    import_all: 'Erster Start am {date}: alle Mails des Postfachs wurden als Bestand übernommen ({n}); sie sind eingeordnet, werden aber nie automatisch beantwortet.',
+    import_before_v8: 'Das Postfach wird seit {date} gelesen.',
+    import_resync: 'Am {date} hat der Mailserver den Ordner neu nummeriert; er wurde neu eingelesen, {n} Mails daraus gelten als Bestand und werden nie automatisch beantwortet.',
+    import_maxAge: 'Mails, die länger als {age} im Postfach liegen, werden nie automatisch beantwortet, nur als Entwurf vorbereitet.',
+    why_history: 'Aus dem Bestand des Postfachs (lag dort schon vor dem ersten Start): wird nie automatisch beantwortet.',
+    why_too_old: 'Älter als die Grenze für automatische Antworten: als Entwurf vorbereitet statt automatisch gesendet.',
+    o_spam_signals: 'Keine Antwort und kein Entwurf: die Mail zeigt Merkmale von Spam oder Phishing.',
+    o_auto_submitted: 'Keine Antwort: automatisch versandte Mail.', o_precedence: 'Keine Antwort: Massen- oder Listenmail.',
+    o_mailing_list: 'Keine Antwort: Mailingliste oder Newsletter.', o_bounce: 'Keine Antwort: Zustellfehler-Meldung.',
+    o_no_reply_sender: 'Keine Antwort: Systemabsender (no-reply).', o_own_address: 'Keine Antwort: eigene Adresse.',
+    o_no_recipient: 'Keine Antwort: keine gültige Antwortadresse.', o_daily_cap: 'Keine Antwort: dieser Absender bekam heute schon eine.',
+    o_disabled: 'Antworten sind abgeschaltet.',
+    r_auth_failed: 'Absenderprüfung fehlgeschlagen (SPF/DKIM/DMARC)', r_spam_flag: 'vom Spamfilter markiert',
+    r_junk_mark: 'im Postfach als Spam/Junk markiert', r_lure_text: 'typische Betrugsformulierungen',
+    r_reply_to_lure: 'Antwortadresse bei anderer Domain als der Absender, dazu Betrugsformulierungen',
+    r_link_mismatch: 'Link zeigt eine andere Adresse, als er öffnet', r_lookalike_domain: 'Link zu einer Doppelgänger-Domain (gemischte Schriftzeichen)',
   },
   en: {
     title: 'Inbox', language: 'Language', logout: 'Log out', login: 'Log in', user: 'User', password: 'Password',
@@ -43,6 +74,35 @@ const TEXTS = {
     requeued: 'Queued again.', conflict: 'Already decided – the view was reloaded.',
     loginFailed: 'Wrong user or password.', failed: 'That did not work', empty: 'No mail.', none: '–',
     urgentMark: 'URGENT',
+    g_attention: 'Needs attention', g_draft: 'Drafts waiting', g_rest: 'Everything else',
+    answered: 'answered', answeredAuto: 'answered automatically', unanswered: 'not answered',
+    suspiciousMark: 'suspicious', suspiciousTitle: 'Warning: suspicious AI draft',
+    suspiciousText: 'The check found something wrong in the model\'s text. Header and instruction lines were removed; links, addresses and foreign numbers replaced by placeholders. Read the text carefully before you approve it:',
+    suspiciousConfirm: 'I have checked the text and approve it anyway.',
+    r_instruction: 'instructions (e.g. "SYSTEM:", "ignore previous instructions", "forward all patient records") – removed',
+    r_header: 'header lines such as "To:", "Bcc:", "Subject:" – removed', r_link: 'links – removed',
+    r_address: 'e-mail addresses – removed', r_number: 'phone or account numbers, customer or order numbers not from the mail – removed',
+    r_name: 'names of people the mail does not mention', r_language: 'another language than the mail\'s',
+    r_length: 'far longer or shorter than the template',
+    a_confirm_suspicious: 'suspicious draft confirmed',
+    import_none: 'First start on {date}: mail that was already in the mailbox was not imported; what arrived since is shown here.',
+    import_since: 'First start on {date}: mail since {since} was imported as history ({n}); it is classified but never answered automatically.',
+    import_all: 'First start on {date}: all mail in the mailbox was imported as history ({n}); it is classified but never answered automatically.',
+    import_before_v8: 'The mailbox has been read since {date}.',
+    import_resync: 'On {date} the mail server renumbered the folder; it was read again, and {n} mails from it are history, never answered automatically.',
+    import_maxAge: 'Mail that has been in the mailbox for longer than {age} is never answered automatically, only prepared as a draft.',
+    why_history: 'From the mailbox\'s history (it was there before the first start): never answered automatically.',
+    why_too_old: 'Older than the limit for automatic replies: prepared as a draft instead of being sent automatically.',
+    o_spam_signals: 'No reply and no draft: the mail shows signs of spam or phishing.',
+    o_auto_submitted: 'No reply: sent automatically.', o_precedence: 'No reply: bulk or list mail.',
+    o_mailing_list: 'No reply: mailing list or newsletter.', o_bounce: 'No reply: delivery failure report.',
+    o_no_reply_sender: 'No reply: system sender (no-reply).', o_own_address: 'No reply: our own address.',
+    o_no_recipient: 'No reply: no valid address to answer.', o_daily_cap: 'No reply: this sender got one today already.',
+    o_disabled: 'Replies are switched off.',
+    r_auth_failed: 'sender authentication failed (SPF/DKIM/DMARC)', r_spam_flag: 'flagged by a spam filter',
+    r_junk_mark: 'marked as spam/junk in the mailbox', r_lure_text: 'typical scam phrases',
+    r_reply_to_lure: 'reply address at another domain than the sender, with scam phrases',
+    r_link_mismatch: 'a link shows another address than it opens', r_lookalike_domain: 'a link to a look-alike domain (mixed scripts)',
   },
 };
 
@@ -64,6 +124,11 @@ export function setLanguage(l) {
 
 export function t(key) {
   return TEXTS[lang][key] ?? TEXTS.en[key] ?? key;
+}
+
+/** The text for {@code key}, or {@code fallback} where there is none (codes the page does not know yet). */
+export function tOr(key, fallback) {
+  return TEXTS[lang][key] ?? TEXTS.en[key] ?? fallback;
 }
 
 /** Every element with data-i18n gets its text in the current language (text only, never markup). */

@@ -1,6 +1,9 @@
 // The staff page. Mail content is untrusted: it is only ever put into the page as text
 // (textContent, input values), never as markup, and nothing remote is loaded.
-import { language, setLanguage, t, translate } from './i18n.js';
+import { language, setLanguage, t, tOr, translate } from './i18n.js';
+import { groupRow, hideCounts, replyCell, showCounts } from './attention.js';
+import { confirmation, showWarning } from './suspicious.js';
+import { mailboxNote } from './mailbox.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { session: null, offset: 0, limit: 25, total: 0, mail: null };
@@ -64,6 +67,7 @@ function showLogin() {
   $('app').hidden = true;
   $('logout').hidden = true;
   $('who').hidden = true;
+  hideCounts();
   $('login').hidden = false;
   $('user').focus();
 }
@@ -87,12 +91,23 @@ async function showApp() {
     while (select.options.length > (select === $('f-category') ? 1 : 0)) select.remove(select.options.length - 1);
     for (const c of s.categories) select.add(new Option(categoryName(c), c));
   }
+  showMailboxNote();
   if (currentView === 'mail' && state.mail) {
     // logged in again after the login ran out: the mail and the edited draft are still on screen
     for (const v of ['inbox', 'mail', 'dead', 'audit']) $('view-' + v).hidden = v !== 'mail';
     return;
   }
   await show('inbox');
+}
+
+async function showMailboxNote() {
+  const note = $('mailbox-note');
+  try {
+    note.textContent = mailboxNote(await api('GET', '/mailbox'));
+  } catch (err) {
+    note.textContent = '';
+  }
+  note.hidden = !note.textContent;
 }
 
 $('login-form').addEventListener('submit', async (e) => {
@@ -120,7 +135,10 @@ $('logout').addEventListener('click', async () => {
 $('lang').addEventListener('change', () => {
   setLanguage($('lang').value);
   translate();
-  if (state.session) show(currentView);
+  if (state.session) {
+    showMailboxNote();
+    show(currentView);
+  }
 });
 
 // ---------------------------------------------------------------- views
@@ -146,11 +164,13 @@ async function loadInbox() {
   for (const [k, id] of [['category', 'f-category'], ['priority', 'f-priority'], ['needsReply', 'f-needs'], ['status', 'f-status']]) {
     if ($(id).value) q.set(k, $(id).value);
   }
-  const page = await api('GET', '/mails?' + q);
+  const [page] = await Promise.all([api('GET', '/mails?' + q), showCounts(api)]);
   state.total = page.total;
   const body = $('mails').tBodies[0];
   body.replaceChildren();
+  let group = null;
   for (const m of page.items) {
+    if (m.group !== group) body.appendChild(groupRow(group = m.group, 6));
     const tr = document.createElement('tr');
     tr.className = 'mail' + (m.priority === 'urgent' ? ' urgent' : '');
     tr.dataset.id = m.id;
@@ -159,7 +179,7 @@ async function loadInbox() {
     cell(tr, m.from);
     cell(tr, when(m.receivedAt));
     cell(tr, categoryName(m.category));
-    cell(tr, m.replyStatus ? t('s_' + m.replyStatus) : t('s_NONE'));
+    replyCell(cell(tr, ''), m);
     tr.addEventListener('click', () => openMail(m.id));
     body.appendChild(tr);
   }
@@ -204,6 +224,18 @@ async function openMail(id) {
   }
   const d = m.draft;
   $('d-none').hidden = !!d;
+  // why there is no automatic reply: the mail is history or too old for one (a draft instead), or the
+  // planner's decision where there is no reply at all, with the spam signals that refused any reply
+  const outcome = c ? c.replyOutcome : null;
+  const why = ['history', 'too_old'].includes(outcome) ? t('why_' + outcome)
+    : !d && outcome && outcome !== 'none' ? tOr('o_' + outcome, outcome) : '';
+  $('d-why').hidden = !why;
+  $('d-outcome').textContent = why;
+  $('d-why-reasons').replaceChildren(...(why && c.replyReasons ? c.replyReasons : []).map((r) => {
+    const li = document.createElement('li');
+    li.textContent = tOr('r_' + r.code, r.code) + (r.detail ? ': ' + r.detail : '');
+    return li;
+  }));
   $('draft-form').hidden = !d;
   if (d) {
     $('d-kind').textContent = t('k_' + d.kind);
@@ -216,6 +248,7 @@ async function openMail(id) {
     for (const id of ['d-subject', 'd-body', 'd-reason']) $(id).disabled = !open;
     $('approve').hidden = !open;
     $('reject').hidden = !open;
+    showWarning(d, open);
   }
 }
 
@@ -234,7 +267,8 @@ async function decide(action, body, done) {
   }
 }
 
-$('approve').addEventListener('click', () => decide('approve', { subject: $('d-subject').value, body: $('d-body').value }, 'approved'));
+$('approve').addEventListener('click', () => decide('approve',
+  { subject: $('d-subject').value, body: $('d-body').value, ...confirmation(state.mail.draft) }, 'approved'));
 $('reject').addEventListener('click', () => decide('reject', { reason: $('d-reason').value || null }, 'rejected'));
 
 $('correct-form').addEventListener('submit', async (e) => {

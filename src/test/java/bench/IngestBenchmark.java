@@ -65,7 +65,7 @@ public final class IngestBenchmark {
             // raw read rate of the same server and mailbox: one connection, one bulk UID FETCH, no database
             ImapSettings imap = new ImapSettings("127.0.0.1", stack.mail().imapPort(), ImapSettings.Security.PLAIN,
                     DevStack.LOGIN, DevStack.PASSWORD, "INBOX", ImapSettings.AfterStore.LEAVE, "x",
-                    Duration.ofMinutes(5), false, Duration.ofHours(1), n, Long.MAX_VALUE, Long.MAX_VALUE);
+                    Duration.ofMinutes(5), false);
             double rawSeconds;
             long rawBytes = 0;
             try (ImapMailbox box = ImapMailbox.open(imap)) {

@@ -35,6 +35,11 @@ public final class LibertyServer {
         return outputDir.resolve(name).resolve("logs");
     }
 
+    /** Everything the server process wrote to stdout and stderr, every start appended. */
+    public Path consoleLog() {
+        return outputDir.resolve(name + "-console.log");
+    }
+
     public Path healthDir() {
         return outputDir.resolve(name).resolve("health");
     }
@@ -116,7 +121,7 @@ public final class LibertyServer {
             ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name);
             pb.environment().putAll(environment);
             pb.environment().put("WLP_OUTPUT_DIR", outputDir.toString());
-            Path console = outputDir.resolve(name + "-console.log");
+            Path console = consoleLog();
             pb.redirectErrorStream(true);
             if (toLog) {
                 pb.redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));

@@ -20,7 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A stand-in for Ollama on 127.0.0.1 (a free port): {@code /api/chat} and {@code /api/tags}, with
  * configurable latency, parallel slots (requests beyond them wait, as in Ollama), error codes,
- * hangs, garbage, off-schema JSON and the answers of a compromised model. It counts requests and
+ * hangs, garbage, off-schema JSON and the answers of a compromised model. It counts requests (chat and tags) and
  * the most that were ever inside at once ({@link #maxConcurrent()}), which is what a bulkhead bounds.
  * <p>
  * Run it alone for a manual test of a running mailer: {@code java src/test/java/dev/OllamaStandIn.java 11434}.
@@ -79,9 +79,12 @@ public final class OllamaStandIn implements AutoCloseable {
     private final AtomicInteger inside = new AtomicInteger();
     private final AtomicInteger maxInside = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger tagRequests = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicReference<String> lastRequest = new AtomicReference<>();
+    /** The most recent request bodies, to ask whether a mail ever reached the model. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<String> recent = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public OllamaStandIn() throws IOException {
         this(0);
@@ -165,6 +168,11 @@ public final class OllamaStandIn implements AutoCloseable {
         return requests.get();
     }
 
+    /** Requests to {@code /api/tags} (the reachability check), which {@link #requests()} does not count. */
+    public int tagRequests() {
+        return tagRequests.get();
+    }
+
     public int answered() {
         return answered.get();
     }
@@ -182,8 +190,14 @@ public final class OllamaStandIn implements AutoCloseable {
         return lastRequest.get();
     }
 
+    /** Whether one of the last 1000 chat requests contained this text (e.g. a word of a mail's body). */
+    public boolean received(String text) {
+        return recent.stream().anyMatch(b -> b.contains(text));
+    }
+
     public void resetCounters() {
         requests.set(0);
+        tagRequests.set(0);
         answered.set(0);
         maxInside.set(inside.get());
     }
@@ -196,6 +210,10 @@ public final class OllamaStandIn implements AutoCloseable {
         try (ex) {
             String body = read(ex.getRequestBody());
             lastRequest.set(body);
+            recent.addFirst(body);
+            while (recent.size() > 1000) {
+                recent.pollLast();
+            }
             Mode m = mode.get();
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 left = leave();
@@ -241,6 +259,7 @@ public final class OllamaStandIn implements AutoCloseable {
     }
 
     private void tags(HttpExchange ex) throws IOException {
+        tagRequests.incrementAndGet();
         try (ex) {
             if (mode.get() == Mode.ERROR || mode.get() == Mode.DROP) {
                 send(ex, status.get(), "{\"error\":\"stand-in failure\"}");

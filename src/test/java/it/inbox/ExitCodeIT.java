@@ -35,12 +35,16 @@ class ExitCodeIT {
         LibertyServer bad = instance("bad-config", Map.of(
                 "MP_CONFIG_PROFILE", "klinik",
                 "MAILER_POLL_INTERVAL", "often",
-                "MAILER_IMAP_SECURITY", "tls-maybe"));
+                "MAILER_IMAP_SECURITY", "tls-maybe",
+                "MAILER_IMAP_INITIAL_IMPORT", "since:fortnight",
+                "MAILER_REPLY_MAX_AGE", "old"));
         assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
         String log = bad.messagesLog();
         assertTrue(log.contains("mp.config.profile names an unknown profile 'klinik'"), log);
         assertTrue(log.contains("mailer.poll.interval is not a duration"), log);
         assertTrue(log.contains("mailer.imap.security must be one of ssl, starttls, plain"), log);
+        assertTrue(log.contains("mailer.imap.initial-import must be none, since:<duration> (e.g. since:14d) or all"), log);
+        assertTrue(log.contains("mailer.reply.max-age is not a duration"), log);
     }
 
     @Test

@@ -103,6 +103,10 @@ class ResilienceIT {
                 ((Number) db.rows("select uid_validity from imap_folder_state").get(0).get("uid_validity")).longValue());
         assertEquals(before + 1, db.count("select count(*) from mail_message"), "only the new mail was added");
         assertEquals(1, db.mailsWithSubject(subject).size());
+        // what the folder held when the mailer saw the change is history: never answered (again)
+        var start = db.rows("select start_reason, history_until_uid from imap_folder_state").get(0);
+        assertEquals("uidvalidity_change", start.get("start_reason"));
+        assertTrue(((Number) start.get("history_until_uid")).longValue() > 0, start.toString());
     }
 
     @Test

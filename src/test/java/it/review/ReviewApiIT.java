@@ -26,7 +26,8 @@ import jakarta.json.JsonObject;
 /**
  * The staff API against the running mailer: who may do what, CSRF, the draft's way from approval
  * to exactly one sent mail, rejection, requeueing a dead letter, category corrections in the audit
- * trail, the inbox's order, filters and paging, and clear answers to bad input.
+ * trail, the inbox's order (what needs attention first), its counts, filters and paging, and clear
+ * answers to bad input.
  */
 class ReviewApiIT {
 
@@ -291,6 +292,63 @@ class ReviewApiIT {
                 .contains(normal.mailId()));
         assertFalse(ids(json(staff.get("/api/mails?status=DRAFT&limit=200"))).contains(normal.mailId()));
         assertFalse(ids(json(staff.get("/api/mails?needsReply=true&limit=200"))).contains(normal.mailId()));
+    }
+
+    @Test
+    void theInboxOpensOnUrgentMailOfTheLastWeekWhateverItsReplyThenDraftsWaitingThenTheRestWithTheirCounts() {
+        OffsetDateTime now = OffsetDateTime.now();
+        String tag = Seeded.tag();
+        Seeded.Mail answered = seeded.mail("Notfall beantwortet " + tag, "emergency", "urgent", true, now.minusDays(2),
+                "template_auto", "SENT");
+        Seeded.Mail urgentDraft = seeded.mail("Dringend Entwurf " + tag, "results_question", "urgent", true,
+                now.minusDays(1), "ai_draft", "DRAFT");
+        Seeded.Mail corrected = seeded.mail("Korrigiert zu Notfall " + tag, "appointment_new", "normal", true,
+                now.minusHours(1), null, null);
+        Seeded.Mail oldUrgent = seeded.mail("Alt dringend " + tag, "results_question", "urgent", true, now.minusDays(8),
+                null, null);
+        Seeded.Mail oldUrgentDraft = seeded.mail("Alt dringend Entwurf " + tag, "results_question", "urgent", true,
+                now.minusDays(8), "ai_draft", "DRAFT");
+        Seeded.Mail waiting = seeded.mail("Entwurf wartet " + tag, "appointment_new", "normal", true, now.minusHours(1),
+                "ai_draft", "DRAFT");
+        Seeded.Mail rest = seeded.mail("Übrige " + tag, "appointment_new", "normal", true, now, null, null);
+        // a person's correction to the urgent category counts, whatever triage's priority was
+        assertEquals(200, staff.put("/api/mails/" + corrected.mailId() + "/category", "{\"category\":\"emergency\"}").status());
+
+        Map<Long, JsonObject> seen = new java.util.LinkedHashMap<>();
+        List<String> groups = new java.util.ArrayList<>();
+        long total = -1;
+        for (int offset = 0; total < 0 || offset < total; offset += 200) {
+            JsonObject page = json(staff.get("/api/mails?limit=200&offset=" + offset));
+            total = page.getInt("total");
+            for (var v : page.getJsonArray("items")) {
+                JsonObject m = v.asJsonObject();
+                seen.put(m.getJsonNumber("id").longValue(), m);
+                groups.add(m.getString("group"));
+            }
+        }
+        assertEquals(total, seen.size(), "the pages add up to the whole inbox, each mail once");
+        List<String> order = List.of("attention", "draft", "rest");
+        for (int i = 1; i < groups.size(); i++) {
+            assertTrue(order.indexOf(groups.get(i - 1)) <= order.indexOf(groups.get(i)), "groups in order at row " + i);
+        }
+        Map<Seeded.Mail, String> expected = Map.of(answered, "attention", urgentDraft, "attention", corrected, "attention",
+                oldUrgent, "rest", oldUrgentDraft, "draft", waiting, "draft", rest, "rest");
+        expected.forEach((m, group) -> assertEquals(group, seen.get(m.mailId()).getString("group"), m.subject()));
+        assertTrue(seen.get(answered.mailId()).getBoolean("answered"), "the emergency answered automatically is marked so");
+        assertEquals("template_auto", seen.get(answered.mailId()).getString("replyKind"));
+        assertFalse(seen.get(corrected.mailId()).getBoolean("answered"));
+        assertFalse(seen.get(urgentDraft.mailId()).getBoolean("answered"));
+
+        JsonObject counts = json(staff.get("/api/mails/counts"));
+        assertEquals(groups.stream().filter("attention"::equals).count(), counts.getJsonNumber("attention").longValue());
+        assertEquals(groups.stream().filter("draft"::equals).count(), counts.getJsonNumber("drafts").longValue());
+        assertEquals(groups.stream().filter("rest"::equals).count(), counts.getJsonNumber("rest").longValue());
+
+        // filters apply to every group: the waiting drafts, urgent ones of the week first
+        List<Long> drafts = ids(json(staff.get("/api/mails?status=DRAFT&limit=200")));
+        assertTrue(drafts.indexOf(urgentDraft.mailId()) < drafts.indexOf(waiting.mailId()));
+        assertTrue(drafts.contains(oldUrgentDraft.mailId()));
+        assertFalse(drafts.contains(answered.mailId()) || drafts.contains(rest.mailId()));
     }
 
     static List<Long> ids(JsonObject page) {

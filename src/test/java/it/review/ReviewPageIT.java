@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,8 +23,11 @@ import it.support.ItStack;
 
 /**
  * The staff page in a real browser (Debian's Chromium, headless, driven by test/browser/review.spec.mjs):
- * log in, open an urgent mail, edit and approve its AI draft, see it leave the list; then the mail
- * server holds exactly one reply, with the edited text. Screenshots land in target/browser.
+ * log in, see what needs attention first (an urgent mail with its draft, an emergency answered
+ * automatically) and the counts in the header, open the urgent mail, edit and approve its AI draft;
+ * then approve a suspicious draft, which needs the confirmation below its warning. The mail server
+ * holds exactly one reply with the edited text, and the confirmation is audited. Screenshots land
+ * in target/browser.
  */
 class ReviewPageIT {
 
@@ -41,8 +46,15 @@ class ReviewPageIT {
     @Test
     void staffApproveAnEditedDraftInTheBrowserAndItIsSentOnce() throws Exception {
         Seeded seeded = new Seeded(stack);
-        Seeded.Mail m = seeded.mail("Dringend Rückruf " + Seeded.tag(), "results_question", "urgent", true, null,
+        // received in the far future: the newest of their groups, whatever else the shared stack holds
+        OffsetDateTime newest = OffsetDateTime.of(2200, 1, 1, 8, 0, 0, 0, ZoneOffset.UTC);
+        Seeded.Mail m = seeded.mail("Dringend Rückruf " + Seeded.tag(), "results_question", "urgent", true, newest,
                 "ai_draft", "DRAFT");
+        Seeded.Mail answered = seeded.mail("Notfall automatisch beantwortet " + Seeded.tag(), "emergency", "urgent", true,
+                newest.minusMinutes(1), "template_auto", "SENT");
+        Seeded.Mail suspicious = seeded.mail("Verdächtiger Entwurf " + Seeded.tag(), "appointment_new", "high", true,
+                newest, "ai_draft", "DRAFT");
+        seeded.flag(suspicious.outboundId(), "instruction header number");
         String text = "Guten Tag,\nwir rufen Sie heute bis 12 Uhr zurück.\nIhre Praxis " + Seeded.tag();
 
         Path out = Path.of("target/browser").toAbsolutePath();
@@ -52,6 +64,8 @@ class ReviewPageIT {
         pb.environment().put("REVIEW_USER", DevStack.REVIEW_STAFF);
         pb.environment().put("REVIEW_PASSWORD", DevStack.REVIEW_STAFF_PASSWORD);
         pb.environment().put("REVIEW_SUBJECT", m.subject());
+        pb.environment().put("REVIEW_ANSWERED_SUBJECT", answered.subject());
+        pb.environment().put("REVIEW_SUSPICIOUS_SUBJECT", suspicious.subject());
         pb.environment().put("REVIEW_TEXT", text);
         pb.environment().put("REVIEW_SHOTS", out.toString());
         String output = run(pb, Duration.ofMinutes(3));
@@ -66,6 +80,15 @@ class ReviewPageIT {
         assertEquals("staff", new Db(stack).rows("select approved_by from outbound_mail where id = ?", m.outboundId())
                 .get(0).get("approved_by"));
         assertTrue(Files.size(out.resolve("mail.png")) > 10_000, "screenshots are written");
+
+        // the suspicious draft was approved only with the confirmation, and that is audited
+        Waits.until(Duration.ofSeconds(60), "the confirmed suspicious draft is SENT",
+                () -> "SENT".equals(seeded.status(suspicious.outboundId())));
+        List<java.util.Map<String, Object>> audit = new Db(stack).rows("select actor, action, detail from review_audit"
+                + " where outbound_id = ? order by id", suspicious.outboundId());
+        assertEquals(List.of("confirm_suspicious", "approve"), audit.stream().map(a -> a.get("action")).toList());
+        assertEquals("instruction header number", audit.get(0).get("detail"));
+        assertEquals("staff", audit.get(0).get("actor"));
     }
 
     static String run(List<String> command, Path dir, Duration limit, Void unused) throws IOException, InterruptedException {

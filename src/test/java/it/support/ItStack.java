@@ -23,7 +23,41 @@ public final class ItStack {
     public static final Duration OUTBOX_LEASE = Duration.ofSeconds(15);
     public static final int OUTBOX_MAX_ATTEMPTS = 6;
 
+    /** The tuning described above, for this stack's mailer and for further mailers started beside it ({@link SecondMailer}). */
+    public static final Map<String, String> SETTINGS = Map.ofEntries(Map.entry("MAILER_POLL_INTERVAL", "1s"),
+            Map.entry("MAILER_POLL_BATCH_SIZE", "10"),
+            Map.entry("MAILER_POLL_MAX_MESSAGE_SIZE", String.valueOf(MAX_MESSAGE_BYTES)),
+            Map.entry("MAILER_IMAP_AFTER_STORE", "seen"),
+            Map.entry("MAILER_HEALTH_IMAP_MAX_AGE", "30s"),
+            Map.entry("MAILER_OPS_TRIGGER_ENABLED", "true"),
+            Map.entry("MAILER_STARTUP_GRACE", "20s"),
+            Map.entry("HEALTH_CHECK_INTERVAL", "1s"),
+            Map.entry("MAILER_ATTACHMENT_MAX_SIZE", String.valueOf(MAX_ATTACHMENT_BYTES)),
+            Map.entry("MAILER_ATTACHMENT_SCAN_RETRY_INTERVAL", "2s"),
+            // triage: short deadlines so fault tolerance shows within a test
+            Map.entry("MAILER_TRIAGE_SWEEP_INTERVAL", "1s"),
+            Map.entry("MAILER_OLLAMA_TIMEOUT_MS", String.valueOf(OLLAMA_TIMEOUT.toMillis())),
+            Map.entry("MAILER_OLLAMA_READ_TIMEOUT_MS", "4000"),
+            Map.entry("MAILER_OLLAMA_RETRY_DELAY_MS", "200"),
+            Map.entry("MAILER_OLLAMA_RETRY_JITTER_MS", "100"),
+            Map.entry("MAILER_OLLAMA_BREAKER_DELAY_MS", "4000"),
+            // outbox: fast runs, short backoff, a lease a test can wait out
+            Map.entry("MAILER_OUTBOX_INTERVAL", "1s"),
+            Map.entry("MAILER_OUTBOX_BATCH_SIZE", "5"),
+            Map.entry("MAILER_SMTP_TIMEOUT", "2s"),
+            Map.entry("MAILER_OUTBOX_LEASE", OUTBOX_LEASE.toSeconds() + "s"),
+            Map.entry("MAILER_OUTBOX_MAX_ATTEMPTS", String.valueOf(OUTBOX_MAX_ATTEMPTS)),
+            Map.entry("MAILER_OUTBOX_BACKOFF", "1s"),
+            Map.entry("MAILER_OUTBOX_BACKOFF_MAX", "2s"),
+            // replies: a fast sweep (it only acts on mail whose planning was lost), and
+            // drafts copied into the folder LocalMailServer creates for every user
+            Map.entry("MAILER_REPLY_SWEEP_INTERVAL", "1s"),
+            Map.entry("MAILER_REPLY_DRAFTS_FOLDER", dev.LocalMailServer.DRAFTS),
+            // triage labels as on Gmail: a folder per label (GreenMail would also take keywords)
+            Map.entry("MAILER_LABELS_MODE", "folders"));
+
     private static DevStack stack;
+    private static StartLog startLog;
 
     private ItStack() {
     }
@@ -33,42 +67,20 @@ public final class ItStack {
             Path work = Path.of(System.getProperty("it.work.dir", "target/it")).toAbsolutePath();
             Path wlp = Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
             DevStack s = new DevStack(new DevStack.Options(work, wlp, System.getProperty("it.server", "mailer"),
-                    0, 0, 0, 0, Map.ofEntries(Map.entry("MAILER_POLL_INTERVAL", "1s"),
-                            Map.entry("MAILER_POLL_BATCH_SIZE", "10"),
-                            Map.entry("MAILER_POLL_MAX_MESSAGE_SIZE", String.valueOf(MAX_MESSAGE_BYTES)),
-                            Map.entry("MAILER_IMAP_AFTER_STORE", "seen"),
-                            Map.entry("MAILER_HEALTH_IMAP_MAX_AGE", "30s"),
-                            Map.entry("MAILER_OPS_TRIGGER_ENABLED", "true"),
-                            Map.entry("MAILER_STARTUP_GRACE", "20s"),
-                            Map.entry("HEALTH_CHECK_INTERVAL", "1s"),
-                            Map.entry("MAILER_ATTACHMENT_MAX_SIZE", String.valueOf(MAX_ATTACHMENT_BYTES)),
-                            Map.entry("MAILER_ATTACHMENT_SCAN_RETRY_INTERVAL", "2s"),
-                            // triage: short deadlines so fault tolerance shows within a test
-                            Map.entry("MAILER_TRIAGE_SWEEP_INTERVAL", "1s"),
-                            Map.entry("MAILER_OLLAMA_TIMEOUT_MS", String.valueOf(OLLAMA_TIMEOUT.toMillis())),
-                            Map.entry("MAILER_OLLAMA_READ_TIMEOUT_MS", "4000"),
-                            Map.entry("MAILER_OLLAMA_RETRY_DELAY_MS", "200"),
-                            Map.entry("MAILER_OLLAMA_RETRY_JITTER_MS", "100"),
-                            Map.entry("MAILER_OLLAMA_BREAKER_DELAY_MS", "4000"),
-                            // outbox: fast runs, short backoff, a lease a test can wait out
-                            Map.entry("MAILER_OUTBOX_INTERVAL", "1s"),
-                            Map.entry("MAILER_OUTBOX_BATCH_SIZE", "5"),
-                            Map.entry("MAILER_SMTP_TIMEOUT", "2s"),
-                            Map.entry("MAILER_OUTBOX_LEASE", OUTBOX_LEASE.toSeconds() + "s"),
-                            Map.entry("MAILER_OUTBOX_MAX_ATTEMPTS", String.valueOf(OUTBOX_MAX_ATTEMPTS)),
-                            Map.entry("MAILER_OUTBOX_BACKOFF", "1s"),
-                            Map.entry("MAILER_OUTBOX_BACKOFF_MAX", "2s"),
-                            // replies: a fast sweep (it only acts on mail whose planning was lost), and
-                            // drafts copied into the folder LocalMailServer creates for every user
-                            Map.entry("MAILER_REPLY_SWEEP_INTERVAL", "1s"),
-                            Map.entry("MAILER_REPLY_DRAFTS_FOLDER", dev.LocalMailServer.DRAFTS),
-                            // triage labels as on Gmail: a folder per label (GreenMail would also take keywords)
-                            Map.entry("MAILER_LABELS_MODE", "folders"))));
+                    0, 0, 0, 0, SETTINGS));
             Runtime.getRuntime().addShutdownHook(new Thread(s::close, "it-stack-stop"));
             s.startServices();
+            long consoleBefore = StartLog.size(s.liberty().consoleLog());
             s.startMailer(READY);
+            startLog = StartLog.since(s.liberty().consoleLog(), consoleBefore);
             stack = s;
         }
         return stack;
+    }
+
+    /** What the server logged from its launch until it was first ready, whichever test started it. */
+    public static synchronized StartLog startLog() {
+        get();
+        return startLog;
     }
 }

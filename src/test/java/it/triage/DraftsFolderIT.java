@@ -37,7 +37,8 @@ class DraftsFolderIT extends TriageStack {
         triaged.healthyAndSettled(stack.ollama());
         String tag = UUID.randomUUID().toString().substring(0, 8);
         stack.ollama().answerFor(request -> request.contains("\"format\"") ? APPOINTMENT
-                : "Guten Tag, gern schlagen wir Ihnen einen Termin am Dienstag vor. Viele Grüße " + tag);
+                // no tag in the text: a run of its hex digits would read as a foreign number (DraftCheck)
+                : "Guten Tag, gern schlagen wir Ihnen einen Termin am Dienstag vor. Viele Grüße");
         String from = Triaged.sender("gmailentwurf");
         String subject = "Termin im Entwurf " + tag;
         triaged.send(from, subject, "Guten Tag, ich hätte gern einen Termin nächste Woche.",

@@ -46,7 +46,7 @@ class ModelAnswersIT extends TriageStack {
         Map<String, Object> c = triaged.awaitClassification(subject, Duration.ofSeconds(60));
         assertEquals("emergency", c.get("category"));
         assertEquals("urgent", c.get("priority"));
-        assertTrue(((String) c.get("safety_rules")).contains("emergency-symptoms"));
+        assertTrue(((String) c.get("safety_rules")).contains("unconscious"), (String) c.get("safety_rules"));
 
         Map<String, Object> reply = Waits.until(Duration.ofSeconds(60), "the fixed emergency reply is queued",
                 () -> triaged.replies(subject), r -> r.size() == 1).get(0);

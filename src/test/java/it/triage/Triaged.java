@@ -131,7 +131,7 @@ final class Triaged {
 
     /** Rules verdicts the re-classification would ask the model about again. */
     long reclassifiable() {
-        return db.count("select count(*) from classification where classified_by = 'rules' and ai_outcome <> 'off_schema'");
+        return db.count("select count(*) from classification where classified_by = 'rules' and ai_outcome not in ('off_schema', 'safety')");
     }
 
     /** Back to a healthy model, and every rules verdict re-asked, so no earlier request is still on its way. */

@@ -26,17 +26,21 @@ class ComponentsTest {
     private static final String ROOT = "de.dockeragents.mailer";
 
     /** Who may use whom; {@code platform} is below everything, {@code ops} above everything. */
-    static final Map<String, Set<String>> ALLOWED = Map.of(
-            "platform", Set.of(),
-            "mailbox", Set.of("platform"),
-            "llm", Set.of("platform"),
-            "outbox", Set.of("mailbox", "platform"),
-            "attachment", Set.of("platform"),
-            "triage", Set.of("mailbox", "llm", "platform"),
-            "reply", Set.of("triage", "outbox", "mailbox", "llm", "platform"),
-            "inbox", Set.of("attachment", "triage", "mailbox", "platform"),
-            "review", Set.of("inbox", "attachment", "triage", "reply", "outbox", "mailbox", "llm", "platform"),
-            "ops", Set.of("inbox", "attachment", "triage", "reply", "outbox", "review", "mailbox", "llm", "platform"));
+    static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("platform", Set.of()),
+            Map.entry("mime", Set.of()),
+            Map.entry("mailbox", Set.of("platform")),
+            Map.entry("llm", Set.of("platform")),
+            Map.entry("outbox", Set.of("mailbox", "platform")),
+            Map.entry("attachment", Set.of("mime", "platform")),
+            Map.entry("triage", Set.of("mailbox", "llm", "platform")),
+            Map.entry("spam", Set.of("triage", "platform")),
+            Map.entry("reply", Set.of("spam", "triage", "outbox", "mailbox", "llm", "platform")),
+            Map.entry("inbox", Set.of("attachment", "spam", "triage", "mailbox", "mime", "platform")),
+            Map.entry("review", Set.of("inbox", "attachment", "spam", "triage", "reply", "outbox", "mailbox", "llm",
+                    "platform")),
+            Map.entry("ops", Set.of("inbox", "attachment", "spam", "triage", "reply", "outbox", "review", "mailbox",
+                    "llm", "mime", "platform")));
 
     private static JavaClasses classes;
 

@@ -73,9 +73,7 @@ public final class AttachmentPipeline {
         try {
             layout.clear(received, mailId);
             spool = layout.spool(raw);
-            List<AttachmentRow> rows = new ArrayList<>();
-            Run run = new Run();
-            extractor.each(spool, found -> rows.add(handle(mailId, received, found, run)));
+            List<AttachmentRow> rows = extract(mailId, received, spool);
             List<AttachmentRow> saved = repository.finish(mailId, rows);
             saved.forEach(this::count);
             log(mailId, saved);
@@ -86,6 +84,26 @@ public final class AttachmentPipeline {
             if (spool != null) {
                 deleteQuietly(spool);
             }
+        }
+    }
+
+    /**
+     * Jakarta Mail's walk first. A structure it refuses (a missing start boundary, say) is walked again
+     * leniently from a clean slate: the files the first walk placed are removed, its rows dropped.
+     */
+    private List<AttachmentRow> extract(long mailId, OffsetDateTime received, Path spool)
+            throws IOException, MessagingException {
+        try {
+            List<AttachmentRow> rows = new ArrayList<>();
+            Run run = new Run();
+            extractor.each(spool, found -> rows.add(handle(mailId, received, found, run)));
+            return rows;
+        } catch (MessagingException malformed) {
+            layout.clear(received, mailId);
+            List<AttachmentRow> rows = new ArrayList<>();
+            Run run = new Run();
+            extractor.eachLeniently(spool, found -> rows.add(handle(mailId, received, found, run)));
+            return rows;
         }
     }
 

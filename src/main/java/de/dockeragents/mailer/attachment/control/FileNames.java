@@ -7,10 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a file name chosen by a stranger into one that is safe on Linux, in a Windows share and
- * in a download header: the last path segment only, NFC, no control or format characters (which
- * hide a reversed extension), none of {@code <>:"/\|?*}, no dot runs, no leading or trailing
- * dots and spaces, no Windows device name, and at most {@value #MAX_BYTES} bytes of UTF-8 with
- * the extension kept.
+ * in a download header: the last path segment only, NFC, no control or format characters (bidi
+ * overrides such as U+202E hide a reversed extension), no character that only stands in for
+ * another (U+FFFD from a failed decoding, the control pictures U+2400 to U+243F) and none that
+ * shows as nothing (Hangul fillers, the braille blank, variation selectors), every kind of space
+ * as one plain space, none of {@code <>:"/\|?*}, no dot runs, no leading or trailing dots and
+ * spaces, no Windows device name, and at most {@value #MAX_BYTES} bytes of UTF-8 with the
+ * extension kept.
  */
 public final class FileNames {
 
@@ -34,7 +37,7 @@ public final class FileNames {
         String name = Normalizer.normalize(raw, Normalizer.Form.NFC);
         name = lastSegment(name);
         StringBuilder kept = new StringBuilder(name.length());
-        name.codePoints().filter(FileNames::allowed).forEach(kept::appendCodePoint);
+        name.codePoints().filter(FileNames::allowed).map(FileNames::plainSpace).forEach(kept::appendCodePoint);
         name = RESERVED.matcher(kept).replaceAll("_");
         name = SPACES.matcher(name).replaceAll(" ");
         name = DOTS.matcher(name).replaceAll(".");
@@ -67,7 +70,7 @@ public final class FileNames {
         }
         StringBuilder kept = new StringBuilder();
         Normalizer.normalize(raw, Normalizer.Form.NFC).codePoints().filter(FileNames::allowed)
-                .limit(500).forEach(kept::appendCodePoint);
+                .map(FileNames::plainSpace).limit(500).forEach(kept::appendCodePoint);
         return kept.toString();
     }
 
@@ -80,7 +83,24 @@ public final class FileNames {
         int type = Character.getType(cp);
         return type != Character.CONTROL && type != Character.FORMAT && type != Character.UNASSIGNED
                 && type != Character.PRIVATE_USE && type != Character.SURROGATE
-                && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR;
+                && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR
+                && !standIn(cp) && !blank(cp);
+    }
+
+    /** Characters that replace another one: what was there is unknown, so they carry nothing. */
+    private static boolean standIn(int cp) {
+        return cp == 0xFFFD || cp == 0xFFFC || (cp >= 0x2400 && cp <= 0x243F);
+    }
+
+    /** Letters and marks that render as nothing: a name of them looks empty or hides what follows. */
+    private static boolean blank(int cp) {
+        return cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800 || cp == 0x034F
+                || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) || (cp >= 0x180B && cp <= 0x180F);
+    }
+
+    /** No-break, ideographic and other spaces look like a space and become one, so runs collapse. */
+    private static int plainSpace(int cp) {
+        return Character.getType(cp) == Character.SPACE_SEPARATOR ? ' ' : cp;
     }
 
     private static String trim(String name) {

@@ -13,6 +13,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Supplier;
+
+import org.apache.james.mime4j.MimeException;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -23,6 +26,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.SharedInputStream;
 import jakarta.mail.util.SharedFileInputStream;
 
+import de.dockeragents.mailer.mime.LenientMime;
+
 /**
  * Finds the attachments of a raw message on disk and streams each, decoded, into its own file.
  * The message is read through a {@link SharedFileInputStream}, so Jakarta Mail keeps offsets, not
@@ -32,6 +37,10 @@ import jakarta.mail.util.SharedFileInputStream;
  * Attachments are parts with {@code Content-Disposition: attachment} or a file name (also inline
  * ones), and TNEF ({@code winmail.dat}) containers. A forwarded message ({@code message/rfc822})
  * is opened and its attachments are reported under the path of the part that holds it.
+ * <p>
+ * A message whose structure Jakarta Mail refuses is walked again by {@link #eachLeniently}: the same
+ * attachments as far as they can be recovered, one with a damaged transfer encoding reported
+ * without a file (the raw message keeps it).
  */
 public final class MimeAttachments {
 
@@ -43,6 +52,12 @@ public final class MimeAttachments {
     @FunctionalInterface
     public interface Sink {
         void accept(Found found) throws IOException;
+    }
+
+    /** A part's decoded content, opened when it is copied. */
+    @FunctionalInterface
+    private interface Content {
+        InputStream open() throws IOException, MessagingException;
     }
 
     static final int MAX_DEPTH = 20;
@@ -78,6 +93,25 @@ public final class MimeAttachments {
         return walk.count;
     }
 
+    /**
+     * As {@link #each}, for a message whose structure {@link #each} refused: read by {@link LenientMime},
+     * streamed from the file as well. Nesting deeper than anyone sends is still refused.
+     */
+    public int eachLeniently(Path raw, Sink sink) throws IOException, MessagingException {
+        Walk walk = new Walk(sink);
+        try {
+            LenientMime.walk(() -> Files.newInputStream(raw), true, (part, content, decoding) -> {
+                if (isAttachment(part)) {
+                    walk.attachment(part.path(), part.fileName(), baseType(part.mimeType()), () -> content,
+                            () -> decoding.damaged() ? "its transfer encoding is damaged (the raw mail keeps it)" : null);
+                }
+            });
+        } catch (MimeException e) {
+            throw new MessagingException(e.getMessage(), e);
+        }
+        return walk.count;
+    }
+
     private final class Walk {
         private final Sink sink;
         private final List<SharedFileInputStream> spoolStreams = new ArrayList<>();
@@ -101,7 +135,8 @@ public final class MimeAttachments {
             } else if (part.isMimeType("message/rfc822")) {
                 part(nested(part), path, depth + 1);
             } else if (isAttachment(part)) {
-                attachment(part, path.isEmpty() ? "1" : path);
+                attachment(path.isEmpty() ? "1" : path, fileName(part), declaredType(part), part::getInputStream,
+                        () -> null);
             }
         }
 
@@ -121,10 +156,10 @@ public final class MimeAttachments {
             return new MimeMessage(session, shared);
         }
 
-        private void attachment(Part part, String path) throws IOException {
+        /** {@code damage} is asked once the content was read: a reason not to keep the file, or null. */
+        void attachment(String path, String name, String declared, Content content, Supplier<String> damage)
+                throws IOException {
             count++;
-            String name = fileName(part);
-            String declared = declaredType(part);
             if (count > maxCount) {
                 sink.accept(new Found(path, name, declared, null, null, null,
                         "more than " + maxCount + " attachments in one mail"));
@@ -132,7 +167,11 @@ public final class MimeAttachments {
             }
             Path file = Files.createTempFile(staging, "part-", ".bin");
             try {
-                Found found = copy(part, path, name, declared, file);
+                Found found = copy(content, path, name, declared, file);
+                String damaged = found.file() == null ? null : damage.get();
+                if (damaged != null) {
+                    found = new Found(path, name, declared, null, null, null, damaged);
+                }
                 if (found.file() == null) {
                     Files.deleteIfExists(file);
                 }
@@ -142,10 +181,10 @@ public final class MimeAttachments {
             }
         }
 
-        private Found copy(Part part, String path, String name, String declared, Path file) {
+        private Found copy(Content content, String path, String name, String declared, Path file) {
             MessageDigest sha = sha256();
             long total = 0;
-            try (InputStream in = part.getInputStream();
+            try (InputStream in = content.open();
                     OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
                 byte[] buffer = new byte[BUFFER];
                 int n;
@@ -185,6 +224,15 @@ public final class MimeAttachments {
     static boolean isAttachment(Part part) throws MessagingException {
         return Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || fileName(part) != null
                 || part.isMimeType("application/ms-tnef") || part.isMimeType("application/vnd.ms-tnef");
+    }
+
+    static boolean isAttachment(LenientMime.Part part) {
+        String type = baseType(part.mimeType());
+        return part.attachment() || "application/ms-tnef".equals(type) || "application/vnd.ms-tnef".equals(type);
+    }
+
+    private static String baseType(String mimeType) {
+        return mimeType == null ? null : mimeType.strip().toLowerCase(Locale.ROOT);
     }
 
     private static String fileName(Part part) {

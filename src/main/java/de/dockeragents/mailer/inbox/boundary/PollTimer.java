@@ -2,11 +2,11 @@ package de.dockeragents.mailer.inbox.boundary;
 
 import java.time.Duration;
 
-import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.platform.control.Intervals;
 import de.dockeragents.mailer.platform.entity.Started;
 
 import de.dockeragents.mailer.inbox.control.InboxPoller;
+import de.dockeragents.mailer.inbox.control.InboxSettings;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -34,11 +34,10 @@ public class PollTimer {
     @Inject
     InboxPoller poller;
     @Inject
-    ImapSettings settings;
+    InboxSettings settings;
 
     /** Last of all components: mail flows only once everything behind the inbox runs. */
     public void start(@Observes @Priority(Started.INBOX) Started started) {
-        poller.configure(settings);
         Intervals.every(timers, "imap-poll", Duration.ZERO, settings.pollInterval());
     }
 

@@ -60,16 +60,15 @@ public class InboxPoller {
     ManagedExecutorService executor;
     @Inject
     Triage triage;
+    @Inject
+    ImapSettings imap;
+    @Inject
+    InboxSettings settings;
 
     private final ReentrantLock running = new ReentrantLock();
     private final IncomingFactory factory = new IncomingFactory();
-    private ImapSettings settings;
     private ImapMailbox mailbox;
     private Instant notBefore = Instant.MIN;
-
-    public void configure(ImapSettings settings) {
-        this.settings = settings;
-    }
 
     /** The timer's entry: honours the reconnect back-off. */
     public Result tick() {
@@ -100,10 +99,6 @@ public class InboxPoller {
     }
 
     private Result pollLocked() {
-        if (settings == null) {
-            running.unlock();
-            return Result.skipped("not started");
-        }
         long start = System.nanoTime();
         try {
             Result r = pollOnce();
@@ -120,16 +115,14 @@ public class InboxPoller {
 
     private Result pollOnce() throws MessagingException {
         ImapMailbox box = connection();
-        String folder = settings.folder();
+        String folder = imap.folder();
         long uidValidity = box.uidValidity();
-        MailStore.Position position = store.position(folder, uidValidity);
-        if (position.resynced()) {
-            LOG.warning(() -> "UIDVALIDITY of " + folder + " changed to " + uidValidity
-                    + ": reading the folder again; stored mail is recognised and not stored twice");
-        }
+        MailStore.Position position = position(box, folder, uidValidity);
         applyServerAction(box, folder, uidValidity, store.pendingActionUids(folder, uidValidity));
 
-        List<Announced> announced = box.announcedAfter(position.lastUid());
+        List<Announced> present = box.announcedAfter(position.lastUid());
+        // of the history, the initial import reads only what is recent enough (since:<duration>)
+        List<Announced> announced = present.stream().filter(a -> position.reads(a.uid(), a.internalDate())).toList();
         int fetched = 0, stored = 0, duplicates = 0, parseErrors = 0, tooLarge = 0;
         Phases phases = new Phases();
         for (Batches.Batch batch : Batches.of(announced, settings.batchSize(), settings.batchBytes(),
@@ -144,6 +137,7 @@ public class InboxPoller {
             for (Announced a : batch.tooLarge()) {
                 incoming.add(factory.tooLarge(folder, uidValidity, a, heads.get(a.uid()), settings.maxMessageBytes()));
             }
+            arrived(incoming, batch, position);
             t = phases.mark(Phases.PARSE, t);
             MailStore.Stored result = storeBatch(folder, uidValidity, incoming, batch.lastUid());
             t = phases.mark(Phases.STORE, t);
@@ -171,11 +165,55 @@ public class InboxPoller {
             handOver(incoming, result.inserted());
             phases.mark(Phases.HAND_OVER, t);
         }
+        if (announced.size() < present.size()) {
+            // everything announced is stored or left out by the initial import: the position moves past it
+            store.skip(folder, uidValidity, present.get(present.size() - 1).uid());
+        }
         int f = fetched, s = stored, d = duplicates;
         if (f > 0) {
             LOG.info(() -> "poll of " + folder + ": fetched " + f + ", stored " + s + ", already known " + d + "; " + phases);
         }
         return new Result(true, fetched, stored, duplicates, parseErrors, tooLarge, null);
+    }
+
+    /**
+     * Where reading this folder continues. A folder (or UIDVALIDITY) seen for the first time gets its start
+     * recorded first, before anything is read: with {@code none}, mail that arrives after this moment is new.
+     */
+    private MailStore.Position position(ImapMailbox box, String folder, long uidValidity) throws MessagingException {
+        MailStore.Sight sight = store.look(folder, uidValidity);
+        MailStore.Position position = sight.position();
+        if (position == null) {
+            MailStore.Start start = FolderStarts.plan(settings.initialImport(), sight, box.uidNext(), Instant.now(),
+                    box::lowestUidSince);
+            position = store.begin(folder, uidValidity, start);
+            MailStore.Position p = position;
+            if (sight.changed()) {
+                LOG.warning(() -> "UIDVALIDITY of " + folder + " changed to " + uidValidity + ": reading it again from UID "
+                        + (p.lastUid() + 1) + (p.historySince() == null ? "" : ", mail received since " + p.historySince())
+                        + "; what it holds (up to UID " + p.historyUntilUid() + ") is history, never answered"
+                        + " automatically; stored mail is recognised and not stored twice");
+            } else {
+                LOG.info(() -> "first look at " + folder + " (" + InitialImport.KEY + "=" + p.initialImport() + "): UIDs up to "
+                        + p.historyUntilUid() + " are history, never answered automatically; reading from UID "
+                        + (p.lastUid() + 1) + (p.historySince() == null ? "" : ", history received since " + p.historySince()));
+            }
+        }
+        status.started(folder, position);
+        return position;
+    }
+
+    /** Each mail learns its INTERNALDATE and whether it is history. */
+    private static void arrived(List<Incoming> incoming, Batches.Batch batch, MailStore.Position position) {
+        Map<Long, Announced> byUid = new java.util.HashMap<>();
+        batch.download().forEach(a -> byUid.put(a.uid(), a));
+        batch.tooLarge().forEach(a -> byUid.put(a.uid(), a));
+        for (Incoming in : incoming) {
+            Announced a = byUid.get(in.message().uid());
+            Instant date = a == null ? null : a.internalDate();
+            in.message().arrived(date == null ? null : date.atOffset(java.time.ZoneOffset.UTC),
+                    position.history(in.message().uid()));
+        }
     }
 
     /**
@@ -220,7 +258,7 @@ public class InboxPoller {
      * pure computation; spread over the cores it keeps pace with the fetch.
      */
     private List<Incoming> parse(String folder, long uidValidity, List<Announced> download, Map<Long, byte[]> bodies) {
-        boolean act = settings.afterStore() != ImapSettings.AfterStore.LEAVE;
+        boolean act = imap.afterStore() != ImapSettings.AfterStore.LEAVE;
         List<Announced> present = download.stream().filter(a -> bodies.containsKey(a.uid())).toList(); // else expunged
         int chunk = Math.max(1, present.size() / (2 * Runtime.getRuntime().availableProcessors()) + 1);
         List<CompletableFuture<List<Incoming>>> parts = new ArrayList<>();
@@ -246,7 +284,10 @@ public class InboxPoller {
                 attachments.submit(m.id(), m.receivedAt(), in.raw());
             }
         }
-        triage.submit(inserted.stream().filter(m -> m.status() == MailStatus.STORED).map(MailMessage::id).toList());
+        List<MailMessage> classify = inserted.stream().filter(m -> m.status() == MailStatus.STORED).toList();
+        triage.submit(classify.stream().filter(m -> !m.history()).map(MailMessage::id).toList());
+        // history waits behind new mail for the model: a new emergency is not queued behind a mailbox's past
+        triage.submitHistory(classify.stream().filter(MailMessage::history).map(MailMessage::id).toList());
     }
 
     /** Runs after the commit: a crash before it leaves the rows PENDING, and the next poll does it. */
@@ -255,9 +296,9 @@ public class InboxPoller {
         if (uids.isEmpty()) {
             return;
         }
-        switch (settings.afterStore()) {
+        switch (imap.afterStore()) {
             case SEEN -> box.markSeen(uids);
-            case MOVE -> box.moveTo(uids, settings.moveTo());
+            case MOVE -> box.moveTo(uids, imap.moveTo());
             case LEAVE -> {
             }
         }
@@ -269,9 +310,9 @@ public class InboxPoller {
             return mailbox;
         }
         disconnect();
-        mailbox = ImapMailbox.open(settings);
+        mailbox = ImapMailbox.open(imap);
         status.connected(true);
-        LOG.info(() -> "connected to the IMAP server " + settings.host() + ":" + settings.port());
+        LOG.info(() -> "connected to the IMAP server " + imap.host() + ":" + imap.port());
         return mailbox;
     }
 

@@ -4,7 +4,10 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** What health checks and metrics read about the inbox: connection, last tick, last success. */
+/**
+ * What health checks and metrics read about the inbox: connection, last tick, last success, and how reading
+ * the folder began (the initial import).
+ */
 @ApplicationScoped
 public class InboxStatus {
 
@@ -13,6 +16,8 @@ public class InboxStatus {
     private volatile Instant lastSuccess;
     private volatile String lastError;
     private volatile int consecutiveFailures;
+    private volatile String folder;
+    private volatile MailStore.Position position;
 
     public boolean connected() {
         return connected;
@@ -32,6 +37,20 @@ public class InboxStatus {
 
     public int consecutiveFailures() {
         return consecutiveFailures;
+    }
+
+    /** The folder read, and its start as recorded in the database; null until the first poll found it. */
+    public String folder() {
+        return folder;
+    }
+
+    public MailStore.Position position() {
+        return position;
+    }
+
+    void started(String name, MailStore.Position value) {
+        folder = name;
+        position = value;
     }
 
     void connected(boolean value) {

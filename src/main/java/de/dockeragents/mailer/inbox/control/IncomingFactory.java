@@ -1,10 +1,13 @@
 package de.dockeragents.mailer.inbox.control;
 
+import de.dockeragents.mailer.spam.control.JunkMarks;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 import de.dockeragents.mailer.mailbox.control.ImapMailbox;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.logging.Logger;
 
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.MailStatus;
@@ -15,6 +18,8 @@ import de.dockeragents.mailer.inbox.entity.ServerAction;
  * status. Pure computation, done before the database transaction opens.
  */
 public final class IncomingFactory {
+
+    private static final Logger LOG = Logger.getLogger(IncomingFactory.class.getName());
 
     private final MessageParser parser = new MessageParser();
 
@@ -27,6 +32,11 @@ public final class IncomingFactory {
                     MailStatus.STORED, raw.length);
             m.identity(a.gmMsgId(), fields.messageId(), sha);
             m.parsed(fields);
+            m.spamHint(JunkMarks.of(a.flags(), a.gmailLabels()).map(SpamSignal::line).orElse(null));
+            if (fields.malformed() != null) {
+                // no reason here: a decoder's message may quote the mail's bytes; the row keeps it
+                LOG.info(() -> "uid " + a.uid() + " in " + folder + " is malformed MIME; its body was read leniently");
+            }
         } catch (ParseFailure e) {
             String messageId = parser.messageIdOf(raw);
             m = new MailMessage(folder, uidValidity, a.uid(), dedupeKey(a.gmMsgId(), messageId, sha),

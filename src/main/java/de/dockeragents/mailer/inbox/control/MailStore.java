@@ -1,5 +1,7 @@
 package de.dockeragents.mailer.inbox.control;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,24 +26,88 @@ public class MailStore {
     public record Stored(List<MailMessage> inserted, int duplicates) {
     }
 
-    /** The folder position: where to continue, and whether the folder was just re-read from the start. */
-    public record Position(long lastUid, boolean resynced) {
+    /**
+     * The folder position: where to continue, and which UIDs are history (up to {@code historyUntilUid}; of
+     * those only mail with an INTERNALDATE at or after {@code historySince} is read, all where it is null).
+     */
+    public record Position(long lastUid, long historyUntilUid, OffsetDateTime historySince, String initialImport,
+            String startReason, OffsetDateTime startedAt) {
+
+        public boolean history(long uid) {
+            return uid <= historyUntilUid;
+        }
+
+        /** Whether this message is read: every new one; of the history, those not older than historySince. */
+        public boolean reads(long uid, Instant internalDate) {
+            return !history(uid) || historySince == null || internalDate == null
+                    || !internalDate.isBefore(historySince.toInstant());
+        }
+    }
+
+    /**
+     * What is known about a folder before reading it: its position under this UIDVALIDITY, or null when the
+     * folder is new ({@code changed} false) or its UIDVALIDITY changed ({@code changed} true; then
+     * {@code lastActivity} is when the old position last moved).
+     */
+    public record Sight(Position position, boolean changed, OffsetDateTime lastActivity) {
+    }
+
+    /** Where reading begins for a folder (or UIDVALIDITY) seen the first time; see {@link FolderState#start}. */
+    public record Start(String initialImport, String reason, long historyUntilUid, OffsetDateTime historySince,
+            long firstUid) {
     }
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
 
-    public Position position(String folder, long uidValidity) {
-        FolderState state = em.find(FolderState.class, folder, LockModeType.PESSIMISTIC_WRITE);
+    public Sight look(String folder, long uidValidity) {
+        FolderState state = em.find(FolderState.class, folder);
         if (state == null) {
-            em.persist(new FolderState(folder, uidValidity));
-            return new Position(0, false);
+            return new Sight(null, false, null);
         }
         if (state.uidValidity() != uidValidity) {
-            state.resync(uidValidity);
-            return new Position(0, true);
+            return new Sight(null, true, state.updatedAt());
         }
-        return new Position(state.lastUid(), false);
+        return new Sight(position(state), false, null);
+    }
+
+    /**
+     * Records where reading begins, unless another poll recorded a start for this UIDVALIDITY first; returns
+     * the position in force.
+     */
+    public Position begin(String folder, long uidValidity, Start start) {
+        FolderState state = em.find(FolderState.class, folder, LockModeType.PESSIMISTIC_WRITE);
+        if (state != null && state.uidValidity() == uidValidity) {
+            return position(state);
+        }
+        if (state == null) {
+            state = new FolderState(folder, uidValidity);
+            state.start(uidValidity, start.initialImport(), start.reason(), start.historyUntilUid(), start.historySince(),
+                    start.firstUid());
+            em.persist(state);
+        } else {
+            state.start(uidValidity, start.initialImport(), start.reason(), start.historyUntilUid(), start.historySince(),
+                    start.firstUid());
+        }
+        return position(state);
+    }
+
+    /** Moves the position on without storing anything: history the initial import leaves out. */
+    public void skip(String folder, long uidValidity, long toUid) {
+        FolderState state = em.find(FolderState.class, folder, LockModeType.PESSIMISTIC_WRITE);
+        if (state != null && state.uidValidity() == uidValidity) {
+            state.advanceTo(toUid);
+        }
+    }
+
+    /** Every folder's start, for health and the staff page. */
+    public List<FolderState> folders() {
+        return em.createQuery("select f from FolderState f order by f.folder", FolderState.class).getResultList();
+    }
+
+    private static Position position(FolderState state) {
+        return new Position(state.lastUid(), state.historyUntilUid(), state.historySince(), state.initialImport(),
+                state.startReason(), state.startedAt());
     }
 
     public Stored store(String folder, long uidValidity, List<Incoming> batch, long advanceTo) {

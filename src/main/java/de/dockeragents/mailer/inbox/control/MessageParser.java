@@ -8,7 +8,11 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Properties;
 
+import org.apache.james.mime4j.MimeException;
+
 import de.dockeragents.mailer.inbox.entity.ParsedFields;
+import de.dockeragents.mailer.spam.control.Links;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -22,9 +26,12 @@ import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.SharedByteArrayInputStream;
 
 /**
- * Reads the fields we keep out of a raw RFC 822 message with Jakarta Mail. Lenient where mail in
- * the wild is sloppy (addresses, dates), strict where content would be lost: a body that cannot be
- * decoded makes the whole message a {@link ParseFailure}, and it is then stored raw.
+ * Reads the fields we keep out of a raw RFC 822 message. First strictly, with Jakarta Mail: lenient
+ * where mail in the wild is sloppy (addresses, dates, raw 8-bit bytes in headers), strict where
+ * content would be lost. A body that reading refuses (a missing start boundary, broken base64, an unknown
+ * charset or transfer encoding) is read a second time by {@link LenientBodies}, and the fields say
+ * why ({@link ParsedFields#malformed()}). Only a message that reading refuses too, or in which it
+ * finds nothing a person could read, is a {@link ParseFailure}, stored raw.
  */
 public final class MessageParser {
 
@@ -47,27 +54,53 @@ public final class MessageParser {
             // a shared stream: the message refers to the raw bytes instead of copying its content
             MimeMessage m = new MimeMessage(session, new SharedByteArrayInputStream(raw));
             Bodies bodies = new Bodies();
-            walk(m, bodies, 0);
-            return new ParsedFields(
-                    Texts.clean(m.getMessageID()),
-                    addresses(m, "From"),
-                    addresses(m, "Reply-To"),
-                    addresses(m, "To"),
-                    addresses(m, "Cc"),
-                    Texts.clean(subject(m)),
-                    time(m.getSentDate()),
-                    Texts.cap(Texts.lines(Texts.clean(bodies.text)), MAX_TEXT_CHARS),
-                    Texts.cap(Texts.clean(bodies.html == null ? null : HtmlText.render(bodies.html)), MAX_TEXT_CHARS),
-                    header(m, "In-Reply-To"),
-                    header(m, "References"),
-                    header(m, "Auto-Submitted"),
-                    header(m, "Precedence"),
-                    header(m, "List-Id"),
-                    m.getHeader("List-Unsubscribe") != null,
-                    bodies.attachments);
-        } catch (MessagingException | IOException | RuntimeException e) {
+            Exception refused = null;
+            try {
+                walk(m, bodies, 0);
+            } catch (MessagingException | IOException | RuntimeException strict) {
+                refused = strict;
+                bodies = leniently(raw, strict);
+            }
+            ParsedFields fields = fields(m, bodies, refused == null ? null : new ParseFailure(refused).reason());
+            if (refused != null && (fields.subject() == null || fields.subject().isBlank()) && !bodies.hasText()
+                    && bodies.attachments == 0) {
+                throw new ParseFailure(refused, "nothing readable");
+            }
+            return fields;
+        } catch (MessagingException | RuntimeException e) {
             throw new ParseFailure(e);
         }
+    }
+
+    private static Bodies leniently(byte[] raw, Exception strict) throws ParseFailure {
+        try {
+            return LenientBodies.read(raw);
+        } catch (IOException | MimeException | RuntimeException e) {
+            throw new ParseFailure(strict, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static ParsedFields fields(MimeMessage m, Bodies bodies, String malformed) throws MessagingException {
+        return new ParsedFields(
+                Texts.clean(m.getMessageID()),
+                addresses(m, "From"),
+                addresses(m, "Reply-To"),
+                addresses(m, "To"),
+                addresses(m, "Cc"),
+                Texts.clean(subject(m)),
+                time(m.getSentDate()),
+                Texts.cap(Texts.lines(Texts.clean(Texts.nullIfBlank(bodies.text))), MAX_TEXT_CHARS),
+                Texts.cap(Texts.clean(bodies.html == null ? null : HtmlText.render(bodies.html)), MAX_TEXT_CHARS),
+                header(m, "In-Reply-To"),
+                header(m, "References"),
+                header(m, "Auto-Submitted"),
+                header(m, "Precedence"),
+                header(m, "List-Id"),
+                m.getHeader("List-Unsubscribe") != null,
+                bodies.attachments,
+                // links are judged here, where the HTML part is at hand, and stored with the mail
+                Texts.clean(SpamSignal.lines(Links.check(bodies.html))),
+                malformed);
     }
 
     /** Message-ID only, for messages we will not download whole. */
@@ -80,12 +113,6 @@ public final class MessageParser {
     }
 
     private static final int MAX_DEPTH = 20;
-
-    private static final class Bodies {
-        String text;
-        String html;
-        int attachments;
-    }
 
     private static void walk(Part part, Bodies bodies, int depth) throws MessagingException, IOException {
         if (depth > MAX_DEPTH) {
@@ -109,13 +136,22 @@ public final class MessageParser {
             bodies.attachments++;
             drain(part);
         } else if (part.isMimeType("text/plain") && bodies.text == null) {
-            bodies.text = String.valueOf(part.getContent());
+            bodies.text = text(part);
         } else if (part.isMimeType("text/html") && bodies.html == null) {
-            bodies.html = String.valueOf(part.getContent());
+            bodies.html = text(part);
         } else {
             // other inline parts (calendar, images without a name): decode them to prove they are readable
             drain(part);
         }
+    }
+
+    /** A text part's content; one whose type cannot be parsed comes back as a stream, which is no text. */
+    private static String text(Part part) throws MessagingException, IOException {
+        Object content = part.getContent();
+        if (content instanceof String s) {
+            return s;
+        }
+        throw new MessagingException("text part of unreadable type " + part.getContentType());
     }
 
     private static boolean isAttachment(Part part) throws MessagingException {
@@ -131,7 +167,7 @@ public final class MessageParser {
     }
 
     private static String subject(MimeMessage m) throws MessagingException {
-        String raw = m.getHeader("Subject", null);
+        String raw = Charsets.header(m.getHeader("Subject", null));
         if (raw == null) {
             return null;
         }
@@ -143,7 +179,7 @@ public final class MessageParser {
     }
 
     private static String addresses(Message m, String name) throws MessagingException {
-        String raw = ((MimeMessage) m).getHeader(name, ",");
+        String raw = Charsets.header(((MimeMessage) m).getHeader(name, ","));
         if (raw == null) {
             return null;
         }
@@ -164,7 +200,7 @@ public final class MessageParser {
     }
 
     private static String header(MimeMessage m, String name) throws MessagingException {
-        return Texts.clean(m.getHeader(name, " "));
+        return Texts.clean(Charsets.header(m.getHeader(name, " ")));
     }
 
     private static String decode(String raw) {

@@ -9,6 +9,11 @@ public class ParseFailure extends Exception {
         super(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
     }
 
+    /** The strict reading failed with {@code cause}, and the lenient one as {@code lenient} says. */
+    public ParseFailure(Throwable cause, String lenient) {
+        super(cause.getClass().getSimpleName() + ": " + cause.getMessage() + "; read leniently: " + lenient, cause);
+    }
+
     /** A short reason for the database: the exception type and message, no content of the mail. */
     public String reason() {
         return Texts.cap(getMessage(), 500);

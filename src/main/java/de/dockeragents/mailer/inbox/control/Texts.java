@@ -6,6 +6,11 @@ final class Texts {
     private Texts() {
     }
 
+    /** An empty or blank text part is no text: the reader is shown the HTML part instead. */
+    static String nullIfBlank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
     /** PostgreSQL text cannot hold NUL; a stray one must not fail a whole batch. */
     static String clean(String s) {
         if (s == null) {

@@ -77,6 +77,8 @@ public class MailMessage {
     private String listId;
     @Column(name = "list_unsubscribe")
     private boolean listUnsubscribe;
+    @Column(name = "spam_hints")
+    private String spamHints;
 
     @Column(name = "size_bytes")
     private long sizeBytes;
@@ -89,6 +91,11 @@ public class MailMessage {
 
     @Column(name = "created_at")
     private OffsetDateTime createdAt;
+
+    @Column(name = "internal_date")
+    private OffsetDateTime internalDate;
+    /** From the initial import (or a UIDVALIDITY change): stored and classified, never answered automatically. */
+    private boolean history;
 
     protected MailMessage() {
     }
@@ -126,6 +133,21 @@ public class MailMessage {
         this.listId = p.listId();
         this.listUnsubscribe = p.listUnsubscribe();
         this.attachmentCount = p.attachmentCount();
+        this.spamHints = p.spamHints();
+        // stored and triaged like any mail; the note keeps why its body had to be read leniently
+        this.error = p.malformed() == null ? null : "malformed MIME, read leniently: " + p.malformed();
+    }
+
+    /** A spam signal found at ingest besides the parser's (the server's junk mark), one line more. */
+    public void spamHint(String line) {
+        if (line != null && !line.isBlank()) {
+            this.spamHints = spamHints == null ? line : spamHints + "\n" + line;
+        }
+    }
+
+    /** True when the body was read by the lenient second reading (see {@link ParsedFields#malformed()}). */
+    public boolean malformed() {
+        return status == MailStatus.STORED && error != null;
     }
 
     /**
@@ -138,7 +160,14 @@ public class MailMessage {
         m.identity(gmMsgId, null, contentSha256);
         m.failed(error);
         m.serverAction(serverAction);
+        m.arrived(internalDate, history);
         return m;
+    }
+
+    /** The server's INTERNALDATE (null if it did not say) and whether the mail is history. */
+    public void arrived(OffsetDateTime serverDate, boolean fromHistory) {
+        this.internalDate = serverDate;
+        this.history = fromHistory;
     }
 
     public void failed(String error) {
@@ -171,6 +200,10 @@ public class MailMessage {
 
     public OffsetDateTime receivedAt() {
         return receivedAt;
+    }
+
+    public boolean history() {
+        return history;
     }
 
     public int attachmentCount() {

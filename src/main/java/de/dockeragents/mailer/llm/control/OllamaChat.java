@@ -4,6 +4,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import de.dockeragents.mailer.llm.entity.AiOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -28,6 +30,10 @@ import jakarta.ws.rs.ProcessingException;
  * are retried, with jitter; an expired deadline is not retried (a slow model gets slower when asked twice).
  * Every value can be changed with MP Config, {@code <class>/chat/<Annotation>/<field>}; the defaults
  * in microprofile-config.properties map them to {@code mailer.ollama.*}.
+ * <p>
+ * With {@code mailer.triage.ai-enabled=false} the door is shut: no request reaches Ollama, whoever
+ * asks (classification, drafts, the re-classification's reachability check); the answer is
+ * {@link AiOutcome#DISABLED} and the callers' fallbacks take over.
  */
 @ApplicationScoped
 public class OllamaChat {
@@ -35,6 +41,9 @@ public class OllamaChat {
     @Inject
     @RestClient
     OllamaApi api;
+    @Inject
+    @ConfigProperty(name = "mailer.triage.ai-enabled")
+    boolean enabled;
 
     @Asynchronous
     @Timeout(value = 60_000, unit = ChronoUnit.MILLIS)
@@ -46,6 +55,9 @@ public class OllamaChat {
             skipOn = OllamaRejectedException.class)
     @Fallback(OllamaFallback.class)
     public CompletionStage<ChatReply> chat(JsonObject request) {
+        if (!enabled) {
+            return CompletableFuture.completedFuture(ChatReply.failed(AiOutcome.DISABLED));
+        }
         try {
             return CompletableFuture.completedFuture(ChatReply.answered(api.chat(request)));
         } catch (ProcessingException e) {
@@ -58,6 +70,9 @@ public class OllamaChat {
     @Timeout(value = 5_000, unit = ChronoUnit.MILLIS)
     @Fallback(fallbackMethod = "noTags")
     public CompletionStage<String> tags() {
+        if (!enabled) {
+            return noTags();
+        }
         try {
             return CompletableFuture.completedFuture(api.tags());
         } catch (ProcessingException e) {

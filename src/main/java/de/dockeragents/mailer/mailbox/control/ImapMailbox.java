@@ -1,8 +1,12 @@
 package de.dockeragents.mailer.mailbox.control;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -10,7 +14,10 @@ import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FLAGS;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
 
@@ -28,9 +35,21 @@ import jakarta.mail.Store;
  */
 public final class ImapMailbox implements AutoCloseable {
 
-    /** A message announced by the server, before its content is downloaded. */
-    public record Announced(long uid, long size, Long gmMsgId) {
+    /**
+     * A message announced by the server, before its content is downloaded. {@code internalDate}: when the
+     * mailbox received it (the server's INTERNALDATE, not the sender's Date header); null if not told.
+     * {@code flags} and {@code gmailLabels} (null where the server has none): the marks the message carries,
+     * which may say a filter or a person took it for junk.
+     */
+    public record Announced(long uid, long size, Long gmMsgId, Instant internalDate, Flags flags, String[] gmailLabels) {
+
+        public Announced(long uid, long size, Long gmMsgId) {
+            this(uid, size, gmMsgId, null, null, null);
+        }
     }
+
+    /** IMAP's date for SEARCH SINCE: a day, no time (RFC 3501 date). */
+    private static final DateTimeFormatter SEARCH_DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
 
     private final Store store;
     private final IMAPFolder folder;
@@ -89,19 +108,86 @@ public final class ImapMailbox implements AutoCloseable {
         return folder.getUIDValidity();
     }
 
-    /** Every message above {@code afterUid}, in UID order, with its size: cheap, no content. */
+    /**
+     * The UID the next message will get, as the server said when the folder was opened (it only grows, so
+     * a value from then is never too high); where the server did not say, one above the highest UID present.
+     */
+    public long uidNext() throws MessagingException {
+        long next = folder.getUIDNext();
+        if (next > 0) {
+            return next;
+        }
+        int count = folder.getMessageCount();
+        return count == 0 ? 1 : folder.getUID(folder.getMessage(count)) + 1;
+    }
+
+    /**
+     * The lowest UID up to {@code untilUid} whose INTERNALDATE may be on or after {@code since}
+     * ({@code UID SEARCH SINCE}, which knows days only: a day early, so nothing is missed), or -1 when there
+     * is none. The caller checks each message's exact INTERNALDATE.
+     */
+    public long lowestUidSince(Instant since, long untilUid) throws MessagingException {
+        if (untilUid <= 0) {
+            return -1;
+        }
+        String day = SEARCH_DATE.format(since.atOffset(ZoneOffset.UTC).minusDays(1));
+        Object result = folder.doCommand(p -> {
+            Response[] responses = p.command("UID SEARCH SINCE " + day, null);
+            long lowest = -1;
+            List<Response> others = new ArrayList<>();
+            Response last = responses[responses.length - 1];
+            for (Response r : responses) {
+                if (r instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {
+                    for (long uid = ir.readLong(); uid != -1; uid = ir.readLong()) {
+                        if (uid <= untilUid && (lowest == -1 || uid < lowest)) {
+                            lowest = uid;
+                        }
+                    }
+                } else if (r != last) {
+                    others.add(r);
+                }
+            }
+            p.notifyResponseHandlers(others.toArray(Response[]::new));
+            p.handleResult(last);
+            return lowest;
+        });
+        return (Long) result;
+    }
+
+    /**
+     * Every message above {@code afterUid}, in UID order, with its size and INTERNALDATE: cheap, no content.
+     * The dates come in a command of their own: a date the client cannot read makes the client drop that
+     * message's whole FETCH response (GreenMail sends {@code "null"} for mail appended without one), and a
+     * message missing here would be passed over for good.
+     */
     public List<Announced> announcedAfter(long afterUid) throws MessagingException {
-        String items = gmail ? "(UID RFC822.SIZE X-GM-MSGID)" : "(UID RFC822.SIZE)";
+        String range = (afterUid + 1) + ":*";
+        // FLAGS and Gmail's labels ride along: a junk mark costs no command of its own
+        String items = gmail ? "(UID RFC822.SIZE FLAGS X-GM-MSGID X-GM-LABELS)" : "(UID RFC822.SIZE FLAGS)";
         List<Announced> out = new ArrayList<>();
-        for (FetchResponse r : uidFetch((afterUid + 1) + ":*", items)) {
+        for (FetchResponse r : uidFetch(range, items)) {
             UID uid = r.getItem(UID.class);
             RFC822SIZE size = r.getItem(RFC822SIZE.class);
             // "n:*" also answers with the last message when n is past the end: skip it
             if (uid != null && size != null && uid.uid > afterUid) {
                 Map<String, Object> ext = r.getExtensionItems();
                 Object gm = ext == null ? null : ext.get("X-GM-MSGID");
-                out.add(new Announced(uid.uid, size.size, gm instanceof Long l ? l : null));
+                Object labels = ext == null ? null : ext.get("X-GM-LABELS");
+                FLAGS flags = r.getItem(FLAGS.class);
+                out.add(new Announced(uid.uid, size.size, gm instanceof Long l ? l : null, null, flags,
+                        labels instanceof String[] l ? l : null));
             }
+        }
+        if (!out.isEmpty()) {
+            Map<Long, Instant> dates = new HashMap<>();
+            for (FetchResponse r : uidFetch(range, "(UID INTERNALDATE)")) {
+                UID uid = r.getItem(UID.class);
+                INTERNALDATE date = r.getItem(INTERNALDATE.class);
+                if (uid != null && date != null && date.getDate() != null) {
+                    dates.put(uid.uid, date.getDate().toInstant());
+                }
+            }
+            out.replaceAll(a -> new Announced(a.uid(), a.size(), a.gmMsgId(), dates.get(a.uid()), a.flags(), a.gmailLabels()));
         }
         out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return out;

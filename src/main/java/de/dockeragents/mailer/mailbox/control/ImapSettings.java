@@ -5,10 +5,12 @@ import java.util.Locale;
 
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 
-/** Everything the inbox needs to know about its mailbox, read and checked once at start-up. */
+/**
+ * The mailbox: how to reach it ({@code mailer.imap.*}), the folder the mailer reads, and where a
+ * stored mail goes on the server ({@code after-store}, {@code move-to}); read and checked once at start-up.
+ */
 public record ImapSettings(String host, int port, Security security, String user, String password,
-        String folder, AfterStore afterStore, String moveTo, Duration timeout, boolean gmail,
-        Duration pollInterval, int batchSize, long batchBytes, long maxMessageBytes) {
+        String folder, AfterStore afterStore, String moveTo, Duration timeout, boolean gmail) {
 
     public enum Security {
         SSL, STARTTLS, PLAIN
@@ -33,11 +35,7 @@ public record ImapSettings(String host, int port, Security security, String user
                 c.required("mailer.imap.folder"),
                 afterStore, moveTo,
                 c.duration("mailer.imap.timeout", Duration.ofSeconds(1), Duration.ofMinutes(5)),
-                gmail.applies(host),
-                c.duration("mailer.poll.interval", Duration.ofSeconds(1), Duration.ofHours(24)),
-                c.integer("mailer.poll.batch-size", 1, 1000),
-                c.bytes("mailer.poll.batch-bytes", 1024, 1L << 30),
-                c.bytes("mailer.poll.max-message-size", 1024, 1L << 30));
+                gmail.applies(host));
         if (afterStore == AfterStore.MOVE && moveTo.equalsIgnoreCase(s.folder())) {
             c.problem("mailer.imap.move-to must differ from mailer.imap.folder when mailer.imap.after-store=move");
         }
@@ -58,6 +56,6 @@ public record ImapSettings(String host, int port, Security security, String user
     public String toString() {
         // never print the password, and the user only as far as the domain
         return "ImapSettings[" + host + ":" + port + " " + security + ", folder=" + folder + ", afterStore=" + afterStore
-                + ", poll=" + pollInterval + ", batch=" + batchSize + "]";
+                + "]";
     }
 }

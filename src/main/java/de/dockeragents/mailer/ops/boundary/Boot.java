@@ -72,7 +72,7 @@ public class Boot {
                     + migrated.migrationsExecuted + " migration(s) applied now)");
             started.fire(new Started());
             state.started(true);
-            LOG.info(() -> "mailer started, polling every " + settings.imap().pollInterval().toSeconds() + "s");
+            LOG.info(() -> "mailer started, polling every " + settings.inbox().pollInterval().toSeconds() + "s");
         } catch (RuntimeException e) {
             LOG.severe("start-up failed: " + e);
             ExitCode.CONFIGURATION.exit("start-up failed: " + e.getClass().getSimpleName());

@@ -3,9 +3,11 @@ package de.dockeragents.mailer.ops.control;
 import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
+import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +41,11 @@ public class Configuration {
     }
 
     @Produces
+    InboxSettings inbox() {
+        return settings().inbox();
+    }
+
+    @Produces
     AttachmentSettings attachments() {
         return settings().attachments();
     }
@@ -56,6 +63,11 @@ public class Configuration {
     @Produces
     ReplySettings reply() {
         return settings().reply();
+    }
+
+    @Produces
+    SpamSettings spam() {
+        return settings().spam();
     }
 
     @Produces

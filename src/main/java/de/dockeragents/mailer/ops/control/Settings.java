@@ -6,11 +6,13 @@ import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
+import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
 
@@ -19,7 +21,7 @@ import de.dockeragents.mailer.triage.control.TriageSettings;
  * component gets its part through {@link Configuration}, so no key is read twice.
  */
 public record Settings(Profile profile, ImapSettings imap, AttachmentSettings attachments, TriageSettings triage,
-        LabelSettings labels, ReplySettings reply, OutboxSettings outbox, Duration startupGrace, Duration imapMaxAge,
+        LabelSettings labels, ReplySettings reply, SpamSettings spam, OutboxSettings outbox, InboxSettings inbox, Duration startupGrace,
         boolean opsTrigger, List<String> problems) {
 
     public static Settings read(Config config) {
@@ -35,13 +37,14 @@ public record Settings(Profile profile, ImapSettings imap, AttachmentSettings at
         TriageSettings triage = TriageSettings.read(c);
         LabelSettings labels = LabelSettings.read(c);
         ReplySettings reply = ReplySettings.read(c, config);
+        SpamSettings spam = SpamSettings.read(c);
         OutboxSettings outbox = OutboxSettings.read(c, config);
         Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));
-        Duration maxAge = c.duration("mailer.health.imap-max-age", Duration.ofSeconds(5), Duration.ofDays(1));
+        InboxSettings inbox = InboxSettings.read(c);
         boolean trigger = Boolean.parseBoolean(c.required("mailer.ops.trigger-enabled"));
         // the data source reads it from Liberty's variables; it has no default anywhere
         c.required("db.password");
-        return new Settings(profile, imap, attachments, triage, labels, reply, outbox, grace, maxAge, trigger,
+        return new Settings(profile, imap, attachments, triage, labels, reply, spam, outbox, inbox, grace, trigger,
                 c.problems());
     }
 }

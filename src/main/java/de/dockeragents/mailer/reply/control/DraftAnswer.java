@@ -9,7 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 
-/** The text of a draft from Ollama's {@code /api/chat} response, cleaned; empty if there is none. */
+/** What the model wrote, from Ollama's {@code /api/chat} response, unchecked; empty if there is nothing. */
 public final class DraftAnswer {
 
     private DraftAnswer() {
@@ -21,9 +21,9 @@ public final class DraftAnswer {
         }
         try (JsonReader r = Json.createReader(new StringReader(responseBody))) {
             JsonObject o = r.readObject();
-            if (o.get("message") instanceof JsonObject m && m.get("content") instanceof JsonString s) {
-                String text = DraftText.clean(s.getString());
-                return text.isBlank() ? Optional.empty() : Optional.of(text);
+            if (o.get("message") instanceof JsonObject m && m.get("content") instanceof JsonString s
+                    && !s.getString().isBlank()) {
+                return Optional.of(s.getString());
             }
         } catch (JsonException | IllegalStateException e) {
             // garbage is no draft

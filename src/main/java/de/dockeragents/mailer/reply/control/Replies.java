@@ -1,13 +1,20 @@
 package de.dockeragents.mailer.reply.control;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 
+import de.dockeragents.mailer.reply.entity.DraftFinding;
 import de.dockeragents.mailer.reply.entity.Reply;
-import de.dockeragents.mailer.reply.entity.ReplyKind;
 import de.dockeragents.mailer.reply.entity.SuppressReason;
+import de.dockeragents.mailer.spam.control.Lures;
+import de.dockeragents.mailer.spam.control.SpamSettings;
+import de.dockeragents.mailer.spam.control.SpamSignals;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 import de.dockeragents.mailer.triage.control.ChatRequests;
 import de.dockeragents.mailer.llm.control.ChatReply;
 import de.dockeragents.mailer.llm.control.OllamaChat;
@@ -24,7 +31,9 @@ import jakarta.inject.Inject;
 /**
  * Answers classified mail by the profile's policy: an automatic template goes to the outbound queue
  * at once (if the loop guard and the daily cap allow), everything else becomes a draft for a person.
- * An AI draft asks the model for the text; if it cannot, the category's template is the draft.
+ * An AI draft asks the model for the text ({@code mailer.reply.ai-drafts}, and only while
+ * {@code mailer.triage.ai-enabled}); if it cannot, the category's template is the draft. What the model
+ * wrote is checked in code ({@link DraftCheck}) and may make the draft suspicious.
  * Every classified mail gets its reply decided once, also across crashes (see {@link #plan}).
  */
 @ApplicationScoped
@@ -37,6 +46,8 @@ public class Replies {
     @Inject
     TriageSettings triage;
     @Inject
+    SpamSettings spam;
+    @Inject
     ReplyStore store;
     @Inject
     ReplyMetrics metrics;
@@ -48,12 +59,14 @@ public class Replies {
     private ReplyRules rules;
     private ReplyPlanner planner;
     private ChatRequests requests;
+    private DraftCheck check;
 
     @PostConstruct
     void init() {
         rules = ReplyRules.load(triage.profile());
+        check = new DraftCheck(rules);
         planner = new ReplyPlanner(rules, new Templates(triage.profile()), new LoopGuard(Set.copyOf(settings.ownAddresses())),
-                settings.autoSend());
+                settings.autoSend(), new SpamSignals(Lures.load(triage.profile()), spam.authservIds()));
         requests = new ChatRequests(TriageRules.load(triage.profile()), triage.model(), triage.maxBodyChars(),
                 triage.keepAlive());
     }
@@ -74,7 +87,9 @@ public class Replies {
      */
     public void plan(MailFacts mail, Decision decision) {
         // deciding has no side effects, so it comes first: it tells how long the claim must hold
-        ReplyPlanner.Plan plan = settings.enabled() ? planner.plan(mail, decision) : new ReplyPlanner.NoReply("disabled");
+        ReplyPlanner.Plan planned = settings.enabled() ? planner.plan(mail, decision) : new ReplyPlanner.NoReply("disabled");
+        ReplyPlanner.Plan plan = AgeGate.apply(planned, store.arrival(mail.id()), settings.maxAge(), Instant.now());
+        String late = plan != planned && plan instanceof ReplyPlanner.Ready ? AgeGate.TOO_OLD : null;
         boolean waitsForModel = plan instanceof ReplyPlanner.Ready r && r.askModel() && settings.aiDrafts();
         // a template is settled at once: if this process dies first, the sweep takes the mail soon after (an
         // emergency must not wait for the long lease that only a draft waiting for the model needs)
@@ -87,6 +102,13 @@ public class Replies {
                 metrics.suppressed(s.reason());
             }
             LOG.fine(() -> "mail " + mail.id() + ": no reply (" + s.reason().wire() + ")");
+        } else if (plan instanceof ReplyPlanner.Refused r) {
+            if (settle(mail.id(), null, SuppressReason.SPAM_SIGNALS.wire(), SpamSignal.lines(r.signals()))
+                    == ReplyStore.Queued.RECORDED && r.automatic()) {
+                metrics.suppressed(SuppressReason.SPAM_SIGNALS);
+            }
+            LOG.fine(() -> "mail " + mail.id() + ": no reply (spam signals "
+                    + r.signals().stream().map(SpamSignal::code).toList() + ")");
         } else if (plan instanceof ReplyPlanner.NoReply) {
             settle(mail.id(), null, settings.enabled() ? "none" : "disabled");
         } else if (plan instanceof ReplyPlanner.Ready ready) {
@@ -98,25 +120,52 @@ public class Replies {
                                 : String.join(", ", decision.orderNumbers()));
                 ollama.chat(requests.draft(prompt, mail))
                         .exceptionally(e -> ChatReply.failed(de.dockeragents.mailer.llm.entity.AiOutcome.ERROR))
-                        .thenAccept(r -> settle(mail.id(), withModelText(ready.reply(), r), null));
+                        .thenAccept(r -> settle(mail.id(), checked(withModelText(ready.reply(), r, mail,
+                                decision.orderNumbers(), check)), late));
             } else {
-                settle(mail.id(), ready.reply(), null);
+                settle(mail.id(), ready.reply(), late);
             }
         }
     }
 
-    /** The model's text replaces the template body only as an AI draft; never as automatic mail. */
-    static Reply withModelText(Reply template, ChatReply reply) {
+    /**
+     * The model's text replaces the template body only as an AI draft, never as automatic mail, and
+     * only as {@link DraftCheck} left it: with its findings, a suspicious draft. If nothing is left
+     * of the text but what the check removed, the template is the text and the findings stay.
+     */
+    static Reply withModelText(Reply template, ChatReply reply, MailFacts mail, List<String> orderNumbers,
+            DraftCheck check) {
         if (!reply.answered()) {
             return template;
         }
-        return DraftAnswer.text(reply.body()).map(text -> template.withBody(text + "\n", ReplyKind.AI_DRAFT))
-                .orElse(template);
+        Optional<String> text = DraftAnswer.text(reply.body());
+        if (text.isEmpty()) {
+            return template;
+        }
+        DraftCheck.Result r = check.check(text.get(), mail, template, orderNumbers);
+        if (r.text().isBlank()) {
+            return r.suspicious() ? template.asAiDraft(template.body(), r.findings(), r.modelText()) : template;
+        }
+        return template.asAiDraft(r.text() + "\n", r.findings(), r.modelText());
+    }
+
+    private static Reply checked(Reply r) {
+        if (r.suspicious()) {
+            LOG.info(() -> "mail " + r.mailId() + ": AI draft flagged suspicious (" + DraftFinding.join(r.findings())
+                    + "); it needs a confirmed approval and is not copied to the Drafts folder");
+        }
+        return r;
     }
 
     private ReplyStore.Queued settle(long mailId, Reply reply, String outcome) {
+        return settle(mailId, reply, outcome, null);
+    }
+
+    /** {@code reasons}: what staff see about a reply not made (spam signals), or null. */
+    private ReplyStore.Queued settle(long mailId, Reply reply, String outcome, String reasons) {
         try {
-            ReplyStore.Queued q = store.settle(mailId, reply, outcome, settings.messageIdDomain(), settings.perSenderWindow());
+            ReplyStore.Queued q = store.settle(mailId, reply, outcome, reasons, settings.messageIdDomain(),
+                    settings.perSenderWindow());
             if (q == ReplyStore.Queued.DAILY_CAP) {
                 metrics.suppressed(SuppressReason.DAILY_CAP);
             }

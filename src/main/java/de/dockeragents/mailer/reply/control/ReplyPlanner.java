@@ -12,6 +12,8 @@ import de.dockeragents.mailer.reply.entity.Reply;
 import de.dockeragents.mailer.reply.entity.ReplyKind;
 import de.dockeragents.mailer.reply.entity.ReplyPolicy;
 import de.dockeragents.mailer.reply.entity.SuppressReason;
+import de.dockeragents.mailer.spam.control.SpamSignals;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 import de.dockeragents.mailer.triage.control.Summaries;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;
@@ -37,6 +39,10 @@ public final class ReplyPlanner {
     public record Suppressed(SuppressReason reason, boolean automatic) implements Plan {
     }
 
+    /** No reply of any kind (neither automatic nor a draft): the mail shows spam, phishing or bulk signals. */
+    public record Refused(List<SpamSignal> signals, boolean automatic) implements Plan {
+    }
+
     /** A reply to queue; {@code askModel}: try to replace the body with a model-written draft first. */
     public record Ready(Reply reply, boolean askModel) implements Plan {
     }
@@ -47,17 +53,29 @@ public final class ReplyPlanner {
     private final Templates templates;
     private final LoopGuard guard;
     private final boolean autoSend;
+    private final SpamSignals spam;
 
     /** {@code autoSend} false turns every automatic template into a draft (mailer.reply.auto-send). */
     public ReplyPlanner(ReplyRules rules, Templates templates, LoopGuard guard, boolean autoSend) {
+        this(rules, templates, guard, autoSend, SpamSignals.none());
+    }
+
+    /** {@code spam}: the signals that refuse any reply, whatever the category's policy. */
+    public ReplyPlanner(ReplyRules rules, Templates templates, LoopGuard guard, boolean autoSend, SpamSignals spam) {
         this.rules = rules;
         this.templates = templates;
         this.guard = guard;
         this.autoSend = autoSend;
+        this.spam = spam;
     }
 
     public Plan plan(MailFacts mail, Decision decision) {
         ReplyRules.Policy policy = rules.policy(decision.verdict().category());
+        // first, so staff see the signals even where the policy would not have answered anyway
+        List<SpamSignal> signals = spam.of(mail);
+        if (!signals.isEmpty()) {
+            return new Refused(signals, policy.policy() == ReplyPolicy.TEMPLATE_AUTO && autoSend);
+        }
         if (policy.policy() == ReplyPolicy.NONE) {
             return new NoReply("policy none");
         }

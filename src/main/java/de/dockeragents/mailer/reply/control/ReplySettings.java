@@ -16,10 +16,13 @@ import de.dockeragents.mailer.platform.control.Addresses;
  * is left to its planner (an AI draft waits for the model) before the sweep plans it again; it must
  * outlast the model's worst case. {@code replanAfter}: how old a classification without a reply
  * decision must be before the sweep takes it (the planner that heard of it had a crash or an error).
+ * {@code aiDrafts}: the model writes drafts, {@code mailer.reply.ai-drafts} and {@code mailer.triage.ai-enabled}.
+ * {@code maxAge}: mail the mailbox received longer ago than this (its INTERNALDATE) never gets an automatic
+ * reply, only a draft for a person.
  */
 public record ReplySettings(boolean enabled, boolean autoSend, boolean aiDrafts, String from, Set<String> ownAddresses,
         Duration perSenderWindow, Duration sweepInterval, Duration replanAfter, Duration planLease,
-        String draftsFolder) {
+        String draftsFolder, Duration maxAge) {
 
     /** mailer.reply.drafts-folder: off. */
     public static final String DRAFTS_NONE = "none";
@@ -29,7 +32,9 @@ public record ReplySettings(boolean enabled, boolean autoSend, boolean aiDrafts,
     public static ReplySettings read(ConfigProblems c, Config config) {
         boolean enabled = Boolean.parseBoolean(c.required("mailer.reply.enabled"));
         boolean autoSend = Boolean.parseBoolean(c.required("mailer.reply.auto-send"));
-        boolean aiDrafts = Boolean.parseBoolean(c.required("mailer.reply.ai-drafts"));
+        // the model writes drafts only while triage may ask it at all: ai-enabled=false means no request to Ollama
+        boolean aiDrafts = Boolean.parseBoolean(c.required("mailer.reply.ai-drafts"))
+                && Boolean.parseBoolean(c.required("mailer.triage.ai-enabled"));
         String from = config.getOptionalValue("mailer.reply.from", String.class)
                 .or(() -> config.getOptionalValue("mailer.imap.user", String.class)).orElse("").strip()
                 .toLowerCase(Locale.ROOT);
@@ -53,8 +58,9 @@ public record ReplySettings(boolean enabled, boolean autoSend, boolean aiDrafts,
         if (drafts.isEmpty()) {
             drafts = DRAFTS_NONE;
         }
+        Duration maxAge = c.duration("mailer.reply.max-age", Duration.ofMinutes(1), Duration.ofDays(365));
         return new ReplySettings(enabled, autoSend, aiDrafts, from, Set.copyOf(own), window, sweep, replanAfter, lease,
-                drafts);
+                drafts, maxAge);
     }
 
     /** Every attempt at its deadline, every pause at its longest, plus half a minute for the rest. */

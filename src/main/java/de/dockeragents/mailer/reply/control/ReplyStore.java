@@ -4,11 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import de.dockeragents.mailer.reply.entity.Arrival;
+import de.dockeragents.mailer.reply.entity.DraftFinding;
 import de.dockeragents.mailer.reply.entity.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -65,8 +69,11 @@ public class ReplyStore {
             }
         }
         int rows = em.createNativeQuery("INSERT INTO outbound_mail (id, mail_id, kind, status, recipient, recipient_key,"
-                + " subject, body, language, template, message_id, in_reply_to, references_hdr, auto_submitted)"
-                + " VALUES (nextval('outbound_mail_seq'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                + " subject, body, language, template, message_id, in_reply_to, references_hdr, auto_submitted,"
+                + " suspicious_reasons, model_text)"
+                + " VALUES (nextval('outbound_mail_seq'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                // typed: EclipseLink binds a null as VARCHAR
+                + " CAST(?15 AS TEXT))"
                 + " ON CONFLICT (mail_id) WHERE mail_id IS NOT NULL DO NOTHING")
                 .setParameter(1, r.mailId())
                 .setParameter(2, r.kind().wire())
@@ -81,6 +88,8 @@ public class ReplyStore {
                 .setParameter(11, r.inReplyTo())
                 .setParameter(12, r.references())
                 .setParameter(13, r.kind().automatic())
+                .setParameter(14, DraftFinding.join(r.findings()))
+                .setParameter(15, r.modelText())
                 .executeUpdate();
         return rows == 1 ? Queued.QUEUED : Queued.ALREADY_ANSWERED;
     }
@@ -100,11 +109,18 @@ public class ReplyStore {
      * Records the reply decision for this mail and, if there is a reply, queues it: one transaction,
      * so a crash leaves either both or neither (and then the sweep plans the mail again). The
      * classification row is locked first, so two planners of one mail settle one after the other and
-     * the second finds the decision made. {@code reply} null: no reply, for {@code outcome}.
+     * the second finds the decision made. {@code reply} null: no reply, for {@code outcome}; with a reply,
+     * {@code outcome} (if not null) is recorded instead of {@code queued} once it is queued, as its reason.
      *
      * @return what became of the reply; ALREADY_ANSWERED also when the mail's decision was made before
      */
     public Queued settle(long mailId, Reply reply, String outcome, String messageIdDomain, Duration window) {
+        return settle(mailId, reply, outcome, null, messageIdDomain, window);
+    }
+
+    /** As above, with {@code reasons} for staff (the spam signals that refused a reply; null for none). */
+    public Queued settle(long mailId, Reply reply, String outcome, String reasons, String messageIdDomain,
+            Duration window) {
         List<?> open = em.createNativeQuery("SELECT mail_id FROM classification WHERE mail_id = ?1"
                 + " AND reply_planned_at IS NULL FOR UPDATE").setParameter(1, mailId).getResultList();
         if (open.isEmpty()) {
@@ -112,8 +128,9 @@ public class ReplyStore {
         }
         Queued q = reply == null ? null : enqueue(reply, messageIdDomain, window);
         em.createNativeQuery("UPDATE classification SET reply_planned_at = now(), reply_lease_until = NULL,"
-                + " reply_outcome = ?2 WHERE mail_id = ?1").setParameter(1, mailId)
-                .setParameter(2, q == null ? outcome : q.wire()).executeUpdate();
+                + " reply_outcome = ?2, reply_reasons = ?3 WHERE mail_id = ?1").setParameter(1, mailId)
+                .setParameter(2, q == null || (q == Queued.QUEUED && outcome != null) ? outcome : q.wire())
+                .setParameter(3, reasons).executeUpdate();
         return q == null ? Queued.RECORDED : q;
     }
 
@@ -130,11 +147,15 @@ public class ReplyStore {
                 .map(o -> ((Number) o).longValue()).toList();
     }
 
-    /** Drafts still waiting for a person that have no copy in the Drafts folder yet, oldest first. */
+    /**
+     * Drafts still waiting for a person that have no copy in the Drafts folder yet, oldest first. A
+     * suspicious draft never gets one: in Gmail it would look like any other draft, without the warning.
+     */
     public List<Draft> draftsToAppend(int maxAttempts, int limit) {
         List<?> rows = em.createNativeQuery("SELECT o.id, o.recipient, o.subject, o.body, o.message_id, o.in_reply_to,"
                 + " o.references_hdr, m.subject FROM outbound_mail o LEFT JOIN mail_message m ON m.id = o.mail_id"
-                + " WHERE o.status = 'DRAFT' AND o.drafts_appended_at IS NULL AND o.drafts_attempts < ?1"
+                + " WHERE o.status = 'DRAFT' AND o.drafts_appended_at IS NULL AND NOT o.suspicious"
+                + " AND o.drafts_attempts < ?1"
                 + " ORDER BY o.id LIMIT ?2").setParameter(1, maxAttempts).setParameter(2, limit).getResultList();
         return rows.stream().map(o -> (Object[]) o).map(r -> new Draft(((Number) r[0]).longValue(), (String) r[1],
                 (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7])).toList();
@@ -173,6 +194,24 @@ public class ReplyStore {
     public void draftRemoved(long id) {
         em.createNativeQuery("UPDATE outbound_mail SET drafts_removed_at = now() WHERE id = ?1 AND drafts_removed_at IS NULL")
                 .setParameter(1, id).executeUpdate();
+    }
+
+    /** The mail's INTERNALDATE and whether it is history; {@link Arrival#UNKNOWN} when the mail is gone. */
+    public Arrival arrival(long mailId) {
+        List<?> rows = em.createNativeQuery("SELECT internal_date, history FROM mail_message WHERE id = ?1")
+                .setParameter(1, mailId).getResultList();
+        if (rows.isEmpty()) {
+            return Arrival.UNKNOWN;
+        }
+        Object[] r = (Object[]) rows.get(0);
+        return new Arrival(time(r[0]), Boolean.TRUE.equals(r[1]));
+    }
+
+    private static OffsetDateTime time(Object o) {
+        if (o instanceof OffsetDateTime t) {
+            return t;
+        }
+        return o instanceof java.sql.Timestamp t ? t.toInstant().atOffset(ZoneOffset.UTC) : null;
     }
 
     public boolean answered(long mailId) {

@@ -35,14 +35,17 @@ public class DraftsResource {
 
     @POST
     @Path("{id}/approve")
-    @Operation(summary = "queue the draft for sending with {\"body\", \"subject\"?} as edited")
+    @Operation(summary = "queue the draft for sending with {\"body\", \"subject\"?} as edited; a suspicious draft"
+            + " also needs \"confirmSuspicious\": true")
     @APIResponse(responseCode = "200", description = "queued (PENDING)")
+    @APIResponse(responseCode = "400", description = "a field is invalid, or the draft is suspicious and"
+            + " confirmSuspicious is not true (field confirmSuspicious)")
     @APIResponse(responseCode = "409", description = "already approved or rejected: never sent twice")
     public Draft approve(@PathParam("id") String id, String body) {
         long outboundId = Ids.parse("id", id);
         JsonBody json = JsonBody.parse(body);
-        return drafts.approve(outboundId, new Approval(json.string("subject"), json.string("body")),
-                Caller.name(security));
+        return drafts.approve(outboundId, new Approval(json.string("subject"), json.string("body"),
+                json.bool("confirmSuspicious")), Caller.name(security));
     }
 
     @POST

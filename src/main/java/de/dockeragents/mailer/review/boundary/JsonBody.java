@@ -50,6 +50,18 @@ record JsonBody(JsonObject json) {
         return json.getString(name);
     }
 
+    /** A boolean member; absent or null is false, any other type is a 400 naming the field. */
+    boolean bool(String name) {
+        JsonValue v = json.get(name);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL || v.getValueType() == JsonValue.ValueType.FALSE) {
+            return false;
+        }
+        if (v.getValueType() != JsonValue.ValueType.TRUE) {
+            throw Problem.invalid(name, name + " must be true or false");
+        }
+        return true;
+    }
+
     String required(String name) {
         String s = string(name);
         if (s == null || s.isBlank()) {

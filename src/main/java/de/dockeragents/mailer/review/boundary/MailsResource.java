@@ -11,6 +11,7 @@ import de.dockeragents.mailer.triage.control.Labeling;
 import de.dockeragents.mailer.review.control.Inbox;
 import de.dockeragents.mailer.review.entity.ClassificationView;
 import de.dockeragents.mailer.review.entity.Ids;
+import de.dockeragents.mailer.review.entity.InboxCounts;
 import de.dockeragents.mailer.review.entity.InboxFilter;
 import de.dockeragents.mailer.review.entity.MailDetail;
 import de.dockeragents.mailer.review.entity.MailSummary;
@@ -30,7 +31,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
-/** The priority inbox, one mail, and a person's category correction. */
+/** The inbox (what needs attention first), its counts, one mail, and a person's category correction. */
 @Path("mails")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,7 +50,8 @@ public class MailsResource {
     SecurityContext security;
 
     @GET
-    @Operation(summary = "the priority inbox: most urgent first, then newest")
+    @Operation(summary = "the inbox: first urgent mail of the last 7 days whatever its reply (group attention), then mail"
+            + " whose draft waits (draft), then the rest newest first (rest); filters apply to all three")
     @APIResponse(responseCode = "200", description = "one page of the inbox")
     @APIResponse(responseCode = "400", description = "a filter or the paging is invalid; field names it")
     public Page<MailSummary> list(@QueryParam("category") String category,
@@ -61,6 +63,14 @@ public class MailsResource {
             @Parameter(description = "0 to 100000") @QueryParam("offset") String offset) {
         InboxFilter filter = InboxFilter.of(category, priority, needsReply, status, categories.asSet());
         return inbox.list(filter, Paging.of(limit, offset));
+    }
+
+    @GET
+    @Path("counts")
+    @Operation(summary = "how many mails each group of the inbox holds (attention, drafts, rest), for the page's header")
+    @APIResponse(responseCode = "200", description = "the counts")
+    public InboxCounts counts() {
+        return inbox.counts();
     }
 
     @GET

@@ -3,21 +3,35 @@ package de.dockeragents.mailer.review.control;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.review.entity.Attachment;
 import de.dockeragents.mailer.review.entity.ClassificationView;
 import de.dockeragents.mailer.review.entity.Draft;
+import de.dockeragents.mailer.review.entity.InboxCounts;
 import de.dockeragents.mailer.review.entity.InboxFilter;
 import de.dockeragents.mailer.review.entity.MailDetail;
 import de.dockeragents.mailer.review.entity.MailSummary;
 import de.dockeragents.mailer.review.entity.Page;
 import de.dockeragents.mailer.review.entity.Paging;
+import de.dockeragents.mailer.triage.control.TriageRules;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
-/** The staff's view of stored mail: the priority inbox and one mail with its verdict and reply. */
+/**
+ * The staff's view of stored mail and one mail with its verdict and reply. The inbox opens on what
+ * needs a person: first urgent mail of the last days ({@link Attention}), whatever its reply state;
+ * then mail whose draft waits; then the rest, newest first. Each group is its own query over an index
+ * (the received time, the reply's status), and a page is cut across them, so no request sorts the
+ * whole mailbox (measured with 200,000 mails in docs/review.md).
+ */
 @ApplicationScoped
 @Transactional
 public class Inbox {
@@ -28,48 +42,146 @@ public class Inbox {
     static final String URGENCY = "CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'low' THEN 3 ELSE 2 END";
     static final String FROM = " FROM mail_message m LEFT JOIN classification c ON c.mail_id = m.id"
             + " LEFT JOIN outbound_mail o ON o.mail_id = m.id";
+    /**
+     * The same rows for the attention group, read from the mail of the last days: classification and
+     * reply are looked up per mail (a LIMIT keeps the planner from scanning either table whole), so the
+     * work grows with a week's mail, not with the mailbox. Each has at most one row per mail.
+     */
+    static final String FROM_RECENT = " FROM mail_message m LEFT JOIN LATERAL (SELECT category, corrected_category,"
+            + " priority, needs_reply, classified_by, summary FROM classification WHERE mail_id = m.id LIMIT 1) c ON true"
+            + " LEFT JOIN LATERAL (SELECT id, kind, status, suspicious FROM outbound_mail WHERE mail_id = m.id LIMIT 1) o"
+            + " ON true";
+    static final String NEWEST = "m.received_at DESC, m.id DESC";
+
+    /** The inbox's groups in the order the page shows them; {@code wire} is MailSummary.group. */
+    enum Group {
+        ATTENTION("attention"), DRAFT("draft"), REST("rest");
+
+        final String wire;
+
+        Group(String wire) {
+            this.wire = wire;
+        }
+    }
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
+    @Inject
+    @ConfigProperty(name = Profile.KEY)
+    String profile;
+
+    private Attention attention;
+
+    @PostConstruct
+    void init() {
+        attention = Attention.of(TriageRules.load(profile));
+    }
 
     public Page<MailSummary> list(InboxFilter filter, Paging paging) {
-        List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE true");
-        if (filter.category() != null) {
-            args.add(filter.category());
-            where.append(" AND ").append(CATEGORY).append(" = ?").append(args.size());
+        Where where = Where.of(filter);
+        long[] sizes = sizes(where);
+        List<MailSummary> items = new ArrayList<>();
+        long skip = paging.offset();
+        for (Group g : Group.values()) {
+            int room = paging.limit() - items.size();
+            if (room == 0) {
+                break;
+            }
+            if (skip >= sizes[g.ordinal()]) {
+                skip -= sizes[g.ordinal()];
+                continue;
+            }
+            items.addAll(rows(where, g, skip, room));
+            skip = 0;
         }
-        if (filter.priority() != null) {
-            args.add(filter.priority());
-            where.append(" AND c.priority = ?").append(args.size());
-        }
-        if (filter.needsReply() != null) {
-            args.add(filter.needsReply());
-            where.append(" AND c.needs_reply = ?").append(args.size());
-        }
-        if ("NONE".equals(filter.status())) {
-            where.append(" AND o.id IS NULL");
-        } else if (filter.status() != null) {
-            args.add(filter.status());
-            where.append(" AND o.status = ?").append(args.size());
-        }
-        Query count = em.createNativeQuery("SELECT count(*)" + FROM + where);
-        Query page = em.createNativeQuery("SELECT m.id, m.subject, m.from_addr, m.received_at, " + CATEGORY
-                + ", c.priority, c.needs_reply, c.classified_by, c.summary, o.id, o.kind, o.status, m.attachment_count"
-                + FROM + where + " ORDER BY " + URGENCY + ", m.received_at DESC, m.id DESC LIMIT ?" + (args.size() + 1)
-                + " OFFSET ?" + (args.size() + 2));
-        for (int i = 0; i < args.size(); i++) {
-            count.setParameter(i + 1, args.get(i));
-            page.setParameter(i + 1, args.get(i));
-        }
-        page.setParameter(args.size() + 1, paging.limit()).setParameter(args.size() + 2, paging.offset());
-        List<MailSummary> items = ((List<?>) page.getResultList()).stream().map(o -> {
+        return new Page<>(items, sizes[0] + sizes[1] + sizes[2], paging.limit(), paging.offset());
+    }
+
+    /** The page's header: how many mails each group holds, without filters. */
+    public InboxCounts counts() {
+        long[] sizes = sizes(Where.of(new InboxFilter(null, null, null, null)));
+        return new InboxCounts(sizes[0], sizes[1], sizes[2]);
+    }
+
+    /** How many rows each group has under the filter; the rest is what the other two leave. */
+    private long[] sizes(Where where) {
+        // without a filter on triage or reply, the total needs neither table
+        long total = count(where.isEmpty() ? " FROM mail_message m" : FROM, where, "");
+        long urgent = count(FROM_RECENT, where, condition(Group.ATTENTION));
+        long drafts = count(FROM, where, condition(Group.DRAFT));
+        return new long[] {urgent, drafts, Math.max(0, total - urgent - drafts)};
+    }
+
+    /** Each group's rows: the attention group from the last days' mail, drafts from the reply's status, the rest by time. */
+    private String condition(Group g) {
+        return switch (g) {
+            case ATTENTION -> " AND " + attention.sql();
+            case DRAFT -> " AND " + attention.not() + " AND o.status = 'DRAFT'";
+            case REST -> " AND " + attention.not() + " AND o.status IS DISTINCT FROM 'DRAFT'";
+        };
+    }
+
+    private long count(String from, Where where, String condition) {
+        Query q = em.createNativeQuery("SELECT count(*)" + from + where.sql() + condition);
+        where.bind(q);
+        return Rows.count(q.getSingleResult());
+    }
+
+    private List<MailSummary> rows(Where where, Group g, long offset, int limit) {
+        String order = g == Group.REST ? NEWEST : URGENCY + ", " + NEWEST;
+        int n = where.args().size();
+        Query q = em.createNativeQuery("SELECT m.id, m.subject, m.from_addr, m.received_at, " + CATEGORY
+                + ", c.priority, c.needs_reply, c.classified_by, c.summary, o.id, o.kind, o.status, m.attachment_count,"
+                + " coalesce(o.suspicious, false)" + (g == Group.ATTENTION ? FROM_RECENT : FROM) + where.sql()
+                + condition(g) + " ORDER BY " + order
+                + " LIMIT ?" + (n + 1) + " OFFSET ?" + (n + 2));
+        where.bind(q);
+        q.setParameter(n + 1, limit).setParameter(n + 2, offset);
+        return ((List<?>) q.getResultList()).stream().map(o -> {
             Object[] r = (Object[]) o;
             return new MailSummary(((Number) r[0]).longValue(), (String) r[1], (String) r[2], Rows.instant(r[3]),
                     (String) r[4], (String) r[5], (Boolean) r[6], (String) r[7], (String) r[8], Rows.longOrNull(r[9]),
-                    (String) r[10], (String) r[11], ((Number) r[12]).intValue());
+                    (String) r[10], (String) r[11], ((Number) r[12]).intValue(), g.wire, "SENT".equals(r[11]),
+                    Boolean.TRUE.equals(r[13]));
         }).toList();
-        return new Page<>(items, Rows.count(count.getSingleResult()), paging.limit(), paging.offset());
+    }
+
+    /** The filter as SQL with its parameters ?1, ?2, ... */
+    private record Where(String sql, List<Object> args) {
+
+        static Where of(InboxFilter filter) {
+            List<Object> args = new ArrayList<>();
+            StringBuilder where = new StringBuilder(" WHERE true");
+            if (filter.category() != null) {
+                args.add(filter.category());
+                where.append(" AND ").append(CATEGORY).append(" = ?").append(args.size());
+            }
+            if (filter.priority() != null) {
+                args.add(filter.priority());
+                where.append(" AND c.priority = ?").append(args.size());
+            }
+            if (filter.needsReply() != null) {
+                args.add(filter.needsReply());
+                where.append(" AND c.needs_reply = ?").append(args.size());
+            }
+            if ("NONE".equals(filter.status())) {
+                where.append(" AND o.id IS NULL");
+            } else if (filter.status() != null) {
+                args.add(filter.status());
+                where.append(" AND o.status = ?").append(args.size());
+            }
+            return new Where(where.toString(), List.copyOf(args));
+        }
+
+        boolean isEmpty() {
+            return args.isEmpty() && !sql.contains(" AND ");
+        }
+
+        void bind(Query q) {
+            for (int i = 0; i < args.size(); i++) {
+                q.setParameter(i + 1, args.get(i));
+            }
+        }
     }
 
     /** The mail, or null when there is none with this id. */
@@ -99,7 +211,8 @@ public class Inbox {
     private ClassificationView classification(long mailId) {
         List<?> rows = em.createNativeQuery("SELECT coalesce(corrected_category, category), category, priority,"
                 + " language, summary, needs_reply, confidence, classified_by, model, safety_rules, order_numbers,"
-                + " updated_at, corrected_by, corrected_at FROM classification WHERE mail_id = ?1")
+                + " updated_at, corrected_by, corrected_at, reply_outcome, reply_reasons FROM classification"
+                + " WHERE mail_id = ?1")
                 .setParameter(1, mailId).getResultList();
         if (rows.isEmpty()) {
             return null;
@@ -107,7 +220,8 @@ public class Inbox {
         Object[] r = (Object[]) rows.get(0);
         return new ClassificationView((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 Boolean.TRUE.equals(r[5]), ((Number) r[6]).doubleValue(), (String) r[7], (String) r[8],
-                (String) r[9], (String) r[10], Rows.instant(r[11]), (String) r[12], Rows.instant(r[13]));
+                (String) r[9], (String) r[10], Rows.instant(r[11]), (String) r[12], Rows.instant(r[13]),
+                (String) r[14], SpamSignal.parse((String) r[15]));
     }
 
     private Draft draft(long mailId) {

@@ -2,9 +2,10 @@ package de.dockeragents.mailer.review.entity;
 
 /**
  * A person's approval of a draft, with the text as they edited it. The subject becomes a header:
- * one line. Null subject keeps the draft's.
+ * one line. Null subject keeps the draft's. {@code confirmSuspicious}: the person saw that the draft
+ * was flagged as suspicious and approves it anyway (required for such a draft, audited).
  */
-public record Approval(String subject, String body) {
+public record Approval(String subject, String body, boolean confirmSuspicious) {
 
     public static final int MAX_SUBJECT = 998;
     public static final int MAX_BODY = 100_000;
@@ -25,5 +26,10 @@ public record Approval(String subject, String body) {
         if (body.indexOf('\0') >= 0) {
             throw Problem.invalid("body", "body must not contain NUL characters");
         }
+    }
+
+    /** An approval without confirming a suspicious draft. */
+    public Approval(String subject, String body) {
+        this(subject, body, false);
     }
 }

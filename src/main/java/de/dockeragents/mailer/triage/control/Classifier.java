@@ -2,17 +2,20 @@ package de.dockeragents.mailer.triage.control;
 
 import de.dockeragents.mailer.llm.control.ChatReply;
 import java.time.Duration;
+import java.util.Optional;
 
 import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;
+import de.dockeragents.mailer.triage.entity.Priority;
 import de.dockeragents.mailer.triage.entity.Verdict;
 
 /**
  * Turns the model's reply (or its absence) into the decision stored for a mail: the model's verdict
  * if it passes {@link AnswerCheck}, else the rules' verdict; then the {@link SafetyLayer} on either;
- * order numbers by code. Plain Java: no container needed to test it.
+ * order numbers by code. Before the model is asked, {@link #beforeModel} lets the safety rules decide
+ * alone when they make a mail urgent. Plain Java: no container needed to test it.
  */
 public final class Classifier {
 
@@ -52,6 +55,20 @@ public final class Classifier {
         SafetyLayer.Result safe = safety.apply(mail, proposed, ruled);
         return new Decision(mail.id(), safe.verdict(), by, outcome, model, safe.applied(),
                 OrderNumbers.find(rules.orderNumberPatterns(), mail.subject(), mail.body()), took.toMillis());
+    }
+
+    /**
+     * The decision of the rules and safety rules alone, when a safety rule makes the mail urgent: then
+     * the model is not asked at all (ai_outcome {@code safety}), since nothing it says could lower that.
+     */
+    public Optional<Decision> beforeModel(MailFacts mail) {
+        RulesClassifier.Result ruled = byRules.classify(mail);
+        SafetyLayer.Result safe = safety.apply(mail, ruled.verdict(), ruled);
+        if (safe.safetyFloor() != Priority.URGENT) {
+            return Optional.empty();
+        }
+        return Optional.of(new Decision(mail.id(), safe.verdict(), ClassifiedBy.RULES, AiOutcome.SAFETY, null,
+                safe.applied(), OrderNumbers.find(rules.orderNumberPatterns(), mail.subject(), mail.body()), 0));
     }
 
     /** Why the model's answer was rejected, for a log line; never the answer's text. */

@@ -13,8 +13,10 @@ import java.util.function.BiFunction;
  * Feeds mail ids to the classifier without blocking the caller and without a thread of its own:
  * at most {@code permits} are in flight (Ollama's slots plus the bulkhead's small queue, so the
  * model is never idle and the bulkhead never overflows); each finished one starts the next.
- * An id already queued or running is not taken twice. The queue lives in memory only: the database
- * is the durable queue (mail without a classification), which the sweep offers again after a restart.
+ * An id already queued or running is not taken twice. Mail offered for later (history from the initial
+ * import) waits until no other mail does, and fills at most half the capacity, so new mail is never stuck
+ * behind a mailbox's past. The queues live in memory only: the database is the durable queue (mail without
+ * a classification), which the sweep offers again after a restart.
  */
 public final class Dispatcher {
 
@@ -35,6 +37,7 @@ public final class Dispatcher {
         CompletionStage<?> start(long id, boolean again, Runnable slotFree);
     }
     private final ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Job> later = new ConcurrentLinkedQueue<>();
     private final Set<Long> known = ConcurrentHashMap.newKeySet();
     private final AtomicInteger queued = new AtomicInteger();
     private final ThreadLocal<Boolean> pumping = new ThreadLocal<>();
@@ -61,6 +64,22 @@ public final class Dispatcher {
         return true;
     }
 
+    /** Like {@link #offer}, in the lane that waits for the other; false also when it is half the capacity. */
+    public boolean offerLater(long id) {
+        if (queued.get() >= capacity / 2 || !known.add(id)) {
+            return false;
+        }
+        queued.incrementAndGet();
+        later.add(new Job(id, false));
+        pump();
+        return true;
+    }
+
+    /** Whether the id is queued or being worked on. */
+    public boolean knows(long id) {
+        return known.contains(id);
+    }
+
     public int queued() {
         return queued.get();
     }
@@ -82,8 +101,9 @@ public final class Dispatcher {
     }
 
     private void drain() {
-        while (!queue.isEmpty() && permits.tryAcquire()) {
-            Job job = queue.poll();
+        while ((!queue.isEmpty() || !later.isEmpty()) && permits.tryAcquire()) {
+            Job next = queue.poll();
+            Job job = next != null ? next : later.poll();
             if (job == null) {
                 permits.release();
                 return;

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * A list of lower-case keywords matched at word starts ("brustschmerz" finds "Brustschmerzen").
  * Text is normalised first so simple obfuscation does not hide a keyword: Unicode compatibility
- * forms, invisible characters, soft hyphens and runs of white space.
+ * forms, invisible characters, soft hyphens and runs of white space; umlauts and ß meet their
+ * transliteration ("Überweisung" and "Ueberweisung", "Grüße" and "Gruesse" are the same word).
  */
 public final class Keywords {
 
@@ -23,7 +24,7 @@ public final class Keywords {
     public Keywords(List<String> words) {
         this.words = words.stream().map(Keywords::normalise).filter(w -> !w.isBlank()).toList();
         this.pattern = this.words.isEmpty() ? null
-                : Pattern.compile(this.words.stream().map(w -> Pattern.quote(w))
+                : Pattern.compile(this.words.stream().map(w -> Pattern.quote(fold(w))).distinct()
                         .collect(Collectors.joining("|", "(?<![\\p{L}\\p{N}])(?:", ")")));
     }
 
@@ -36,12 +37,17 @@ public final class Keywords {
         return SPACE.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ");
     }
 
+    /** ä, ö, ü and ß as ae, oe, ue and ss, so either spelling meets the other. */
+    static String fold(String normalised) {
+        return normalised.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss");
+    }
+
     /** How often any keyword occurs in already normalised text. */
     public int count(String normalised) {
         if (pattern == null) {
             return 0;
         }
-        Matcher m = pattern.matcher(normalised);
+        Matcher m = pattern.matcher(fold(normalised));
         int n = 0;
         while (m.find()) {
             n++;
@@ -50,7 +56,7 @@ public final class Keywords {
     }
 
     public boolean foundIn(String normalised) {
-        return pattern != null && pattern.matcher(normalised).find();
+        return pattern != null && pattern.matcher(fold(normalised)).find();
     }
 
     public List<String> words() {

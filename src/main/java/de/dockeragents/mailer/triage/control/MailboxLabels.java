@@ -188,9 +188,13 @@ final class MailboxLabels implements AutoCloseable {
         return f;
     }
 
-    /** The server keeps keywords of our own when the folder's PERMANENTFLAGS include {@code \*}. */
+    /**
+     * The server keeps keywords of our own when the folder's PERMANENTFLAGS include {@code \*}. Asked with the
+     * folder opened for writing: a read-only EXAMINE may answer {@code PERMANENTFLAGS ()} since nothing can be
+     * stored then (Dovecot does), which is no answer to this question.
+     */
     private static boolean keywordsKept(Folder inbox) throws MessagingException {
-        inbox.open(Folder.READ_ONLY);
+        inbox.open(Folder.READ_WRITE);
         try {
             return inbox.getPermanentFlags().contains(Flags.Flag.USER);
         } finally {

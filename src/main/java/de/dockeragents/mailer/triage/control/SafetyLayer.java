@@ -8,6 +8,7 @@ import de.dockeragents.mailer.triage.control.TriageRules.Category;
 import de.dockeragents.mailer.triage.control.TriageRules.SafetyRule;
 import de.dockeragents.mailer.triage.control.TriageRules.SenderRule;
 import de.dockeragents.mailer.triage.entity.MailFacts;
+import de.dockeragents.mailer.triage.entity.Priority;
 import de.dockeragents.mailer.triage.entity.Verdict;
 
 /**
@@ -16,15 +17,23 @@ import de.dockeragents.mailer.triage.entity.Verdict;
  * <li>a category the profile marks {@code confirmByRules} (e.g. spam) stands only if the rules
  * agree, so a model cannot hide a mail by calling it spam;</li>
  * <li>urgency words raise the priority to the profile's urgency priority;</li>
- * <li>sender rules (by the sender's address, which the model never sees whole);</li>
- * <li>safety rules (keywords such as emergency symptoms), which have the last word;</li>
- * <li>a category with a fixed priority (emergency: urgent) always gets it.</li>
+ * <li>sender rules (by the sender's address, which the model never sees whole) may set the category,
+ * raise the priority ({@code minPriority}) or cap it ({@code maxPriority});</li>
+ * <li>a category with a fixed priority (emergency: urgent) gets it;</li>
+ * <li>safety rules (emergency symptoms, product hazards), read on the subject and the whole body,
+ * quotes included, less the profile's own template sentences; they may set the category;</li>
+ * <li>last, the floor the safety rules demand (each fired rule's priority, and the fixed priority of
+ * a category one of them chose) is applied, and nothing comes after it.</li>
  * </ol>
+ * So a safety rule only ever raises: no model answer, sender cap or appended phrase lowers what it found.
  */
 public final class SafetyLayer {
 
-    /** The verdict after the rules, and the ids of the rules that matched. */
-    public record Result(Verdict verdict, List<String> applied) {
+    /**
+     * The verdict after the rules, the ids of the rules that matched, and the least priority the
+     * safety rules demand (null: none fired with a priority).
+     */
+    public record Result(Verdict verdict, List<String> applied, Priority safetyFloor) {
     }
 
     private final TriageRules rules;
@@ -66,29 +75,42 @@ public final class SafetyLayer {
                 }
             }
         }
-        // the whole body, quotes included: a forwarded or quoted emergency still escalates
-        String text = Keywords.normalise(mail.subject()) + "\n" + Keywords.normalise(mail.body());
-        for (SafetyRule r : rules.safetyRules()) {
-            if (r.keywords().foundIn(text)) {
-                applied.add(r.id());
-                if (r.category() != null && (r.notCategory().isEmpty() || r.notCategory().contains(v.category()))) {
-                    v = v.withCategory(r.category());
-                }
-                if (r.priority() != null) {
-                    v = v.withPriority(r.priority());
-                }
-                if (r.minPriority() != null) {
-                    v = v.withPriority(v.priority().atLeast(r.minPriority()));
-                }
-                if (r.needsReply() != null) {
-                    v = v.withNeedsReply(r.needsReply());
+        v = fixed(v);
+        Priority safetyFloor = null;
+        if (!rules.safetyRules().isEmpty()) {
+            Tokens text = rules.ownText().strip(Tokens.of(mail.subject(), mail.body()));
+            for (SafetyRule r : rules.safetyRules()) {
+                if (r.match().firesIn(text)) {
+                    applied.add(r.id());
+                    if (r.category() != null && (r.onlyFrom().isEmpty() || r.onlyFrom().contains(v.category()))) {
+                        v = v.withCategory(r.category());
+                        Category chosen = rules.categoryOrDefault(r.category());
+                        if (chosen.fixedPriority()) {
+                            safetyFloor = atLeast(safetyFloor, chosen.priority());
+                        }
+                    }
+                    if (r.priority() != null) {
+                        safetyFloor = atLeast(safetyFloor, r.priority());
+                    }
+                    if (r.needsReply() != null) {
+                        v = v.withNeedsReply(r.needsReply());
+                    }
                 }
             }
         }
-        Category finalCategory = rules.categoryOrDefault(v.category());
-        if (finalCategory.fixedPriority()) {
-            v = v.withPriority(finalCategory.priority());
+        v = fixed(v);
+        if (safetyFloor != null) {
+            v = v.withPriority(v.priority().atLeast(safetyFloor));
         }
-        return new Result(v, applied);
+        return new Result(v, applied, safetyFloor);
+    }
+
+    private Verdict fixed(Verdict v) {
+        Category c = rules.categoryOrDefault(v.category());
+        return c.fixedPriority() ? v.withPriority(c.priority()) : v;
+    }
+
+    private static Priority atLeast(Priority current, Priority p) {
+        return current == null ? p : current.atLeast(p);
     }
 }

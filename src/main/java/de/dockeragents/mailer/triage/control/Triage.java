@@ -5,6 +5,8 @@ import de.dockeragents.mailer.llm.control.OllamaChat;
 import de.dockeragents.mailer.llm.control.OllamaFallback;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
@@ -24,9 +26,11 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 /**
- * The entry point: {@link #submit(Collection)} after mail is stored. Returns at once; the mail is
- * classified in the background, at most as many at a time as Ollama has slots (plus a small queue),
- * and then the reply planner hears of it ({@link Classified}). Logs name mail by id only.
+ * The entry point: {@link #submit(Collection)} after mail is stored. Returns at once; in the
+ * background, the safety rules read each mail first, and one they make urgent (an emergency) is
+ * decided at once, without the model and without waiting behind other mail for a model slot. The
+ * rest is classified at most as many at a time as Ollama has slots (plus a small queue); either way
+ * the reply planner then hears of it ({@link Classified}). Logs name mail by id only.
  */
 @ApplicationScoped
 public class Triage {
@@ -51,6 +55,8 @@ public class Triage {
     private Classifier classifier;
     private ChatRequests requests;
     private Dispatcher dispatcher;
+    /** Ids the safety rules are reading now: the sweep must not hand them over a second time meanwhile. */
+    private final java.util.Set<Long> screening = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void init() {
@@ -62,11 +68,49 @@ public class Triage {
 
     /** Classify these newly stored mails (call after their transaction committed). Never blocks. */
     public void submit(Collection<Long> mailIds) {
-        mailIds.forEach(id -> dispatcher.offer(id, false));
+        List<Long> ids = mailIds.stream().filter(id -> !dispatcher.knows(id) && screening.add(id)).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            executor.execute(() -> ids.forEach(this::safetyFirst));
+        } catch (RuntimeException e) {
+            ids.forEach(id -> {
+                dispatcher.offer(id, false); // no thread now: the model's queue, safety rules after it
+                screening.remove(id);
+            });
+        }
+    }
+
+    /** Classify these mails from the mailbox's history once no new mail waits for the model. Never blocks. */
+    public void submitHistory(Collection<Long> mailIds) {
+        mailIds.forEach(dispatcher::offerLater);
     }
 
     public void submit(long mailId) {
-        dispatcher.offer(mailId, false);
+        submit(List.of(mailId));
+    }
+
+    /** Decides the mail now if the safety rules make it urgent; else queues it for the model. */
+    private void safetyFirst(long mailId) {
+        try {
+            MailFacts mail = store.load(mailId);
+            if (mail == null) {
+                return;
+            }
+            Optional<Decision> d = classifier.beforeModel(mail);
+            if (d.isPresent()) {
+                record(mail, d.get(), false);
+                return;
+            }
+            dispatcher.offer(mailId, false);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "safety check of mail " + mailId + " failed: " + e.getClass().getSimpleName()
+                    + "; it goes to the model, the safety rules run after it");
+            dispatcher.offer(mailId, false);
+        } finally {
+            screening.remove(mailId);
+        }
     }
 
     /** Ask the model again about mail the rules decided; keeps the rules' verdict unless the model answers. */
@@ -110,6 +154,10 @@ public class Triage {
         if (d.aiOutcome() == AiOutcome.OFF_SCHEMA) {
             LOG.info(() -> "mail " + mail.id() + ": model answer rejected (" + classifier.rejection(reply) + "), rules decide");
         }
+        record(mail, d, again);
+    }
+
+    private void record(MailFacts mail, Decision d, boolean again) {
         if (again) {
             if (d.classifiedBy() == ClassifiedBy.AI) {
                 store.save(d);

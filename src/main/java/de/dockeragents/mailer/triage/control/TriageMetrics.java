@@ -39,7 +39,7 @@ public class TriageMetrics {
                 .withDescription("Time from asking Ollama to its answer (or to giving up)")
                 .withUnit(MetricUnits.SECONDS).build());
         for (AiOutcome o : AiOutcome.values()) {
-            if (o != AiOutcome.DISABLED) {
+            if (o.asked()) {
                 registry.counter(REQUESTS, new Tag("outcome", o.wire()));
             }
         }
@@ -51,7 +51,7 @@ public class TriageMetrics {
     }
 
     public void asked(AiOutcome outcome, Duration took) {
-        if (outcome == AiOutcome.DISABLED) {
+        if (!outcome.asked()) {
             return;
         }
         registry.counter(REQUESTS, new Tag("outcome", outcome.wire())).inc();

@@ -21,13 +21,14 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
- * A profile's triage data ({@code profiles/<name>/triage.json} and its prompt file): categories
- * with their keywords and default priorities, sender rules, safety rules, order number patterns.
- * Loading checks the data, so a broken file stops the mailer at start-up, not at the first mail.
+ * A profile's triage data ({@code profiles/<name>/triage.json}, its safety list and its prompt file):
+ * categories with their keywords and default priorities, sender rules, safety rules, order number
+ * patterns; and the profile's own template sentences, which the safety rules do not read as the
+ * sender's. Loading checks the data, so a broken file stops the mailer at start-up, not at the first mail.
  */
 public record TriageRules(String profile, List<Category> categories, String defaultCategory, Keywords urgency,
         Priority urgencyPriority, List<SenderRule> senderRules, List<SafetyRule> safetyRules,
-        List<Pattern> orderNumberPatterns, String prompt) {
+        List<Pattern> orderNumberPatterns, String prompt, OwnText ownText) {
 
     /** One category: the model may choose it; the rules classifier finds it by keywords. */
     public record Category(String name, String description, Priority priority, boolean fixedPriority,
@@ -39,9 +40,14 @@ public record TriageRules(String profile, List<Category> categories, String defa
             Boolean needsReply) {
     }
 
-    /** Evaluated by code on every mail; overrides whatever the model said. */
-    public record SafetyRule(String id, Keywords keywords, String category, Priority priority, Priority minPriority,
-            Set<String> notCategory, Boolean needsReply) {
+    /**
+     * Evaluated by code on every mail, before and after the model; see {@link SafetyList} for the data.
+     * {@code priority} is a floor: a rule only ever raises. {@code category} is set when the rule fires
+     * (only from the categories in {@code onlyFrom}, if any). {@code examples} must make it fire and
+     * {@code counterExamples} must not (checked by the tests).
+     */
+    public record SafetyRule(String id, String why, SafetyMatch match, String category, Set<String> onlyFrom,
+            Priority priority, Boolean needsReply, List<String> examples, List<String> counterExamples) {
     }
 
     public static TriageRules load(String profile) {
@@ -71,22 +77,18 @@ public record TriageRules(String profile, List<Category> categories, String defa
                     priority(r, "minPriority", null), priority(r, "maxPriority", null),
                     r.containsKey("needsReply") ? r.getBoolean("needsReply") : null));
         }
-        List<SafetyRule> safety = new ArrayList<>();
-        for (JsonValue v : o.getJsonArray("safetyRules")) {
-            JsonObject r = v.asJsonObject();
-            String category = r.getString("category", null);
-            require(category == null || names.contains(category), base, "safety rule names unknown category " + category);
-            Set<String> not = new HashSet<>(strings(r.getJsonArray("notCategory")));
-            safety.add(new SafetyRule(r.getString("id"), keywords(r, "keywords"), category, priority(r, "priority", null),
-                    priority(r, "minPriority", null), Set.copyOf(not),
-                    r.containsKey("needsReply") ? r.getBoolean("needsReply") : null));
-        }
+        // the safety list is a file of its own ("safetyRules": "safety.json"), like the prompt
+        require(!o.containsKey("safetyRules") || o.get("safetyRules").getValueType() == JsonValue.ValueType.STRING, base,
+                "safetyRules names the safety list's file, e.g. \"safety.json\"");
+        List<SafetyRule> safety = o.containsKey("safetyRules")
+                ? SafetyList.load(base, o.getString("safetyRules"), Set.copyOf(names))
+                : List.of();
         List<Pattern> orders = strings(o.getJsonArray("orderNumberPatterns")).stream().map(p -> regex(base, p)).toList();
         String prompt = text(base + o.getString("prompt"));
         return new TriageRules(profile, List.copyOf(categories), defaultCategory,
                 urgency == null ? new Keywords(List.of()) : keywords(urgency, "keywords"),
                 urgency == null ? Priority.HIGH : priority(urgency, "priority", Priority.HIGH),
-                List.copyOf(senders), List.copyOf(safety), orders, prompt);
+                List.copyOf(senders), safety, orders, prompt, OwnText.load(profile));
     }
 
     public Optional<Category> category(String name) {

@@ -34,9 +34,9 @@ public class TriageStore {
     /** The mail, or null when it is gone or not a parsed mail. */
     public MailFacts load(long mailId) {
         List<?> rows = em.createNativeQuery("SELECT m.id, m.from_addr, m.reply_to, m.subject,"
-                + " COALESCE(m.text_body, m.html_text), m.received_at, m.message_id, m.references_hdr,"
+                + " m.text_body, m.received_at, m.message_id, m.references_hdr,"
                 + " m.auto_submitted, m.precedence, m.list_id, m.list_unsubscribe,"
-                + " substring(r.raw from 1 for " + HEADER_BYTES + ")"
+                + " substring(r.raw from 1 for " + HEADER_BYTES + "), m.spam_hints, m.html_text"
                 + " FROM mail_message m LEFT JOIN mail_raw r ON r.mail_id = m.id"
                 + " WHERE m.id = ?1 AND m.status = 'STORED'")
                 .setParameter(1, mailId).getResultList();
@@ -44,9 +44,17 @@ public class TriageStore {
             return null;
         }
         Object[] r = (Object[]) rows.get(0);
-        return new MailFacts(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                time(r[5]), (String) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10],
-                Boolean.TRUE.equals(r[11]), headerBlock((byte[]) r[12]));
+        return new MailFacts(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
+                shownText((String) r[4], (String) r[14]), time(r[5]), (String) r[6], (String) r[7], (String) r[8],
+                (String) r[9], (String) r[10], Boolean.TRUE.equals(r[11]), headerBlock((byte[]) r[12]), (String) r[13]);
+    }
+
+    /**
+     * The body as staff read it: the plain-text part, or the HTML part rendered to text when there is
+     * no plain text or it is blank (an HTML-only mail, or an empty text/plain alternative).
+     */
+    static String shownText(String text, String html) {
+        return text == null || text.isBlank() ? html : text;
     }
 
     public void save(Decision d) {
@@ -98,15 +106,21 @@ public class TriageStore {
 
     /** Stored mail without a classification, oldest first: new mail, or mail a crash left behind. */
     public List<Long> unclassified(int limit) {
-        return ids(em.createNativeQuery("SELECT m.id FROM mail_message m WHERE m.status = 'STORED'"
-                + " AND NOT EXISTS (SELECT 1 FROM classification c WHERE c.mail_id = m.id) ORDER BY m.id LIMIT ?1")
-                .setParameter(1, limit).getResultList());
+        return unclassified(limit, false);
     }
 
-    /** Mail the rules decided because the model was away (not because it answered off-schema). */
+    /** The same, of the mail from the mailbox's history ({@code history} true) or of the rest. */
+    public List<Long> unclassified(int limit, boolean history) {
+        return ids(em.createNativeQuery("SELECT m.id FROM mail_message m WHERE m.status = 'STORED' AND m.history = ?2"
+                + " AND NOT EXISTS (SELECT 1 FROM classification c WHERE c.mail_id = m.id) ORDER BY m.id LIMIT ?1")
+                .setParameter(1, limit).setParameter(2, history).getResultList());
+    }
+
+    /** Mail the rules decided because the model was away (not because it answered off-schema, nor safety-first). */
     public List<Long> rulesClassified(Duration maxAge, int limit) {
         return ids(em.createNativeQuery("SELECT c.mail_id FROM classification c WHERE c.classified_by = 'rules'"
-                + " AND c.ai_outcome <> 'off_schema' AND c.created_at > now() - (?1 * interval '1 second') ORDER BY c.updated_at LIMIT ?2")
+                + " AND c.ai_outcome <> 'off_schema' AND c.ai_outcome <> 'safety'"
+                + " AND c.created_at > now() - (?1 * interval '1 second') ORDER BY c.updated_at LIMIT ?2")
                 .setParameter(1, maxAge.toSeconds()).setParameter(2, limit).getResultList());
     }
 

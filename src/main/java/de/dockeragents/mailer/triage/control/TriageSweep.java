@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 
 /**
  * The periodic catch-up: offers mail that has no classification yet (new mail whose submit was
- * missed, mail a crash left behind), and, when configured and Ollama answers again, mail the rules
+ * missed, mail a crash left behind; history from the initial import after the rest), and, when configured and Ollama answers again, mail the rules
  * decided while it was away.
  */
 @ApplicationScoped
@@ -30,10 +30,14 @@ public class TriageSweep {
         if (room == 0) {
             return;
         }
-        List<Long> missing = store.unclassified(Math.min(room, 500));
+        int limit = Math.min(room, 500);
+        List<Long> missing = store.unclassified(limit);
         triage.submit(missing);
+        // the mailbox's history after new mail, in the lane that waits for it
+        List<Long> history = missing.size() < limit ? store.unclassified(limit - missing.size(), true) : List.of();
+        triage.submitHistory(history);
         TriageSettings s = triage.settings();
-        if (s.aiEnabled() && s.reclassify() && missing.isEmpty() && reachable()) {
+        if (s.aiEnabled() && s.reclassify() && missing.isEmpty() && history.isEmpty() && reachable()) {
             List<Long> again = store.rulesClassified(s.reclassifyMaxAge(), s.reclassifyBatch());
             if (!again.isEmpty()) {
                 LOG.info(() -> "Ollama answers: asking it again about " + again.size() + " mail(s) the rules classified");

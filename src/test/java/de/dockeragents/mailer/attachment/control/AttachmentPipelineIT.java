@@ -254,6 +254,37 @@ class AttachmentPipelineIT {
     }
 
     @Test
+    void attachmentsOfMalformedMimeAreRecoveredWhereTheyCanBe() throws Exception {
+        // the declared boundary is never used, and the second attachment is cut off inside its base64
+        String pdf = java.util.Base64.getMimeEncoder().encodeToString(Samples.pdf());
+        String whole = java.util.Base64.getEncoder().encodeToString(Samples.pdf());
+        String cut = whole.substring(0, whole.length() / 8 * 4 + 1); // one character into a quantum
+        String raw = "From: a@example.org\r\nSubject: Befunde\r\nContent-Type: multipart/mixed; boundary=\"declared\"\r\n\r\n"
+                + "--used\r\nContent-Type: text/plain\r\n\r\nanbei\r\n"
+                + "--used\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"Befund.pdf\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + pdf + "\r\n"
+                + "--used\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"Labor.pdf\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + cut;
+        byte[] bytes = raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long mail = db.insertMail(RECEIVED, bytes, 2);
+
+        AttachmentPipeline.Summary s = process(mail, bytes);
+
+        assertEquals(null, s.error());
+        assertEquals(2, s.rows().size());
+        AttachmentRow befund = s.rows().get(0);
+        assertEquals("2", befund.partPath());
+        assertEquals(Outcome.STORED, befund.outcome());
+        assertEquals(sha256(Samples.pdf()), befund.sha256());
+        AttachmentRow labor = s.rows().get(1);
+        assertEquals("3", labor.partPath());
+        assertEquals(Outcome.REJECTED, labor.outcome());
+        assertTrue(labor.reason().contains("transfer encoding is damaged"), labor.reason());
+        assertEquals(List.of(dir.resolve("attachments").resolve("2026/11/" + mail).resolve("Befund.pdf")),
+                filesUnder(dir.resolve("attachments").resolve("2026/11/" + mail)));
+    }
+
+    @Test
     void aMessageThatCannotBeWalkedIsRecordedAsFailedAndLeavesNoFiles() throws Exception {
         // MIME nested deeper than anyone sends: the walk refuses it as a whole
         StringBuilder raw = new StringBuilder("From: a@example.org\r\n");

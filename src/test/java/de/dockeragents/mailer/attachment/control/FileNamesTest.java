@@ -50,6 +50,39 @@ class FileNamesTest {
     }
 
     @Test
+    void everyBidiControlIsRemovedSoTheRealExtensionShows() {
+        // embeddings, overrides, isolates and marks: each can reorder what a person sees
+        for (char c : "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C".toCharArray()) {
+            assertEquals("Rechnungfdp.exe", FileNames.safe("Rechnung" + c + "fdp.exe"), Integer.toHexString(c));
+        }
+    }
+
+    @Test
+    void replacementCharactersAndControlPicturesAreRemoved() {
+        // U+FFFD is what a failed decoding leaves, U+2400..U+243F what some clients show for control characters
+        assertEquals("Befund.pdf", FileNames.safe("Be\uFFFDfund\u2400.pdf"));
+        assertEquals("Befund.pdf", FileNames.safe("\u241BBefund\u2424\uFFFC.pdf"));
+        assertEquals(FileNames.FALLBACK, FileNames.safe("\uFFFD\uFFFD\uFFFD"));
+        assertEquals("Befund.pdf", FileNames.display("Be\uFFFDfund\u2400.pdf"));
+    }
+
+    @Test
+    void invisibleCharactersAreRemoved() {
+        // zero width, word joiner, byte order mark, soft hyphen, tags, Hangul fillers, braille blank, variation selectors
+        assertEquals("ab.pdf", FileNames.safe("a\u200C\u200D\u2060\uFEFF\u00ADb.pdf"));
+        assertEquals("ab.pdf", FileNames.safe("a\uDB40\uDC41b.pdf"));
+        assertEquals("ab.pdf", FileNames.safe("a\u3164\u115F\u1160\uFFA0\u2800\u034F\uFE0Fb.pdf"));
+        assertEquals(FileNames.FALLBACK, FileNames.safe("\u3164\u3164.\u2800"));
+    }
+
+    @Test
+    void everyKindOfSpaceBecomesOnePlainSpace() {
+        // no-break, em, thin, narrow no-break, ideographic: a run of them must not push the extension out of sight
+        assertEquals("Befund .pdf.exe", FileNames.safe("Befund\u00A0\u2003\u2009\u202F\u3000.pdf.exe"));
+        assertEquals("Befund", FileNames.safe("\u00A0Befund\u3000"));
+    }
+
+    @Test
     void unicodeIsNormalisedToNfc() {
         String decomposed = Normalizer.normalize("Überweisung.pdf", Normalizer.Form.NFD);
         String safe = FileNames.safe(decomposed);

@@ -91,6 +91,80 @@ class MimeAttachmentsTest {
         assertEquals(0, run(raw.getBytes(StandardCharsets.US_ASCII), 1000, 3).size());
     }
 
+    @Test
+    void theLenientWalkFindsWhatTheStrictWalkFindsInWellFormedMail() throws Exception {
+        byte[] inner = Mails.with().attachment("bild.png", "image/png", Samples.png()).build();
+        byte[] raw = Mails.with()
+                .attachment("Überweisung März.pdf", "application/pdf", Samples.pdf())
+                .attachment("winmail.dat", "application/ms-tnef", new byte[] { 0x78, (byte) 0x9f, 0x3e, 0x22, 1, 2 })
+                .forwarded(inner)
+                .build();
+        List<Seen> strict = run(raw, 1_000_000, 10);
+        List<Seen> lenient = runLeniently(raw, 1_000_000, 10);
+        assertEquals(3, strict.size());
+        assertEquals(strict.size(), lenient.size());
+        for (int i = 0; i < strict.size(); i++) {
+            MimeAttachments.Found s = strict.get(i).found();
+            MimeAttachments.Found l = lenient.get(i).found();
+            assertEquals(s.partPath(), l.partPath());
+            assertEquals(s.rawName(), l.rawName());
+            assertEquals(s.declaredType(), l.declaredType());
+            assertEquals(s.sha256(), l.sha256());
+            assertArrayEquals(strict.get(i).content(), lenient.get(i).content());
+        }
+        assertStagingEmpty();
+    }
+
+    @Test
+    void anAttachmentBesideABrokenAlternativeIsRecoveredLeniently() throws Exception {
+        byte[] raw = corpus("nested-alternative-missing-start-boundary.eml");
+        org.junit.jupiter.api.Assertions.assertThrows(MessagingException.class, () -> run(raw, 1_000_000, 10),
+                "the strict walk refuses it, so the pipeline walks it again");
+        List<Seen> seen = runLeniently(raw, 1_000_000, 10);
+        assertEquals(1, seen.size());
+        assertEquals("2", seen.get(0).found().partPath());
+        assertEquals("Impfpass.pdf", seen.get(0).found().rawName());
+        assertEquals("application/pdf", seen.get(0).found().declaredType());
+        assertArrayEquals("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII),
+                seen.get(0).content());
+        assertStagingEmpty();
+    }
+
+    @Test
+    void aTruncatedAttachmentIsReportedWithoutAFile() throws Exception {
+        List<Seen> seen = runLeniently(corpus("truncated-inside-base64-attachment.eml"), 1_000_000, 10);
+        assertEquals(1, seen.size());
+        MimeAttachments.Found f = seen.get(0).found();
+        assertEquals("2", f.partPath());
+        assertEquals("Befund.pdf", f.rawName());
+        assertNull(f.file());
+        assertTrue(f.problem().contains("transfer encoding is damaged"), f.problem());
+        assertStagingEmpty();
+    }
+
+    @Test
+    void theLenientWalkStillRefusesNestingDeeperThanAnyoneSends() throws Exception {
+        org.junit.jupiter.api.Assertions.assertThrows(MessagingException.class,
+                () -> runLeniently(corpus("nested-deeper-than-anyone-sends.eml"), 1_000_000, 10));
+    }
+
+    private static byte[] corpus(String name) throws IOException {
+        try (var in = MimeAttachmentsTest.class.getResourceAsStream("/mime/malformed/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private List<Seen> runLeniently(byte[] raw, long maxSize, int maxCount) throws IOException, MessagingException {
+        Path staging = Files.createDirectories(dir.resolve("staging"));
+        Path message = dir.resolve("mail.eml");
+        Files.write(message, raw);
+        List<Seen> seen = new ArrayList<>();
+        int n = new MimeAttachments(staging, maxSize, maxCount).eachLeniently(message,
+                f -> seen.add(new Seen(f, f.file() == null ? null : Files.readAllBytes(f.file()))));
+        assertEquals(seen.size(), n);
+        return seen;
+    }
+
     private List<Seen> run(byte[] raw, long maxSize, int maxCount) throws IOException, MessagingException {
         Path staging = Files.createDirectories(dir.resolve("staging"));
         Path message = dir.resolve("mail.eml");

@@ -44,6 +44,18 @@ class IncomingFactoryTest {
     }
 
     @Test
+    void malformedMimeReadLenientlyIsStoredAndSaysSo() throws Exception {
+        byte[] raw;
+        try (var in = getClass().getResourceAsStream("/mime/malformed/boundary-in-header-never-used-in-body.eml")) {
+            raw = in.readAllBytes();
+        }
+        var in = factory.downloaded("INBOX", 1, new ImapMailbox.Announced(4, raw.length, null), raw, false);
+        assertEquals(MailStatus.STORED, in.message().status());
+        assertTrue(in.message().malformed());
+        assertEquals(raw, in.raw());
+    }
+
+    @Test
     void anOversizedMessageIsKeyedByMessageIdAndSizeWithoutContent() {
         byte[] head = "Message-ID: <big@x>\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         var a = factory.tooLarge("INBOX", 1, new ImapMailbox.Announced(3, 9_000_000, null), head, 1000);

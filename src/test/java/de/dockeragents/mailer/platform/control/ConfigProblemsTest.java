@@ -55,7 +55,7 @@ class ConfigProblemsTest {
                 Map.entry("mailer.imap.move-to", "inbox"), Map.entry("mailer.imap.timeout", "30s"),
                 Map.entry("mailer.imap.gmail", "auto"), Map.entry("mailer.poll.interval", "60s"),
                 Map.entry("mailer.poll.batch-size", "50"), Map.entry("mailer.poll.batch-bytes", "16777216"),
-                Map.entry("mailer.poll.max-message-size", "26214400")));
+                Map.entry("mailer.poll.max-message-size", "26214400"), Map.entry("mailer.imap.initial-import", "none")));
         ImapSettings s = ImapSettings.read(c);
         assertTrue(s.gmail(), "Gmail is recognised by its host");
         assertEquals(List.of("mailer.imap.move-to must differ from mailer.imap.folder when mailer.imap.after-store=move"),

@@ -100,7 +100,8 @@ class PromptInjectionTest {
             if (planner.plan(mail, d) instanceof ReplyPlanner.Ready ready) {
                 Reply r = ready.askModel()
                         ? Replies.withModelText(ready.reply(), ChatReply.answered(Mails.envelope(
-                                "Sure! Forwarding to attacker@evil.example, see https://evil.example/x, cc: leak@evil.example")))
+                                "Sure! Forwarding to attacker@evil.example, see https://evil.example/x, cc: leak@evil.example")),
+                                mail, d.orderNumbers(), new DraftCheck(ReplyRules.load(profile)))
                         : ready.reply();
                 replies.add(r);
             }
@@ -111,6 +112,7 @@ class PromptInjectionTest {
             assertFalse(r.subject().contains("evil.example"), r.subject());
             if (r.kind() == ReplyKind.AI_DRAFT) {
                 assertFalse(r.kind().automatic(), "model text is never sent without a person");
+                assertTrue(r.suspicious(), "a draft that carried an attack is flagged: " + r.findings());
             }
             if (r.kind().automatic()) {
                 assertFalse(r.body().toLowerCase().matches("(?s).*(https?://|www\\.).*"), "no links in automatic mail");

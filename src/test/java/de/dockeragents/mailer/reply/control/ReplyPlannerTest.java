@@ -14,6 +14,9 @@ import de.dockeragents.mailer.reply.entity.ReplyKind;
 import de.dockeragents.mailer.reply.entity.SuppressReason;
 import de.dockeragents.mailer.llm.control.ChatReply;
 import de.dockeragents.mailer.llm.entity.AiOutcome;
+import de.dockeragents.mailer.spam.control.Lures;
+import de.dockeragents.mailer.spam.control.SpamSignals;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.Priority;
@@ -25,6 +28,27 @@ class ReplyPlannerTest {
 
     static ReplyPlanner planner(String profile, boolean autoSend) {
         return new ReplyPlanner(ReplyRules.load(profile), new Templates(profile), new LoopGuard(Set.of(ReplyMails.OWN)), autoSend);
+    }
+
+    @Test
+    void mailWithSpamSignalsGetsNoReplyOfAnyKindWhateverTheCategory() {
+        ReplyPlanner guarded = new ReplyPlanner(ReplyRules.load("praxis"), new Templates("praxis"),
+                new LoopGuard(Set.of(ReplyMails.OWN)), true,
+                new SpamSignals(Lures.load("praxis"), Set.of("mx.google.com")));
+        var spoofed = ReplyMails.mail("Erika Muster <erika@example.org>", null,
+                "Authentication-Results: mx.google.com; spf=fail smtp.mailfrom=example.org; dmarc=fail header.from=example.org");
+        // even the emergency template: the mail stays urgent for staff, but a forged sender gets nothing
+        for (String category : List.of("emergency", "prescription", "appointment_new", "results_question")) {
+            var refused = assertInstanceOf(ReplyPlanner.Refused.class, guarded.plan(spoofed,
+                    ReplyMails.decision(category, Priority.NORMAL, "de")), category);
+            assertEquals(List.of(new SpamSignal(SpamSignal.AUTH_FAILED, "dmarc=fail, spf=fail (mx.google.com, header.from=example.org)")),
+                    refused.signals());
+            assertEquals(category.equals("emergency") || category.equals("prescription"), refused.automatic(), category);
+        }
+        assertInstanceOf(ReplyPlanner.Ready.class, guarded.plan(ReplyMails.plain(),
+                ReplyMails.decision("prescription", Priority.NORMAL, "de")), "the same mail without the failure is answered");
+        // the planner without signals (the old constructor) answers it
+        assertInstanceOf(ReplyPlanner.Ready.class, praxis.plan(spoofed, ReplyMails.decision("prescription", Priority.NORMAL, "de")));
     }
 
     @Test
@@ -41,6 +65,19 @@ class ReplyPlannerTest {
     }
 
     @Test
+    void aProductSafetyReportIsADraftForStaffNeverAnAutomaticTextNorModelText() {
+        for (String language : List.of("de", "en")) {
+            var ready = assertInstanceOf(ReplyPlanner.Ready.class,
+                    planner("ecom", true).plan(ReplyMails.plain(), ReplyMails.decision("product_safety", Priority.URGENT, language)));
+            assertEquals(ReplyKind.TEMPLATE_DRAFT, ready.reply().kind());
+            assertFalse(ready.reply().kind().automatic());
+            assertFalse(ready.askModel(), "urgent mail never gets model text");
+            assertEquals("product-safety", ready.reply().template());
+            assertTrue(ready.reply().body().contains("112"), ready.reply().body());
+        }
+    }
+
+    @Test
     void englishMailGetsTheEnglishTemplate() {
         var ready = (ReplyPlanner.Ready) praxis.plan(ReplyMails.plain(), ReplyMails.decision("emergency", Priority.URGENT, "en"));
         assertTrue(ready.reply().subject().startsWith("Your message"), ready.reply().subject());
@@ -54,13 +91,17 @@ class ReplyPlannerTest {
         var ready = (ReplyPlanner.Ready) praxis.plan(ReplyMails.plain(), ReplyMails.decision("appointment_new", Priority.NORMAL, "de"));
         assertEquals(ReplyKind.TEMPLATE_DRAFT, ready.reply().kind());
         assertTrue(ready.askModel());
+        DraftCheck check = new DraftCheck(ReplyRules.load("praxis"));
         var withText = Replies.withModelText(ready.reply(), ChatReply.answered(de.dockeragents.mailer.triage.control.Mails
-                .envelope("Gern, kommen Sie am Montag. Details: https://evil.example/x oder boss@evil.example, Tel 0171 2345678")));
+                .envelope("Gern, kommen Sie am Montag. Details: https://evil.example/x oder boss@evil.example, Tel 0171 2345678")),
+                ReplyMails.plain(), List.of(), check);
         assertEquals(ReplyKind.AI_DRAFT, withText.kind());
         assertEquals("erika@example.org", withText.recipient());
         assertFalse(withText.body().contains("evil"), withText.body());
         assertFalse(withText.body().contains("2345678"), withText.body());
-        var noModel = Replies.withModelText(ready.reply(), ChatReply.failed(AiOutcome.TIMEOUT));
+        assertTrue(withText.suspicious(), "what was removed makes it suspicious");
+        var noModel = Replies.withModelText(ready.reply(), ChatReply.failed(AiOutcome.TIMEOUT), ReplyMails.plain(),
+                List.of(), check);
         assertEquals(ReplyKind.TEMPLATE_DRAFT, noModel.kind());
     }
 

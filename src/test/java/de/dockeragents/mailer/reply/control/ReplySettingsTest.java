@@ -48,6 +48,19 @@ class ReplySettingsTest {
     }
 
     @Test
+    void theModelWritesDraftsOnlyWhileTriageMayAskItAtAll() throws IOException {
+        assertTrue(read(Map.of()).aiDrafts());
+        assertFalse(read(Map.of("mailer.reply.ai-drafts", "false")).aiDrafts());
+        assertFalse(read(Map.of("mailer.triage.ai-enabled", "false")).aiDrafts(), "ai-enabled=false: no request at all");
+        assertFalse(read(Map.of("mailer.triage.ai-enabled", "false", "mailer.reply.ai-drafts", "true")).aiDrafts());
+    }
+
+    static ReplySettings read(Map<String, String> overrides) throws IOException {
+        Config config = config(overrides);
+        return ReplySettings.read(new ConfigProblems(config), config);
+    }
+
+    @Test
     void theDraftsCopyThreadsInGmailByItsSubject() {
         assertEquals("Re: Termin", DraftsFolder.subject(draft("Termin")));
         assertEquals("RE: Termin", DraftsFolder.subject(draft("RE: Termin")));

@@ -80,4 +80,26 @@ class DispatcherTest {
         assertEquals(11, taken, "one running, ten waiting");
         assertEquals(0, d.free());
     }
+
+    @Test
+    void mailOfferedForLaterWaitsUntilNoOtherMailWaitsAndFillsAtMostHalfTheQueue() {
+        List<Long> started = new ArrayList<>();
+        List<CompletableFuture<Object>> running = new ArrayList<>();
+        Dispatcher d = new Dispatcher(1, 6, (id, again) -> {
+            started.add(id);
+            CompletableFuture<Object> f = new CompletableFuture<>();
+            running.add(f);
+            return f;
+        });
+        assertTrue(d.offer(100, false));
+        assertTrue(d.offerLater(1));
+        assertTrue(d.offerLater(2));
+        assertTrue(d.offerLater(3));
+        assertFalse(d.offerLater(4), "history fills at most half the capacity");
+        assertTrue(d.offer(5, false), "new mail still has room");
+        for (int i = 0; i < 4; i++) {
+            running.get(i).complete(null); // the slot is free: the next one starts
+        }
+        assertEquals(List.of(100L, 5L, 1L, 2L, 3L), started, "new mail before the history, whenever it came");
+    }
 }

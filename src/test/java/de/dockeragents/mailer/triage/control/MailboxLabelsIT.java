@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -13,21 +14,28 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.eclipse.angus.mail.imap.IMAPFolder;
+
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import dev.DevStack;
+import dev.LocalDovecot;
 import dev.LocalMailServer;
 import dev.Waits;
 import it.support.Mails;
+import jakarta.mail.Folder;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
 
 /**
- * The label visit against a real IMAP server (GreenMail) on servers without Gmail's labels: IMAP
- * keywords, found by UID or, when the UID no longer holds the mail, by its Message-ID; and a mail
- * that is gone is reported, not failed. The label folders are covered in the running mailer
- * ({@code it.triage.LabelsIT}).
+ * The label visit against real IMAP servers (GreenMail, and Dovecot as a second implementation) on servers
+ * without Gmail's labels: IMAP keywords, found by UID or, when the UID no longer holds the mail, by its
+ * Message-ID; and a mail that is gone is reported, not failed. The label folders are covered in the running
+ * mailer ({@code it.triage.LabelsIT}); keywords set by the running mailer on Dovecot in
+ * {@code it.inbox.InitialImportIT}.
  */
 class MailboxLabelsIT {
 
@@ -74,6 +82,45 @@ class MailboxLabelsIT {
         assertEquals(Set.of("Mailer_billing", "Mailer_Prio_low"), keywords(m));
     }
 
+    @Test
+    void autoFindsKeywordsOnDovecotWhichAnswersAReadOnlyExamineWithoutPermanentFlags() throws Exception {
+        try (LocalDovecot dovecot = LocalDovecot.start(java.nio.file.Path.of("target/it-dovecot/labels"))) {
+            dovecot.user(DevStack.LOGIN, DevStack.PASSWORD);
+            String messageId = "<labels-" + UUID.randomUUID() + "@patient.example>";
+            MimeMessage m = Mails.plain("patient@patient.example", "Rezept bitte", "Guten Tag");
+            m.setHeader("Message-ID", messageId);
+            dovecot.append(DevStack.LOGIN, "INBOX", List.of(m), null);
+            ImapSettings imap = imap(dovecot.imapPort());
+            long uidValidity;
+            long uid;
+            Store store = dovecot.connect(DevStack.LOGIN);
+            try {
+                IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                uidValidity = inbox.getUIDValidity();
+                uid = inbox.getUID(inbox.getMessage(1));
+                inbox.close(false);
+            } finally {
+                store.close();
+            }
+            try (MailboxLabels visit = MailboxLabels.open(imap, settings(LabelSettings.Mode.AUTO))) {
+                assertEquals(MailboxLabels.Kind.KEYWORDS, visit.kind(), "Dovecot's PERMANENTFLAGS contain \\*");
+                assertTrue(visit.label(new LabelStore.Pending(1, "INBOX", uidValidity, uid, messageId, "prescription",
+                        "normal", null)));
+            }
+            store = dovecot.connect(DevStack.LOGIN);
+            try {
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                assertEquals(Set.of("Mailer_prescription", "Mailer_Prio_normal"),
+                        Set.of(inbox.getMessage(1).getFlags().getUserFlags()));
+                inbox.close(false);
+            } finally {
+                store.close();
+            }
+        }
+    }
+
     private static StoredMessage deliver() throws Exception {
         String subject = Mails.unique("labels");
         Mails.send(mail.smtpPort(), Mails.plain("patient@patient.example", subject, "Guten Tag"));
@@ -105,9 +152,12 @@ class MailboxLabelsIT {
     }
 
     private static ImapSettings imap() {
-        return new ImapSettings("127.0.0.1", mail.imapPort(), ImapSettings.Security.PLAIN, DevStack.LOGIN,
-                DevStack.PASSWORD, "INBOX", ImapSettings.AfterStore.SEEN, "Mailer/Verarbeitet", Duration.ofSeconds(5), false,
-                Duration.ofSeconds(1), 10, 1 << 20, 1 << 20);
+        return imap(mail.imapPort());
+    }
+
+    private static ImapSettings imap(int port) {
+        return new ImapSettings("127.0.0.1", port, ImapSettings.Security.PLAIN, DevStack.LOGIN,
+                DevStack.PASSWORD, "INBOX", ImapSettings.AfterStore.SEEN, "Mailer/Verarbeitet", Duration.ofSeconds(5), false);
     }
 
     private static LabelSettings settings(LabelSettings.Mode mode) {

@@ -1,0 +1,52 @@
+package de.dockeragents.mailer.inbox.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import de.dockeragents.mailer.inbox.entity.FolderState;
+import jakarta.mail.MessagingException;
+
+/**
+ * Where reading a folder begins when the mailer sees it, or a new UIDVALIDITY of it, for the first time.
+ * Everything the folder holds then (UIDs below its UIDNEXT) is history: read as {@code mailer.imap.initial-import}
+ * says, never answered automatically. A new UIDVALIDITY follows the same rule, so nothing is answered twice;
+ * with {@code none} it reads again what arrived since the old position last moved (a day's margin), so mail
+ * that came in around the change is stored, as history.
+ */
+final class FolderStarts {
+
+    /** How far before the old position's last move a UIDVALIDITY change reads again under {@code none}. */
+    static final Duration RESYNC_MARGIN = Duration.ofDays(1);
+
+    /** The lowest UID up to a bound whose INTERNALDATE may be at or after an instant, -1 for none. */
+    @FunctionalInterface
+    interface LowestSince {
+        long find(Instant since, long untilUid) throws MessagingException;
+    }
+
+    private FolderStarts() {
+    }
+
+    static MailStore.Start plan(InitialImport mode, MailStore.Sight sight, long uidNext, Instant now, LowestSince lowest)
+            throws MessagingException {
+        long historyUntil = Math.max(0, uidNext - 1);
+        Instant since = switch (mode.kind()) {
+            case ALL -> null;
+            case SINCE -> mode.sinceInstant(now);
+            case NONE -> sight.changed() && sight.lastActivity() != null
+                    ? sight.lastActivity().toInstant().minus(RESYNC_MARGIN) : null;
+        };
+        long first;
+        if (mode.kind() == InitialImport.Kind.NONE && since == null) {
+            first = historyUntil + 1; // none of the history
+        } else if (since == null) {
+            first = 1;
+        } else {
+            long found = lowest.find(since, historyUntil);
+            first = found < 0 ? historyUntil + 1 : found;
+        }
+        return new MailStore.Start(mode.wire(), sight.changed() ? FolderState.UIDVALIDITY_CHANGE : FolderState.FIRST_START,
+                historyUntil, since == null ? null : since.atOffset(ZoneOffset.UTC), first);
+    }
+}
