@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.outbox.control;
 
+import de.dockeragents.mailer.mailbox.control.SentFolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

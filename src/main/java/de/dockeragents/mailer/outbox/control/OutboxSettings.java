@@ -22,7 +22,6 @@ public record OutboxSettings(boolean enabled, Duration interval, int batchSize, 
     }
 
     public static final String SENT_AUTO = "auto";
-    public static final String SENT_NONE = "none";
 
     public static OutboxSettings read(ConfigProblems c, Config config) {
         boolean enabled = Boolean.parseBoolean(c.required("mailer.outbox.enabled"));

@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.reply.control;
 
+import de.dockeragents.mailer.mailbox.control.DraftsFolder;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -105,7 +106,7 @@ public class DraftsCopies {
 
     private int remove(List<ReplyStore.DecidedDraft> due) {
         int removed = 0;
-        try (DraftsFolder folder = DraftsFolder.open(imap, settings.draftsFolder(), settings.from())) {
+        try (DraftsFolder folder = DraftsFolder.open(imap, settings.draftsFolder())) {
             for (ReplyStore.DecidedDraft d : due) {
                 // no folder any more: nothing left to remove
                 boolean there = folder != null && folder.remove(d.messageId());
@@ -124,7 +125,7 @@ public class DraftsCopies {
     private int append(List<ReplyStore.Draft> due) {
         int appended = 0;
         ReplyStore.Draft current = null;
-        try (DraftsFolder folder = DraftsFolder.open(imap, settings.draftsFolder(), settings.from())) {
+        try (DraftsFolder folder = DraftsFolder.open(imap, settings.draftsFolder())) {
             if (folder == null) {
                 LOG.warning(() -> "mailer.reply.drafts-folder=" + settings.draftsFolder() + ": the mailbox has no such folder;"
                         + " " + due.size() + " draft(s) not copied");
@@ -133,7 +134,7 @@ public class DraftsCopies {
             }
             for (ReplyStore.Draft d : due) {
                 current = d;
-                boolean added = folder.put(d);
+                boolean added = folder.put(DraftCopy.message(d, settings.from()));
                 store.draftAppended(d.id());
                 appended += added ? 1 : 0;
                 LOG.fine(() -> d + (added ? ": copied to the Drafts folder" : ": already in the Drafts folder"));

@@ -2,6 +2,7 @@ package de.dockeragents.mailer.triage.control;
 
 import java.time.Duration;
 
+import de.dockeragents.mailer.mailbox.control.MailboxLabels.Mode;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 
 /**
@@ -9,10 +10,6 @@ import de.dockeragents.mailer.platform.control.ConfigProblems;
  * IMAP keywords where the server keeps them, otherwise nothing.
  */
 public record LabelSettings(Mode mode, Duration maxAge, LabelNames names) {
-
-    public enum Mode {
-        AUTO, FOLDERS, KEYWORDS, OFF
-    }
 
     public static LabelSettings read(ConfigProblems c) {
         Mode mode = c.choice("mailer.labels.mode", Mode.class);

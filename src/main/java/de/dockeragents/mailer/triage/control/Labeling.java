@@ -1,5 +1,7 @@
 package de.dockeragents.mailer.triage.control;
 
+import java.util.ArrayList;
+import de.dockeragents.mailer.mailbox.control.MailboxLabels;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -104,7 +106,7 @@ public class Labeling {
             return nothingToShow(due);
         }
         int done = 0;
-        try (MailboxLabels mailbox = MailboxLabels.open(imap, settings)) {
+        try (MailboxLabels mailbox = MailboxLabels.open(imap, settings.mode())) {
             if (mailbox.kind() == MailboxLabels.Kind.NONE) {
                 noLabels = true;
                 LOG.warning("mailer.labels.mode=auto: the mailbox has neither Gmail labels nor IMAP keywords;"
@@ -130,7 +132,7 @@ public class Labeling {
 
     private boolean label(MailboxLabels mailbox, LabelStore.Pending p) throws MessagingException {
         try {
-            boolean there = mailbox.label(p);
+            boolean there = relabel(mailbox, p);
             store.applied(p.mailId(), p.wanted());
             count(there ? "applied" : "gone");
             if (!there) {
@@ -147,6 +149,21 @@ public class Labeling {
             }
             return false;
         }
+    }
+
+    /** The labels of the mail's classification on, those of what the mailbox shows now (if any) off. */
+    private boolean relabel(MailboxLabels mailbox, LabelStore.Pending p) throws MessagingException {
+        LabelNames names = settings.names();
+        boolean folders = mailbox.kind() == MailboxLabels.Kind.FOLDERS;
+        List<String> add = folders ? names.folders(p.category(), p.priority(), mailbox.separator())
+                : names.keywords(p.category(), p.priority());
+        List<String> remove = new ArrayList<>();
+        String[] shown = p.shown();
+        if (shown != null) {
+            remove.addAll(folders ? names.folders(shown[0], shown[1], mailbox.separator()) : names.keywords(shown[0], shown[1]));
+            remove.removeAll(add);
+        }
+        return mailbox.relabel(new MailboxLabels.Mail(p.folder(), p.uidValidity(), p.uid(), p.messageId()), add, remove);
     }
 
     private void count(String result) {

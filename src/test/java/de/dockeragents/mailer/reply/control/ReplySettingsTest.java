@@ -62,10 +62,10 @@ class ReplySettingsTest {
 
     @Test
     void theDraftsCopyThreadsInGmailByItsSubject() {
-        assertEquals("Re: Termin", DraftsFolder.subject(draft("Termin")));
-        assertEquals("RE: Termin", DraftsFolder.subject(draft("RE: Termin")));
-        assertEquals("Re: a b", DraftsFolder.subject(draft("a\r\n\tb")));
-        assertEquals("Eingangsbestätigung", DraftsFolder.subject(draft(null)));
+        assertEquals("Re: Termin", DraftCopy.subject(draft("Termin")));
+        assertEquals("RE: Termin", DraftCopy.subject(draft("RE: Termin")));
+        assertEquals("Re: a b", DraftCopy.subject(draft("a\r\n\tb")));
+        assertEquals("Eingangsbestätigung", DraftCopy.subject(draft(null)));
     }
 
     static ReplyStore.Draft draft(String originalSubject) {

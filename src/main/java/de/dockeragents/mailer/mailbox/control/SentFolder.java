@@ -1,7 +1,5 @@
-package de.dockeragents.mailer.outbox.control;
+package de.dockeragents.mailer.mailbox.control;
 
-import de.dockeragents.mailer.mailbox.control.ImapFolders;
-import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
@@ -11,7 +9,8 @@ import jakarta.mail.search.MessageIDTerm;
  * Asks the mailbox's Sent folder whether a mail with this Message-ID left. Gmail files every mail
  * its SMTP server accepts from an authenticated user in the Sent folder before it answers 250, so a
  * mail found there left, and a mail missing there (minutes later) never did. {@code auto} finds the
- * folder by its RFC 6154 {@code \Sent} attribute, whatever its localised name ("[Gmail]/Gesendet").
+ * folder by its RFC 6154 {@code \Sent} attribute, whatever its localised name ("[Gmail]/Gesendet");
+ * {@code none} means there is no folder to ask.
  */
 public final class SentFolder {
 
@@ -19,6 +18,9 @@ public final class SentFolder {
     public enum Answer {
         FOUND, ABSENT, NO_FOLDER, ERROR
     }
+
+    /** The folder name that means: no Sent folder is asked. */
+    public static final String NONE = "none";
 
     private final ImapSettings imap;
     private final String name;
@@ -29,7 +31,7 @@ public final class SentFolder {
     }
 
     public Answer holds(String messageId) {
-        if (imap == null || OutboxSettings.SENT_NONE.equalsIgnoreCase(name)) {
+        if (imap == null || NONE.equalsIgnoreCase(name)) {
             return Answer.NO_FOLDER;
         }
         Store store = null;

@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.triage.control;
+package de.dockeragents.mailer.mailbox.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +20,6 @@ import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 
-import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import dev.DevStack;
 import dev.LocalDovecot;
 import dev.LocalMailServer;
@@ -57,13 +56,14 @@ class MailboxLabelsIT {
     @Test
     void autoChoosesKeywordsOnAServerThatKeepsThemAndMovesThemWithTheClassification() throws Exception {
         StoredMessage m = deliver();
-        try (MailboxLabels visit = MailboxLabels.open(imap(), settings(LabelSettings.Mode.AUTO))) {
+        try (MailboxLabels visit = MailboxLabels.open(imap(), MailboxLabels.Mode.AUTO)) {
             assertEquals(MailboxLabels.Kind.KEYWORDS, visit.kind());
-            assertTrue(visit.label(pending(m, "emergency", "urgent", null)));
+            assertTrue(visit.relabel(mail(m), List.of("Mailer_emergency", "Mailer_Prio_urgent"), List.of()));
         }
         assertEquals(Set.of("Mailer_emergency", "Mailer_Prio_urgent"), keywords(m));
-        try (MailboxLabels visit = MailboxLabels.open(imap(), settings(LabelSettings.Mode.KEYWORDS))) {
-            assertTrue(visit.label(pending(m, "prescription", "urgent", "emergency urgent")));
+        try (MailboxLabels visit = MailboxLabels.open(imap(), MailboxLabels.Mode.KEYWORDS)) {
+            assertTrue(visit.relabel(mail(m), List.of("Mailer_prescription", "Mailer_Prio_urgent"),
+                    List.of("Mailer_emergency")));
         }
         assertEquals(Set.of("Mailer_prescription", "Mailer_Prio_urgent"), keywords(m));
     }
@@ -71,13 +71,14 @@ class MailboxLabelsIT {
     @Test
     void aMailWhoseUidNoLongerHoldsItIsFoundByMessageIdAndAGoneMailIsReported() throws Exception {
         StoredMessage m = deliver();
-        LabelStore.Pending stale = new LabelStore.Pending(1, "INBOX", inbox().getUidValidity(), m.getUid() + 10_000,
-                m.getMimeMessage().getMessageID(), "billing", "low", null);
-        LabelStore.Pending gone = new LabelStore.Pending(2, "INBOX", inbox().getUidValidity(), m.getUid() + 10_000,
-                "<gone-" + UUID.randomUUID() + "@patient.example>", "billing", "low", null);
-        try (MailboxLabels visit = MailboxLabels.open(imap(), settings(LabelSettings.Mode.KEYWORDS))) {
-            assertTrue(visit.label(stale));
-            assertFalse(visit.label(gone));
+        MailboxLabels.Mail stale = new MailboxLabels.Mail("INBOX", inbox().getUidValidity(), m.getUid() + 10_000,
+                m.getMimeMessage().getMessageID());
+        MailboxLabels.Mail gone = new MailboxLabels.Mail("INBOX", inbox().getUidValidity(), m.getUid() + 10_000,
+                "<gone-" + UUID.randomUUID() + "@patient.example>");
+        List<String> billing = List.of("Mailer_billing", "Mailer_Prio_low");
+        try (MailboxLabels visit = MailboxLabels.open(imap(), MailboxLabels.Mode.KEYWORDS)) {
+            assertTrue(visit.relabel(stale, billing, List.of()));
+            assertFalse(visit.relabel(gone, billing, List.of()));
         }
         assertEquals(Set.of("Mailer_billing", "Mailer_Prio_low"), keywords(m));
     }
@@ -103,10 +104,10 @@ class MailboxLabelsIT {
             } finally {
                 store.close();
             }
-            try (MailboxLabels visit = MailboxLabels.open(imap, settings(LabelSettings.Mode.AUTO))) {
+            try (MailboxLabels visit = MailboxLabels.open(imap, MailboxLabels.Mode.AUTO)) {
                 assertEquals(MailboxLabels.Kind.KEYWORDS, visit.kind(), "Dovecot's PERMANENTFLAGS contain \\*");
-                assertTrue(visit.label(new LabelStore.Pending(1, "INBOX", uidValidity, uid, messageId, "prescription",
-                        "normal", null)));
+                assertTrue(visit.relabel(new MailboxLabels.Mail("INBOX", uidValidity, uid, messageId),
+                        List.of("Mailer_prescription", "Mailer_Prio_normal"), List.of()));
             }
             store = dovecot.connect(DevStack.LOGIN);
             try {
@@ -136,10 +137,8 @@ class MailboxLabelsIT {
         }
     }
 
-    private static LabelStore.Pending pending(StoredMessage m, String category, String priority, String applied)
-            throws Exception {
-        return new LabelStore.Pending(1, "INBOX", inbox().getUidValidity(), m.getUid(), m.getMimeMessage().getMessageID(),
-                category, priority, applied);
+    private static MailboxLabels.Mail mail(StoredMessage m) throws Exception {
+        return new MailboxLabels.Mail("INBOX", inbox().getUidValidity(), m.getUid(), m.getMimeMessage().getMessageID());
     }
 
     private static Set<String> keywords(StoredMessage m) {
@@ -158,9 +157,5 @@ class MailboxLabelsIT {
     private static ImapSettings imap(int port) {
         return new ImapSettings("127.0.0.1", port, ImapSettings.Security.PLAIN, DevStack.LOGIN,
                 DevStack.PASSWORD, "INBOX", ImapSettings.AfterStore.SEEN, "Mailer/Verarbeitet", Duration.ofSeconds(5), false);
-    }
-
-    private static LabelSettings settings(LabelSettings.Mode mode) {
-        return new LabelSettings(mode, Duration.ofDays(14), LabelNames.load("praxis"));
     }
 }

@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.triage.control;
+package de.dockeragents.mailer.mailbox.control;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,8 +7,6 @@ import java.util.Map;
 
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
-import de.dockeragents.mailer.mailbox.control.ImapFolders;
-import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -17,54 +15,61 @@ import jakarta.mail.Store;
 import jakarta.mail.search.MessageIDTerm;
 
 /**
- * One visit to the mailbox that puts triage labels on mail. Label folders ({@code COPY} into
- * {@code Mailer/<category>}; on Gmail a folder is a label, so the copy is the same message with one
- * more label) or IMAP keywords ({@code STORE +FLAGS}). Idempotent: a copy is made only when the label
- * folder has no message with the mail's Message-ID, and setting a keyword twice is harmless. A
- * changed classification moves the mail: the old label is taken off ({@code \Deleted} and
- * {@code UID EXPUNGE} of just that message in the old label folder; on Gmail that removes the label).
+ * One visit to the mailbox that puts labels on mail: label folders ({@code COPY} into a folder; on
+ * Gmail a folder is a label, so the copy is the same message with one more label) or IMAP keywords
+ * ({@code STORE +FLAGS}). Idempotent: a copy is made only when the label folder has no message with
+ * the mail's Message-ID, and setting a keyword twice is harmless. A label taken off is {@code \Deleted}
+ * and {@code UID EXPUNGE}d as just that message in its folder (on Gmail that removes the label). What
+ * the labels are called is the caller's business.
  */
-final class MailboxLabels implements AutoCloseable {
+public final class MailboxLabels implements AutoCloseable {
+
+    /** Which labels to use: {@code AUTO} takes label folders on Gmail and keywords where the server keeps them. */
+    public enum Mode {
+        AUTO, FOLDERS, KEYWORDS, OFF
+    }
 
     /** What the visit does; {@code NONE} when the server offers neither labels nor keywords. */
-    enum Kind {
+    public enum Kind {
         FOLDERS, KEYWORDS, NONE
+    }
+
+    /** Where a mail was fetched: folder, UIDVALIDITY and UID then, and its Message-ID (null if it has none). */
+    public record Mail(String folder, long uidValidity, long uid, String messageId) {
     }
 
     private final Store store;
     private final List<Folder> sources = new ArrayList<>();
     private final Map<String, Folder> labelFolders = new HashMap<>();
     private final Kind kind;
-    private final LabelNames names;
     private final char separator;
 
-    private MailboxLabels(Store store, Kind kind, LabelNames names) throws MessagingException {
+    private MailboxLabels(Store store, Kind kind) throws MessagingException {
         this.store = store;
         this.kind = kind;
-        this.names = names;
         this.separator = store.getDefaultFolder().getSeparator();
     }
 
     /** Opens the folders mail is fetched from (and moved to, with after-store=move). */
-    static MailboxLabels open(ImapSettings imap, LabelSettings settings) throws MessagingException {
+    public static MailboxLabels open(ImapSettings imap, Mode mode) throws MessagingException {
         Store store = ImapFolders.connect(imap);
         try {
             Folder inbox = store.getFolder(imap.folder());
-            Kind kind = switch (settings.mode()) {
+            Kind kind = switch (mode) {
                 case FOLDERS -> Kind.FOLDERS;
                 case KEYWORDS -> Kind.KEYWORDS;
                 case OFF -> Kind.NONE;
                 case AUTO -> imap.gmail() ? Kind.FOLDERS : keywordsKept(inbox) ? Kind.KEYWORDS : Kind.NONE;
             };
-            MailboxLabels visit = new MailboxLabels(store, kind, settings.names());
-            int mode = kind == Kind.KEYWORDS ? Folder.READ_WRITE : Folder.READ_ONLY;
+            MailboxLabels visit = new MailboxLabels(store, kind);
+            int access = kind == Kind.KEYWORDS ? Folder.READ_WRITE : Folder.READ_ONLY;
             if (kind != Kind.NONE) {
-                inbox.open(mode);
+                inbox.open(access);
                 visit.sources.add(inbox);
                 if (imap.afterStore() == ImapSettings.AfterStore.MOVE) {
                     Folder moved = store.getFolder(imap.moveTo());
                     if (moved.exists()) {
-                        moved.open(mode);
+                        moved.open(access);
                         visit.sources.add(moved);
                     }
                 }
@@ -76,41 +81,40 @@ final class MailboxLabels implements AutoCloseable {
         }
     }
 
-    Kind kind() {
+    public Kind kind() {
         return kind;
     }
 
+    /** The server's hierarchy separator, for label folder paths (Gmail {@code /}). */
+    public char separator() {
+        return separator;
+    }
+
     /**
-     * Gives the mail the labels of its classification and takes off those of {@code shown} (the
-     * category and priority the mailbox shows now, null for none). False when the mail is no longer in
-     * the mailbox (deleted by staff): there is nothing to label.
+     * Puts the labels {@code add} on the mail and takes {@code remove} off: folder paths with
+     * {@link Kind#FOLDERS}, keywords with {@link Kind#KEYWORDS}. False when the mail is no longer in the
+     * mailbox (deleted by staff): there is nothing to label.
      */
-    boolean label(LabelStore.Pending p) throws MessagingException {
-        Source found = find(p);
+    public boolean relabel(Mail mail, List<String> add, List<String> remove) throws MessagingException {
+        Source found = find(mail);
         if (found == null) {
             return false;
         }
-        String[] shown = p.shown();
         if (kind == Kind.KEYWORDS) {
-            if (shown != null) {
-                List<String> old = new ArrayList<>(names.keywords(shown[0], shown[1]));
-                old.removeAll(names.keywords(p.category(), p.priority()));
-                found.message.setFlags(flags(old), false);
+            if (!remove.isEmpty()) {
+                found.message.setFlags(flags(remove), false);
             }
-            found.message.setFlags(flags(names.keywords(p.category(), p.priority())), true);
+            found.message.setFlags(flags(add), true);
             return true;
         }
-        List<String> add = names.folders(p.category(), p.priority(), separator);
         for (String name : add) {
             Folder target = labelFolder(name);
             if (found.messageId == null || !holds(target, found.messageId)) {
                 found.folder.copyMessages(new Message[] {found.message}, target);
             }
         }
-        if (shown != null && found.messageId != null) {
-            List<String> old = new ArrayList<>(names.folders(shown[0], shown[1], separator));
-            old.removeAll(add);
-            for (String name : old) {
+        if (found.messageId != null) {
+            for (String name : remove) {
                 unlabel(name, found.messageId);
             }
         }
@@ -121,7 +125,7 @@ final class MailboxLabels implements AutoCloseable {
     }
 
     /** By UID where the UID is still valid and the Message-ID agrees, else by Message-ID. */
-    private Source find(LabelStore.Pending p) throws MessagingException {
+    private Source find(Mail p) throws MessagingException {
         for (Folder f : sources) {
             IMAPFolder imap = (IMAPFolder) f;
             if (f.getFullName().equals(p.folder()) && imap.getUIDValidity() == p.uidValidity()) {
