@@ -172,10 +172,10 @@ class InitialImportIT {
             long expectedStored = expectedHistory + NEW_PRESCRIPTIONS + NEW_APPOINTMENTS + 1;
             String like = "%" + tag;
             Waits.until(Duration.ofMinutes(3), "every mail classified, its reply decided, sent or copied to Drafts",
-                    () -> List.of(db.count("select count(*) from mail_message m join classification c on c.mail_id = m.id"
-                            + " where m.subject like ? and c.reply_outcome is not null", like),
+                    () -> List.of(db.count("select count(*) from mail_message m join reply_plan p on p.mail_id = m.id"
+                            + " where m.subject like ? and p.outcome is not null", like),
                             db.count("select count(*) from outbound_mail where status = 'SENT'"),
-                            db.count("select count(*) from outbound_mail where drafts_appended_at is not null")),
+                            db.count("select count(*) from draft_copy where appended_at is not null")),
                     counts -> counts.equals(List.of(expectedStored, (long) NEW_PRESCRIPTIONS, NEW_APPOINTMENTS + 1L)));
 
             assertEquals(expectedStored, db.count("select count(*) from mail_message where subject like ?", like),
@@ -193,8 +193,8 @@ class InitialImportIT {
             }
 
             // the history is stored and classified, never answered
-            assertEquals(expectedHistory, db.count("select count(*) from mail_message m join classification c"
-                    + " on c.mail_id = m.id where m.history and c.reply_outcome = 'history'"));
+            assertEquals(expectedHistory, db.count("select count(*) from mail_message m join reply_plan p"
+                    + " on p.mail_id = m.id where m.history and p.outcome = 'history'"));
             assertEquals(0, db.count("select count(*) from outbound_mail o join mail_message m on m.id = o.mail_id"
                     + " where m.history"), "no template, no draft for the history");
             assertEquals(0, historyDrafts.get(), "the model was never asked to draft for the history");
@@ -212,11 +212,11 @@ class InitialImportIT {
             assertEquals(NEW_PRESCRIPTIONS, db.count("select count(*) from outbound_mail where status = 'SENT'"
                     + " and kind = 'template_auto'"));
             assertEquals(0, box.repliesTo("late-" + tag + "@patient.example"), "a week-old mail is not answered automatically");
-            Map<String, Object> late = db.rows("select o.kind, o.status, c.reply_outcome from mail_message m"
-                    + " join classification c on c.mail_id = m.id join outbound_mail o on o.mail_id = m.id"
+            Map<String, Object> late = db.rows("select o.kind, o.status, p.outcome from mail_message m"
+                    + " join reply_plan p on p.mail_id = m.id join outbound_mail o on o.mail_id = m.id"
                     + " where m.subject like ?", "Folgerezept spaet%").get(0);
             assertEquals(List.of("template_draft", "DRAFT", "too_old"),
-                    List.of(late.get("kind"), late.get("status"), late.get("reply_outcome")));
+                    List.of(late.get("kind"), late.get("status"), late.get("outcome")));
 
             // the Drafts folder holds the 5 AI drafts and the late mail's draft, nothing of the history
             assertEquals(NEW_APPOINTMENTS + 1, box.draftsCopies(), "Drafts folder copies");

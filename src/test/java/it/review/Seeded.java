@@ -56,13 +56,17 @@ final class Seeded {
             }
             if (category != null) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO classification (mail_id, category, priority,"
-                        + " language, summary, needs_reply, confidence, classified_by, model, ai_outcome, duration_ms,"
-                        + " reply_planned_at, reply_outcome) VALUES (?, ?, ?, 'de', 'Bitte um Rückruf', ?, 0.9, 'ai',"
-                        + " 'stand-in', 'ok', 5, now(), 'queued')")) {
+                        + " language, summary, needs_reply, confidence, classified_by, model, ai_outcome, duration_ms"
+                        + ") VALUES (?, ?, ?, 'de', 'Bitte um Rückruf', ?, 0.9, 'ai', 'stand-in', 'ok', 5)")) {
                     ps.setLong(1, mailId);
                     ps.setString(2, category);
                     ps.setString(3, priority);
                     ps.setBoolean(4, needsReply);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO reply_plan (mail_id, planned_at, outcome)"
+                        + " VALUES (?, now(), 'queued')")) {
+                    ps.setLong(1, mailId);
                     ps.executeUpdate();
                 }
             }
@@ -79,8 +83,8 @@ final class Seeded {
         boolean decided = !status.equals("DRAFT") && !status.equals("REJECTED");
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbound_mail (id, mail_id, kind, status, recipient,"
                 + " recipient_key, subject, body, language, message_id, auto_submitted, attempts, last_error, approved_by,"
-                + " approved_at, drafts_appended_at, sent_at) VALUES (nextval('outbound_mail_seq'), ?, ?, ?, ?,"
-                + " encode(sha256(convert_to(lower(?), 'UTF8')), 'hex'), ?, ?, 'de', ?, ?, ?, ?, ?, ?, now(),"
+                + " approved_at, sent_at) VALUES (nextval('outbound_mail_seq'), ?, ?, ?, ?,"
+                + " encode(sha256(convert_to(lower(?), 'UTF8')), 'hex'), ?, ?, 'de', ?, ?, ?, ?, ?, ?,"
                 + " CASE WHEN ? = 'SENT' THEN now() END) RETURNING id")) {
             int i = 0;
             ps.setLong(++i, mailId);
@@ -97,7 +101,15 @@ final class Seeded {
             ps.setString(++i, decided && !kind.equals("template_auto") ? "staff" : null);
             ps.setObject(++i, decided && !kind.equals("template_auto") ? OffsetDateTime.now() : null);
             ps.setString(++i, status);
-            return one(ps);
+            long id = one(ps);
+            if (!kind.equals("template_auto")) {
+                try (PreparedStatement copy = c.prepareStatement("INSERT INTO draft_copy (outbound_id, appended_at, attempts)"
+                        + " VALUES (?, now(), 1)")) {
+                    copy.setLong(1, id);
+                    copy.executeUpdate();
+                }
+            }
+            return id;
         }
     }
 

@@ -102,8 +102,8 @@ class SpamRepliesIT {
                 + " where m.message_id = any(?) and c.classified_by <> 'rules'", round.all()), "the rules classified every mail");
         round.assertNoSpamAnswered();
         // the rules answer what they can place; none of the shop's mail is refused for spam signals
-        assertEquals(List.of(), round.db.rows("select m.message_id, c.reply_reasons from classification c join mail_message m"
-                + " on m.id = c.mail_id where m.message_id = any(?) and c.reply_outcome = 'spam_signals'",
+        assertEquals(List.of(), round.db.rows("select m.message_id, p.reasons from reply_plan p join mail_message m"
+                + " on m.id = p.mail_id where m.message_id = any(?) and p.outcome = 'spam_signals'",
                 (Object) round.shop.toArray(String[]::new)));
         long automatic = round.db.count("select count(*) from outbound_mail o join mail_message m on m.id = o.mail_id"
                 + " where m.message_id = any(?) and o.kind = 'template_auto'", (Object) round.shop.toArray(String[]::new));
@@ -141,15 +141,15 @@ class SpamRepliesIT {
         Set<String> all = new HashSet<>(spam);
         all.add(controlId);
         Waits.until(SETTLED, "the practice's mails are stored, classified and their replies decided",
-                () -> db.count("select count(*) from classification c join mail_message m on m.id = c.mail_id"
-                        + " where m.message_id = any(?) and c.reply_outcome is not null", (Object) all.toArray(String[]::new)) == all.size());
+                () -> db.count("select count(*) from reply_plan p join mail_message m on m.id = p.mail_id"
+                        + " where m.message_id = any(?) and p.outcome is not null", (Object) all.toArray(String[]::new)) == all.size());
         Map<String, String> outcomes = outcomes(db, spam);
         assertEquals(spam.size(), outcomes.size());
         outcomes.forEach((id, outcome) -> assertEquals("spam_signals", outcome, id));
         assertEquals(0, db.count("select count(*) from outbound_mail o join mail_message m on m.id = o.mail_id"
                 + " where m.message_id = any(?)", (Object) spam.toArray(String[]::new)), "no reply and no draft");
-        assertTrue(db.rows("select c.reply_reasons from classification c join mail_message m on m.id = c.mail_id"
-                + " where m.message_id = ?", junkId).get(0).get("reply_reasons").toString().startsWith("junk_mark IMAP keyword $Junk"));
+        assertTrue(db.rows("select p.reasons from reply_plan p join mail_message m on m.id = p.mail_id"
+                + " where m.message_id = ?", junkId).get(0).get("reasons").toString().startsWith("junk_mark IMAP keyword $Junk"));
         Waits.until(SETTLED, "the control mail's reply reached the SMTP server",
                 () -> sentTo(MailerAccount.PRAXIS, Set.of(controlId)) == 1);
         assertEquals(0, sentTo(MailerAccount.PRAXIS, spam));
@@ -210,8 +210,8 @@ class SpamRepliesIT {
         void awaitSettled() {
             int n = spam.size() + shop.size();
             Waits.until(SETTLED, n + " mails stored, classified and their replies decided", () -> db.count(
-                    "select count(*) from classification c join mail_message m on m.id = c.mail_id where m.message_id = any(?)"
-                            + " and c.reply_outcome is not null", all()), c -> c == n);
+                    "select count(*) from reply_plan p join mail_message m on m.id = p.mail_id where m.message_id = any(?)"
+                            + " and p.outcome is not null", all()), c -> c == n);
         }
 
         void assertNoSpamAnswered() {
@@ -267,9 +267,9 @@ class SpamRepliesIT {
 
     static Map<String, String> outcomes(Db db, Set<String> ids) {
         Map<String, String> out = new HashMap<>();
-        for (Map<String, Object> r : db.rows("select m.message_id, c.reply_outcome from classification c join mail_message m"
-                + " on m.id = c.mail_id where m.message_id = any(?)", (Object) ids.toArray(String[]::new))) {
-            out.put((String) r.get("message_id"), (String) r.get("reply_outcome"));
+        for (Map<String, Object> r : db.rows("select m.message_id, p.outcome from reply_plan p join mail_message m"
+                + " on m.id = p.mail_id where m.message_id = any(?)", (Object) ids.toArray(String[]::new))) {
+            out.put((String) r.get("message_id"), (String) r.get("outcome"));
         }
         return out;
     }

@@ -70,7 +70,8 @@ class DraftsFolderIT extends TriageStack {
         assertTrue(((String) m.getContent()).contains("Dienstag"));
 
         // a crash between APPEND and recording it: the next pass finds the copy by its Message-ID
-        triaged.db().rows("update outbound_mail set drafts_appended_at = null where message_id = ? returning id", messageId);
+        triaged.db().rows("update draft_copy set appended_at = null where outbound_id ="
+                + " (select id from outbound_mail where message_id = ?) returning outbound_id", messageId);
         Waits.until(Duration.ofSeconds(60), "recorded again", () -> triaged.replies(subject).get(0).get("drafts_appended_at") != null);
         assertEquals(1, copies(messageId).size(), "not appended a second time");
 

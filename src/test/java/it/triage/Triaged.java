@@ -103,6 +103,12 @@ final class Triaged {
                 ps.setString(3, priority);
                 ps.executeUpdate();
             }
+            // the reply plan is written with the classification; its decision is what the crash lost
+            try (var ps = c.prepareStatement("INSERT INTO reply_plan (mail_id, created_at)"
+                    + " VALUES (?, now() - interval '10 minutes')")) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+            }
             c.commit();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
@@ -116,7 +122,10 @@ final class Triaged {
     }
 
     Map<String, Object> classification(String subject) {
-        List<Map<String, Object>> rows = db.rows("select c.* from classification c join mail_message m on m.id = c.mail_id"
+        List<Map<String, Object>> rows = db.rows("select c.*, p.planned_at as reply_planned_at,"
+                + " p.lease_until as reply_lease_until, p.outcome as reply_outcome, p.reasons as reply_reasons"
+                + " from classification c join mail_message m on m.id = c.mail_id"
+                + " left join reply_plan p on p.mail_id = c.mail_id"
                 + " where m.subject = ?", subject);
         return rows.isEmpty() ? null : rows.get(0);
     }
@@ -126,12 +135,15 @@ final class Triaged {
     }
 
     List<Map<String, Object>> replies(String subject) {
-        return db.rows("select o.* from outbound_mail o join mail_message m on m.id = o.mail_id where m.subject = ?", subject);
+        return db.rows("select o.*, d.appended_at as drafts_appended_at, d.attempts as drafts_attempts,"
+                + " d.removed_at as drafts_removed_at from outbound_mail o join mail_message m on m.id = o.mail_id"
+                + " left join draft_copy d on d.outbound_id = o.id where m.subject = ?", subject);
     }
 
     /** Rules verdicts the re-classification would ask the model about again. */
     long reclassifiable() {
-        return db.count("select count(*) from classification where classified_by = 'rules' and ai_outcome not in ('off_schema', 'safety')");
+        return db.count("select count(*) from classification where classified_by = 'rules'"
+                + " and ai_outcome not in ('off_schema', 'safety')");
     }
 
     /** Back to a healthy model, and every rules verdict re-asked, so no earlier request is still on its way. */

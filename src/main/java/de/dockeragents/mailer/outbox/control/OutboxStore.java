@@ -1,12 +1,18 @@
 package de.dockeragents.mailer.outbox.control;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.HexFormat;
 
+import de.dockeragents.mailer.outbox.entity.NewOutbound;
 import de.dockeragents.mailer.outbox.entity.OutboundStatus;
 import de.dockeragents.mailer.outbox.entity.Outbound;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +21,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
- * The queue's state changes, each its own short transaction. A row is claimed one at a time, just
+ * The outbound queue ({@code outbound_mail}), the only code that writes it. The sender's state changes are
+ * each their own short transaction; what others do to the queue (queue a reply, a person's decision on a
+ * draft, a second chance for a dead letter) joins the caller's transaction, which records why. A row is claimed one at a time, just
  * before its SMTP transaction: the claim (SENDING, attempt counted, lease set) is committed before
  * the first byte goes to the server, the outcome right after the server's answer. Every outcome is
  * fenced by the attempt number the claim handed out.
@@ -31,6 +39,119 @@ public class OutboxStore {
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
+
+    /** What became of a mail for the queue, and its row. */
+    public record Enqueued(Result result, long id) {
+
+        public enum Result {
+            QUEUED,
+            /** an automatic reply, but its recipient had one within the window */
+            DAILY_CAP,
+            /** the mail has its reply already */
+            ALREADY_ANSWERED
+        }
+    }
+
+    /** A queue row as a person decides it, locked until the caller's transaction ends. */
+    public record Held(long id, String status, String messageId, String subject, String body, Long mailId, String kind,
+            String suspiciousReasons, int attempts) {
+    }
+
+    /**
+     * Queues the mail; an automatic one only if its recipient had no automatic mail within
+     * {@code window}. The check and the insert hold a lock on the recipient, so two mails from one
+     * sender classified at once still get one automatic reply. One reply per stored mail.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Enqueued enqueue(NewOutbound o, String messageIdDomain, Duration window) {
+        String key = recipientKey(o.recipient());
+        if (o.automatic()) {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, key)
+                    .getSingleResult();
+            Number recent = (Number) em.createNativeQuery("SELECT count(*) FROM outbound_mail WHERE kind = 'template_auto'"
+                    + " AND recipient_key = ?1 AND created_at > now() - (?2 * interval '1 second')")
+                    .setParameter(1, key).setParameter(2, window.toSeconds()).getSingleResult();
+            if (recent.longValue() > 0) {
+                return new Enqueued(Enqueued.Result.DAILY_CAP, 0);
+            }
+        }
+        List<?> ids = em.createNativeQuery("INSERT INTO outbound_mail (id, mail_id, kind, status, recipient, recipient_key,"
+                + " subject, body, language, template, message_id, in_reply_to, references_hdr, auto_submitted,"
+                + " suspicious_reasons, model_text)"
+                + " VALUES (nextval('outbound_mail_seq'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                // typed: EclipseLink binds a null as VARCHAR
+                + " CAST(?15 AS TEXT))"
+                + " ON CONFLICT (mail_id) WHERE mail_id IS NOT NULL DO NOTHING RETURNING id")
+                .setParameter(1, o.mailId())
+                .setParameter(2, o.kind())
+                .setParameter(3, o.automatic() ? "PENDING" : "DRAFT")
+                .setParameter(4, o.recipient())
+                .setParameter(5, key)
+                .setParameter(6, o.subject())
+                .setParameter(7, o.body())
+                .setParameter(8, o.language())
+                .setParameter(9, o.template())
+                .setParameter(10, messageId(messageIdDomain))
+                .setParameter(11, o.inReplyTo())
+                .setParameter(12, o.references())
+                .setParameter(13, o.automatic())
+                .setParameter(14, o.suspiciousReasons())
+                .setParameter(15, o.modelText())
+                .getResultList();
+        return ids.isEmpty() ? new Enqueued(Enqueued.Result.ALREADY_ANSWERED, 0)
+                : new Enqueued(Enqueued.Result.QUEUED, ((Number) ids.get(0)).longValue());
+    }
+
+    /** The row, locked for the caller's decision on it; empty when there is none. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Held> lock(long id) {
+        List<?> rows = em.createNativeQuery("SELECT status, message_id, subject, body, mail_id, kind, suspicious_reasons,"
+                + " attempts FROM outbound_mail WHERE id = ?1 FOR UPDATE").setParameter(1, id).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] r = (Object[]) rows.get(0);
+        return Optional.of(new Held(id, (String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                r[4] == null ? null : ((Number) r[4]).longValue(), (String) r[5], (String) r[6], ((Number) r[7]).intValue()));
+    }
+
+    /** A person approved the draft with this text: PENDING, due now. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void approve(long id, String subject, String body, String by) {
+        em.createNativeQuery("UPDATE outbound_mail SET subject = ?1, body = ?2, status = 'PENDING', approved_by = ?3,"
+                + " approved_at = now(), next_attempt_at = now(), updated_at = now() WHERE id = ?4 AND status = 'DRAFT'")
+                .setParameter(1, subject).setParameter(2, body).setParameter(3, by).setParameter(4, id)
+                .executeUpdate();
+    }
+
+    /** A person rejected the draft: it is never sent. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reject(long id) {
+        em.createNativeQuery("UPDATE outbound_mail SET status = 'REJECTED', updated_at = now() WHERE id = ?1"
+                + " AND status = 'DRAFT'").setParameter(1, id).executeUpdate();
+    }
+
+    /** A dead letter's second chance: PENDING with its attempts reset, so the full backoff lies ahead. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requeue(long id) {
+        em.createNativeQuery("UPDATE outbound_mail SET status = 'PENDING', attempts = 0, next_attempt_at = now(),"
+                + " lease_until = NULL, updated_at = now() WHERE id = ?1 AND status = 'DEAD'").setParameter(1, id)
+                .executeUpdate();
+    }
+
+    static String messageId(String domain) {
+        return "<" + UUID.randomUUID() + "@" + (domain == null || domain.isBlank() ? "mailer.invalid" : domain) + ">";
+    }
+
+    /** The recipient as the daily cap compares it: case-insensitive, and never in clear text in the table's index. */
+    public static String recipientKey(String address) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(address.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** A row a crashed (or stuck) sender left SENDING past its lease; it may have reached the server. */
     public Optional<Outbound> claimExpired(Duration lease) {

@@ -22,7 +22,7 @@ import jakarta.mail.MessagingException;
 /**
  * Copies drafts into the mailbox's Drafts folder ({@code mailer.reply.drafts-folder}), so staff can
  * read them in Gmail. The queue's row is the draft; the copy is a convenience: it is made after the
- * row is committed, recorded on the row ({@code drafts_appended_at}), looked up by Message-ID before
+ * row is committed, recorded in {@code draft_copy}, looked up by Message-ID before
  * appending (so a crash between APPEND and the record never makes a second copy), and retried by the
  * reply sweep when the mailbox cannot be reached, at most {@value #MAX_ATTEMPTS} times. Once a person
  * decided the draft on the review page (approved or rejected), its copy is removed again, so the

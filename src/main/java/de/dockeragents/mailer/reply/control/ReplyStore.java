@@ -1,27 +1,29 @@
 package de.dockeragents.mailer.reply.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
+import de.dockeragents.mailer.outbox.control.OutboxStore;
+import de.dockeragents.mailer.outbox.entity.NewOutbound;
 import de.dockeragents.mailer.reply.entity.Arrival;
 import de.dockeragents.mailer.reply.entity.DraftFinding;
 import de.dockeragents.mailer.reply.entity.Reply;
+import de.dockeragents.mailer.triage.entity.ClassificationSaved;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
- * Puts replies into the outbound queue: automatic ones as PENDING (the sender takes them), drafts as
- * DRAFT (only a person's approval moves them on; the table's constraints hold that line too).
+ * The reply component's tables: each classified mail's reply plan ({@code reply_plan}: claimed, decided,
+ * why) and each draft's copy in the Drafts folder ({@code draft_copy}). Replies themselves go into the
+ * outbox's queue through {@link OutboxStore}: automatic ones as PENDING (the sender takes them), drafts
+ * as DRAFT (only a person's approval moves them on; the table's constraints hold that line too).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -50,48 +52,36 @@ public class ReplyStore {
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
+    @Inject
+    OutboxStore outbox;
 
     /**
-     * Queues the reply; an automatic one only if its recipient had no automatic reply within
-     * {@code window}. The check and the insert hold a lock on the recipient, so two mails from one
-     * sender classified at once still get one automatic reply.
+     * Queues the reply with the outbox (one per mail; an automatic one at most once per recipient within
+     * {@code window}); a draft also gets its record for the Drafts folder copy. Within the caller's transaction.
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Queued enqueue(Reply r, String messageIdDomain, Duration window) {
-        String key = recipientKey(r.recipient());
-        if (r.kind().automatic()) {
-            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, key)
-                    .getSingleResult();
-            Number recent = (Number) em.createNativeQuery("SELECT count(*) FROM outbound_mail WHERE kind = 'template_auto'"
-                    + " AND recipient_key = ?1 AND created_at > now() - (?2 * interval '1 second')")
-                    .setParameter(1, key).setParameter(2, window.toSeconds()).getSingleResult();
-            if (recent.longValue() > 0) {
-                return Queued.DAILY_CAP;
-            }
+        OutboxStore.Enqueued e = outbox.enqueue(new NewOutbound(r.mailId(), r.kind().wire(), r.kind().automatic(),
+                r.recipient(), r.subject(), r.body(), r.language(), r.template(), r.inReplyTo(), r.references(),
+                DraftFinding.join(r.findings()), r.modelText()), messageIdDomain, window);
+        if (e.result() == OutboxStore.Enqueued.Result.QUEUED && !r.kind().automatic()) {
+            em.createNativeQuery("INSERT INTO draft_copy (outbound_id) VALUES (?1)").setParameter(1, e.id()).executeUpdate();
         }
-        int rows = em.createNativeQuery("INSERT INTO outbound_mail (id, mail_id, kind, status, recipient, recipient_key,"
-                + " subject, body, language, template, message_id, in_reply_to, references_hdr, auto_submitted,"
-                + " suspicious_reasons, model_text)"
-                + " VALUES (nextval('outbound_mail_seq'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                // typed: EclipseLink binds a null as VARCHAR
-                + " CAST(?15 AS TEXT))"
-                + " ON CONFLICT (mail_id) WHERE mail_id IS NOT NULL DO NOTHING")
-                .setParameter(1, r.mailId())
-                .setParameter(2, r.kind().wire())
-                .setParameter(3, r.kind().automatic() ? "PENDING" : "DRAFT")
-                .setParameter(4, r.recipient())
-                .setParameter(5, key)
-                .setParameter(6, r.subject())
-                .setParameter(7, r.body())
-                .setParameter(8, r.language())
-                .setParameter(9, r.template())
-                .setParameter(10, messageId(messageIdDomain))
-                .setParameter(11, r.inReplyTo())
-                .setParameter(12, r.references())
-                .setParameter(13, r.kind().automatic())
-                .setParameter(14, DraftFinding.join(r.findings()))
-                .setParameter(15, r.modelText())
-                .executeUpdate();
-        return rows == 1 ? Queued.QUEUED : Queued.ALREADY_ANSWERED;
+        return switch (e.result()) {
+            case QUEUED -> Queued.QUEUED;
+            case DAILY_CAP -> Queued.DAILY_CAP;
+            case ALREADY_ANSWERED -> Queued.ALREADY_ANSWERED;
+        };
+    }
+
+    /**
+     * A mail's first classification is being stored: its reply plan starts in the same transaction, so the
+     * sweep finds every classified mail whose reply was never decided.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void planStarts(@Observes ClassificationSaved saved) {
+        em.createNativeQuery("INSERT INTO reply_plan (mail_id) VALUES (?1) ON CONFLICT (mail_id) DO NOTHING")
+                .setParameter(1, saved.mailId()).executeUpdate();
     }
 
     /**
@@ -100,15 +90,15 @@ public class ReplyStore {
      * the sweep sees the claim.
      */
     public boolean claim(long mailId, Duration lease) {
-        return em.createNativeQuery("UPDATE classification SET reply_lease_until = now() + (?2 * interval '1 millisecond')"
-                + " WHERE mail_id = ?1 AND reply_planned_at IS NULL AND (reply_lease_until IS NULL OR reply_lease_until < now())")
+        return em.createNativeQuery("UPDATE reply_plan SET lease_until = now() + (?2 * interval '1 millisecond')"
+                + " WHERE mail_id = ?1 AND planned_at IS NULL AND (lease_until IS NULL OR lease_until < now())")
                 .setParameter(1, mailId).setParameter(2, lease.toMillis()).executeUpdate() == 1;
     }
 
     /**
      * Records the reply decision for this mail and, if there is a reply, queues it: one transaction,
      * so a crash leaves either both or neither (and then the sweep plans the mail again). The
-     * classification row is locked first, so two planners of one mail settle one after the other and
+     * plan's row is locked first, so two planners of one mail settle one after the other and
      * the second finds the decision made. {@code reply} null: no reply, for {@code outcome}; with a reply,
      * {@code outcome} (if not null) is recorded instead of {@code queued} once it is queued, as its reason.
      *
@@ -121,14 +111,14 @@ public class ReplyStore {
     /** As above, with {@code reasons} for staff (the spam signals that refused a reply; null for none). */
     public Queued settle(long mailId, Reply reply, String outcome, String reasons, String messageIdDomain,
             Duration window) {
-        List<?> open = em.createNativeQuery("SELECT mail_id FROM classification WHERE mail_id = ?1"
-                + " AND reply_planned_at IS NULL FOR UPDATE").setParameter(1, mailId).getResultList();
+        List<?> open = em.createNativeQuery("SELECT mail_id FROM reply_plan WHERE mail_id = ?1"
+                + " AND planned_at IS NULL FOR UPDATE").setParameter(1, mailId).getResultList();
         if (open.isEmpty()) {
             return Queued.ALREADY_ANSWERED;
         }
         Queued q = reply == null ? null : enqueue(reply, messageIdDomain, window);
-        em.createNativeQuery("UPDATE classification SET reply_planned_at = now(), reply_lease_until = NULL,"
-                + " reply_outcome = ?2, reply_reasons = ?3 WHERE mail_id = ?1").setParameter(1, mailId)
+        em.createNativeQuery("UPDATE reply_plan SET planned_at = now(), lease_until = NULL,"
+                + " outcome = ?2, reasons = ?3 WHERE mail_id = ?1").setParameter(1, mailId)
                 .setParameter(2, q == null || (q == Queued.QUEUED && outcome != null) ? outcome : q.wire())
                 .setParameter(3, reasons).executeUpdate();
         return q == null ? Queued.RECORDED : q;
@@ -140,9 +130,9 @@ public class ReplyStore {
      * living planner holds.
      */
     public List<Long> unplanned(Duration olderThan, int limit) {
-        return em.createNativeQuery("SELECT mail_id FROM classification WHERE reply_planned_at IS NULL"
+        return em.createNativeQuery("SELECT mail_id FROM reply_plan WHERE planned_at IS NULL"
                 + " AND created_at < now() - (?1 * interval '1 millisecond')"
-                + " AND (reply_lease_until IS NULL OR reply_lease_until < now()) ORDER BY created_at LIMIT ?2")
+                + " AND (lease_until IS NULL OR lease_until < now()) ORDER BY created_at LIMIT ?2")
                 .setParameter(1, olderThan.toMillis()).setParameter(2, limit).getResultList().stream()
                 .map(o -> ((Number) o).longValue()).toList();
     }
@@ -153,24 +143,24 @@ public class ReplyStore {
      */
     public List<Draft> draftsToAppend(int maxAttempts, int limit) {
         List<?> rows = em.createNativeQuery("SELECT o.id, o.recipient, o.subject, o.body, o.message_id, o.in_reply_to,"
-                + " o.references_hdr, m.subject FROM outbound_mail o LEFT JOIN mail_message m ON m.id = o.mail_id"
-                + " WHERE o.status = 'DRAFT' AND o.drafts_appended_at IS NULL AND NOT o.suspicious"
-                + " AND o.drafts_attempts < ?1"
-                + " ORDER BY o.id LIMIT ?2").setParameter(1, maxAttempts).setParameter(2, limit).getResultList();
+                + " o.references_hdr, m.subject FROM draft_copy d JOIN outbound_mail o ON o.id = d.outbound_id"
+                + " LEFT JOIN mail_message m ON m.id = o.mail_id"
+                + " WHERE d.appended_at IS NULL AND o.status = 'DRAFT' AND NOT o.suspicious AND d.attempts < ?1"
+                + " ORDER BY d.outbound_id LIMIT ?2").setParameter(1, maxAttempts).setParameter(2, limit).getResultList();
         return rows.stream().map(o -> (Object[]) o).map(r -> new Draft(((Number) r[0]).longValue(), (String) r[1],
                 (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7])).toList();
     }
 
     /** The copy is in the Drafts folder (appended now, or found there by its Message-ID). */
     public void draftAppended(long id) {
-        em.createNativeQuery("UPDATE outbound_mail SET drafts_appended_at = now(), drafts_attempts = drafts_attempts + 1"
-                + " WHERE id = ?1 AND drafts_appended_at IS NULL").setParameter(1, id).executeUpdate();
+        em.createNativeQuery("UPDATE draft_copy SET appended_at = now(), attempts = attempts + 1"
+                + " WHERE outbound_id = ?1 AND appended_at IS NULL").setParameter(1, id).executeUpdate();
     }
 
     /** An attempt failed; the draft itself is untouched and the copy is tried again later. */
     public int draftAppendFailed(long id) {
-        List<?> r = em.createNativeQuery("UPDATE outbound_mail SET drafts_attempts = drafts_attempts + 1 WHERE id = ?1"
-                + " RETURNING drafts_attempts").setParameter(1, id).getResultList();
+        List<?> r = em.createNativeQuery("UPDATE draft_copy SET attempts = attempts + 1 WHERE outbound_id = ?1"
+                + " RETURNING attempts").setParameter(1, id).getResultList();
         return r.isEmpty() ? 0 : ((Number) r.get(0)).intValue();
     }
 
@@ -179,8 +169,9 @@ public class ReplyStore {
      * folder: the copy goes, so the mailbox and the review page agree. Message-IDs, oldest first.
      */
     public List<DecidedDraft> decidedDraftCopies(int limit) {
-        List<?> rows = em.createNativeQuery("SELECT id, message_id FROM outbound_mail WHERE status <> 'DRAFT'"
-                + " AND drafts_appended_at IS NOT NULL AND drafts_removed_at IS NULL ORDER BY id LIMIT ?1")
+        List<?> rows = em.createNativeQuery("SELECT o.id, o.message_id FROM draft_copy d JOIN outbound_mail o"
+                + " ON o.id = d.outbound_id WHERE d.appended_at IS NOT NULL AND d.removed_at IS NULL"
+                + " AND o.status <> 'DRAFT' ORDER BY d.outbound_id LIMIT ?1")
                 .setParameter(1, limit).getResultList();
         return rows.stream().map(o -> (Object[]) o)
                 .map(r -> new DecidedDraft(((Number) r[0]).longValue(), (String) r[1])).toList();
@@ -192,7 +183,7 @@ public class ReplyStore {
 
     /** The decided draft's copy is gone from the Drafts folder (removed now, or not there). */
     public void draftRemoved(long id) {
-        em.createNativeQuery("UPDATE outbound_mail SET drafts_removed_at = now() WHERE id = ?1 AND drafts_removed_at IS NULL")
+        em.createNativeQuery("UPDATE draft_copy SET removed_at = now() WHERE outbound_id = ?1 AND removed_at IS NULL")
                 .setParameter(1, id).executeUpdate();
     }
 
@@ -217,18 +208,5 @@ public class ReplyStore {
     public boolean answered(long mailId) {
         return !em.createNativeQuery("SELECT 1 FROM outbound_mail WHERE mail_id = ?1").setParameter(1, mailId)
                 .getResultList().isEmpty();
-    }
-
-    static String messageId(String domain) {
-        return "<" + UUID.randomUUID() + "@" + (domain == null || domain.isBlank() ? "mailer.invalid" : domain) + ">";
-    }
-
-    public static String recipientKey(String address) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(address.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

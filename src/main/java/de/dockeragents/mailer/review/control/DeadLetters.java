@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.review.control;
 
+import de.dockeragents.mailer.outbox.control.OutboxStore;
 import java.util.List;
 
 import de.dockeragents.mailer.review.entity.AuditAction;
@@ -24,6 +25,8 @@ public class DeadLetters {
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
     @Inject
+    OutboxStore outbox;
+    @Inject
     AuditTrail audit;
 
     public Page<DeadLetter> list(Paging paging) {
@@ -41,19 +44,11 @@ public class DeadLetters {
     }
 
     public void requeue(long id, String actor) {
-        List<?> rows = em.createNativeQuery("SELECT status, attempts, mail_id FROM outbound_mail WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, id).getResultList();
-        if (rows.isEmpty()) {
-            throw Problem.notFound("outbound mail " + id);
+        OutboxStore.Held row = outbox.lock(id).orElseThrow(() -> Problem.notFound("outbound mail " + id));
+        if (!"DEAD".equals(row.status())) {
+            throw Problem.conflict("outbound mail " + id + " is not dead-lettered (" + row.status() + ")");
         }
-        Object[] row = (Object[]) rows.get(0);
-        if (!"DEAD".equals(row[0])) {
-            throw Problem.conflict("outbound mail " + id + " is not dead-lettered (" + row[0] + ")");
-        }
-        em.createNativeQuery("UPDATE outbound_mail SET status = 'PENDING', attempts = 0, next_attempt_at = now(),"
-                + " lease_until = NULL, updated_at = now() WHERE id = ?1 AND status = 'DEAD'").setParameter(1, id)
-                .executeUpdate();
-        audit.record(actor, AuditAction.REQUEUE, Rows.longOrNull(row[2]), id, "DEAD", "PENDING",
-                "after " + row[1] + " attempts");
+        outbox.requeue(id);
+        audit.record(actor, AuditAction.REQUEUE, row.mailId(), id, "DEAD", "PENDING", "after " + row.attempts() + " attempts");
     }
 }

@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.review.control;
 
+import de.dockeragents.mailer.outbox.control.OutboxStore;
 import java.util.List;
 
 import de.dockeragents.mailer.reply.entity.DraftDecided;
@@ -30,6 +31,8 @@ public class Drafts {
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
     @Inject
+    OutboxStore outbox;
+    @Inject
     AuditTrail audit;
     @Inject
     Event<DraftDecided> decided;
@@ -39,50 +42,40 @@ public class Drafts {
      * suspicious draft only with the approval's confirmation, which is audited with the findings.
      */
     public Draft approve(long id, Approval approval, String actor) {
-        Object[] row = lockDraft(id);
-        String reasons = (String) row[6];
+        OutboxStore.Held row = lockDraft(id);
+        String reasons = row.suspiciousReasons();
         if (!reasons.isEmpty() && !approval.confirmSuspicious()) {
             throw Problem.invalid("confirmSuspicious", "draft " + id + " was flagged as suspicious (" + reasons
                     + "): approving it needs \"confirmSuspicious\": true");
         }
         String body = approval.body();
-        String subject = approval.subject() == null ? (String) row[2] : approval.subject();
-        em.createNativeQuery("UPDATE outbound_mail SET subject = ?1, body = ?2, status = 'PENDING', approved_by = ?3,"
-                + " approved_at = now(), next_attempt_at = now(), updated_at = now() WHERE id = ?4 AND status = 'DRAFT'")
-                .setParameter(1, subject).setParameter(2, body).setParameter(3, actor).setParameter(4, id)
-                .executeUpdate();
-        boolean edited = !body.equals(row[3]) || !subject.equals(row[2]);
+        String subject = approval.subject() == null ? row.subject() : approval.subject();
+        outbox.approve(id, subject, body, actor);
+        boolean edited = !body.equals(row.body()) || !subject.equals(row.subject());
         if (!reasons.isEmpty()) {
-            audit.record(actor, AuditAction.CONFIRM_SUSPICIOUS, Rows.longOrNull(row[4]), id, null, null, reasons);
+            audit.record(actor, AuditAction.CONFIRM_SUSPICIOUS, row.mailId(), id, null, null, reasons);
         }
-        audit.record(actor, AuditAction.APPROVE, Rows.longOrNull(row[4]), id, "DRAFT", "PENDING",
-                edited ? "edited" : "unchanged");
-        decided.fire(new DraftDecided(id, (String) row[1], true));
+        audit.record(actor, AuditAction.APPROVE, row.mailId(), id, "DRAFT", "PENDING", edited ? "edited" : "unchanged");
+        decided.fire(new DraftDecided(id, row.messageId(), true));
         return read(em, id);
     }
 
     public Draft reject(long id, Rejection rejection, String actor) {
-        Object[] row = lockDraft(id);
-        em.createNativeQuery("UPDATE outbound_mail SET status = 'REJECTED', updated_at = now() WHERE id = ?1"
-                + " AND status = 'DRAFT'").setParameter(1, id).executeUpdate();
-        audit.record(actor, AuditAction.REJECT, Rows.longOrNull(row[4]), id, "DRAFT", "REJECTED", rejection.reason());
-        decided.fire(new DraftDecided(id, (String) row[1], false));
+        OutboxStore.Held row = lockDraft(id);
+        outbox.reject(id);
+        audit.record(actor, AuditAction.REJECT, row.mailId(), id, "DRAFT", "REJECTED", rejection.reason());
+        decided.fire(new DraftDecided(id, row.messageId(), false));
         return read(em, id);
     }
 
-    /** status, message_id, subject, body, mail_id, kind, suspicious_reasons of a draft waiting for a person, locked. */
-    private Object[] lockDraft(long id) {
-        List<?> rows = em.createNativeQuery("SELECT status, message_id, subject, body, mail_id, kind, suspicious_reasons"
-                + " FROM outbound_mail WHERE id = ?1 FOR UPDATE").setParameter(1, id).getResultList();
-        if (rows.isEmpty()) {
-            throw Problem.notFound("draft " + id);
-        }
-        Object[] row = (Object[]) rows.get(0);
-        if ("template_auto".equals(row[5])) {
+    /** A draft waiting for a person, locked until the decision commits. */
+    private OutboxStore.Held lockDraft(long id) {
+        OutboxStore.Held row = outbox.lock(id).orElseThrow(() -> Problem.notFound("draft " + id));
+        if ("template_auto".equals(row.kind())) {
             throw Problem.conflict("outbound mail " + id + " is an automatic reply, not a draft");
         }
-        if (!"DRAFT".equals(row[0])) {
-            throw Problem.conflict("draft " + id + " was already decided (" + row[0] + ")");
+        if (!"DRAFT".equals(row.status())) {
+            throw Problem.conflict("draft " + id + " was already decided (" + row.status() + ")");
         }
         return row;
     }

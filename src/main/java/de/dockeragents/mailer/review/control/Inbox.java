@@ -209,10 +209,10 @@ public class Inbox {
     }
 
     private ClassificationView classification(long mailId) {
-        List<?> rows = em.createNativeQuery("SELECT coalesce(corrected_category, category), category, priority,"
-                + " language, summary, needs_reply, confidence, classified_by, model, safety_rules, order_numbers,"
-                + " updated_at, corrected_by, corrected_at, reply_outcome, reply_reasons FROM classification"
-                + " WHERE mail_id = ?1")
+        List<?> rows = em.createNativeQuery("SELECT coalesce(c.corrected_category, c.category), c.category, c.priority,"
+                + " c.language, c.summary, c.needs_reply, c.confidence, c.classified_by, c.model, c.safety_rules,"
+                + " c.order_numbers, c.updated_at, c.corrected_by, c.corrected_at, p.outcome, p.reasons"
+                + " FROM classification c LEFT JOIN reply_plan p ON p.mail_id = c.mail_id WHERE c.mail_id = ?1")
                 .setParameter(1, mailId).getResultList();
         if (rows.isEmpty()) {
             return null;

@@ -1,10 +1,14 @@
 package de.dockeragents.mailer.triage.control;
 
+import de.dockeragents.mailer.triage.entity.ClassificationSaved;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
@@ -30,6 +34,8 @@ public class TriageStore {
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
+    @Inject
+    Event<ClassificationSaved> saved;
 
     /** The mail, or null when it is gone or not a parsed mail. */
     public MailFacts load(long mailId) {
@@ -57,15 +63,21 @@ public class TriageStore {
         return text == null || text.isBlank() ? html : text;
     }
 
+    /**
+     * Stores the decision: a first classification, or a re-classification replacing it. On a first one
+     * {@link ClassificationSaved} is fired within this transaction.
+     */
     public void save(Decision d) {
-        em.createNativeQuery("INSERT INTO classification (mail_id, category, priority, language, summary, needs_reply,"
+        List<?> inserted = em.createNativeQuery("INSERT INTO classification (mail_id, category, priority, language, summary, needs_reply,"
                 + " confidence, classified_by, model, ai_outcome, safety_rules, order_numbers, duration_ms)"
                 + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
                 + " ON CONFLICT (mail_id) DO UPDATE SET category = EXCLUDED.category, priority = EXCLUDED.priority,"
                 + " language = EXCLUDED.language, summary = EXCLUDED.summary, needs_reply = EXCLUDED.needs_reply,"
                 + " confidence = EXCLUDED.confidence, classified_by = EXCLUDED.classified_by, model = EXCLUDED.model,"
                 + " ai_outcome = EXCLUDED.ai_outcome, safety_rules = EXCLUDED.safety_rules,"
-                + " order_numbers = EXCLUDED.order_numbers, duration_ms = EXCLUDED.duration_ms, updated_at = now()")
+                + " order_numbers = EXCLUDED.order_numbers, duration_ms = EXCLUDED.duration_ms, updated_at = now()"
+                // xmax is 0 on a row this statement inserted, not on one it updated
+                + " RETURNING (xmax = 0)")
                 .setParameter(1, d.mailId())
                 .setParameter(2, d.verdict().category())
                 .setParameter(3, d.verdict().priority().wire())
@@ -79,7 +91,35 @@ public class TriageStore {
                 .setParameter(11, String.join(" ", d.safetyRules()))
                 .setParameter(12, String.join(" ", d.orderNumbers()))
                 .setParameter(13, d.durationMs())
-                .executeUpdate();
+                .getResultList();
+        if (!inserted.isEmpty() && Boolean.TRUE.equals(inserted.get(0))) {
+            saved.fire(new ClassificationSaved(d.mailId()));
+        }
+    }
+
+    /**
+     * The category staff see for a mail (a person's correction wins), the mail locked against a second
+     * correction until the caller's transaction ends; empty when there is no such mail, null inside when
+     * it is not classified yet.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Shown> shownCategoryLocked(long mailId) {
+        List<?> rows = em.createNativeQuery("SELECT coalesce(c.corrected_category, c.category) FROM mail_message m"
+                + " LEFT JOIN classification c ON c.mail_id = m.id WHERE m.id = ?1 FOR UPDATE OF m")
+                .setParameter(1, mailId).getResultList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(new Shown((String) rows.get(0)));
+    }
+
+    /** What {@link #shownCategoryLocked} found: the category, or null before the first classification. */
+    public record Shown(String category) {
+    }
+
+    /** A person's category beside triage's own, with who and when; from then on what staff see and filter by. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void correct(long mailId, String category, String by) {
+        em.createNativeQuery("UPDATE classification SET corrected_category = ?1, corrected_by = ?2,"
+                + " corrected_at = now() WHERE mail_id = ?3").setParameter(1, category).setParameter(2, by)
+                .setParameter(3, mailId).executeUpdate();
     }
 
     /** The stored decision on a mail, as {@code Classified} carried it; null when it has none. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.reply.entity.Reply;
 import de.dockeragents.mailer.reply.entity.ReplyKind;
+import de.dockeragents.mailer.outbox.control.OutboxStores;
 import de.dockeragents.mailer.testing.Database;
 
 /** The outbound queue's first step on a real PostgreSQL: daily cap, one reply per mail, drafts stay drafts. */
@@ -37,6 +38,7 @@ class ReplyStoreIT {
             em.getTransaction().begin();
             ReplyStore store = new ReplyStore();
             store.em = em;
+            store.outbox = OutboxStores.on(em);
             ReplyStore.Queued q = store.enqueue(r, "example.de", Duration.ofHours(24));
             em.getTransaction().commit();
             return q;
@@ -54,6 +56,7 @@ class ReplyStoreIT {
             em.getTransaction().begin();
             ReplyStore store = new ReplyStore();
             store.em = em;
+            store.outbox = OutboxStores.on(em);
             T result = work.apply(store);
             em.getTransaction().commit();
             return result;
@@ -73,15 +76,17 @@ class ReplyStoreIT {
         return tx(s -> s.unplanned(olderThan, 1000));
     }
 
-    /** A classification written {@code minutesAgo}, with no reply decision yet. */
+    /** A classification written {@code minutesAgo}, with no reply decision yet (its plan row, as the store writes it). */
     static void classified(long mailId, String category, int minutesAgo) throws SQLException {
         db.update("INSERT INTO classification (mail_id, category, priority, language, summary, needs_reply, confidence,"
                 + " classified_by, ai_outcome, duration_ms, created_at) VALUES (?, ?, 'urgent', 'de', 's', true, 1, 'rules',"
                 + " 'disabled', 1, now() - (? * interval '1 minute'))", mailId, category, minutesAgo);
+        db.update("INSERT INTO reply_plan (mail_id, created_at) VALUES (?, now() - (? * interval '1 minute'))", mailId,
+                minutesAgo);
     }
 
     static boolean planned(long mailId) {
-        return db.count("SELECT count(*) FROM classification WHERE mail_id = ? AND reply_planned_at IS NOT NULL", mailId) == 1;
+        return db.count("SELECT count(*) FROM reply_plan WHERE mail_id = ? AND planned_at IS NOT NULL", mailId) == 1;
     }
 
     @Test
@@ -97,15 +102,15 @@ class ReplyStoreIT {
         assertFalse(claim(a, Duration.ofMinutes(5)));
         assertFalse(unplanned(Duration.ofMinutes(2)).contains(a));
         // ... until its lease has run out (it crashed too)
-        db.update("UPDATE classification SET reply_lease_until = now() - interval '1 second' WHERE mail_id = ?", a);
+        db.update("UPDATE reply_plan SET lease_until = now() - interval '1 second' WHERE mail_id = ?", a);
         assertTrue(unplanned(Duration.ofMinutes(2)).contains(a));
         assertTrue(claim(a, Duration.ofMinutes(5)));
 
         assertEquals(ReplyStore.Queued.QUEUED, tx(s -> s.settle(a, reply(a, ReplyKind.TEMPLATE_AUTO, "s5@example.org"), null,
                 "example.de", Duration.ofHours(24))));
         assertTrue(planned(a));
-        assertEquals(1, db.count("SELECT count(*) FROM classification WHERE mail_id = ? AND reply_outcome = 'queued'"
-                + " AND reply_lease_until IS NULL", a));
+        assertEquals(1, db.count("SELECT count(*) FROM reply_plan WHERE mail_id = ? AND outcome = 'queued'"
+                + " AND lease_until IS NULL", a));
         // a late second planner (its lease had run out) finds the decision made and queues nothing
         assertEquals(ReplyStore.Queued.ALREADY_ANSWERED, tx(s -> s.settle(a, reply(a, ReplyKind.TEMPLATE_DRAFT,
                 "s5@example.org"), null, "example.de", Duration.ofHours(24))));
@@ -123,7 +128,7 @@ class ReplyStoreIT {
                 "a@x.org, b@evil.example"), null, "example.de", Duration.ofHours(24))));
         assertFalse(planned(a), "rolled back together with the enqueue");
         assertEquals(0, db.count("SELECT count(*) FROM outbound_mail WHERE mail_id = ?", a));
-        db.update("UPDATE classification SET reply_lease_until = now() - interval '1 second' WHERE mail_id = ?", a);
+        db.update("UPDATE reply_plan SET lease_until = now() - interval '1 second' WHERE mail_id = ?", a);
         assertTrue(unplanned(Duration.ofMinutes(2)).contains(a), "so the sweep plans it again");
 
         long b = db.mail("s7@example.org", "1", "b", "From: s7@example.org");
@@ -146,8 +151,8 @@ class ReplyStoreIT {
             return null;
         });
         assertFalse(tx(s -> s.draftsToAppend(20, 1000)).stream().anyMatch(x -> x.id() == d.id()));
-        assertEquals(1, db.count("SELECT count(*) FROM outbound_mail WHERE id = ? AND drafts_attempts = 2"
-                + " AND drafts_appended_at IS NOT NULL", d.id()));
+        assertEquals(1, db.count("SELECT count(*) FROM draft_copy WHERE outbound_id = ? AND attempts = 2"
+                + " AND appended_at IS NOT NULL", d.id()));
     }
 
     static Reply reply(long mailId, ReplyKind kind, String to) {

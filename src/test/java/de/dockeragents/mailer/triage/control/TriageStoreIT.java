@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.RecordedEvents;
+import de.dockeragents.mailer.triage.entity.ClassificationSaved;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import de.dockeragents.mailer.triage.entity.Priority;
 class TriageStoreIT {
 
     static Database db;
+    final RecordedEvents<ClassificationSaved> saved = new RecordedEvents<>();
     static final Classifier PRAXIS = new Classifier(TriageRules.load("praxis"));
 
     @BeforeAll
@@ -45,6 +48,7 @@ class TriageStoreIT {
             em.getTransaction().begin();
             TriageStore store = new TriageStore();
             store.em = em;
+            store.saved = saved;
             T result = work.apply(store);
             em.getTransaction().commit();
             return result;
@@ -71,6 +75,7 @@ class TriageStoreIT {
             return null;
         });
         assertEquals(ClassifiedBy.RULES, tx(s -> s.classifiedBy(id)));
+        assertEquals(List.of(new ClassificationSaved(id)), saved.fired(), "the first verdict is announced once");
         assertTrue(!tx(s -> s.unclassified(1000)).contains(id));
         assertTrue(tx(s -> s.rulesClassified(Duration.ofDays(1), 100)).contains(id));
 
@@ -81,6 +86,7 @@ class TriageStoreIT {
             return null;
         });
         Classification c = tx(s -> s.em.find(Classification.class, id));
+        assertEquals(1, saved.fired().size(), "a re-classification is no new classification");
         assertEquals(ClassifiedBy.AI, c.classifiedBy());
         assertEquals("prescription", c.category());
         assertEquals(Priority.NORMAL, c.priority());
