@@ -2,8 +2,9 @@ package de.dockeragents.mailer.platform.entity;
 
 /**
  * CDI event fired once by start-up, after the configuration was checked, PostgreSQL and the mailbox
- * answered and the schema was migrated: every component starts its timers on it, in the order of
- * the mail's journey (observer priorities {@link #ATTACHMENT} ... {@link #INBOX}), the poll last.
+ * answered and the schema was migrated: every component starts its timers on it, by observer
+ * priority from {@link #OUTBOX} to {@link #INBOX}: the parts that take mail over run before the
+ * poll brings any.
  */
 public record Started() {
 
