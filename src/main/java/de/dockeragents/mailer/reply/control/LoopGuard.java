@@ -1,7 +1,5 @@
 package de.dockeragents.mailer.reply.control;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +8,6 @@ import java.util.regex.Pattern;
 import de.dockeragents.mailer.reply.entity.SuppressReason;
 import de.dockeragents.mailer.platform.control.Addresses;
 import de.dockeragents.mailer.triage.entity.MailFacts;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 
 /**
@@ -32,7 +29,7 @@ public final class LoopGuard {
     }
 
     public Optional<SuppressReason> check(MailFacts mail, String recipient) {
-        InternetHeaders h = headers(mail.headers());
+        InternetHeaders h = mail.headerFields();
         String autoSubmitted = first(mail.autoSubmitted(), h.getHeader("Auto-Submitted", ","));
         if (autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
             return Optional.of(SuppressReason.AUTO_SUBMITTED);
@@ -77,14 +74,6 @@ public final class LoopGuard {
                 .matches("multipart/report;.*report-type=\"?(delivery-status|disposition-notification)\"?.*");
     }
 
-    private static InternetHeaders headers(String block) {
-        try {
-            return new InternetHeaders(new ByteArrayInputStream(
-                    ((block == null ? "" : block) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
-        } catch (MessagingException e) {
-            return new InternetHeaders();
-        }
-    }
 
     private static String first(String a, String b) {
         return a != null ? a : b;

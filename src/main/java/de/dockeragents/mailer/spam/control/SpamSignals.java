@@ -1,7 +1,5 @@
 package de.dockeragents.mailer.spam.control;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +11,6 @@ import de.dockeragents.mailer.spam.entity.SpamSignal;
 import de.dockeragents.mailer.platform.control.Addresses;
 import de.dockeragents.mailer.triage.control.Quotes;
 import de.dockeragents.mailer.triage.entity.MailFacts;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 
 /**
@@ -42,7 +39,7 @@ public final class SpamSignals {
 
     public List<SpamSignal> of(MailFacts mail) {
         List<SpamSignal> out = new ArrayList<>();
-        InternetHeaders h = headers(mail.headers());
+        InternetHeaders h = mail.headerFields();
         AuthResults.trusted(h.getHeader("Authentication-Results"), authservIds).ifPresent(ar -> {
             List<String> failed = ar.failures();
             if (!failed.isEmpty()) {
@@ -96,12 +93,4 @@ public final class SpamSignals {
         return phrases.size() > MAX_PHRASES_SHOWN ? shown + " (+" + (phrases.size() - MAX_PHRASES_SHOWN) + ")" : shown;
     }
 
-    private static InternetHeaders headers(String block) {
-        try {
-            return new InternetHeaders(new ByteArrayInputStream(
-                    ((block == null ? "" : block) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
-        } catch (MessagingException e) {
-            return new InternetHeaders();
-        }
-    }
 }

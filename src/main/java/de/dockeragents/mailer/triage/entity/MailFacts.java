@@ -1,6 +1,11 @@
 package de.dockeragents.mailer.triage.entity;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetHeaders;
 
 /**
  * A stored mail as triage and reply see it. Addresses are the raw header texts; code picks the
@@ -25,5 +30,15 @@ public record MailFacts(long id, String from, String replyTo, String subject, St
 
     public String bodyOrEmpty() {
         return body == null ? "" : body;
+    }
+
+    /** The header block as fields; none when there is none or it cannot be read. */
+    public InternetHeaders headerFields() {
+        try {
+            return new InternetHeaders(new ByteArrayInputStream(
+                    ((headers == null ? "" : headers) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+        } catch (MessagingException e) {
+            return new InternetHeaders();
+        }
     }
 }
