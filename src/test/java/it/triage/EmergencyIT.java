@@ -20,6 +20,8 @@ import dev.DevStack;
 import dev.OllamaStandIn;
 import dev.Waits;
 import it.support.Mails;
+import it.support.TriageStack;
+import it.support.Triaged;
 
 /**
  * Emergencies in the running praxis mailer (real GreenMail, PostgreSQL, Liberty, the Ollama

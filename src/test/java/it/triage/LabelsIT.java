@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import dev.DevStack;
 import dev.Waits;
 import it.support.Http;
+import it.support.TriageStack;
+import it.support.Triaged;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

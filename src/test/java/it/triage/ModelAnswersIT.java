@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import dev.OllamaStandIn;
 import dev.Waits;
 import it.support.Mails;
+import it.support.TriageStack;
+import it.support.Triaged;
 
 /** Whatever the model answers, the verdict stays within the profile's enums and the safety rules win. */
 class ModelAnswersIT extends TriageStack {

@@ -16,6 +16,8 @@ import dev.OllamaStandIn;
 import dev.Waits;
 import it.support.ItStack;
 import it.support.Mails;
+import it.support.TriageStack;
+import it.support.Triaged;
 
 /**
  * Fault Tolerance around the Ollama client, proven against the running server and the stand-in:

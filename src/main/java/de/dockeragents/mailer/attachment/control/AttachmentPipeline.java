@@ -133,7 +133,7 @@ public final class AttachmentPipeline {
         ScanResult scan = run.clamdAway ? ScanResult.unavailable("clamd did not answer for an earlier attachment")
                 : scanner.scan(found.file());
         run.clamdAway |= scan.verdict() == ScanResult.Verdict.UNAVAILABLE;
-        Decision d = Decision.of(scan, type.reason());
+        Admission d = Admission.of(scan, type.reason());
         String path = d.outcome() == Outcome.REJECTED ? null : Layout.relative(received, mailId, name);
         if (path != null) {
             layout.place(found.file(), d.outcome(), path);
@@ -145,7 +145,7 @@ public final class AttachmentPipeline {
     }
 
     private void count(AttachmentRow row) {
-        metrics.result(Decision.metricResult(row.outcome(), row.scanStatus()));
+        metrics.result(Admission.metricResult(row.outcome(), row.scanStatus()));
         if (row.outcome() == Outcome.STORED && row.sizeBytes() != null) {
             metrics.stored(row.sizeBytes());
         }

@@ -175,7 +175,7 @@ public final class AttachmentRepository {
     }
 
     /** A pending row after its scan: the new outcome and place. Only while it is still pending. */
-    public boolean rescanned(long id, Decision d, String path) throws SQLException {
+    public boolean rescanned(long id, Admission d, String path) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("UPDATE attachment SET outcome = ?, virus_scan_status = ?,"
                         + " signature = ?, reason = ?, path = ?, scan_attempts = scan_attempts + 1, scanned_at = now(),"

@@ -55,7 +55,7 @@ public final class PendingScans {
         for (AttachmentRow row : repository.pending(BATCH)) {
             Path file = layout.file(Outcome.PENDING, row.path());
             if (file == null || !Files.exists(file)) {
-                Decision lost = new Decision(Outcome.REJECTED, ScanStatus.ERROR, null, "pending file is missing");
+                Admission lost = new Admission(Outcome.REJECTED, ScanStatus.ERROR, null, "pending file is missing");
                 repository.rescanned(row.id(), lost, null);
                 metrics.result("error");
                 continue;
@@ -66,7 +66,7 @@ public final class PendingScans {
                 waiting++;
                 break;
             }
-            Decision d = Decision.of(scan, row.reason());
+            Admission d = Admission.of(scan, row.reason());
             settle(row, d);
             if (d.status() == ScanStatus.INFECTED) {
                 infected.add(new Infection(row.mailId(), row.id(), d.signature()));
@@ -96,7 +96,7 @@ public final class PendingScans {
         return new Round(scanned, waiting, caughtUp, infected);
     }
 
-    private void settle(AttachmentRow row, Decision d) throws IOException, SQLException {
+    private void settle(AttachmentRow row, Admission d) throws IOException, SQLException {
         String path = d.outcome() == Outcome.REJECTED ? null : row.path();
         layout.settle(row.path(), d.outcome());
         if (repository.rescanned(row.id(), d, path)) {

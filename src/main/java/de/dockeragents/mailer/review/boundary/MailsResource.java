@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import de.dockeragents.mailer.review.control.Categories;
 import de.dockeragents.mailer.review.control.Corrections;
 import de.dockeragents.mailer.triage.control.Labeling;
-import de.dockeragents.mailer.review.control.Inbox;
+import de.dockeragents.mailer.review.control.MailList;
 import de.dockeragents.mailer.review.entity.ClassificationView;
 import de.dockeragents.mailer.review.entity.Ids;
 import de.dockeragents.mailer.review.entity.InboxCounts;
@@ -39,7 +39,7 @@ import jakarta.ws.rs.core.SecurityContext;
 public class MailsResource {
 
     @Inject
-    Inbox inbox;
+    MailList mails;
     @Inject
     Corrections corrections;
     @Inject
@@ -62,7 +62,7 @@ public class MailsResource {
             @Parameter(description = "1 to 200, default 50") @QueryParam("limit") String limit,
             @Parameter(description = "0 to 100000") @QueryParam("offset") String offset) {
         InboxFilter filter = InboxFilter.of(category, priority, needsReply, status, categories.asSet());
-        return inbox.list(filter, Paging.of(limit, offset));
+        return mails.list(filter, Paging.of(limit, offset));
     }
 
     @GET
@@ -70,7 +70,7 @@ public class MailsResource {
     @Operation(summary = "how many mails each group of the inbox holds (attention, drafts, rest), for the page's header")
     @APIResponse(responseCode = "200", description = "the counts")
     public InboxCounts counts() {
-        return inbox.counts();
+        return mails.counts();
     }
 
     @GET
@@ -80,7 +80,7 @@ public class MailsResource {
     @APIResponse(responseCode = "404", description = "no such mail")
     public MailDetail mail(@PathParam("id") String id) {
         long mailId = Ids.parse("id", id);
-        MailDetail mail = inbox.detail(mailId);
+        MailDetail mail = mails.detail(mailId);
         if (mail == null) {
             throw Problem.notFound("mail " + mailId);
         }
@@ -102,6 +102,6 @@ public class MailsResource {
         if (corrections.correct(mailId, category, Caller.name(security))) {
             labels.soon(); // committed: the mail's label in the mailbox follows the correction
         }
-        return inbox.detail(mailId).classification();
+        return mails.detail(mailId).classification();
     }
 }

@@ -8,7 +8,7 @@ import de.dockeragents.mailer.triage.control.TriageRules;
 import de.dockeragents.mailer.triage.entity.Priority;
 
 /**
- * What "needs attention" means on the staff page, as SQL over the inbox's join ({@link Inbox#FROM}):
+ * What "needs attention" means on the staff page, as SQL over the inbox's join ({@link MailList#FROM}):
  * mail of the last {@link #WINDOW} that triage rated urgent or put into a category whose priority is
  * urgent (the practice's emergencies, also after a person corrected the category), whatever became of
  * its reply. An emergency answered by the automatic template still needs a person: it comes first.
@@ -29,7 +29,7 @@ final class Attention {
         List<String> urgent = rules.categories().stream().filter(c -> c.priority() == Priority.URGENT)
                 .map(TriageRules.Category::name).filter(n -> n.matches(CATEGORY_NAME)).toList();
         String byCategory = urgent.isEmpty() ? ""
-                : " OR " + Inbox.CATEGORY + " IN (" + urgent.stream().map(n -> "'" + n + "'")
+                : " OR " + MailList.CATEGORY + " IN (" + urgent.stream().map(n -> "'" + n + "'")
                         .collect(Collectors.joining(", ")) + ")";
         return new Attention("(m.received_at > now() - interval '" + WINDOW.toDays() + " days'"
                 + " AND (c.priority = 'urgent'" + byCategory + "))");

@@ -29,9 +29,9 @@ import de.dockeragents.mailer.attachment.Samples;
 import de.dockeragents.mailer.attachment.entity.AttachmentRow;
 import de.dockeragents.mailer.attachment.entity.Outcome;
 import de.dockeragents.mailer.attachment.entity.ScanStatus;
+import de.dockeragents.mailer.testing.Database;
 import dev.LocalClamd;
 import dev.Waits;
-import dev.TestDatabase;
 
 /** The whole attachment path against real clamd and real PostgreSQL. */
 class AttachmentPipelineIT {
@@ -41,14 +41,14 @@ class AttachmentPipelineIT {
     @TempDir
     static Path dir;
     static LocalClamd clamd;
-    static TestDatabase db;
+    static Database db;
     static Attachments attachments;
     static AttachmentRepository repository;
 
     @BeforeAll
     static void start() throws IOException {
         clamd = LocalClamd.start(dir.resolve("clamd"), 50L * 1024 * 1024);
-        db = TestDatabase.start("pipeline");
+        db = new Database();
         attachments = new Attachments(settings(dir, clamd.port()), db.dataSource(), new AttachmentMetrics(null));
         repository = new AttachmentRepository(db.dataSource());
     }

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import de.dockeragents.mailer.testing.Database;
 import dev.LocalClamd;
-import dev.TestDatabase;
 
 /**
  * A 45 MB attachment is stored and a 60 MB one rejected, by the whole pipeline in a JVM whose heap
@@ -33,7 +33,7 @@ class LargeAttachmentIT {
     void largeAttachmentsStreamThroughASmallHeap() throws Exception {
         OffsetDateTime received = OffsetDateTime.of(2026, 11, 22, 10, 0, 0, 0, ZoneOffset.UTC);
         try (LocalClamd clamd = LocalClamd.start(dir.resolve("clamd"), 50L * 1024 * 1024);
-                TestDatabase db = TestDatabase.start("large")) {
+                Database db = new Database()) {
             long mail = db.insertMail(received, null, 2);
             List<String> out = runProbe(List.of(dir.toString(), String.valueOf(clamd.port()), String.valueOf(db.port()),
                     String.valueOf(mail), received.toString()));

@@ -26,8 +26,8 @@ import de.dockeragents.mailer.attachment.Mails;
 import de.dockeragents.mailer.attachment.Samples;
 import de.dockeragents.mailer.attachment.entity.AttachmentRow;
 import de.dockeragents.mailer.attachment.entity.Outcome;
+import de.dockeragents.mailer.testing.Database;
 import dev.LocalClamd;
-import dev.TestDatabase;
 
 /** The daily cleanup against real files and PostgreSQL. */
 class RetentionIT {
@@ -37,14 +37,14 @@ class RetentionIT {
     @TempDir
     static Path dir;
     static LocalClamd clamd;
-    static TestDatabase db;
+    static Database db;
     static Attachments attachments;
     static AttachmentRepository repository;
 
     @BeforeAll
     static void start() throws IOException {
         clamd = LocalClamd.start(dir.resolve("clamd"), 50L * 1024 * 1024);
-        db = TestDatabase.start("retention");
+        db = new Database();
         attachments = new Attachments(AttachmentPipelineIT.settings(dir, clamd.port()), db.dataSource(),
                 new AttachmentMetrics(null));
         repository = new AttachmentRepository(db.dataSource());

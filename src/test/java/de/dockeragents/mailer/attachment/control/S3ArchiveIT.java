@@ -23,8 +23,8 @@ import de.dockeragents.mailer.attachment.Mails;
 import de.dockeragents.mailer.attachment.Samples;
 import de.dockeragents.mailer.attachment.entity.AttachmentRow;
 import de.dockeragents.mailer.attachment.entity.Outcome;
+import de.dockeragents.mailer.testing.Database;
 import dev.LocalClamd;
-import dev.TestDatabase;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -49,7 +49,7 @@ class S3ArchiveIT {
     @Test
     void cleanAttachmentsAreArchivedVerifiedAndThenRemovedLocally() throws Exception {
         try (LocalClamd clamd = LocalClamd.start(dir.resolve("clamd"), 50L * 1024 * 1024);
-                TestDatabase db = TestDatabase.start("s3");
+                Database db = new Database();
                 S3Client client = client()) {
             client.createBucket(b -> b.bucket(BUCKET));
             AttachmentSettings base = AttachmentPipelineIT.settings(dir, clamd.port());
@@ -97,7 +97,7 @@ class S3ArchiveIT {
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    private static String archiveKey(TestDatabase db, long id) throws Exception {
+    private static String archiveKey(Database db, long id) throws Exception {
         try (Connection c = db.dataSource().getConnection();
                 ResultSet rs = c.createStatement().executeQuery("SELECT archive_key FROM attachment WHERE id = " + id)) {
             rs.next();

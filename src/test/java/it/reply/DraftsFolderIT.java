@@ -1,4 +1,4 @@
-package it.triage;
+package it.reply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,6 +16,8 @@ import com.icegreen.greenmail.store.StoredMessage;
 
 import dev.DevStack;
 import dev.Waits;
+import it.support.TriageStack;
+import it.support.Triaged;
 import jakarta.mail.Flags;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;

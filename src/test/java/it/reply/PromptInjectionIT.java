@@ -1,4 +1,4 @@
-package it.triage;
+package it.reply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import dev.OllamaStandIn;
 import dev.Waits;
 import it.support.Mails;
+import it.support.TriageStack;
+import it.support.Triaged;
 
 /**
  * Hostile mail through the real server while the model plays along with it: whatever the mail and

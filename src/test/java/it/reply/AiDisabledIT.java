@@ -1,4 +1,4 @@
-package it.triage;
+package it.reply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

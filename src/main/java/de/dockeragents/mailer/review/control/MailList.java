@@ -34,7 +34,7 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 @Transactional
-public class Inbox {
+public class MailList {
 
     /** A person's correction wins over triage's category. */
     static final String CATEGORY = "coalesce(c.corrected_category, c.category)";

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 import de.dockeragents.mailer.attachment.entity.Outcome;
 import de.dockeragents.mailer.attachment.entity.ScanStatus;
 
-class DecisionTest {
+class AdmissionTest {
 
     @Test
     void infectedIsQuarantinedWhateverTheType() {
-        Decision d = Decision.of(ScanResult.infected("Eicar"), "extension .pdf does not match the content (text/plain)");
+        Admission d = Admission.of(ScanResult.infected("Eicar"), "extension .pdf does not match the content (text/plain)");
         assertEquals(Outcome.QUARANTINED, d.outcome());
         assertEquals(ScanStatus.INFECTED, d.status());
         assertEquals("Eicar", d.signature());
@@ -21,7 +21,7 @@ class DecisionTest {
 
     @Test
     void unscannableIsQuarantinedAsError() {
-        Decision d = Decision.of(ScanResult.error("INSTREAM size limit exceeded. ERROR"), null);
+        Admission d = Admission.of(ScanResult.error("INSTREAM size limit exceeded. ERROR"), null);
         assertEquals(Outcome.QUARANTINED, d.outcome());
         assertEquals(ScanStatus.ERROR, d.status());
         assertEquals("error", d.metricResult());
@@ -29,7 +29,7 @@ class DecisionTest {
 
     @Test
     void clamdDownMeansPendingAndNeverStored() {
-        Decision d = Decision.of(ScanResult.unavailable("refused"), null);
+        Admission d = Admission.of(ScanResult.unavailable("refused"), null);
         assertEquals(Outcome.PENDING, d.outcome());
         assertEquals(ScanStatus.PENDING, d.status());
         assertNull(d.metricResult());
@@ -37,8 +37,8 @@ class DecisionTest {
 
     @Test
     void cleanIsStoredOnlyWhenTheTypePassed() {
-        assertEquals(Outcome.STORED, Decision.of(ScanResult.clean(), null).outcome());
-        Decision rejected = Decision.of(ScanResult.clean(), "type zip is not allowed");
+        assertEquals(Outcome.STORED, Admission.of(ScanResult.clean(), null).outcome());
+        Admission rejected = Admission.of(ScanResult.clean(), "type zip is not allowed");
         assertEquals(Outcome.REJECTED, rejected.outcome());
         assertEquals(ScanStatus.CLEAN, rejected.status());
     }

@@ -1,4 +1,4 @@
-package it.triage;
+package it.reply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -17,6 +17,8 @@ import com.icegreen.greenmail.store.StoredMessage;
 
 import dev.OllamaStandIn;
 import dev.Waits;
+import it.support.TriageStack;
+import it.support.Triaged;
 import jakarta.mail.internet.MimeMessage;
 
 /**

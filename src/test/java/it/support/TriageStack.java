@@ -1,18 +1,17 @@
-package it.triage;
+package it.support;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.DevStack;
 import dev.OllamaStandIn;
-import it.support.ItStack;
 
-/** The shared stack as the triage tests use it; after each test the Ollama stand-in is healthy again. */
-abstract class TriageStack {
+/** The shared stack as the triage and reply tests use it; after each test the Ollama stand-in is healthy again. */
+public abstract class TriageStack {
 
-    static DevStack stack;
-    static OllamaStandIn ollama;
-    static Triaged triaged;
+    protected static DevStack stack;
+    protected static OllamaStandIn ollama;
+    protected static Triaged triaged;
 
     @BeforeAll
     static void stack() {

@@ -1,4 +1,4 @@
-package it.triage;
+package it.support;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,17 +12,15 @@ import java.util.stream.Collectors;
 import dev.DevStack;
 import dev.OllamaStandIn;
 import dev.Waits;
-import it.support.Db;
-import it.support.Mails;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 /** Mail sent into the running praxis mailer and what triage and replies made of it, read from its database. */
-final class Triaged {
+public final class Triaged {
 
     /** The praxis profile's enums, from its data file: what any classification must stay within. */
-    static final Set<String> CATEGORIES;
-    static final Set<String> PRIORITIES;
+    public static final Set<String> CATEGORIES;
+    public static final Set<String> PRIORITIES;
 
     static {
         try (InputStream in = Triaged.class.getClassLoader().getResourceAsStream("profiles/praxis/triage.json")) {
@@ -39,21 +37,21 @@ final class Triaged {
     private final DevStack stack;
     private final Db db;
 
-    Triaged(DevStack stack) {
+    public Triaged(DevStack stack) {
         this.stack = stack;
         this.db = new Db(stack);
     }
 
-    Db db() {
+    public Db db() {
         return db;
     }
 
-    static String sender(String prefix) {
+    public static String sender(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@patient.example";
     }
 
     /** Sends a plain mail over SMTP; {@code extraHeaders} are written as given (CRLF-terminated lines). */
-    void send(String from, String subject, String body, String extraHeaders) {
+    public void send(String from, String subject, String body, String extraHeaders) {
         String raw = "From: " + from + "\r\nTo: " + DevStack.MAILBOX + "\r\nSubject: " + subject + "\r\nMessage-ID: <"
                 + UUID.randomUUID() + "@patient.example>\r\nDate: Sun, 22 Nov 2026 10:00:00 +0000\r\n" + extraHeaders
                 + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
@@ -61,7 +59,7 @@ final class Triaged {
         Mails.sendRaw(stack.mail().smtpPort(), raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    void send(String from, String subject, String body) {
+    public void send(String from, String subject, String body) {
         send(from, subject, body, "");
     }
 
@@ -70,7 +68,7 @@ final class Triaged {
      * ten minutes ago, no reply decision, no outbound row. Written straight into the database, so
      * triage never sees it unclassified. Returns the mail's Message-ID.
      */
-    String lostPlan(String from, String subject, String body, String category, String priority) {
+    public String lostPlan(String from, String subject, String body, String category, String priority) {
         String messageId = "<lost-" + UUID.randomUUID() + "@patient.example>";
         String headers = "From: " + from + "\r\nTo: " + DevStack.MAILBOX + "\r\nSubject: " + subject + "\r\nMessage-ID: "
                 + messageId + "\r\nDate: Sun, 22 Nov 2026 10:00:00 +0000\r\nContent-Type: text/plain; charset=UTF-8";
@@ -116,12 +114,12 @@ final class Triaged {
         return messageId;
     }
 
-    Long mailId(String subject) {
+    public Long mailId(String subject) {
         List<Map<String, Object>> rows = db.rows("select id from mail_message where subject = ?", subject);
         return rows.isEmpty() ? null : ((Number) rows.get(0).get("id")).longValue();
     }
 
-    Map<String, Object> classification(String subject) {
+    public Map<String, Object> classification(String subject) {
         List<Map<String, Object>> rows = db.rows("select c.*, p.planned_at as reply_planned_at,"
                 + " p.lease_until as reply_lease_until, p.outcome as reply_outcome, p.reasons as reply_reasons"
                 + " from classification c join mail_message m on m.id = c.mail_id"
@@ -130,29 +128,29 @@ final class Triaged {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    Map<String, Object> awaitClassification(String subject, Duration within) {
+    public Map<String, Object> awaitClassification(String subject, Duration within) {
         return Waits.until(within, "mail '" + subject + "' is classified", () -> classification(subject), r -> r != null);
     }
 
-    List<Map<String, Object>> replies(String subject) {
+    public List<Map<String, Object>> replies(String subject) {
         return db.rows("select o.*, d.appended_at as drafts_appended_at, d.attempts as drafts_attempts,"
                 + " d.removed_at as drafts_removed_at from outbound_mail o join mail_message m on m.id = o.mail_id"
                 + " left join draft_copy d on d.outbound_id = o.id where m.subject = ?", subject);
     }
 
     /** Rules verdicts the re-classification would ask the model about again. */
-    long reclassifiable() {
+    public long reclassifiable() {
         return db.count("select count(*) from classification where classified_by = 'rules'"
                 + " and ai_outcome not in ('off_schema', 'safety')");
     }
 
     /** Back to a healthy model, and every rules verdict re-asked, so no earlier request is still on its way. */
-    void healthyAndSettled(OllamaStandIn ollama) {
+    public void healthyAndSettled(OllamaStandIn ollama) {
         reset(ollama);
         Waits.until(Duration.ofSeconds(120), "earlier rules verdicts re-classified", () -> reclassifiable() == 0);
     }
 
-    static void reset(OllamaStandIn ollama) {
+    public static void reset(OllamaStandIn ollama) {
         ollama.mode(OllamaStandIn.Mode.OK).answer(OllamaStandIn.DEFAULT_ANSWER).latency(Duration.ZERO).status(500)
                 .failNext(0).slots(0);
     }

@@ -1,4 +1,4 @@
-package it.triage;
+package it.reply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +18,8 @@ import com.icegreen.greenmail.store.StoredMessage;
 import dev.DevStack;
 import dev.Waits;
 import it.support.Http;
+import it.support.TriageStack;
+import it.support.Triaged;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 

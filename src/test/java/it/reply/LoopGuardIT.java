@@ -1,4 +1,4 @@
-package it.triage;
+package it.reply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +15,8 @@ import dev.DevStack;
 import dev.Waits;
 import it.support.Http;
 import it.support.Mails;
+import it.support.TriageStack;
+import it.support.Triaged;
 
 /**
  * RFC 3834 in the running mailer: automatic mail, bounces, list mail and system senders get no

@@ -1,0 +1,50 @@
+package de.dockeragents.mailer.inbox.control;
+
+import java.time.Instant;
+import java.util.logging.Logger;
+
+import de.dockeragents.mailer.mailbox.control.ImapMailbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+
+/**
+ * Where reading a folder continues. A folder (or UIDVALIDITY) seen for the first time gets its start
+ * recorded first, before anything is read: with {@code none}, mail that arrives after this moment is
+ * new, and what the folder already holds is history (mailer.imap.initial-import).
+ */
+@ApplicationScoped
+public class ReadPosition {
+
+    private static final Logger LOG = Logger.getLogger(ReadPosition.class.getName());
+
+    @Inject
+    MailStore store;
+    @Inject
+    InboxStatus status;
+    @Inject
+    InboxSettings settings;
+
+    MailStore.Position of(ImapMailbox box, String folder, long uidValidity) throws MessagingException {
+        MailStore.Sight sight = store.look(folder, uidValidity);
+        MailStore.Position position = sight.position();
+        if (position == null) {
+            MailStore.Start start = FolderStarts.plan(settings.initialImport(), sight, box.uidNext(), Instant.now(),
+                    box::lowestUidSince);
+            position = store.begin(folder, uidValidity, start);
+            MailStore.Position p = position;
+            if (sight.changed()) {
+                LOG.warning(() -> "UIDVALIDITY of " + folder + " changed to " + uidValidity + ": reading it again from UID "
+                        + (p.lastUid() + 1) + (p.historySince() == null ? "" : ", mail received since " + p.historySince())
+                        + "; what it holds (up to UID " + p.historyUntilUid() + ") is history, never answered"
+                        + " automatically; stored mail is recognised and not stored twice");
+            } else {
+                LOG.info(() -> "first look at " + folder + " (" + InitialImport.KEY + "=" + p.initialImport() + "): UIDs up to "
+                        + p.historyUntilUid() + " are history, never answered automatically; reading from UID "
+                        + (p.lastUid() + 1) + (p.historySince() == null ? "" : ", history received since " + p.historySince()));
+            }
+        }
+        status.started(folder, position);
+        return position;
+    }
+}

@@ -1,0 +1,19 @@
+package de.dockeragents.mailer.inbox.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class ImapConnectionTest {
+
+    @Test
+    void backoffDoublesUpToFiveMinutes() {
+        assertEquals(Duration.ofSeconds(1), ImapConnection.backoff(1));
+        assertEquals(Duration.ofSeconds(2), ImapConnection.backoff(2));
+        assertEquals(Duration.ofSeconds(64), ImapConnection.backoff(7));
+        assertEquals(Duration.ofMinutes(5), ImapConnection.backoff(12));
+        assertEquals(Duration.ofMinutes(5), ImapConnection.backoff(1000));
+    }
+}
