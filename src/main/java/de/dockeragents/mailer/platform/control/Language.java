@@ -27,7 +27,7 @@ public record Language(String code, Set<String> words, String letters, Map<Strin
 
     /** The words the mailer writes itself; each language file has every one. */
     public static final List<String> TEXTS = List.of("reply.date-format", "reply.no-subject", "draft.link-removed",
-            "draft.address-removed", "draft.number-removed", "shortened", "none", "quote.sender-domain",
+            "draft.address-removed", "draft.number-removed", "shortened", "none", "summary.no-subject", "quote.sender-domain",
             "quote.subject", "quote.unknown");
 
     public static Language load(String code) {

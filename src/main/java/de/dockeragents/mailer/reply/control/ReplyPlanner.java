@@ -112,7 +112,7 @@ public final class ReplyPlanner {
             slots.put("receivedDate", mail.receivedAt().format(
                     DateTimeFormatter.ofPattern(words.text("reply.date-format"), words.locale())));
         }
-        String subject = Summaries.clean(mail.subject());
+        String subject = Summaries.clean(mail.subject(), rules.ownLanguage());
         slots.put("originalSubject", subject.length() > 100 ? subject.substring(0, 99) + "…"
                 : subject.isEmpty() ? words.text("reply.no-subject") : subject);
         if (!decision.orderNumbers().isEmpty()) {

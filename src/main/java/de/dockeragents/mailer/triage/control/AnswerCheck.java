@@ -95,7 +95,7 @@ public final class AnswerCheck {
             return Checked.rejected(model, "confidence outside [0, 1]");
         }
         return new Checked(Optional.of(new Verdict(category, Priority.of(priority), language,
-                Summaries.clean(summary), needsReply == JsonValue.TRUE, n.doubleValue())), model, null);
+                Summaries.clean(summary, rules.ownLanguage()), needsReply == JsonValue.TRUE, n.doubleValue())), model, null);
     }
 
     private static String string(JsonObject o, String key) {

@@ -45,7 +45,7 @@ public final class RulesClassifier {
         }
         double confidence = matched ? Math.min(0.9, 0.5 + 0.1 * bestScore) : 0.2;
         Verdict v = new Verdict(category.name(), priority, language.of(subject + " " + body),
-                Summaries.ofSubject(mail.subject()), category.needsReply(), confidence);
+                Summaries.ofSubject(mail.subject(), rules.ownLanguage()), category.needsReply(), confidence);
         return new Result(v, matched, urgent);
     }
 }
