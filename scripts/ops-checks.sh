@@ -15,6 +15,9 @@ env_value() { grep -E "^$1=" .env 2>/dev/null | tail -1 | cut -d= -f2-; }
 GRAFANA_PORT=$(env_value GRAFANA_PORT); GRAFANA_PORT=${GRAFANA_PORT:-3000}
 MAILPIT_UI_PORT=$(env_value MAILPIT_UI_PORT); MAILPIT_UI_PORT=${MAILPIT_UI_PORT:-8025}
 CPU_LIMIT_PERCENT=${CPU_LIMIT_PERCENT:-80}
+# the mailers of this stack, one profile a line ('#' comments); the first one stands in where one will do
+mapfile -t MAILERS < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' mailers.txt 2>/dev/null)
+[[ ${#MAILERS[@]} -gt 0 ]] || { echo "ops-checks: mailers.txt names no mailer" >&2; exit 1; }
 
 passed=0
 failed=0
@@ -37,17 +40,20 @@ dc() { docker compose "$@"; }
 # 1. every service runs and is healthy
 services_healthy() { scripts/healthcheck.sh; }
 
-# 2. the database answers, and both mailer databases exist
+# 2. the database answers, and every mailer's database exists
 db_accessible() {
+    local names expected
+    names=$(printf "'%s'," "${MAILERS[@]}")
+    expected=$(printf '%s\n' "${MAILERS[@]}" | LC_ALL=C sort | paste -sd,)
     dc exec -T postgres psql -U postgres -d postgres -Atc \
-        "SELECT version(); SELECT string_agg(datname, ',' ORDER BY datname) FROM pg_database WHERE datname IN ('praxis', 'ecom')" \
-        | tee /dev/stderr | grep -qx 'ecom,praxis'
+        "SELECT version(); SELECT string_agg(datname, ',' ORDER BY datname COLLATE \"C\") FROM pg_database WHERE datname IN (${names%,})" \
+        | tee /dev/stderr | grep -qxF "$expected"
 }
 
 # 3. the backup service can dump (to stdout, nothing is stored)
 backup_works() {
     # shellcheck disable=SC2016  # expanded inside the container
-    dc exec -T backup bash -c 'PGPASSWORD=$(cat "$PGPASSWORD_FILE") pg_dump -d praxis --schema-only | head -5' \
+    dc exec -T backup bash -c 'PGPASSWORD=$(cat "$PGPASSWORD_FILE") pg_dump -d "$1" --schema-only | head -5' _ "${MAILERS[0]}" \
         | grep -q 'PostgreSQL database dump'
 }
 
@@ -59,14 +65,14 @@ monitoring_healthy() {
 
 # 5. Ollama on Windows answers the mailers' network
 ollama_reachable() {
-    dc exec -T praxis-mailer curl -fsS --max-time 10 "$(env_value OLLAMA_BASE_URL || true)${OLLAMA_PATH:-/api/tags}" \
+    dc exec -T "${MAILERS[0]}-mailer" curl -fsS --max-time 10 "$(env_value OLLAMA_BASE_URL || true)${OLLAMA_PATH:-/api/tags}" \
         | grep -q '"models"'
 }
 
 # 6. each mailer logged its start and polls (no mail content is logged)
 mailers_active() {
     local m
-    for m in praxis-mailer ecom-mailer; do
+    for m in "${MAILERS[@]/%/-mailer}"; do
         dc logs --no-log-prefix "$m" 2>/dev/null | grep -q 'mailer started, polling every' \
             || { echo "$m did not log its start"; return 1; }
     done
@@ -81,7 +87,7 @@ mailpit_api() {
 volume_persistence() {
     dc down || return 1
     dc up -d --wait postgres || return 1
-    dc exec -T postgres psql -U postgres -Atc '\l' | grep -q praxis || return 1
+    dc exec -T postgres psql -U postgres -Atc '\l' | grep -q "^${MAILERS[0]}|" || return 1
     dc up -d --wait
 }
 
@@ -112,11 +118,11 @@ log_rotation() {
 }
 
 check "1 all services healthy" services_healthy
-check "2 database accessible, praxis and ecom exist" db_accessible
+check "2 database accessible, every mailer's database exists" db_accessible
 check "3 backup service can dump" backup_works
 check "4 Prometheus and Grafana healthy" monitoring_healthy
 check "5 Ollama reachable from the mailers" ollama_reachable
-check "6 both mailers started and polling" mailers_active
+check "6 every mailer started and polling" mailers_active
 check "7 Mailpit API answers" mailpit_api
 if [[ $with_restart == true ]]; then
     check "8 data persists across down/up" volume_persistence

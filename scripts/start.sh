@@ -16,20 +16,30 @@ command -v docker >/dev/null || fail "docker is not installed (docs/setup-wsl2.m
 docker info >/dev/null 2>&1 || fail "the Docker engine does not answer; start Docker Desktop"
 docker compose version >/dev/null 2>&1 || fail "Docker Compose v2 is missing (docker compose version)"
 
+# the mailers of this stack, one profile a line ('#' comments): praxis -> PRAXIS_* in .env, secrets/praxis_*
+mapfile -t mailers < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' mailers.txt 2>/dev/null)
+[[ ${#mailers[@]} -gt 0 ]] || fail "mailers.txt names no mailer"
+prefix() { tr 'a-z-' 'A-Z_' <<<"$1"; }
+users=$(for m in "${mailers[@]}"; do printf '%s_IMAP_USER ' "$(prefix "$m")"; done)
+
 if [[ ! -f .env ]]; then
     cp .env.example .env
-    fail "created .env from .env.example: set PRAXIS_IMAP_USER and ECOM_IMAP_USER there, then run me again"
+    fail "created .env from .env.example: set ${users% } there, then run me again"
 fi
-grep -qE '^(PRAXIS|ECOM)_IMAP_USER=.*@example\.com$' .env \
-    && fail ".env still has the example mailbox addresses; set PRAXIS_IMAP_USER and ECOM_IMAP_USER"
+for m in "${mailers[@]}"; do
+    grep -qE "^$(prefix "$m")_IMAP_USER=.*@example\.com$" .env \
+        && fail ".env still has the example mailbox addresses; set ${users% }"
+done
 
 mkdir -p secrets
 chmod 700 secrets
 # random passwords for everything the stack generates itself; never overwritten
-for name in postgres_password praxis_db_password ecom_db_password exporter_db_password \
-    grafana_admin_password minio_root_password n8n_encryption_key redis_password \
-    praxis_review_admin_password praxis_review_staff_password ecom_review_admin_password \
-    ecom_review_staff_password; do
+generated=(postgres_password exporter_db_password grafana_admin_password minio_root_password n8n_encryption_key
+    redis_password)
+for m in "${mailers[@]}"; do
+    generated+=("${m}_db_password" "${m}_review_admin_password" "${m}_review_staff_password")
+done
+for name in "${generated[@]}"; do
     if [[ ! -s secrets/$name ]]; then
         # no trailing newline: Liberty and the images read the file's content as the value
         random=$(head -c 512 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9')
@@ -38,7 +48,7 @@ for name in postgres_password praxis_db_password ecom_db_password exporter_db_pa
     fi
 done
 # the Gmail app passwords only the operator can create (docs/gmail.md)
-for name in praxis_imap_password ecom_imap_password; do
+for name in "${mailers[@]/%/_imap_password}"; do
     [[ -s secrets/$name ]] || fail "secrets/$name is missing: put the Gmail app password there (docs/gmail.md)"
 done
 # readable inside the containers, which run as other users; the directory itself is private
@@ -47,11 +57,12 @@ chmod 444 secrets/*
 docker compose "$@" up -d --build --remove-orphans
 if scripts/healthcheck.sh --wait "$WAIT_SECONDS"; then
     port() { grep -E "^$1=" .env | cut -d= -f2 || true; }
+    printf '\nThe stack is up:\n'
+    for m in "${mailers[@]}"; do
+        printf '  Staff page %-8s http://127.0.0.1:%s/  (admin / secrets/%s_review_admin_password)\n' \
+            "$m" "$(port "$(prefix "$m")_HTTP_PORT" | grep . || echo "?")" "$m"
+    done
     cat <<MSG
-
-The stack is up:
-  Staff page praxis   http://127.0.0.1:$(port PRAXIS_HTTP_PORT | grep . || echo 9080)/  (admin / secrets/praxis_review_admin_password)
-  Staff page shop     http://127.0.0.1:$(port ECOM_HTTP_PORT | grep . || echo 9081)/  (admin / secrets/ecom_review_admin_password)
   Grafana             http://127.0.0.1:$(port GRAFANA_PORT | grep . || echo 3000)/  (admin / secrets/grafana_admin_password)
   Mailpit             http://127.0.0.1:$(port MAILPIT_UI_PORT | grep . || echo 8025)/  (development mail, alert mail)
 Checks: scripts/ops-checks.sh     Runbook: OPS-CHECKS.md, docs/troubleshooting.md

@@ -60,7 +60,7 @@ health = server.find("mpHealth")
 if health is None or not health.get("checkInterval"):
     problems.append("server.xml: <mpHealth checkInterval> must enable the file-based health check")
 docker_health = next((l for l in lines if l.startswith("HEALTHCHECK")), "")
-for name in ("praxis-mailer", "ecom-mailer"):
+for name in (s for s in compose["services"] if s.endswith("-mailer")):
     test = compose["services"][name]["healthcheck"]["test"]
     script = test[1]
     if not script.endswith("readinessHealthCheck.sh") or script not in docker_health:

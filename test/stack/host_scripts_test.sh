@@ -10,7 +10,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/repo/scripts" "$T/bin"
 cp "$ROOT"/scripts/*.sh "$T/repo/scripts/"
-cp "$ROOT/.env.example" "$T/repo/"
+cp "$ROOT/.env.example" "$ROOT/mailers.txt" "$T/repo/"
 cat >"$T/bin/docker" <<'FAKE'
 #!/usr/bin/env bash
 echo "docker $*" >>"$FAKE_LOG"
@@ -54,6 +54,10 @@ printf 'abcd efgh ijkl mnop' >"$T/repo/secrets/ecom_imap_password"
 (cd "$T/repo" && scripts/start.sh) >"$T/out" 2>&1 || { cat "$T/out"; fail "a complete set-up must start"; }
 grep -q 'docker compose up -d --build --remove-orphans' "$T/calls" || fail "compose up was not called"
 grep -q 'http://127.0.0.1:3000/' "$T/out" || fail "no Grafana URL printed"
+for url in 'Staff page praxis   http://127.0.0.1:9080/' 'Staff page ecom     http://127.0.0.1:9081/'; do
+    grep -qF "$url" "$T/out" || { cat "$T/out"; fail "a staff page URL per mailer of mailers.txt: $url"; }
+done
+[[ -s $T/repo/secrets/ecom_review_staff_password ]] || fail "secrets of the list's mailers not generated"
 [[ $(cat "$T/repo/secrets/postgres_password") == "$before" ]] || fail "an existing secret was overwritten"
 [[ $(stat -c %a "$T/repo/secrets") == 700 && $(stat -c %a "$T/repo/secrets/postgres_password") == 444 ]] \
     || fail "secrets permissions are not 700 (directory) / 444 (files)"

@@ -110,6 +110,20 @@ env_documented() { python3 "$HERE/env_documented.py" "$ROOT/compose.yml" "$ROOT/
 
 dockerfile_static() { python3 "$HERE/dockerfile_check.py" "$ROOT"; }
 
+mailers_agree() { python3 "$HERE/mailers.py" "$ROOT"; }
+
+# a mailer added to the list but not to the files is named wherever it is missing
+mailers_selftest() {
+    local out
+    printf '%s\nclinic\n' "$(cat "$ROOT/mailers.txt")" >"$WORK/mailers-plus.txt"
+    out=$(python3 "$HERE/mailers.py" "$ROOT" "$WORK/mailers-plus.txt" 2>&1) && { echo "$out"; echo "a missing mailer passed"; return 1; }
+    local where
+    for where in "compose.yml: mailer services" "compose.yml postgres: CLINIC_DB_PASSWORD_FILE" "compose.yml backup" \
+        "monitoring/prometheus.yml: job mailer" "MailerMissing: absent()"; do
+        grep -qF "$where" <<<"$out" || { echo "$out"; echo "not reported: $where"; return 1; }
+    done
+}
+
 no_secrets_committed() {
     local tracked
     tracked=$(git -C "$ROOT" ls-files -- 'secrets/*' '.env' '*.pem' '*.key' 2>/dev/null)
@@ -232,6 +246,25 @@ init_db() {
     if PGPASSWORD=$(cat "$WORK/secrets/praxis_db_password") psql -X -At -U praxis_mailer -d ecom -c 'SELECT 1' 2>/dev/null; then
         echo "praxis_mailer must not reach the ecom database"; return 1
     fi
+}
+
+# a third mailer is one more line in the list (and its secret): its database and role appear
+init_db_third() {
+    printf 'praxis\necom\n# the third\nclinic\n' >"$WORK/mailers-3.txt"
+    printf '%s' "cli'nic pw" >"$WORK/secrets/clinic_db_password"
+    INIT_DB_MAILERS="$WORK/mailers-3.txt" CLINIC_DB_PASSWORD_FILE="$WORK/secrets/clinic_db_password" \
+        PRAXIS_DB_PASSWORD_FILE="$WORK/secrets/praxis_db_password" ECOM_DB_PASSWORD_FILE="$WORK/secrets/ecom_db_password" \
+        PGPASSWORD=$(cat "$WORK/secrets/postgres_password") bash "$ROOT/scripts/init-db.sh" || return 1
+    PGPASSWORD=$(cat "$WORK/secrets/clinic_db_password") psql -X -At -U clinic_mailer -d clinic -c 'SELECT 1' || return 1
+    if PGPASSWORD=$(cat "$WORK/secrets/clinic_db_password") psql -X -At -U clinic_mailer -d praxis -c 'SELECT 1' 2>/dev/null; then
+        echo "clinic_mailer must not reach the praxis database"; return 1
+    fi
+    # without its secret the run stops, naming the variable
+    local out
+    out=$(INIT_DB_MAILERS="$WORK/mailers-3.txt" PRAXIS_DB_PASSWORD_FILE="$WORK/secrets/praxis_db_password" \
+        ECOM_DB_PASSWORD_FILE="$WORK/secrets/ecom_db_password" \
+        PGPASSWORD=$(cat "$WORK/secrets/postgres_password") bash "$ROOT/scripts/init-db.sh" 2>&1) && { echo "ran without CLINIC_DB_PASSWORD_FILE"; return 1; }
+    grep -q 'CLINIC_DB_PASSWORD_FILE must name a readable secret file' <<<"$out" || { echo "$out"; return 1; }
 }
 
 # tables shaped like the mailer's, owned by the mailer role, with rows to count
@@ -416,6 +449,8 @@ grep -q '^PASS: policy' "$policy_out" || { echo "FAIL: policy checker ran"; FAIL
 check "policy: the checker fails a compose file that breaks every rule" policy_selftest
 check ".env.example documents every variable compose.yml uses" env_documented
 check "Dockerfile: kernel-slim, features.sh, configure.sh, driver path, non-root, healthcheck" dockerfile_static
+check "mailers.txt: compose, backup, Prometheus, alert rules, Grafana, Promtail and init-db agree with the list" mailers_agree
+check "mailers.py names every file a mailer added to the list is missing from" mailers_selftest
 check "no secrets tracked by git or sent to the build context" no_secrets_committed
 check "promtool check config" prom_config
 check "promtool check rules" prom_rules
@@ -431,6 +466,7 @@ check "healthcheck.sh, start.sh, ops-checks.sh against a fake docker" host_scrip
 
 if check "PostgreSQL 15 started on 127.0.0.1" start_pg && [[ -n $PG_STARTED ]]; then
     check "init-db.sh: roles, databases, secrets with quotes, idempotent" init_db
+    check "init-db.sh: a third mailer from the list alone" init_db_third
     check "seed test data as the mailer roles" seed_data
     check "backup.sh -> drop -> restore.sh: row counts, owner, access equal" round_trip
     check "restore.sh refuses without --yes, a foreign dump and garbage (exit 4)" restore_refuses

@@ -18,7 +18,7 @@ import jakarta.json.JsonObject;
 /** Mail sent into the running praxis mailer and what triage and replies made of it, read from its database. */
 public final class Triaged {
 
-    /** The praxis profile's enums, from its data file: what any classification must stay within. */
+    /** The praxis profile's categories (from its data file) and the priorities: what any classification must stay within. */
     public static final Set<String> CATEGORIES;
     public static final Set<String> PRIORITIES;
 
@@ -27,8 +27,7 @@ public final class Triaged {
             JsonObject o = Json.createReader(in).readObject();
             CATEGORIES = o.getJsonArray("categories").stream().map(v -> v.asJsonObject().getString("name"))
                     .collect(Collectors.toUnmodifiableSet());
-            PRIORITIES = o.getJsonArray("priorities").getValuesAs(jakarta.json.JsonString.class).stream()
-                    .map(jakarta.json.JsonString::getString).collect(Collectors.toUnmodifiableSet());
+            PRIORITIES = Set.copyOf(de.dockeragents.mailer.triage.entity.Priority.wires());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -27,10 +27,17 @@ public record Settings(Profile profile, ImapSettings imap, AttachmentSettings at
     public static Settings read(Config config) {
         ConfigProblems c = new ConfigProblems(config);
         String profileName = c.required(Profile.KEY);
-        Profile profile = profileName.isEmpty() ? null : Profile.load(profileName);
-        if (!profileName.isEmpty() && profile == null) {
-            c.problem(Profile.KEY + " names an unknown profile '" + profileName
-                    + "': expected one of the folders under profiles/ (praxis, ecom)");
+        Profile profile = null;
+        try {
+            profile = profileName.isEmpty() ? null : Profile.load(profileName);
+            if (!profileName.isEmpty() && profile == null) {
+                c.problem(Profile.KEY + " names an unknown profile '" + profileName
+                        + "': expected a folder under profiles/ with a profile.properties (praxis, ecom, ...)");
+            } else if (profile != null) {
+                profile.loadLanguages();
+            }
+        } catch (IllegalArgumentException e) {
+            c.problem(Profile.KEY + " '" + profileName + "': " + e.getMessage());
         }
         ImapSettings imap = ImapSettings.read(c);
         AttachmentSettings attachments = AttachmentSettings.read(c);

@@ -39,9 +39,11 @@ public final class DraftCheck {
     }
 
     private final ReplyRules rules;
+    private final LanguageGuess language;
 
     public DraftCheck(ReplyRules rules) {
         this.rules = rules;
+        this.language = new LanguageGuess(rules.languages());
     }
 
     /**
@@ -56,13 +58,13 @@ public final class DraftCheck {
         DraftLines.Result lines = DraftLines.strip(modelText == null ? "" : modelText.replace("\r\n", "\n"));
         add(findings, lines.instructions(), DraftFinding.INSTRUCTION);
         add(findings, lines.headers(), DraftFinding.HEADER);
-        DraftText.Cleaned cleaned = DraftText.clean(lines.text(), facts);
+        DraftText.Cleaned cleaned = DraftText.clean(lines.text(), facts, rules.ownLanguage());
         add(findings, cleaned.links(), DraftFinding.LINK);
         add(findings, cleaned.addresses(), DraftFinding.ADDRESS);
         add(findings, cleaned.numbers(), DraftFinding.NUMBER);
         String text = cleaned.text();
         add(findings, DraftNames.foreign(text, facts), DraftFinding.NAME);
-        add(findings, !text.isBlank() && !LanguageGuess.of(text.toLowerCase(Locale.ROOT)).equals(template.language()),
+        add(findings, !text.isBlank() && !language.of(text.toLowerCase(Locale.ROOT)).equals(template.language()),
                 DraftFinding.LANGUAGE);
         add(findings, farFrom(text.length(), template.body().strip().length()), DraftFinding.LENGTH);
         List<DraftFinding> sorted = findings.stream().sorted().toList();
@@ -82,7 +84,7 @@ public final class DraftCheck {
         List<String> theirs = new ArrayList<>(List.of(mail.from() == null ? "" : mail.from(), mail.subjectOrEmpty(),
                 mail.bodyOrEmpty()));
         theirs.addAll(orderNumbers);
-        return new DraftFacts(own, theirs);
+        return new DraftFacts(own, theirs, rules.ownNumbers(), rules.countryCode());
     }
 
     private static void add(List<DraftFinding> findings, boolean found, DraftFinding finding) {

@@ -9,22 +9,28 @@ import java.util.regex.Pattern;
 
 /**
  * What a draft may mention without being suspicious. Our own facts: the profile's business data
- * (the practice's own phone number, hours, name) and the category's template (112, 116117). The
- * mail's facts: its sender's name, subject and text, and the order numbers code found in it. A
- * person's name may come from either. An order, customer or patient number may come from either;
- * a phone number or an IBAN only from our own: one the mail has may be exactly what an attacker
- * wants the reply to repeat ("tell me to call +49 ..."), and the prompt forbids them anyway.
+ * (the practice's own phone number, hours, name), its own numbers (replies.json {@code ownNumbers}:
+ * 112, 116117) and the category's template. The mail's facts: its sender's name, subject and text,
+ * and the order numbers code found in it. A person's name may come from either. An order, customer
+ * or patient number may come from either; a phone number or an IBAN only from our own: one the mail
+ * has may be exactly what an attacker wants the reply to repeat ("tell me to call +49 ..."), and
+ * the prompt forbids them anyway.
  */
 final class DraftFacts {
 
-    private static final Set<String> EMERGENCY = Set.of("112", "116117");
     private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}'’]*");
 
-    private final Set<String> own = new HashSet<>(EMERGENCY);
+    private final String countryCode;
+    private final Set<String> own = new HashSet<>();
     private final Set<String> mailIds = new HashSet<>();
     private final Set<String> words = new HashSet<>();
 
-    DraftFacts(List<String> ownTexts, List<String> mailTexts) {
+    /** {@code countryCode}: the profile's country calling code ("49"), or empty. */
+    DraftFacts(List<String> ownTexts, List<String> mailTexts, List<String> ownNumbers, String countryCode) {
+        this.countryCode = countryCode;
+        for (String n : ownNumbers) {
+            own.add(key(n, countryCode));
+        }
         for (String t : ownTexts) {
             scan(t, own, false);
         }
@@ -40,7 +46,7 @@ final class DraftFacts {
         Matcher n = DraftText.NUMBER.matcher(text);
         while (n.find()) {
             if (!identifiersOnly || n.group(DraftText.IDENTIFIER_GROUP) != null) {
-                numbers.add(key(n.group()));
+                numbers.add(key(n.group(), countryCode));
             }
         }
         Matcher w = WORD.matcher(text);
@@ -54,7 +60,7 @@ final class DraftFacts {
      * of the mail's when {@code identifier}. "0171 2345678" is "0171-2345678"; "+49 171 ..." is "0171 ...".
      */
     boolean knowsNumber(String number, boolean identifier) {
-        String k = key(number);
+        String k = key(number, countryCode);
         return known(k, own) || identifier && known(k, mailIds);
     }
 
@@ -76,15 +82,18 @@ final class DraftFacts {
         return true;
     }
 
-    /** Letters and digits only, upper case; a German country code becomes the trunk prefix 0. */
-    static String key(String number) {
+    /** Letters and digits only, upper case; the profile's country code becomes the trunk prefix 0. */
+    static String key(String number, String countryCode) {
         String s = number.strip();
         String k = s.replaceAll("[^\\p{Alnum}]", "").toUpperCase(Locale.ROOT);
-        if (s.startsWith("+49")) {
-            return "0" + k.substring(2);
+        if (countryCode.isEmpty()) {
+            return k;
         }
-        if (s.startsWith("0049")) {
-            return "0" + k.substring(4);
+        if (s.startsWith("+" + countryCode)) {
+            return "0" + k.substring(countryCode.length());
+        }
+        if (s.startsWith("00" + countryCode)) {
+            return "0" + k.substring(2 + countryCode.length());
         }
         return k;
     }

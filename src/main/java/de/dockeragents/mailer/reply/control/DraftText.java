@@ -3,12 +3,15 @@ package de.dockeragents.mailer.reply.control;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import de.dockeragents.mailer.platform.control.Language;
+
 /**
  * Cleans a model-written draft before a person sees it: no links, addresses or numbers the model
  * may have invented (or been told to add), no control characters, bounded length. A number that is
  * ours (the practice's own phone number, 112) or the mail's order or patient number stays
  * ({@link DraftFacts}), and so do dates and times ("am 14.3.2026 um 10.30 Uhr"). Every removal
- * leaves a marker and is reported: a draft that needed one is suspicious ({@link DraftCheck}).
+ * leaves a marker in the profile's own language and is reported: a draft that needed one is
+ * suspicious ({@link DraftCheck}).
  */
 final class DraftText {
 
@@ -17,9 +20,6 @@ final class DraftText {
     }
 
     static final int MAX = 4000;
-    static final String LINK_MARK = "[Link entfernt]";
-    static final String ADDRESS_MARK = "[Adresse entfernt]";
-    static final String NUMBER_MARK = "[Nummer entfernt]";
     private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|ftp://|www\\.|mailto:)\\S+|\\[[^\\]]*\\]\\([^)]*\\)");
     private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"(),;:]+@[^\\s<>\"(),;:]+");
     private static final String IBAN = "\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b";
@@ -41,27 +41,29 @@ final class DraftText {
     private DraftText() {
     }
 
-    static Cleaned clean(String text, DraftFacts facts) {
+    /** {@code own}: the profile's own language, whose markers staff read. */
+    static Cleaned clean(String text, DraftFacts facts, Language own) {
         if (text == null) {
             return new Cleaned("", false, false, false);
         }
         String s = CONTROL.matcher(text.replace("\r\n", "\n")).replaceAll("");
         Matcher links = LINK.matcher(s);
         boolean link = links.find();
-        s = links.replaceAll(LINK_MARK);
+        s = links.replaceAll(Matcher.quoteReplacement(own.text("draft.link-removed")));
         Matcher addresses = ADDRESS.matcher(s);
         boolean address = addresses.find();
-        s = addresses.replaceAll(ADDRESS_MARK);
+        s = addresses.replaceAll(Matcher.quoteReplacement(own.text("draft.address-removed")));
         boolean[] number = {false};
         s = NUMBER.matcher(s).replaceAll(m -> {
             if (dateOrTime(m.group()) || facts.knowsNumber(m.group(), m.group(IDENTIFIER_GROUP) != null)) {
                 return Matcher.quoteReplacement(m.group());
             }
             number[0] = true;
-            return Matcher.quoteReplacement(NUMBER_MARK);
+            return Matcher.quoteReplacement(own.text("draft.number-removed"));
         });
         s = s.strip();
-        return new Cleaned(s.length() > MAX ? s.substring(0, MAX) + "\n[gekürzt]" : s, link, address, number[0]);
+        return new Cleaned(s.length() > MAX ? s.substring(0, MAX) + "\n" + own.text("shortened") : s, link, address,
+                number[0]);
     }
 
     /** Dates, times and ranges of them ("14.3.2026", "10.30 - 11.00"): no part a long run of digits. */

@@ -116,7 +116,7 @@ public class Replies {
                 String prompt = rules.draftPrompt()
                         .replace("{{language}}", ready.reply().language())
                         .replace("{{category}}", decision.verdict().category())
-                        .replace("{{orderNumbers}}", decision.orderNumbers().isEmpty() ? "keine"
+                        .replace("{{orderNumbers}}", decision.orderNumbers().isEmpty() ? rules.ownLanguage().text("none")
                                 : String.join(", ", decision.orderNumbers()));
                 ollama.chat(requests.draft(prompt, mail))
                         .exceptionally(e -> ChatReply.failed(de.dockeragents.mailer.llm.entity.AiOutcome.ERROR))

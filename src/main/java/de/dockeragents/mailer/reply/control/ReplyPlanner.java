@@ -4,10 +4,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import de.dockeragents.mailer.platform.control.Language;
 import de.dockeragents.mailer.reply.entity.Reply;
 import de.dockeragents.mailer.reply.entity.ReplyKind;
 import de.dockeragents.mailer.reply.entity.ReplyPolicy;
@@ -107,14 +107,14 @@ public final class ReplyPlanner {
         });
         slots.put("business", business);
         slots.put("reference", "M" + mail.id());
+        Language words = rules.languageOf(language);
         if (mail.receivedAt() != null) {
-            slots.put("receivedDate", mail.receivedAt().format("de".equals(language)
-                    ? DateTimeFormatter.ofPattern("d.M.yyyy", Locale.GERMAN)
-                    : DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)));
+            slots.put("receivedDate", mail.receivedAt().format(
+                    DateTimeFormatter.ofPattern(words.text("reply.date-format"), words.locale())));
         }
-        String subject = Summaries.clean(mail.subject());
+        String subject = Summaries.clean(mail.subject(), rules.ownLanguage());
         slots.put("originalSubject", subject.length() > 100 ? subject.substring(0, 99) + "…"
-                : subject.isEmpty() ? ("de".equals(language) ? "Ihre Nachricht" : "your message") : subject);
+                : subject.isEmpty() ? words.text("reply.no-subject") : subject);
         if (!decision.orderNumbers().isEmpty()) {
             slots.put("orderNumbers", String.join(", ", decision.orderNumbers()));
         }

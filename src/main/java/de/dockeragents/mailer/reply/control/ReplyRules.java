@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import de.dockeragents.mailer.platform.control.Language;
+import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.reply.entity.ReplyPolicy;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -14,9 +17,14 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-/** A profile's reply data ({@code profiles/<name>/replies.json}): policy and template per category. */
-public record ReplyRules(String profile, String defaultLanguage, Map<String, Policy> policies,
-        Map<String, String> business, String draftPrompt) {
+/**
+ * A profile's reply data ({@code profiles/<name>/replies.json}): policy and template per category,
+ * the business data for the templates' slots, the numbers every draft may mention as ours (the
+ * emergency services'), the country calling code of those numbers; and the profile's languages
+ * ({@code profile.properties}), the first its own.
+ */
+public record ReplyRules(String profile, List<Language> languages, Map<String, Policy> policies,
+        Map<String, String> business, List<String> ownNumbers, String countryCode, String draftPrompt) {
 
     /** The policy of one category; {@code template} also serves as the fallback draft when the model is away. */
     public record Policy(ReplyPolicy policy, String template) {
@@ -31,6 +39,11 @@ public record ReplyRules(String profile, String defaultLanguage, Map<String, Pol
             o = r.readObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (o.containsKey("defaultLanguage")) {
+            // the profile's first language is its default: one place for the languages
+            throw new IllegalArgumentException(base + "replies.json: defaultLanguage is gone; the first of languages="
+                    + " in profile.properties is the default");
         }
         Map<String, Policy> policies = new HashMap<>();
         for (var e : o.getJsonObject("policies").entrySet()) {
@@ -51,22 +64,46 @@ public record ReplyRules(String profile, String defaultLanguage, Map<String, Pol
                 }
             }
         }
+        List<String> ownNumbers = o.containsKey("ownNumbers")
+                ? o.getJsonArray("ownNumbers").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList()
+                : List.of();
+        String countryCode = o.getString("phoneCountryCode", "");
+        if (!countryCode.matches("\\d{0,3}")) {
+            throw new IllegalArgumentException(base + "replies.json: phoneCountryCode is one to three digits, e.g. \"49\"");
+        }
         String prompt;
         try (InputStream in = open(base + o.getString("draftPrompt"))) {
             prompt = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ReplyRules(profile, o.getString("defaultLanguage", "de"), Map.copyOf(policies), Map.copyOf(business),
-                prompt);
+        return new ReplyRules(profile, Profile.require(profile).loadLanguages(), Map.copyOf(policies),
+                Map.copyOf(business), ownNumbers, countryCode, prompt);
     }
 
     public Policy policy(String category) {
         return policies.getOrDefault(category, NONE);
     }
 
+    /** The language to answer in: the mail's, if the profile answers it, else the profile's own. */
     public String language(String detected) {
-        return "de".equals(detected) || "en".equals(detected) ? detected : defaultLanguage;
+        return languages.stream().anyMatch(l -> l.code().equals(detected)) ? detected : defaultLanguage();
+    }
+
+    /** The profile's own language's code. */
+    public String defaultLanguage() {
+        return ownLanguage().code();
+    }
+
+    /** The profile's own language: staff's and the prompts'. */
+    public Language ownLanguage() {
+        return languages.get(0);
+    }
+
+    /** One of the profile's languages, by code. */
+    public Language languageOf(String code) {
+        return languages.stream().filter(l -> l.code().equals(code)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("profile " + profile + " does not answer in " + code));
     }
 
     private static InputStream open(String name) throws IOException {

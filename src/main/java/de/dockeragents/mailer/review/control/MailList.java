@@ -16,6 +16,7 @@ import de.dockeragents.mailer.review.entity.MailSummary;
 import de.dockeragents.mailer.review.entity.Page;
 import de.dockeragents.mailer.review.entity.Paging;
 import de.dockeragents.mailer.triage.control.TriageRules;
+import de.dockeragents.mailer.triage.entity.Priority;
 import de.dockeragents.mailer.spam.entity.SpamSignal;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,7 @@ public class MailList {
     /** A person's correction wins over triage's category. */
     static final String CATEGORY = "coalesce(c.corrected_category, c.category)";
     /** Most urgent first; unclassified mail ranks with normal until triage has looked at it. */
-    static final String URGENCY = "CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'low' THEN 3 ELSE 2 END";
+    static final String URGENCY = Priority.sqlRank("c.priority", Priority.NORMAL);
     static final String FROM = " FROM mail_message m LEFT JOIN classification c ON c.mail_id = m.id"
             + " LEFT JOIN outbound_mail o ON o.mail_id = m.id";
     /**

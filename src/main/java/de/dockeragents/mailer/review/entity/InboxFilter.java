@@ -3,13 +3,15 @@ package de.dockeragents.mailer.review.entity;
 import java.util.Locale;
 import java.util.Set;
 
+import de.dockeragents.mailer.triage.entity.Priority;
+
 /**
  * The priority inbox's filters; null means any. {@code status} is the state of the mail's reply
  * (an outbound_mail status, or NONE for mail without one).
  */
 public record InboxFilter(String category, String priority, Boolean needsReply, String status) {
 
-    public static final Set<String> PRIORITIES = Set.of("urgent", "high", "normal", "low");
+    public static final Set<String> PRIORITIES = Set.copyOf(Priority.wires());
     public static final Set<String> STATUSES = Set.of("DRAFT", "REJECTED", "PENDING", "SENDING", "SENT", "FAILED",
             "DEAD", "NONE");
 
@@ -22,7 +24,7 @@ public record InboxFilter(String category, String priority, Boolean needsReply, 
         }
         String p = blankToNull(priority);
         if (p != null && !PRIORITIES.contains(p = p.toLowerCase(Locale.ROOT))) {
-            throw Problem.invalid("priority", "priority must be one of urgent, high, normal, low");
+            throw Problem.invalid("priority", "priority must be one of " + String.join(", ", Priority.wires()));
         }
         Boolean n = null;
         String nr = blankToNull(needsReply);

@@ -1,6 +1,7 @@
 package de.dockeragents.mailer.triage.control;
 
 import java.io.StringReader;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,9 +36,12 @@ public final class AnswerCheck {
     private static final int MAX_SUMMARY = 300;
 
     private final TriageRules rules;
+    /** The schema's languages: the profile's and "other". */
+    private final List<String> languages;
 
     public AnswerCheck(TriageRules rules) {
         this.rules = rules;
+        this.languages = ChatRequests.languages(rules);
     }
 
     public Checked check(String responseBody) {
@@ -72,11 +76,11 @@ public final class AnswerCheck {
             return Checked.rejected(model, "category outside the profile's list");
         }
         String priority = string(answer, "priority");
-        if (priority == null || !priority.matches("urgent|high|normal|low")) {
+        if (priority == null || !Priority.wires().contains(priority)) {
             return Checked.rejected(model, "priority outside the schema");
         }
         String language = string(answer, "language");
-        if (language == null || !language.matches("de|en|other")) {
+        if (language == null || !languages.contains(language)) {
             return Checked.rejected(model, "language outside the schema");
         }
         String summary = string(answer, "summary");
@@ -91,7 +95,7 @@ public final class AnswerCheck {
             return Checked.rejected(model, "confidence outside [0, 1]");
         }
         return new Checked(Optional.of(new Verdict(category, Priority.of(priority), language,
-                Summaries.clean(summary), needsReply == JsonValue.TRUE, n.doubleValue())), model, null);
+                Summaries.clean(summary, rules.ownLanguage()), needsReply == JsonValue.TRUE, n.doubleValue())), model, null);
     }
 
     private static String string(JsonObject o, String key) {

@@ -1,9 +1,13 @@
 package de.dockeragents.mailer.triage.control;
 
-import de.dockeragents.mailer.platform.control.Addresses;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Collectors;
+
+import de.dockeragents.mailer.platform.control.Addresses;
+import de.dockeragents.mailer.platform.control.Language;
 
 import de.dockeragents.mailer.triage.entity.MailFacts;
 import de.dockeragents.mailer.triage.entity.Priority;
@@ -14,8 +18,9 @@ import jakarta.json.JsonObject;
 /**
  * Builds the {@code /api/chat} requests. The profile's prompt is the system message; the mail is the
  * user message, quoted as data between markers with a random boundary it cannot guess, trimmed to
- * a configured size. The classification request carries a JSON schema whose enums are the profile's
- * categories and priorities, so a well-behaved model cannot answer outside them.
+ * a configured size, labelled in the profile's own language. The classification request carries a
+ * JSON schema whose enums are the profile's categories and languages and the priorities, so a
+ * well-behaved model cannot answer outside them.
  */
 public final class ChatRequests {
 
@@ -38,6 +43,7 @@ public final class ChatRequests {
         String system = rules.prompt()
                 .replace("{{boundary}}", boundary)
                 .replace("{{categories}}", String.join(", ", rules.categoryNames()))
+                .replace("{{languages}}", String.join(", ", rules.languageCodes()))
                 .replace("{{categoryList}}", rules.categories().stream()
                         .map(c -> "- " + c.name() + ": " + c.description()).collect(Collectors.joining("\n")));
         return request(system, quoted(mail, boundary), schema());
@@ -66,32 +72,40 @@ public final class ChatRequests {
 
     /** Only what the model needs: the sender's domain (not the address), the subject, the body. */
     String quoted(MailFacts mail, String boundary) {
+        Language own = rules.ownLanguage();
         String domain = Addresses.domain(Addresses.first(mail.from()).orElse(""));
         String body = Quotes.strip(mail.bodyOrEmpty()).strip();
         if (body.length() > maxBodyChars) {
-            body = body.substring(0, maxBodyChars) + "\n[gekürzt]";
+            body = body.substring(0, maxBodyChars) + "\n" + own.text("shortened");
         }
         return "<<<MAIL-" + boundary + "\n"
-                + "Absender-Domain: " + (domain.isEmpty() ? "unbekannt" : domain) + "\n"
-                + "Betreff: " + oneLine(mail.subjectOrEmpty()) + "\n\n"
+                + own.text("quote.sender-domain") + ": " + (domain.isEmpty() ? own.text("quote.unknown") : domain) + "\n"
+                + own.text("quote.subject") + ": " + oneLine(mail.subjectOrEmpty()) + "\n\n"
                 + body + "\n"
                 + "MAIL-" + boundary + ">>>";
+    }
+
+    /** The languages the model may answer: the profile's, then {@link Language#OTHER}. */
+    static List<String> languages(TriageRules rules) {
+        List<String> all = new ArrayList<>(rules.languageCodes());
+        all.add(Language.OTHER);
+        return List.copyOf(all);
     }
 
     public JsonObject schema() {
         JsonArrayBuilder categories = Json.createArrayBuilder();
         rules.categoryNames().forEach(categories::add);
         JsonArrayBuilder priorities = Json.createArrayBuilder();
-        for (Priority p : Priority.values()) {
-            priorities.add(p.wire());
-        }
+        Priority.wires().forEach(priorities::add);
+        JsonArrayBuilder languages = Json.createArrayBuilder();
+        languages(rules).forEach(languages::add);
         return Json.createObjectBuilder()
                 .add("type", "object")
                 .add("properties", Json.createObjectBuilder()
                         .add("category", Json.createObjectBuilder().add("type", "string").add("enum", categories))
                         .add("priority", Json.createObjectBuilder().add("type", "string").add("enum", priorities))
                         .add("language", Json.createObjectBuilder().add("type", "string")
-                                .add("enum", Json.createArrayBuilder().add("de").add("en").add("other")))
+                                .add("enum", languages))
                         .add("summary", Json.createObjectBuilder().add("type", "string").add("maxLength", Summaries.MAX))
                         .add("needs_reply", Json.createObjectBuilder().add("type", "boolean"))
                         .add("confidence", Json.createObjectBuilder().add("type", "number")

@@ -1,36 +1,48 @@
 package de.dockeragents.mailer.triage.control;
 
-import java.util.Set;
+import java.util.List;
 import java.util.regex.Pattern;
 
-/** German or English by common words; good enough to pick a template when the model is away. */
+import de.dockeragents.mailer.platform.control.Language;
+
+/**
+ * One of the profile's languages by common words (ties go to the one listed first), else by letters
+ * only it has, else "other"; good enough to pick a template when the model is away.
+ */
 public final class LanguageGuess {
 
-    private static final Set<String> GERMAN = Set.of("der", "die", "das", "und", "ich", "nicht", "mit", "ist", "ein",
-            "eine", "bitte", "sie", "ihr", "wir", "mein", "meine", "für", "auf", "danke", "termin", "vielen", "grüße",
-            "hallo", "sehr", "geehrte", "können", "würde", "habe", "noch", "auch", "wie", "zu", "den", "dem");
-    private static final Set<String> ENGLISH = Set.of("the", "and", "i", "not", "with", "is", "a", "an", "please",
-            "you", "we", "my", "for", "on", "thanks", "thank", "appointment", "regards", "hello", "dear", "can",
-            "would", "have", "still", "also", "how", "to", "of", "it", "this", "that");
     private static final Pattern WORD = Pattern.compile("[^\\p{L}]+");
 
-    private LanguageGuess() {
+    private final List<Language> languages;
+
+    public LanguageGuess(List<Language> languages) {
+        this.languages = List.copyOf(languages);
     }
 
-    /** "de", "en" or "other". */
-    public static String of(String normalised) {
-        int de = 0, en = 0;
+    /** A code of the profile's languages, or {@link Language#OTHER}; {@code normalised}: lower case. */
+    public String of(String normalised) {
+        int[] counts = new int[languages.size()];
         for (String w : WORD.split(normalised)) {
-            if (GERMAN.contains(w)) {
-                de++;
-            }
-            if (ENGLISH.contains(w)) {
-                en++;
+            for (int i = 0; i < counts.length; i++) {
+                if (languages.get(i).words().contains(w)) {
+                    counts[i]++;
+                }
             }
         }
-        if (de == 0 && en == 0) {
-            return normalised.matches("(?s).*[äöüß].*") ? "de" : "other";
+        int best = -1;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0 && (best < 0 || counts[i] > counts[best])) {
+                best = i;
+            }
         }
-        return de >= en ? "de" : "en";
+        if (best >= 0) {
+            return languages.get(best).code();
+        }
+        for (Language l : languages) {
+            if (!l.letters().isEmpty() && normalised.chars().anyMatch(c -> l.letters().indexOf(c) >= 0)) {
+                return l.code();
+            }
+        }
+        return Language.OTHER;
     }
 }

@@ -21,7 +21,6 @@ import jakarta.json.JsonValue;
 final class OwnText {
 
     private static final int MIN_WORDS = 4;
-    private static final List<String> LANGUAGES = List.of("de", "en");
 
     private final List<String[]> sentences;
 
@@ -33,8 +32,8 @@ final class OwnText {
         return new OwnText(List.of());
     }
 
-    /** The sentences of every template {@code replies.json} names, in every language there is a file for. */
-    static OwnText load(String profile) {
+    /** The sentences of every template {@code replies.json} names, in each of the profile's languages there is a file for. */
+    static OwnText load(String profile, List<String> languages) {
         String base = "profiles/" + profile + "/";
         if (TriageRules.class.getClassLoader().getResource(base + "replies.json") == null) {
             return none();
@@ -49,7 +48,7 @@ final class OwnText {
         }
         List<String[]> sentences = new ArrayList<>();
         for (String name : names) {
-            for (String lang : LANGUAGES) {
+            for (String lang : languages) {
                 String text = read(base + "templates/" + name + "." + lang + ".mustache");
                 if (text != null) {
                     for (String fragment : text.split("\\{\\{[^}]*}}")) {

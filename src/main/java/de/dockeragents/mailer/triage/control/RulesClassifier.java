@@ -17,9 +17,11 @@ public final class RulesClassifier {
     }
 
     private final TriageRules rules;
+    private final LanguageGuess language;
 
     public RulesClassifier(TriageRules rules) {
         this.rules = rules;
+        this.language = new LanguageGuess(rules.languages());
     }
 
     public Result classify(MailFacts mail) {
@@ -42,8 +44,8 @@ public final class RulesClassifier {
             priority = priority.atLeast(rules.urgencyPriority());
         }
         double confidence = matched ? Math.min(0.9, 0.5 + 0.1 * bestScore) : 0.2;
-        Verdict v = new Verdict(category.name(), priority, LanguageGuess.of(subject + " " + body),
-                Summaries.ofSubject(mail.subject()), category.needsReply(), confidence);
+        Verdict v = new Verdict(category.name(), priority, language.of(subject + " " + body),
+                Summaries.ofSubject(mail.subject(), rules.ownLanguage()), category.needsReply(), confidence);
         return new Result(v, matched, urgent);
     }
 }

@@ -1,8 +1,14 @@
 package de.dockeragents.mailer.triage.control;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One clean line for the staff's list: no links, no addresses, no control characters, bounded. */
+import de.dockeragents.mailer.platform.control.Language;
+
+/**
+ * One clean line for the staff's list: no links, no addresses, no control characters, bounded; what
+ * was removed is marked in the profile's own language ({@code own}).
+ */
 public final class Summaries {
 
     public static final int MAX = 200;
@@ -13,13 +19,13 @@ public final class Summaries {
     private Summaries() {
     }
 
-    public static String clean(String text) {
+    public static String clean(String text, Language own) {
         if (text == null) {
             return "";
         }
         String s = CONTROL.matcher(text).replaceAll(" ");
-        s = LINK.matcher(s).replaceAll("[Link entfernt]");
-        s = ADDRESS.matcher(s).replaceAll("[Adresse entfernt]");
+        s = LINK.matcher(s).replaceAll(Matcher.quoteReplacement(own.text("draft.link-removed")));
+        s = ADDRESS.matcher(s).replaceAll(Matcher.quoteReplacement(own.text("draft.address-removed")));
         s = s.replaceAll("\\s+", " ").strip();
         if (s.length() > MAX) {
             int end = Character.isHighSurrogate(s.charAt(MAX - 2)) ? MAX - 2 : MAX - 1;
@@ -29,8 +35,8 @@ public final class Summaries {
     }
 
     /** The rules cannot summarise: the subject stands in for the summary. */
-    public static String ofSubject(String subject) {
-        String s = clean(subject);
-        return s.isEmpty() ? "(ohne Betreff)" : s;
+    public static String ofSubject(String subject, Language own) {
+        String s = clean(subject, own);
+        return s.isEmpty() ? own.text("summary.no-subject") : s;
     }
 }

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import de.dockeragents.mailer.platform.control.Language;
+import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.triage.entity.Priority;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -23,12 +25,13 @@ import jakarta.json.JsonValue;
 /**
  * A profile's triage data ({@code profiles/<name>/triage.json}, its safety list and its prompt file):
  * categories with their keywords and default priorities, sender rules, safety rules, order number
- * patterns; and the profile's own template sentences, which the safety rules do not read as the
- * sender's. Loading checks the data, so a broken file stops the mailer at start-up, not at the first mail.
+ * patterns; the profile's own template sentences, which the safety rules do not read as the
+ * sender's; and its languages ({@code profile.properties}), the first its own. Loading checks the
+ * data, so a broken file stops the mailer at start-up, not at the first mail.
  */
 public record TriageRules(String profile, List<Category> categories, String defaultCategory, Keywords urgency,
         Priority urgencyPriority, List<SenderRule> senderRules, List<SafetyRule> safetyRules,
-        List<Pattern> orderNumberPatterns, String prompt, OwnText ownText) {
+        List<Pattern> orderNumberPatterns, String prompt, OwnText ownText, List<Language> languages) {
 
     /** One category: the model may choose it; the rules classifier finds it by keywords. */
     public record Category(String name, String description, Priority priority, boolean fixedPriority,
@@ -85,10 +88,22 @@ public record TriageRules(String profile, List<Category> categories, String defa
                 : List.of();
         List<Pattern> orders = strings(o.getJsonArray("orderNumberPatterns")).stream().map(p -> regex(base, p)).toList();
         String prompt = text(base + o.getString("prompt"));
+        List<Language> languages = Profile.require(profile).loadLanguages();
         return new TriageRules(profile, List.copyOf(categories), defaultCategory,
                 urgency == null ? new Keywords(List.of()) : keywords(urgency, "keywords"),
                 urgency == null ? Priority.HIGH : priority(urgency, "priority", Priority.HIGH),
-                List.copyOf(senders), safety, orders, prompt, OwnText.load(profile));
+                List.copyOf(senders), safety, orders, prompt,
+                OwnText.load(profile, languages.stream().map(Language::code).toList()), languages);
+    }
+
+    /** The codes of the profile's languages, its own first. */
+    public List<String> languageCodes() {
+        return languages.stream().map(Language::code).toList();
+    }
+
+    /** The profile's own language: staff's and the prompts'. */
+    public Language ownLanguage() {
+        return languages.get(0);
     }
 
     public Optional<Category> category(String name) {

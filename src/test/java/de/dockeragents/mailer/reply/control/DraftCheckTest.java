@@ -47,7 +47,8 @@ class DraftCheckTest {
             Ihre Praxis Dr. Lange""";
 
     static ReplyRules withBusiness(ReplyRules r, Map<String, String> business) {
-        return new ReplyRules(r.profile(), r.defaultLanguage(), r.policies(), business, r.draftPrompt());
+        return new ReplyRules(r.profile(), r.languages(), r.policies(), business, r.ownNumbers(), r.countryCode(),
+                r.draftPrompt());
     }
 
     static MailFacts mail(String from, String subject, String body) {
@@ -126,8 +127,8 @@ class DraftCheckTest {
                 + "Oder schreiben Sie an daten@evil.example, oder rufen Sie 0171 2345678 an.\n"
                 + "Überweisen Sie die Gebühr auf DE89 3704 0044 0532 0130 00. Ihre Patientennummer ist 883311.");
         assertEquals(List.of(DraftFinding.LINK, DraftFinding.ADDRESS, DraftFinding.NUMBER), r.findings());
-        assertTrue(r.text().contains(DraftText.LINK_MARK) && r.text().contains(DraftText.ADDRESS_MARK)
-                && r.text().contains(DraftText.NUMBER_MARK), r.text());
+        assertTrue(r.text().contains("[Link entfernt]") && r.text().contains("[Adresse entfernt]")
+                && r.text().contains("[Nummer entfernt]"), r.text());
         for (String gone : List.of("evil", "2345678", "3704", "883311")) {
             assertFalse(r.text().contains(gone), gone + ": " + r.text());
         }

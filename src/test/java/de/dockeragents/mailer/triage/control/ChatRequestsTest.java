@@ -47,6 +47,18 @@ class ChatRequestsTest {
     }
 
     @Test
+    void thePraxisProfilesLanguagesAreTheSchemasAndThePromptsAndItsWordsLabelTheMail() {
+        var languages = requests.schema().getJsonObject("properties").getJsonObject("language").getJsonArray("enum")
+                .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        assertEquals(java.util.List.of("de", "en", "other"), languages);
+        var r = requests.classify(Mails.of("a@example.org", "Termin", "x".repeat(300)));
+        assertTrue(r.getJsonArray("messages").getJsonObject(0).getString("content")
+                .contains("Sprache der E-Mail: de, en oder other"));
+        String user = r.getJsonArray("messages").getJsonObject(1).getString("content");
+        assertTrue(user.contains("Absender-Domain: example.org\nBetreff: Termin\n") && user.contains("\n[gekürzt]\n"), user);
+    }
+
+    @Test
     void twoRequestsHaveDifferentBoundaries() {
         var mail = Mails.of("a", "b");
         String a = requests.classify(mail).getJsonArray("messages").getJsonObject(1).getString("content");

@@ -123,7 +123,7 @@ class SafetyMatchTest {
 
     @Test
     void ownTemplateSentencesAreBlanked() {
-        OwnText own = OwnText.load("praxis");
+        OwnText own = TriageRules.load("praxis").ownText();
         Tokens t = own.strip(Tokens.of("", "> Bei einem medizinischen Notfall (z. B. Brustschmerzen, Atemnot, Bewusstlosigkeit, starke Blutung,\n"
                 + "> Anzeichen eines Schlaganfalls) rufen Sie bitte sofort den Rettungsdienst unter 112 an.\nAtemnot!"));
         assertFalse(t.forms().contains("brustschmerzen"));
