@@ -8,15 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import de.dockeragents.mailer.mailbox.control.ImapMailbox;
-import de.dockeragents.mailer.mailbox.control.ImapSettings;
+import jakarta.mail.Flags;
+import jakarta.mail.internet.MimeMessage;
+
 import dev.DevStack;
 import dev.Waits;
 import it.support.Db;
 import it.support.Http;
 import it.support.Mails;
-import jakarta.mail.Flags;
-import jakarta.mail.internet.MimeMessage;
+
+import de.dockeragents.mailer.mailbox.control.ImapMailbox;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
 
 /**
  * Not a test: measures ingest on this machine and prints figures. N mails (20 % with a 100 KB
@@ -35,11 +37,19 @@ public final class IngestBenchmark {
         // a fresh database and mailbox every run
         if (Files.exists(work)) {
             try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
             }
         }
-        DevStack stack = new DevStack(new DevStack.Options(work, Path.of("target/liberty/wlp").toAbsolutePath(),
-                "mailer", 0, 0, 0, 0, Map.of(
+        DevStack stack = new DevStack(new DevStack.Options(
+                work,
+                Path.of("target/liberty/wlp").toAbsolutePath(),
+                "mailer",
+                0,
+                0,
+                0,
+                0,
+                Map.of(
                         "MAILER_POLL_INTERVAL", "1h",
                         "MAILER_OPS_TRIGGER_ENABLED", "true",
                         "MAILER_TRIAGE_AI_ENABLED", "false")));
@@ -63,13 +73,23 @@ public final class IngestBenchmark {
             double loadSeconds = (System.nanoTime() - load) / 1e9;
 
             // raw read rate of the same server and mailbox: one connection, one bulk UID FETCH, no database
-            ImapSettings imap = new ImapSettings("127.0.0.1", stack.mail().imapPort(), ImapSettings.Security.PLAIN,
-                    DevStack.LOGIN, DevStack.PASSWORD, "INBOX", ImapSettings.AfterStore.LEAVE, "x",
-                    Duration.ofMinutes(5), false);
+            ImapSettings imap = new ImapSettings(
+                    "127.0.0.1",
+                    stack.mail().imapPort(),
+                    ImapSettings.Security.PLAIN,
+                    DevStack.LOGIN,
+                    DevStack.PASSWORD,
+                    "INBOX",
+                    ImapSettings.AfterStore.LEAVE,
+                    "x",
+                    Duration.ofMinutes(5),
+                    false);
             double rawSeconds;
             long rawBytes = 0;
             try (ImapMailbox box = ImapMailbox.open(imap)) {
-                List<Long> uids = box.announcedAfter(0).stream().map(ImapMailbox.Announced::uid).toList();
+                List<Long> uids = box.announcedAfter(0).stream()
+                        .map(ImapMailbox.Announced::uid)
+                        .toList();
                 long r = System.nanoTime();
                 for (byte[] b : box.bodies(uids).values()) {
                     rawBytes += b.length;
@@ -83,7 +103,9 @@ public final class IngestBenchmark {
             Http.Response poll = admin.post("/api/ops/poll");
             double storedSeconds = (System.nanoTime() - i) / 1e9;
             // ingest ends when the last attachment is scanned and filed, not when the last row commits
-            Waits.until(Duration.ofMinutes(5), "every attachment scanned",
+            Waits.until(
+                    Duration.ofMinutes(5),
+                    "every attachment scanned",
                     () -> db.count("select count(*) from attachment where virus_scan_status = 'clean'") >= n / 5);
             double ingestSeconds = (System.nanoTime() - i) / 1e9;
             long stored = db.count("select count(*) from mail_message");
@@ -95,13 +117,17 @@ public final class IngestBenchmark {
             String subject = Mails.unique("Latenz");
             long s = System.nanoTime();
             Mails.send(stack.mail().smtpPort(), Mails.plain("latency@bench.example", subject, "x"));
-            Waits.until(Duration.ofSeconds(60), "delivered", () -> it.support.Mailbox.withSubject(stack, subject).isPresent());
+            Waits.until(
+                    Duration.ofSeconds(60),
+                    "delivered",
+                    () -> it.support.Mailbox.withSubject(stack, subject).isPresent());
             admin.post("/api/ops/poll");
             double firstSeconds = (System.nanoTime() - s) / 1e9;
 
             double ingestRate = n / ingestSeconds;
             double rawRate = n / rawSeconds;
-            String report = String.format("""
+            String report = String.format(
+                    """
                     Ingest benchmark (N=%d, %d with a 100 KB attachment, %.1f MB), %s
                       mailbox loaded in                     %8.2f s
                       raw bulk UID FETCH (1 conn, no DB)    %8.2f s  %8.1f mails/s  (%.1f MB)
@@ -112,9 +138,28 @@ public final class IngestBenchmark {
                       server ready after start              %8.2f s
                       server resident memory idle / after   %8d MB / %d MB
                       poll answer: %s
-                    """, n, n / 5, bytes / 1e6, java.time.LocalDate.now(), loadSeconds, rawSeconds, rawRate, rawBytes / 1e6,
-                    storedSeconds, n / storedSeconds, ingestSeconds, ingestRate, stored, withAttachments, scanned, ingestRate / rawRate, firstSeconds,
-                    readySeconds, rssIdle / 1024, rssAfter / 1024, poll.body());
+                    """,
+                    n,
+                    n / 5,
+                    bytes / 1e6,
+                    java.time.LocalDate.now(),
+                    loadSeconds,
+                    rawSeconds,
+                    rawRate,
+                    rawBytes / 1e6,
+                    storedSeconds,
+                    n / storedSeconds,
+                    ingestSeconds,
+                    ingestRate,
+                    stored,
+                    withAttachments,
+                    scanned,
+                    ingestRate / rawRate,
+                    firstSeconds,
+                    readySeconds,
+                    rssIdle / 1024,
+                    rssAfter / 1024,
+                    poll.body());
             System.out.println(report);
             Files.writeString(work.resolve("result.txt"), report);
         } finally {
@@ -133,7 +178,8 @@ public final class IngestBenchmark {
             if (i % 5 == 0) {
                 out.add(Mails.withPdf(from, subject, text, 100_000, i));
             } else if (i % 2 == 0) {
-                out.add(Mails.html(from, subject, "<html><body><p>" + text.replace("\n", "<br>") + "</p></body></html>"));
+                out.add(Mails.html(
+                        from, subject, "<html><body><p>" + text.replace("\n", "<br>") + "</p></body></html>"));
             } else {
                 out.add(Mails.plain(from, subject, text));
             }
@@ -142,15 +188,19 @@ public final class IngestBenchmark {
     }
 
     static long rssKb(DevStack stack) {
-        return stack.liberty().process().map(p -> {
-            try {
-                return Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream()
-                        .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
-                        .findFirst().orElse(-1);
-            } catch (IOException e) {
-                return -1L;
-            }
-        }).orElse(-1L);
+        return stack.liberty()
+                .process()
+                .map(p -> {
+                    try {
+                        return Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream()
+                                .filter(l -> l.startsWith("VmRSS:"))
+                                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                                .findFirst()
+                                .orElse(-1);
+                    } catch (IOException e) {
+                        return -1L;
+                    }
+                })
+                .orElse(-1L);
     }
-
 }

@@ -15,8 +15,7 @@ import de.dockeragents.mailer.triage.control.SafetyCorpus.Judged;
  */
 public final class SafetyBenchmark {
 
-    private SafetyBenchmark() {
-    }
+    private SafetyBenchmark() {}
 
     public static void main(String[] args) {
         boolean verbose = !"false".equals(System.getProperty("bench.verbose"));
@@ -26,7 +25,8 @@ public final class SafetyBenchmark {
             List<Judged> judged = SafetyCorpus.judge(p);
             out.append(String.format("%n%-7s all      %s%n", p.name(), Figures.of(judged)));
             for (String round : List.of("round2", "round3", "round4")) {
-                List<Judged> r = judged.stream().filter(j -> j.tags().contains(round)).toList();
+                List<Judged> r =
+                        judged.stream().filter(j -> j.tags().contains(round)).toList();
                 if (!r.isEmpty()) {
                     out.append(String.format("%-7s %-8s %s%n", "", round, Figures.of(r)));
                 }
@@ -36,10 +36,20 @@ public final class SafetyBenchmark {
             out.append("  by MIME form:\n");
             print(out, SafetyCorpus.byForm(judged));
             if (verbose) {
-                judged.stream().filter(j -> j.positive() && !j.found())
-                        .forEach(j -> out.append("  MISSED       ").append(j.file()).append("  ").append(j.why()).append('\n'));
-                judged.stream().filter(j -> !j.positive() && j.found())
-                        .forEach(j -> out.append("  FALSE ALARM  ").append(j.file()).append("  ").append(j.why()).append('\n'));
+                judged.stream()
+                        .filter(j -> j.positive() && !j.found())
+                        .forEach(j -> out.append("  MISSED       ")
+                                .append(j.file())
+                                .append("  ")
+                                .append(j.why())
+                                .append('\n'));
+                judged.stream()
+                        .filter(j -> !j.positive() && j.found())
+                        .forEach(j -> out.append("  FALSE ALARM  ")
+                                .append(j.file())
+                                .append("  ")
+                                .append(j.why())
+                                .append('\n'));
             }
         }
         out.append(String.format("%n(%d ms)%n", (System.nanoTime() - start) / 1_000_000));

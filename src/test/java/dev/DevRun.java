@@ -18,21 +18,28 @@ public final class DevRun {
         int imap = Integer.getInteger("dev.imap.port", 3143);
         int smtp = Integer.getInteger("dev.smtp.port", 3025);
         int pg = Integer.getInteger("dev.pg.port", 0);
-        for (var p : Map.of("dev.http.port", http, "dev.imap.port", imap, "dev.smtp.port", smtp).entrySet()) {
+        for (var p : Map.of("dev.http.port", http, "dev.imap.port", imap, "dev.smtp.port", smtp)
+                .entrySet()) {
             if (!free(p.getValue())) {
-                System.err.printf("Port %d is taken (another program listens on it). Free it or choose another: "
-                        + "./mvnw -Prun -D%s=<port>%n", p.getValue(), p.getKey());
+                System.err.printf(
+                        "Port %d is taken (another program listens on it). Free it or choose another: "
+                                + "./mvnw -Prun -D%s=<port>%n",
+                        p.getValue(), p.getKey());
                 System.exit(1);
             }
         }
         Path work = Path.of(System.getProperty("dev.work.dir", "target/dev")).toAbsolutePath();
-        Path wlp = Path.of(System.getProperty("dev.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
-        DevStack stack = new DevStack(new DevStack.Options(work, wlp, System.getProperty("dev.server", "mailer"),
-                http, pg, imap, smtp, overrides()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping the mailer, the mail server and PostgreSQL ...");
-            stack.close();
-        }, "dev-stop"));
+        Path wlp =
+                Path.of(System.getProperty("dev.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
+        DevStack stack = new DevStack(new DevStack.Options(
+                work, wlp, System.getProperty("dev.server", "mailer"), http, pg, imap, smtp, overrides()));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping the mailer, the mail server and PostgreSQL ...");
+                            stack.close();
+                        },
+                        "dev-stop"));
         stack.startServices();
         boolean clamd = stack.clamd() != null;
         Process server = stack.liberty().startInForeground();
@@ -42,7 +49,8 @@ public final class DevRun {
             System.out.println("\nClamAV is not installed: attachments stay 'pending' until it is"
                     + " (sudo apt-get install clamav-daemon), and /health/ready reports clamd DOWN.");
         }
-        System.out.printf("""
+        System.out.printf(
+                """
 
                 praxis-mailer is ready: %s   (health %s/health, metrics %s/metrics)
                 Ollama: %s (a local stand-in unless MAILER_OLLAMA_URL names a real one).
@@ -50,9 +58,21 @@ public final class DevRun {
                   IMAP 127.0.0.1:%d (plain), SMTP 127.0.0.1:%d; send a mail to %s and it is stored within 5 s.
                 PostgreSQL 127.0.0.1:%d, database %s, user %s, password %s
                 Ctrl-C stops everything.
-                %n""", stack.baseUrl(), stack.baseUrl(), stack.baseUrl(), stack.env().get("MAILER_OLLAMA_URL"), DevStack.MAILBOX, DevStack.LOGIN,
-                DevStack.PASSWORD, imap, smtp, DevStack.MAILBOX, stack.postgres().port(), DevStack.DB_NAME,
-                DevStack.DB_USER, DevStack.DB_PASSWORD);
+                %n""",
+                stack.baseUrl(),
+                stack.baseUrl(),
+                stack.baseUrl(),
+                stack.env().get("MAILER_OLLAMA_URL"),
+                DevStack.MAILBOX,
+                DevStack.LOGIN,
+                DevStack.PASSWORD,
+                imap,
+                smtp,
+                DevStack.MAILBOX,
+                stack.postgres().port(),
+                DevStack.DB_NAME,
+                DevStack.DB_USER,
+                DevStack.DB_PASSWORD);
         System.exit(server.waitFor());
     }
 

@@ -29,14 +29,21 @@ public final class DevStack implements AutoCloseable {
     public static final String DB_PASSWORD = ACCOUNT.dbPassword();
     /** Users of the review page and API (roles admin and staff), written as secret files like db.password. */
     public static final String REVIEW_ADMIN = MailerAccount.REVIEW_ADMIN;
+
     public static final String REVIEW_ADMIN_PASSWORD = MailerAccount.REVIEW_ADMIN_PASSWORD;
     public static final String REVIEW_STAFF = MailerAccount.REVIEW_STAFF;
     public static final String REVIEW_STAFF_PASSWORD = MailerAccount.REVIEW_STAFF_PASSWORD;
 
     /** Where and how to start; ports of 0 are chosen free. */
-    public record Options(Path workDir, Path wlp, String server, int httpPort, int pgPort, int imapPort,
-            int smtpPort, Map<String, String> env) {
-    }
+    public record Options(
+            Path workDir,
+            Path wlp,
+            String server,
+            int httpPort,
+            int pgPort,
+            int imapPort,
+            int smtpPort,
+            Map<String, String> env) {}
 
     private final Options options;
     private final int httpPort;
@@ -59,8 +66,11 @@ public final class DevStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        env.putAll(ACCOUNT.env(o.workDir(), new MailerAccount.Ports(httpPort, port(0), postgres.port(),
-                mail.imapPort(), mail.smtpPort(), clamdPort), ollama.url()));
+        env.putAll(ACCOUNT.env(
+                o.workDir(),
+                new MailerAccount.Ports(
+                        httpPort, port(0), postgres.port(), mail.imapPort(), mail.smtpPort(), clamdPort),
+                ollama.url()));
         env.putAll(o.env());
         this.liberty = new LibertyServer(o.wlp(), o.server(), o.workDir().resolve("liberty"), env);
     }
@@ -108,7 +118,8 @@ public final class DevStack implements AutoCloseable {
     /** Waits until the health endpoint at this path answers 200. */
     public void await(String healthPath, Duration within) {
         Instant deadline = Instant.now().plus(within);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         int last = -1;
         while (Instant.now().isBefore(deadline)) {
             if (liberty.process().map(p -> !p.isAlive()).orElse(true)) {
@@ -116,8 +127,12 @@ public final class DevStack implements AutoCloseable {
                         + liberty.process().map(Process::exitValue).orElse(-1) + "; see " + liberty.logs());
             }
             try {
-                last = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + healthPath))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                last = http.send(
+                                HttpRequest.newBuilder(URI.create(baseUrl() + healthPath))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 if (last == 200) {
                     return;
                 }
@@ -129,8 +144,8 @@ public final class DevStack implements AutoCloseable {
             }
             Waits.pause(Duration.ofMillis(250));
         }
-        throw new IllegalStateException("the mailer was not ready within " + within + " (last status " + last
-                + "); see " + liberty.logs());
+        throw new IllegalStateException(
+                "the mailer was not ready within " + within + " (last status " + last + "); see " + liberty.logs());
     }
 
     public String baseUrl() {

@@ -111,8 +111,10 @@ public final class LibertyServer {
 
     private ProcessHandle javaProcess() {
         // "server run" execs java or waits for it; signal the JVM itself
-        return process.descendants().filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .findFirst().orElse(process.toHandle());
+        return process.descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst()
+                .orElse(process.toHandle());
     }
 
     private Process launch(String action, Map<String, String> environment, boolean toLog) {

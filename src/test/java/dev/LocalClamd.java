@@ -23,6 +23,7 @@ public final class LocalClamd implements AutoCloseable {
     public static final String CLAMD = System.getProperty("clamd.binary", "/usr/sbin/clamd");
     /** The EICAR anti-virus test file: harmless, detected by every scanner. */
     public static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+
     public static final String SIGNATURE = "Local.EICAR-Test";
 
     private final Path dir;
@@ -56,27 +57,33 @@ public final class LocalClamd implements AutoCloseable {
     }
 
     public void restart() throws IOException {
-        Files.writeString(dir.resolve("clamd.conf"), String.join("\n",
-                "Foreground yes",
-                "TCPAddr 127.0.0.1",
-                "TCPSocket " + port,
-                "DatabaseDirectory " + dir.resolve("db"),
-                "LogFile " + dir.resolve("clamd.log"),
-                "LogFileMaxSize 10M",
-                "PidFile " + dir.resolve("clamd.pid"),
-                "TemporaryDirectory " + Files.createDirectories(dir.resolve("tmp")),
-                "StreamMaxLength " + streamMaxLength,
-                "MaxFileSize " + Math.max(streamMaxLength, 1024 * 1024),
-                "MaxScanSize " + Math.max(streamMaxLength, 1024 * 1024),
-                "SelfCheck 3600",
-                ""));
+        Files.writeString(
+                dir.resolve("clamd.conf"),
+                String.join(
+                        "\n",
+                        "Foreground yes",
+                        "TCPAddr 127.0.0.1",
+                        "TCPSocket " + port,
+                        "DatabaseDirectory " + dir.resolve("db"),
+                        "LogFile " + dir.resolve("clamd.log"),
+                        "LogFileMaxSize 10M",
+                        "PidFile " + dir.resolve("clamd.pid"),
+                        "TemporaryDirectory " + Files.createDirectories(dir.resolve("tmp")),
+                        "StreamMaxLength " + streamMaxLength,
+                        "MaxFileSize " + Math.max(streamMaxLength, 1024 * 1024),
+                        "MaxScanSize " + Math.max(streamMaxLength, 1024 * 1024),
+                        "SelfCheck 3600",
+                        ""));
         process = new ProcessBuilder(CLAMD, "-c", dir.resolve("clamd.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("clamd.out").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("clamd.out").toFile())
+                .start();
         ClamdClient probe = client(Duration.ofSeconds(1));
         Process started = process;
         Waits.until(Duration.ofSeconds(30), "clamd did not answer PING, see " + dir.resolve("clamd.log"), () -> {
             if (!started.isAlive()) {
-                throw new IllegalStateException("clamd exited with " + started.exitValue() + ", see " + dir.resolve("clamd.out"));
+                throw new IllegalStateException(
+                        "clamd exited with " + started.exitValue() + ", see " + dir.resolve("clamd.out"));
             }
             return probe.ping();
         });

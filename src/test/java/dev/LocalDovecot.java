@@ -173,7 +173,8 @@ public final class LocalDovecot implements AutoCloseable {
             }
             write(dir.resolve("users"), "");
             write(dir.resolve("dovecot.conf"), config(account));
-            ProcessBuilder pb = new ProcessBuilder(BINARY.toString(), "-F", "-c", dir.resolve("dovecot.conf").toString());
+            ProcessBuilder pb = new ProcessBuilder(
+                    BINARY.toString(), "-F", "-c", dir.resolve("dovecot.conf").toString());
             pb.redirectErrorStream(true);
             pb.redirectOutput(dir.resolve("console.log").toFile());
             process = pb.start();
@@ -196,7 +197,8 @@ public final class LocalDovecot implements AutoCloseable {
                 s.setSoTimeout(5000);
                 InputStream in = s.getInputStream();
                 byte[] greeting = new byte[4];
-                if (in.readNBytes(greeting, 0, 4) == 4 && new String(greeting, StandardCharsets.US_ASCII).equals("* OK")) {
+                if (in.readNBytes(greeting, 0, 4) == 4
+                        && new String(greeting, StandardCharsets.US_ASCII).equals("* OK")) {
                     return;
                 }
             } catch (IOException e) {
@@ -209,7 +211,8 @@ public final class LocalDovecot implements AutoCloseable {
 
     private String config(Account a) {
         Path d = dir;
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "base_dir = " + d.resolve("run"),
                 "state_dir = " + d.resolve("state"),
                 "log_path = " + d.resolve("dovecot.log"),
@@ -269,8 +272,9 @@ public final class LocalDovecot implements AutoCloseable {
             }
             int gid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid");
             String user = Files.getOwner(Path.of("/proc/self")).getName();
-            String group = ((java.nio.file.attribute.GroupPrincipal) Files.getAttribute(Path.of("/proc/self"),
-                    "posix:group")).getName();
+            String group = ((java.nio.file.attribute.GroupPrincipal)
+                            Files.getAttribute(Path.of("/proc/self"), "posix:group"))
+                    .getName();
             return new Account(false, user, group, uid, gid);
         }
     }

@@ -4,21 +4,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.mail.Flags;
+
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.imap.AuthorizationException;
 import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.store.FolderException;
-import com.icegreen.greenmail.server.AbstractServer;
-import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.UserException;
 import com.icegreen.greenmail.util.ServerSetup;
-
-import jakarta.mail.Flags;
 
 /**
  * A real IMAP and SMTP server (GreenMail) on loopback ports. The mailboxes live apart from the
@@ -148,7 +148,8 @@ public final class LocalMailServer implements AutoCloseable {
         server.startService();
         try {
             if (!server.waitTillRunning(10_000)) {
-                throw new IllegalStateException(server.getProtocol() + " server did not start on port " + server.getPort());
+                throw new IllegalStateException(
+                        server.getProtocol() + " server did not start on port " + server.getPort());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -157,7 +158,10 @@ public final class LocalMailServer implements AutoCloseable {
     }
 
     public List<AbstractServer> servers() {
-        return java.util.stream.Stream.of(imap, smtp).filter(java.util.Objects::nonNull).map(AbstractServer.class::cast).toList();
+        return java.util.stream.Stream.of(imap, smtp)
+                .filter(java.util.Objects::nonNull)
+                .map(AbstractServer.class::cast)
+                .toList();
     }
 
     public MailFolder sent(GreenMailUser user) {
@@ -189,7 +193,8 @@ public final class LocalMailServer implements AutoCloseable {
                 if (m.getReturnPath() == null) {
                     return;
                 }
-                GreenMailUser sender = getUserManager().getUserByEmail(m.getReturnPath().getEmail());
+                GreenMailUser sender =
+                        getUserManager().getUserByEmail(m.getReturnPath().getEmail());
                 MailFolder sent = sender == null ? null : getImapHostManager().getFolder(sender, SENT);
                 if (sent != null) {
                     sent.appendMessage(m.getMessage(), new Flags(Flags.Flag.SEEN), new java.util.Date());

@@ -83,13 +83,16 @@ public final class LocalPostgres implements AutoCloseable {
             return;
         }
         try {
-            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            long pid = Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
             ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
             List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
             all.add(postmaster);
             all.forEach(ProcessHandle::destroyForcibly);
             // a new postmaster refuses the data directory while an old backend still holds its shared memory
-            Waits.until(Duration.ofSeconds(30), "PostgreSQL's processes are gone after kill -9",
+            Waits.until(
+                    Duration.ofSeconds(30),
+                    "PostgreSQL's processes are gone after kill -9",
                     () -> all.stream().noneMatch(ProcessHandle::isAlive));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -120,7 +123,8 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** Creates a mailer's role and database as scripts/init-db.sql does, unless they exist. */
     public void createMailerDatabase(String database, String role, String password) {
-        try (Connection c = connect("postgres", "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = connect("postgres", "postgres", "");
+                Statement s = c.createStatement()) {
             var rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'");
             if (!rs.next()) {
                 s.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");

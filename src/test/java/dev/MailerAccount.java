@@ -12,23 +12,35 @@ import java.util.Map;
  * database (name, role, password). Several accounts share one PostgreSQL and one mail server, as
  * praxis-mailer and ecom-mailer share them in compose.yml.
  */
-public record MailerAccount(String profile, String mailbox, String login, String password, String dbName,
-        String dbUser, String dbPassword) {
+public record MailerAccount(
+        String profile,
+        String mailbox,
+        String login,
+        String password,
+        String dbName,
+        String dbUser,
+        String dbPassword) {
 
-    public static final MailerAccount PRAXIS = new MailerAccount("praxis", "praxis@mailer.test", "praxis",
-            "praxis-dev-password", "praxis", "praxis_mailer", "praxis-dev-db-password");
-    public static final MailerAccount ECOM = new MailerAccount("ecom", "ecom@mailer.test", "ecom",
-            "ecom-dev-password", "ecom", "ecom_mailer", "ecom-dev-db-password");
+    public static final MailerAccount PRAXIS = new MailerAccount(
+            "praxis",
+            "praxis@mailer.test",
+            "praxis",
+            "praxis-dev-password",
+            "praxis",
+            "praxis_mailer",
+            "praxis-dev-db-password");
+    public static final MailerAccount ECOM = new MailerAccount(
+            "ecom", "ecom@mailer.test", "ecom", "ecom-dev-password", "ecom", "ecom_mailer", "ecom-dev-db-password");
 
     /** Users of the review page and API (roles admin and staff); every local mailer has both. */
     public static final String REVIEW_ADMIN = "admin";
+
     public static final String REVIEW_ADMIN_PASSWORD = "review-admin-dev-password";
     public static final String REVIEW_STAFF = "staff";
     public static final String REVIEW_STAFF_PASSWORD = "review-staff-dev-password";
 
     /** Where one mailer finds the local services; the ports are the ones they listen on. */
-    public record Ports(int http, int https, int postgres, int imap, int smtp, int clamd) {
-    }
+    public record Ports(int http, int https, int postgres, int imap, int smtp, int clamd) {}
 
     /** Its database and its mailbox, unless they exist. */
     public void provision(LocalPostgres postgres, LocalMailServer mail) {

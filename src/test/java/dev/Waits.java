@@ -8,8 +8,7 @@ import java.util.function.Supplier;
 /** Polling with a deadline: the only way tests here wait. */
 public final class Waits {
 
-    private Waits() {
-    }
+    private Waits() {}
 
     public static void until(Duration within, String what, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(within);

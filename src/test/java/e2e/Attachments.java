@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.Waits;
 import jakarta.json.JsonObject;
+
+import dev.Waits;
 
 /**
  * E2E 2: a clean PDF is scanned by the real clamd and stored; the EICAR test file is quarantined as
@@ -35,12 +36,15 @@ final class Attachments implements Scenario {
             Traffic.Sent clean = c.traffic().send(m, "pdf", Traffic.Attachment.PDF);
             Traffic.Sent virus = c.traffic().send(m, "eicar", Traffic.Attachment.EICAR);
             Path dir = c.stack().work.resolve(m.name());
-            c.report().check(m.name() + ": clean PDF stored, virus_scan_status 'clean', file in the attachment store", () -> {
-                Map<String, Object> a = scanned(m, clean);
-                expect(a, "STORED", "clean");
-                expectFile(dir.resolve("attachments").resolve((String) a.get("path")));
-                return "scanned after " + a.get("scan_attempts") + " attempt(s)";
-            });
+            c.report()
+                    .check(
+                            m.name() + ": clean PDF stored, virus_scan_status 'clean', file in the attachment store",
+                            () -> {
+                                Map<String, Object> a = scanned(m, clean);
+                                expect(a, "STORED", "clean");
+                                expectFile(dir.resolve("attachments").resolve((String) a.get("path")));
+                                return "scanned after " + a.get("scan_attempts") + " attempt(s)";
+                            });
             c.report().check(m.name() + ": EICAR quarantined, virus_scan_status 'infected', only in quarantine", () -> {
                 Map<String, Object> a = scanned(m, virus);
                 expect(a, "QUARANTINED", "infected");
@@ -53,14 +57,21 @@ final class Attachments implements Scenario {
         }
         String expr = ruleExpression(c);
         c.report().check("alert rule " + ALERT + " (" + expr + ") returns data in Prometheus", () -> {
-            var r = Waits.until(Duration.ofSeconds(30), expr, () -> c.stack().prometheus.query(expr), x -> !x.isEmpty());
-            return r.size() + " series: " + r.getValuesAs(JsonObject.class).stream()
-                    .map(o -> o.getJsonObject("metric").getString("mailer", "?")).toList();
+            var r = Waits.until(
+                    Duration.ofSeconds(30), expr, () -> c.stack().prometheus.query(expr), x -> !x.isEmpty());
+            return r.size() + " series: "
+                    + r.getValuesAs(JsonObject.class).stream()
+                            .map(o -> o.getJsonObject("metric").getString("mailer", "?"))
+                            .toList();
         });
         c.report().check("alert " + ALERT + " is firing", () -> {
-            Waits.until(Duration.ofSeconds(30), ALERT + " firing", () -> c.stack().prometheus.alerts()
-                    .getValuesAs(JsonObject.class).stream().anyMatch(a -> ALERT.equals(
-                            a.getJsonObject("labels").getString("alertname")) && "firing".equals(a.getString("state"))));
+            Waits.until(
+                    Duration.ofSeconds(30),
+                    ALERT + " firing",
+                    () -> c.stack().prometheus.alerts().getValuesAs(JsonObject.class).stream()
+                            .anyMatch(
+                                    a -> ALERT.equals(a.getJsonObject("labels").getString("alertname"))
+                                            && "firing".equals(a.getString("state"))));
             return null;
         });
     }
@@ -69,14 +80,22 @@ final class Attachments implements Scenario {
     static String ruleExpression(Context c) {
         return c.stack().prometheus.ruleGroups().getValuesAs(JsonObject.class).stream()
                 .flatMap(g -> g.getJsonArray("rules").getValuesAs(JsonObject.class).stream())
-                .filter(r -> ALERT.equals(r.getString("name"))).map(r -> r.getString("query")).findFirst()
-                .orElseThrow(() -> new AssertionError("no rule " + ALERT + " loaded from monitoring/prometheus-rules.yml"));
+                .filter(r -> ALERT.equals(r.getString("name")))
+                .map(r -> r.getString("query"))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no rule " + ALERT + " loaded from monitoring/prometheus-rules.yml"));
     }
 
     private static Map<String, Object> scanned(Mailer m, Traffic.Sent mail) {
-        return Waits.until(WITHIN, "the attachment of " + mail.subject() + " scanned", () -> m.db().rows(
-                "select a.* from attachment a join mail_message m on m.id = a.mail_id where m.message_id = ?",
-                mail.messageId()), r -> r.size() == 1 && !"pending".equals(r.get(0).get("virus_scan_status"))).get(0);
+        return Waits.until(
+                        WITHIN,
+                        "the attachment of " + mail.subject() + " scanned",
+                        () -> m.db().rows(
+                                        "select a.* from attachment a join mail_message m on m.id = a.mail_id where m.message_id = ?",
+                                        mail.messageId()),
+                        r -> r.size() == 1 && !"pending".equals(r.get(0).get("virus_scan_status")))
+                .get(0);
     }
 
     private static void expect(Map<String, Object> a, String outcome, String scan) {

@@ -50,7 +50,8 @@ final class E2eStack implements AutoCloseable {
         this.work = work;
         // a fresh run: new databases, logs and files; zonky's unpacked binaries (postgres/pgbin) are kept
         deleteTree(work.resolve("postgres/pgdata"));
-        for (String dir : List.of(MailerAccount.PRAXIS.profile(), MailerAccount.ECOM.profile(), "clamd", "prometheus")) {
+        for (String dir :
+                List.of(MailerAccount.PRAXIS.profile(), MailerAccount.ECOM.profile(), "clamd", "prometheus")) {
             deleteTree(work.resolve(dir));
         }
         this.postgres = new LocalPostgres(work.resolve("postgres"), DevStack.port(0));
@@ -62,8 +63,11 @@ final class E2eStack implements AutoCloseable {
     private Mailer mailer(MailerAccount account, Path wlp, Duration outage) {
         int http = DevStack.port(0);
         Path dir = work.resolve(account.profile());
-        Map<String, String> env = new java.util.HashMap<>(account.env(dir, new MailerAccount.Ports(http, DevStack.port(0),
-                postgres.port(), mail.imapPort(), mail.smtpPort(), clamdPort), model.url()));
+        Map<String, String> env = new java.util.HashMap<>(account.env(
+                dir,
+                new MailerAccount.Ports(
+                        http, DevStack.port(0), postgres.port(), mail.imapPort(), mail.smtpPort(), clamdPort),
+                model.url()));
         env.putAll(Mailer.testEnv(outage));
         return new Mailer(account, http, wlp, dir, env, postgres);
     }
@@ -88,11 +92,14 @@ final class E2eStack implements AutoCloseable {
         Path prom = Files.createDirectories(work.resolve("prometheus"));
         for (Mailer m : mailers()) {
             // the labels compose's DNS discovery and relabelling give each mailer's series
-            jobs.add(new LocalPrometheus.Job("mailer", "127.0.0.1:" + m.httpPort(),
+            jobs.add(new LocalPrometheus.Job(
+                    "mailer",
+                    "127.0.0.1:" + m.httpPort(),
                     Map.of("mailer", m.name(), "instance", m.name() + "-mailer:9080")));
         }
         jobs.addAll(Exporters.start(prom, postgres.port(), started));
-        prometheus = LocalPrometheus.start(prom, Path.of("monitoring/prometheus-rules.yml").toAbsolutePath(), jobs);
+        prometheus = LocalPrometheus.start(
+                prom, Path.of("monitoring/prometheus-rules.yml").toAbsolutePath(), jobs);
         started.push(prometheus);
         long t0 = System.nanoTime();
         for (Mailer m : mailers()) {
@@ -106,7 +113,8 @@ final class E2eStack implements AutoCloseable {
     /** Both mailers ready, waited for side by side. */
     void awaitReady() {
         CompletableFuture<?>[] waits = mailers().stream()
-                .map(m -> CompletableFuture.runAsync(() -> m.awaitReady(READY))).toArray(CompletableFuture[]::new);
+                .map(m -> CompletableFuture.runAsync(() -> m.awaitReady(READY)))
+                .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(waits).join();
     }
 
@@ -121,13 +129,16 @@ final class E2eStack implements AutoCloseable {
         }
         closed = true;
         // the mailers first and side by side: each takes a few seconds to shut down cleanly
-        CompletableFuture.allOf(mailers().stream().map(m -> CompletableFuture.runAsync(() -> {
-            try {
-                m.stop();
-            } catch (RuntimeException e) {
-                m.kill();
-            }
-        })).toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(mailers().stream()
+                        .map(m -> CompletableFuture.runAsync(() -> {
+                            try {
+                                m.stop();
+                            } catch (RuntimeException e) {
+                                m.kill();
+                            }
+                        }))
+                        .toArray(CompletableFuture[]::new))
+                .join();
         while (!started.isEmpty()) {
             try {
                 started.pop().close();

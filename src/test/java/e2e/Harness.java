@@ -20,14 +20,21 @@ public final class Harness {
     static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
 
     static {
-        for (Scenario s : List.of(new MailFlow(), new Attachments(), new Load(), new Recovery(), new Faults(),
-                new Monitoring(), new Isolation())) {
+        for (Scenario s : List.of(
+                new MailFlow(),
+                new Attachments(),
+                new Load(),
+                new Recovery(),
+                new Faults(),
+                new Monitoring(),
+                new Isolation())) {
             SCENARIOS.put(s.name(), s);
         }
     }
 
     public static void main(String[] args) throws Exception {
-        // GreenMail's connection threads die with a stack trace when a killed mailer cuts its connection: one line will do
+        // GreenMail's connection threads die with a stack trace when a killed mailer cuts its connection: one line will
+        // do
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.out.println("INFO  -           thread " + t.getName()
                 + " ended: " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")")));
         Duration outage = Duration.ofSeconds(Long.getLong("e2e.outage", 30));
@@ -35,8 +42,10 @@ public final class Harness {
         int loadMails = Integer.getInteger("e2e.load.mails", 50);
         List<Scenario> chosen = new ArrayList<>();
         // ./mvnw verify -De2e.args="recovery faults" arrives as one argument, or as an empty one
-        List<String> words = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
-                .filter(a -> !a.isEmpty()).toList();
+        List<String> words = java.util.Arrays.stream(args)
+                .flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
+                .filter(a -> !a.isEmpty())
+                .toList();
         for (String a : words) {
             if (a.equals("--list")) {
                 SCENARIOS.values().forEach(s -> System.out.printf("%-12s %s%n", s.name(), s.proves()));
@@ -59,42 +68,54 @@ public final class Harness {
             chosen.addAll(SCENARIOS.values());
         }
         // run order is the table's, whatever the order of the arguments: later scenarios reuse what earlier ones sent
-        List<Scenario> run = SCENARIOS.values().stream().filter(chosen::contains).toList();
+        List<Scenario> run =
+                SCENARIOS.values().stream().filter(chosen::contains).toList();
         System.exit(run(run, new Scenario.Options(outage, recoveryMails, loadMails)));
     }
 
     static int run(List<Scenario> scenarios, Scenario.Options options) throws java.io.IOException {
         long start = System.nanoTime();
         Report report = new Report();
-        Path wlp = Path.of(System.getProperty("e2e.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
+        Path wlp =
+                Path.of(System.getProperty("e2e.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
         Path work = Path.of(System.getProperty("e2e.work.dir", "target/e2e")).toAbsolutePath();
         report.scenario("stack");
         Files.deleteIfExists(work.resolve("summary.txt"));
         if (!Files.isDirectory(wlp.resolve("usr/servers/mailer"))) {
-            report.fail("the Liberty server", new IllegalStateException(wlp + "/usr/servers/mailer is missing: ./mvnw package"));
+            report.fail(
+                    "the Liberty server",
+                    new IllegalStateException(wlp + "/usr/servers/mailer is missing: ./mvnw package"));
             return summary(report, start);
         }
         if (!E2eStack.installed()) {
-            report.fail("clamd and Prometheus", new IllegalStateException(
-                    "apt-get install clamav-daemon prometheus prometheus-node-exporter prometheus-postgres-exporter"));
+            report.fail(
+                    "clamd and Prometheus",
+                    new IllegalStateException(
+                            "apt-get install clamav-daemon prometheus prometheus-node-exporter prometheus-postgres-exporter"));
             return summary(report, start);
         }
         E2eStack stack = new E2eStack(work, wlp, options.outage());
-        Thread stop = new Thread(() -> {
-            System.out.println("INFO  stack       interrupted: stopping everything the harness started");
-            stack.close();
-        }, "e2e-stop");
+        Thread stop = new Thread(
+                () -> {
+                    System.out.println("INFO  stack       interrupted: stopping everything the harness started");
+                    stack.close();
+                },
+                "e2e-stop");
         // Ctrl-C or a kill of the harness: everything it started is stopped all the same
         Runtime.getRuntime().addShutdownHook(stop);
         try {
-            report.info("scenarios " + scenarios.stream().map(Scenario::name).toList() + ", outage " + options.outage().toSeconds()
-                    + " s, recovery run " + options.recoveryMails() + " mails, load " + options.loadMails() + " mails; work dir " + work);
-            boolean up = report.check("PostgreSQL (praxis, ecom), GreenMail (2 mailboxes), clamd, Ollama stand-in, Prometheus,"
-                    + " praxis-mailer and ecom-mailer started", () -> "both mailers ready after " + Report.seconds(stack.start())
-                            + "; Prometheus " + stack.prometheus.url() + ", praxis " + stack.praxis.url() + ", ecom " + stack.ecom.url());
+            report.info("scenarios " + scenarios.stream().map(Scenario::name).toList() + ", outage "
+                    + options.outage().toSeconds() + " s, recovery run " + options.recoveryMails() + " mails, load "
+                    + options.loadMails() + " mails; work dir " + work);
+            boolean up = report.check(
+                    "PostgreSQL (praxis, ecom), GreenMail (2 mailboxes), clamd, Ollama stand-in, Prometheus,"
+                            + " praxis-mailer and ecom-mailer started",
+                    () -> "both mailers ready after " + Report.seconds(stack.start()) + "; Prometheus "
+                            + stack.prometheus.url() + ", praxis " + stack.praxis.url() + ", ecom " + stack.ecom.url());
             if (up) {
                 Traffic traffic = new Traffic(stack.mail);
-                Scenario.Context context = new Scenario.Context(stack, traffic, new Ledger(stack.mail), report, options);
+                Scenario.Context context =
+                        new Scenario.Context(stack, traffic, new Ledger(stack.mail), report, options);
                 for (Scenario s : scenarios) {
                     runOne(s, context);
                 }
@@ -128,8 +149,9 @@ public final class Harness {
     }
 
     private static int summary(Report report, long start) {
-        String line = String.format("%d passed, %d failed (%s)", report.passed(), report.failed(),
-                Report.seconds(Duration.ofNanos(System.nanoTime() - start)));
+        String line = String.format(
+                "%d passed, %d failed (%s)",
+                report.passed(), report.failed(), Report.seconds(Duration.ofNanos(System.nanoTime() - start)));
         System.out.println(line);
         try {
             // for CI: proof that the harness ran, and its verdict

@@ -21,12 +21,27 @@ import dev.Waits;
 final class Ledger {
 
     /** The counts for one set of mails; {@code complete()} when every one went all the way, once. */
-    record Status(int sent, int storedOnce, int storedMore, int classified, int classifiedByAi, int attachmentsExpected,
-            int attachmentsDone, int repliesQueued, int repliesSent, int deliveredOnce, int deliveredMore) {
+    record Status(
+            int sent,
+            int storedOnce,
+            int storedMore,
+            int classified,
+            int classifiedByAi,
+            int attachmentsExpected,
+            int attachmentsDone,
+            int repliesQueued,
+            int repliesSent,
+            int deliveredOnce,
+            int deliveredMore) {
 
         boolean complete() {
-            return storedOnce == sent && storedMore == 0 && classified == sent && attachmentsDone == attachmentsExpected
-                    && repliesSent == sent && deliveredOnce == sent && deliveredMore == 0;
+            return storedOnce == sent
+                    && storedMore == 0
+                    && classified == sent
+                    && attachmentsDone == attachmentsExpected
+                    && repliesSent == sent
+                    && deliveredOnce == sent
+                    && deliveredMore == 0;
         }
 
         boolean stored() {
@@ -35,10 +50,13 @@ final class Ledger {
 
         @Override
         public String toString() {
-            return "sent " + sent + ", stored once " + storedOnce + (storedMore > 0 ? " (TWICE: " + storedMore + ")" : "")
-                    + ", classified " + classified + " (ai " + classifiedByAi + "), attachments scanned " + attachmentsDone
+            return "sent " + sent + ", stored once " + storedOnce
+                    + (storedMore > 0 ? " (TWICE: " + storedMore + ")" : "")
+                    + ", classified " + classified + " (ai " + classifiedByAi + "), attachments scanned "
+                    + attachmentsDone
                     + "/" + attachmentsExpected + ", replies queued " + repliesQueued + ", marked sent " + repliesSent
-                    + ", received by SMTP once " + deliveredOnce + (deliveredMore > 0 ? " (MORE THAN ONCE: " + deliveredMore + ")" : "");
+                    + ", received by SMTP once " + deliveredOnce
+                    + (deliveredMore > 0 ? " (MORE THAN ONCE: " + deliveredMore + ")" : "");
         }
     }
 
@@ -54,21 +72,32 @@ final class Ledger {
         for (var e : byMailer.entrySet()) {
             String[] ids = e.getValue().stream().map(Traffic.Sent::messageId).toArray(String[]::new);
             var db = e.getKey().db();
-            for (var row : db.rows("select message_id, count(*) as n from mail_message where message_id = any(?)"
-                    + " group by message_id", (Object) ids)) {
+            for (var row : db.rows(
+                    "select message_id, count(*) as n from mail_message where message_id = any(?)"
+                            + " group by message_id",
+                    (Object) ids)) {
                 long n = ((Number) row.get("n")).longValue();
                 storedOnce += n == 1 ? 1 : 0;
                 storedMore += n > 1 ? 1 : 0;
             }
-            var c = db.rows("select c.classified_by from classification c join mail_message m on m.id = c.mail_id"
-                    + " where m.message_id = any(?)", (Object) ids);
+            var c = db.rows(
+                    "select c.classified_by from classification c join mail_message m on m.id = c.mail_id"
+                            + " where m.message_id = any(?)",
+                    (Object) ids);
             classified += c.size();
-            ai += (int) c.stream().filter(r -> "ai".equals(r.get("classified_by"))).count();
-            attExpected += (int) e.getValue().stream().filter(s -> s.attachment() != Traffic.Attachment.NONE).count();
-            attDone += (int) db.count("select count(*) from attachment a join mail_message m on m.id = a.mail_id"
-                    + " where m.message_id = any(?) and a.virus_scan_status <> 'pending'", (Object) ids);
-            var o = db.rows("select o.status from outbound_mail o join mail_message m on m.id = o.mail_id"
-                    + " where m.message_id = any(?)", (Object) ids);
+            ai += (int)
+                    c.stream().filter(r -> "ai".equals(r.get("classified_by"))).count();
+            attExpected += (int) e.getValue().stream()
+                    .filter(s -> s.attachment() != Traffic.Attachment.NONE)
+                    .count();
+            attDone += (int) db.count(
+                    "select count(*) from attachment a join mail_message m on m.id = a.mail_id"
+                            + " where m.message_id = any(?) and a.virus_scan_status <> 'pending'",
+                    (Object) ids);
+            var o = db.rows(
+                    "select o.status from outbound_mail o join mail_message m on m.id = o.mail_id"
+                            + " where m.message_id = any(?)",
+                    (Object) ids);
             queued += o.size();
             sent += (int) o.stream().filter(r -> "SENT".equals(r.get("status"))).count();
         }
@@ -80,13 +109,17 @@ final class Ledger {
             once += n == 1 ? 1 : 0;
             more += n > 1 ? 1 : 0;
         }
-        return new Status(mails.size(), storedOnce, storedMore, classified, ai, attExpected, attDone, queued, sent, once, more);
+        return new Status(
+                mails.size(), storedOnce, storedMore, classified, ai, attExpected, attDone, queued, sent, once, more);
     }
 
     /** Polls until every mail went all the way (or the deadline passes, with the last counts in the error). */
     Status awaitComplete(List<Traffic.Sent> mails, Duration within) {
-        return Waits.until(within, "every mail stored, classified, scanned and answered exactly once",
-                () -> safely(mails), s -> s != null && s.complete());
+        return Waits.until(
+                within,
+                "every mail stored, classified, scanned and answered exactly once",
+                () -> safely(mails),
+                s -> s != null && s.complete());
     }
 
     /**

@@ -46,17 +46,25 @@ final class Load implements Scenario {
         } finally {
             pool.shutdownNow();
         }
-        c.report().check("all " + n + " stored, classified and answered exactly once within the seed's "
-                + Report.seconds(BAR), () -> {
-                    dev.Waits.until(BAR, "all stored", () -> c.ledger().safely(mails), s -> s != null && s.stored());
-                    Duration stored = Duration.ofNanos(System.nanoTime() - start);
-                    dev.Waits.until(BAR, "all classified", () -> c.ledger().safely(mails),
-                            s -> s != null && s.classified() == n);
-                    Duration classified = Duration.ofNanos(System.nanoTime() - start);
-                    Ledger.Status s = c.ledger().awaitComplete(mails, BAR.minus(classified));
-                    Duration took = Duration.ofNanos(System.nanoTime() - start);
-                    return "all stored after " + Report.seconds(stored) + ", classified after " + Report.seconds(classified)
-                            + ", every reply received after " + Report.seconds(took) + " (" + s + ")";
-                });
+        c.report()
+                .check(
+                        "all " + n + " stored, classified and answered exactly once within the seed's "
+                                + Report.seconds(BAR),
+                        () -> {
+                            dev.Waits.until(
+                                    BAR, "all stored", () -> c.ledger().safely(mails), s -> s != null && s.stored());
+                            Duration stored = Duration.ofNanos(System.nanoTime() - start);
+                            dev.Waits.until(
+                                    BAR,
+                                    "all classified",
+                                    () -> c.ledger().safely(mails),
+                                    s -> s != null && s.classified() == n);
+                            Duration classified = Duration.ofNanos(System.nanoTime() - start);
+                            Ledger.Status s = c.ledger().awaitComplete(mails, BAR.minus(classified));
+                            Duration took = Duration.ofNanos(System.nanoTime() - start);
+                            return "all stored after " + Report.seconds(stored) + ", classified after "
+                                    + Report.seconds(classified) + ", every reply received after "
+                                    + Report.seconds(took) + " (" + s + ")";
+                        });
     }
 }

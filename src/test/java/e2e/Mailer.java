@@ -8,14 +8,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
 import dev.LibertyServer;
 import dev.LocalPostgres;
 import dev.MailerAccount;
 import dev.Waits;
 import it.support.Db;
 import it.support.Http;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 
 /** One mailer of the stack: the build's Liberty server run with one profile, its own output directory and port. */
 final class Mailer {
@@ -25,7 +26,13 @@ final class Mailer {
     private final LibertyServer liberty;
     private final Db db;
 
-    Mailer(MailerAccount account, int httpPort, Path wlp, Path workDir, Map<String, String> env, LocalPostgres postgres) {
+    Mailer(
+            MailerAccount account,
+            int httpPort,
+            Path wlp,
+            Path workDir,
+            Map<String, String> env,
+            LocalPostgres postgres) {
         this.account = account;
         this.httpPort = httpPort;
         // one server definition (target/liberty/wlp/usr/servers/mailer), one WLP_OUTPUT_DIR per mailer
@@ -86,7 +93,9 @@ final class Mailer {
         }
         try (var reader = Json.createReader(new StringReader(r.body()))) {
             return reader.readObject().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-                    .filter(c -> name.equals(c.getString("name"))).map(c -> c.getString("status")).findFirst();
+                    .filter(c -> name.equals(c.getString("name")))
+                    .map(c -> c.getString("status"))
+                    .findFirst();
         }
     }
 

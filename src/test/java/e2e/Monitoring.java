@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.json.JsonObject;
+
 import dev.Waits;
 import it.monitoring.Dashboards;
 import it.monitoring.Skips;
-import jakarta.json.JsonObject;
 
 /**
  * E2E 5: Prometheus scrapes every target; every Grafana panel's query returns data (or is skipped
@@ -40,28 +41,45 @@ final class Monitoring implements Scenario {
         for (Mailer m : c.stack().mailers()) {
             mails.add(c.traffic().send(m, "monitoring", Traffic.Attachment.PDF));
         }
-        c.report().require("traffic for the counters: " + mails.size() + " mails processed",
-                () -> c.ledger().awaitComplete(mails, Duration.ofSeconds(60)).toString());
+        c.report()
+                .require(
+                        "traffic for the counters: " + mails.size() + " mails processed",
+                        () -> c.ledger()
+                                .awaitComplete(mails, Duration.ofSeconds(60))
+                                .toString());
         // an out-of-office answer to the practice: the loop guard suppresses the automatic reply, so the
         // dashboard's "suppressed" panel has a series to show as well
-        Mailer praxis = c.stack().mailers().stream().filter(m -> "praxis".equals(m.name())).findFirst().orElseThrow();
+        Mailer praxis = c.stack().mailers().stream()
+                .filter(m -> "praxis".equals(m.name()))
+                .findFirst()
+                .orElseThrow();
         c.report().require("an automatic mail (Auto-Submitted) gets no automatic reply, and is counted", () -> {
             c.traffic().sendAutomatic(praxis, "abwesend");
-            Waits.until(DATA, "auto_replies_suppressed_total on praxis-mailer's /metrics",
+            Waits.until(
+                    DATA,
+                    "auto_replies_suppressed_total on praxis-mailer's /metrics",
                     () -> praxis.metrics().lines().anyMatch(l -> l.startsWith("auto_replies_suppressed_total{")));
             return "auto_replies_suppressed_total exported";
         });
         int targets = c.stack().jobs.size();
         c.report().check("all " + targets + " scrape targets up in Prometheus", () -> {
-            Waits.until(DATA, "count(up == 1) == " + targets, () -> c.stack().prometheus.value("count(up == 1)"),
+            Waits.until(
+                    DATA,
+                    "count(up == 1) == " + targets,
+                    () -> c.stack().prometheus.value("count(up == 1)"),
                     v -> v == targets);
             return c.stack().prometheus.query("up").getValuesAs(JsonObject.class).stream()
-                    .map(o -> o.getJsonObject("metric").getString("job") + "/" + o.getJsonObject("metric").getString("instance"))
-                    .sorted().toList().toString();
+                    .map(o -> o.getJsonObject("metric").getString("job") + "/"
+                            + o.getJsonObject("metric").getString("instance"))
+                    .sorted()
+                    .toList()
+                    .toString();
         });
-        String metrics = String.join("\n", c.stack().mailers().stream().map(Mailer::metrics).toList());
+        String metrics = String.join(
+                "\n", c.stack().mailers().stream().map(Mailer::metrics).toList());
         for (Dashboards.Query q : Dashboards.queries()) {
-            Optional<String> skip = q.prometheus() ? Skips.reason(q.expr(), metrics)
+            Optional<String> skip = q.prometheus()
+                    ? Skips.reason(q.expr(), metrics)
                     : Optional.of("a " + q.datasource() + " query, not Prometheus: Loki cannot run here");
             if (skip.isPresent()) {
                 c.report().info("SKIP dashboard " + q.dashboard() + " / " + q.panel() + " -- " + skip.get());
@@ -85,17 +103,21 @@ final class Monitoring implements Scenario {
                     for (String f : forbidden) {
                         if (text.contains(f)) {
                             // name the kind of leak, not the secret itself
-                            found.add(log.getFileName() + " contains item " + (forbidden.indexOf(f) + 1) + " of the forbidden list");
+                            found.add(log.getFileName() + " contains item " + (forbidden.indexOf(f) + 1)
+                                    + " of the forbidden list");
                         }
                     }
                 }
                 if (!found.isEmpty()) {
                     throw new AssertionError(String.join("; ", found));
                 }
-                Path console = logs.stream().filter(p -> p.getFileName().toString().endsWith("-console.log")).findFirst()
+                Path console = logs.stream()
+                        .filter(p -> p.getFileName().toString().endsWith("-console.log"))
+                        .findFirst()
                         .orElseThrow(() -> new AssertionError("no console log"));
                 long json = Files.readAllLines(console, StandardCharsets.UTF_8).stream()
-                        .filter(l -> l.startsWith("{\"type\":\"liberty_message\"")).count();
+                        .filter(l -> l.startsWith("{\"type\":\"liberty_message\""))
+                        .count();
                 if (json < 10) {
                     throw new AssertionError("the console log is not Liberty's JSON format (" + json + " JSON lines)");
                 }

@@ -30,24 +30,31 @@ final class Recovery implements Scenario {
         List<Traffic.Sent> mails;
         long start = System.nanoTime();
         // paced, so the crash lands in the middle of the run: part stored, part on its way, part not yet sent
-        try (MailStream stream = new MailStream(c.traffic(), c.stack().mailers(), "recovery", n, 0, Duration.ofMillis(40))) {
+        try (MailStream stream =
+                new MailStream(c.traffic(), c.stack().mailers(), "recovery", n, 0, Duration.ofMillis(40))) {
             c.report().require("a third of the " + n + " mails stored and some replies sent before the crash", () -> {
-                Ledger.Status s = Waits.until(Duration.ofSeconds(120), "a third stored",
+                Ledger.Status s = Waits.until(
+                        Duration.ofSeconds(120),
+                        "a third stored",
                         () -> c.ledger().safely(stream.sent()),
                         x -> x != null && x.storedOnce() >= n / 3 && x.deliveredOnce() > 0);
                 return s.toString();
             });
             c.report().require("kill -9 of praxis-mailer, ecom-mailer and PostgreSQL at once", () -> {
                 int before = stream.count();
-                CompletableFuture.allOf(CompletableFuture.runAsync(c.stack().praxis::kill),
-                        CompletableFuture.runAsync(c.stack().ecom::kill),
-                        CompletableFuture.runAsync(c.stack().postgres::kill)).join();
+                CompletableFuture.allOf(
+                                CompletableFuture.runAsync(c.stack().praxis::kill),
+                                CompletableFuture.runAsync(c.stack().ecom::kill),
+                                CompletableFuture.runAsync(c.stack().postgres::kill))
+                        .join();
                 return "after " + before + " of " + n + " mails were sent";
             });
             stream.awaitAll(Duration.ofSeconds(120));
             mails = stream.sent();
-            c.report().info("all " + n + " mails delivered to the mailboxes in "
-                    + Report.seconds(Duration.ofNanos(System.nanoTime() - start)) + " (the mailers and PostgreSQL are down)");
+            c.report()
+                    .info("all " + n + " mails delivered to the mailboxes in "
+                            + Report.seconds(Duration.ofNanos(System.nanoTime() - start))
+                            + " (the mailers and PostgreSQL are down)");
         }
         long restart = System.nanoTime();
         c.report().require("PostgreSQL and both mailers restarted and ready", () -> {
@@ -66,14 +73,28 @@ final class Recovery implements Scenario {
             return "restart to complete " + Report.seconds(Duration.ofNanos(System.nanoTime() - restart));
         });
         Ledger.Status s = end[0] != null ? end[0] : c.ledger().of(all);
-        c.report().check("every mail stored exactly once", () -> expect(s.storedOnce() == n && s.storedMore() == 0, s,
-                s.storedOnce() + "/" + n + " once, " + s.storedMore() + " more than once"));
+        c.report()
+                .check(
+                        "every mail stored exactly once",
+                        () -> expect(
+                                s.storedOnce() == n && s.storedMore() == 0,
+                                s,
+                                s.storedOnce() + "/" + n + " once, " + s.storedMore() + " more than once"));
         c.report().check("every mail classified", () -> expect(s.classified() == n, s, s.classified() + "/" + n));
-        c.report().check("one reply queued per mail, marked sent", () -> expect(s.repliesQueued() == n && s.repliesSent() == n,
-                s, s.repliesQueued() + "/" + n + " queued, " + s.repliesSent() + " marked sent"));
-        c.report().check("every reply received by the SMTP server exactly once (by In-Reply-To)", () ->
-                expect(s.deliveredOnce() == n && s.deliveredMore() == 0, s,
-                        s.deliveredOnce() + "/" + n + " once, " + s.deliveredMore() + " more than once"));
+        c.report()
+                .check(
+                        "one reply queued per mail, marked sent",
+                        () -> expect(
+                                s.repliesQueued() == n && s.repliesSent() == n,
+                                s,
+                                s.repliesQueued() + "/" + n + " queued, " + s.repliesSent() + " marked sent"));
+        c.report()
+                .check(
+                        "every reply received by the SMTP server exactly once (by In-Reply-To)",
+                        () -> expect(
+                                s.deliveredOnce() == n && s.deliveredMore() == 0,
+                                s,
+                                s.deliveredOnce() + "/" + n + " once, " + s.deliveredMore() + " more than once"));
     }
 
     static String expect(boolean ok, Ledger.Status s, String figure) {

@@ -78,8 +78,8 @@ final class Report {
     }
 
     private void line(String verdict, String what, long start) {
-        System.out.printf(Locale.ROOT, "%s  %-11s %s [%.1f s]%n", verdict, scenario, what,
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                Locale.ROOT, "%s  %-11s %s [%.1f s]%n", verdict, scenario, what, (System.nanoTime() - start) / 1e9);
     }
 
     private static String oneLine(Throwable e) {

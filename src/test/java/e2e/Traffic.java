@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
-import dev.LocalClamd;
-import dev.LocalMailServer;
-import it.support.Mails;
 import jakarta.mail.Flags;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+
+import dev.LocalClamd;
+import dev.LocalMailServer;
+import it.support.Mails;
 
 /**
  * Mail the harness sends, written byte for byte: one sender per mail (the reply cap is per sender),
@@ -26,15 +27,19 @@ final class Traffic {
 
     /** Domains of the senders and Message-IDs: the log hygiene check looks for them. */
     static final String PATIENTS = "patient.e2e.example";
+
     static final String CUSTOMERS = "kunde.e2e.example";
     static final String MESSAGE_IDS = "msgid.e2e.example";
     /** In every body: must never reach a log. */
     static final String BODY_MARKER = "Vertraulich-E2E-Inhalt";
 
-    enum Attachment { NONE, PDF, EICAR }
-
-    record Sent(Mailer to, String messageId, String subject, String from, Attachment attachment) {
+    enum Attachment {
+        NONE,
+        PDF,
+        EICAR
     }
+
+    record Sent(Mailer to, String messageId, String subject, String from, Attachment attachment) {}
 
     private final LocalMailServer server;
     private final List<Sent> all = Collections.synchronizedList(new ArrayList<>());
@@ -63,8 +68,8 @@ final class Traffic {
      */
     void sendAutomatic(Mailer to, String tag) {
         Sent s = compose(to, tag, Attachment.NONE);
-        String raw = new String(bytes(s), StandardCharsets.UTF_8).replaceFirst("\r\n\r\n",
-                "\r\nAuto-Submitted: auto-replied\r\n\r\n");
+        String raw = new String(bytes(s), StandardCharsets.UTF_8)
+                .replaceFirst("\r\n\r\n", "\r\nAuto-Submitted: auto-replied\r\n\r\n");
         Mails.sendRaw(server.smtpPort(), to.account().mailbox(), raw.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -72,9 +77,13 @@ final class Traffic {
     Sent deliver(Mailer to, String tag, Attachment attachment) {
         Sent s = compose(to, tag, attachment);
         try {
-            var user = server.user(to.account().mailbox(), to.account().login(), to.account().password());
-            server.inbox(user).appendMessage(new MimeMessage(Session.getInstance(new Properties()),
-                    new ByteArrayInputStream(bytes(s))), new Flags(), null);
+            var user = server.user(
+                    to.account().mailbox(), to.account().login(), to.account().password());
+            server.inbox(user)
+                    .appendMessage(
+                            new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes(s))),
+                            new Flags(),
+                            null);
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }
@@ -92,23 +101,29 @@ final class Traffic {
 
     private static byte[] bytes(Sent s) {
         boolean praxis = "praxis".equals(s.to().name());
-        String text = (praxis ? "Guten Tag,\r\nich brauche ein Folgerezept, meine Tabletten sind aufgebraucht.\r\n"
-                : "Hallo,\r\nwann kommt meine Lieferung? Das Paket ist noch nicht da.\r\n") + BODY_MARKER + "\r\n";
+        String text = (praxis
+                        ? "Guten Tag,\r\nich brauche ein Folgerezept, meine Tabletten sind aufgebraucht.\r\n"
+                        : "Hallo,\r\nwann kommt meine Lieferung? Das Paket ist noch nicht da.\r\n")
+                + BODY_MARKER + "\r\n";
         String head = "From: " + s.from() + "\r\nTo: " + s.to().account().mailbox() + "\r\nSubject: " + s.subject()
-                + "\r\nMessage-ID: " + s.messageId() + "\r\nDate: Sun, 22 Nov 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n";
+                + "\r\nMessage-ID: " + s.messageId()
+                + "\r\nDate: Sun, 22 Nov 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n";
         if (s.attachment() == Attachment.NONE) {
             return (head + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + text)
                     .getBytes(StandardCharsets.UTF_8);
         }
-        byte[] file = s.attachment() == Attachment.PDF ? Mails.pdf(4096, s.messageId().hashCode())
+        byte[] file = s.attachment() == Attachment.PDF
+                ? Mails.pdf(4096, s.messageId().hashCode())
                 : LocalClamd.EICAR.getBytes(StandardCharsets.US_ASCII);
         String name = s.attachment() == Attachment.PDF ? "befund.pdf" : "rechnung.pdf";
         String boundary = "b-" + UUID.randomUUID();
         return (head + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n--" + boundary
-                + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + text
-                + "--" + boundary + "\r\nContent-Type: application/pdf; name=\"" + name
-                + "\"\r\nContent-Disposition: attachment; filename=\"" + name + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-                + Base64.getMimeEncoder().encodeToString(file) + "\r\n--" + boundary + "--\r\n")
+                        + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                        + text
+                        + "--" + boundary + "\r\nContent-Type: application/pdf; name=\"" + name
+                        + "\"\r\nContent-Disposition: attachment; filename=\"" + name
+                        + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                        + Base64.getMimeEncoder().encodeToString(file) + "\r\n--" + boundary + "--\r\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -8,8 +8,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import dev.DevStack;
 import jakarta.mail.internet.MimeUtility;
+
+import dev.DevStack;
 
 /**
  * A mail with attachments written byte for byte, so a test controls exactly what a stranger could
@@ -17,8 +18,7 @@ import jakarta.mail.internet.MimeUtility;
  */
 final class AttachmentMail {
 
-    private record Part(String fileName, String declaredType, byte[] content) {
-    }
+    private record Part(String fileName, String declaredType, byte[] content) {}
 
     private final String subject;
     private final List<Part> parts = new ArrayList<>();
@@ -36,19 +36,37 @@ final class AttachmentMail {
         String boundary = "b-" + UUID.randomUUID();
         StringBuilder m = new StringBuilder();
         m.append("From: Erika Beispiel <erika@patient.example>\r\n")
-                .append("To: ").append(DevStack.MAILBOX).append("\r\n")
-                .append("Subject: ").append(encoded(subject)).append("\r\n")
-                .append("Message-ID: <").append(UUID.randomUUID()).append("@patient.example>\r\n")
+                .append("To: ")
+                .append(DevStack.MAILBOX)
+                .append("\r\n")
+                .append("Subject: ")
+                .append(encoded(subject))
+                .append("\r\n")
+                .append("Message-ID: <")
+                .append(UUID.randomUUID())
+                .append("@patient.example>\r\n")
                 .append("MIME-Version: 1.0\r\n")
-                .append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"\r\n\r\n")
-                .append("--").append(boundary).append("\r\n")
+                .append("Content-Type: multipart/mixed; boundary=\"")
+                .append(boundary)
+                .append("\"\r\n\r\n")
+                .append("--")
+                .append(boundary)
+                .append("\r\n")
                 .append("Content-Type: text/plain; charset=UTF-8\r\n\r\n")
                 .append("Guten Tag,\r\nanbei die Unterlagen.\r\n");
         for (Part p : parts) {
             String name = rfc2231(p.fileName());
-            m.append("--").append(boundary).append("\r\n")
-                    .append("Content-Type: ").append(p.declaredType()).append("; name*=").append(name).append("\r\n")
-                    .append("Content-Disposition: attachment; filename*=").append(name).append("\r\n")
+            m.append("--")
+                    .append(boundary)
+                    .append("\r\n")
+                    .append("Content-Type: ")
+                    .append(p.declaredType())
+                    .append("; name*=")
+                    .append(name)
+                    .append("\r\n")
+                    .append("Content-Disposition: attachment; filename*=")
+                    .append(name)
+                    .append("\r\n")
                     .append("Content-Transfer-Encoding: base64\r\n\r\n")
                     .append(Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
                             .encodeToString(p.content()))

@@ -1,8 +1,5 @@
 package it.attachment;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -10,11 +7,15 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import de.dockeragents.mailer.attachment.Samples;
 import dev.Waits;
 import it.support.Http;
 import it.support.ItStack;
 import it.support.Mails;
+
+import de.dockeragents.mailer.attachment.Samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The attachment metrics in the server's real {@code /metrics} text, under exactly the names the
@@ -40,14 +41,23 @@ class AttachmentMetricsIT {
 
         String subject = Mails.unique("Metrik Anhang");
         byte[] pdf = Samples.pdf();
-        long id = store.deliver(subject, new AttachmentMail(subject)
-                .attach("gut.pdf", "application/pdf", pdf)
-                .attach("falsch.pdf", "application/pdf", Samples.png())
-                .attach("boese.pdf", "application/pdf", Samples.eicar()));
-        assertEquals(List.of("QUARANTINED", "REJECTED", "STORED"),
-                store.rows(id).stream().map(r -> (String) r.get("outcome")).sorted().toList());
+        long id = store.deliver(
+                subject,
+                new AttachmentMail(subject)
+                        .attach("gut.pdf", "application/pdf", pdf)
+                        .attach("falsch.pdf", "application/pdf", Samples.png())
+                        .attach("boese.pdf", "application/pdf", Samples.eicar()));
+        assertEquals(
+                List.of("QUARANTINED", "REJECTED", "STORED"),
+                store.rows(id).stream()
+                        .map(r -> (String) r.get("outcome"))
+                        .sorted()
+                        .toList());
 
-        String after = Waits.until(AttachmentStore.PROCESSED, "the counters moved", AttachmentMetricsIT::metrics,
+        String after = Waits.until(
+                AttachmentStore.PROCESSED,
+                "the counters moved",
+                AttachmentMetricsIT::metrics,
                 m -> Http.metric(m, "attachments_total", "result=\"infected\"") >= infected + 1);
         assertTrue(Http.metric(after, "attachments_total", "result=\"stored\"") >= stored + 1, after);
         assertTrue(Http.metric(after, "attachments_total", "result=\"rejected\"") >= rejected + 1, after);
@@ -57,8 +67,10 @@ class AttachmentMetricsIT {
         assertTrue(Http.metric(after, "quarantine_files", "") >= 1, after);
 
         // the exact series the dashboard and alert rules select, with MP Metrics' scope label
-        Set<String> exported = after.lines().filter(l -> !l.startsWith("#") && l.contains("{"))
-                .map(AttachmentMetricsIT::series).collect(Collectors.toSet());
+        Set<String> exported = after.lines()
+                .filter(l -> !l.startsWith("#") && l.contains("{"))
+                .map(AttachmentMetricsIT::series)
+                .collect(Collectors.toSet());
         for (String series : List.of(
                 "attachments_total{mp_scope=\"application\",result=\"stored\"}",
                 "attachments_total{mp_scope=\"application\",result=\"rejected\"}",

@@ -42,14 +42,17 @@ final class AttachmentStore {
     long deliver(String subject, AttachmentMail mail) {
         Mails.sendRaw(stack.mail().smtpPort(), mail.bytes());
         long id = mailId(subject);
-        Waits.until(PROCESSED, "the attachments of mail " + id + " are recorded",
-                () -> db.count("select count(*) from attachment_extraction where mail_id = ? and state = 'DONE'", id) == 1);
+        Waits.until(
+                PROCESSED,
+                "the attachments of mail " + id + " are recorded",
+                () -> db.count("select count(*) from attachment_extraction where mail_id = ? and state = 'DONE'", id)
+                        == 1);
         return id;
     }
 
     long mailId(String subject) {
-        List<Map<String, Object>> rows = Waits.until(PROCESSED, "mail '" + subject + "' is stored",
-                () -> db.mailsWithSubject(subject), r -> !r.isEmpty());
+        List<Map<String, Object>> rows = Waits.until(
+                PROCESSED, "mail '" + subject + "' is stored", () -> db.mailsWithSubject(subject), r -> !r.isEmpty());
         return ((Number) rows.get(0).get("id")).longValue();
     }
 
@@ -67,14 +70,19 @@ final class AttachmentStore {
      * UTC, as the mailer names directories in its own time zone.
      */
     String mailDir(long mailId) {
-        return db.rows("select to_char(received_at at time zone 'UTC', 'YYYY/MM') as ym from mail_message where id = ?",
-                mailId).get(0).get("ym") + "/" + mailId;
+        return db.rows(
+                                "select to_char(received_at at time zone 'UTC', 'YYYY/MM') as ym from mail_message where id = ?",
+                                mailId)
+                        .get(0)
+                        .get("ym")
+                + "/" + mailId;
     }
 
     /** The server's messages.log as it is now. */
     String messagesLog() {
         try {
-            return Files.readString(stack.liberty().logs().resolve("messages.log"), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return Files.readString(
+                    stack.liberty().logs().resolve("messages.log"), java.nio.charset.StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,8 +94,10 @@ final class AttachmentStore {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                    .sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,9 +1,5 @@
 package it.inbox;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import dev.DevStack;
 import dev.LibertyServer;
 import it.support.ItStack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The exit-code contract, with the real server: 1 for configuration a person must fix, 2 for a
@@ -32,18 +32,21 @@ class ExitCodeIT {
 
     @Test
     void invalidConfigurationExitsWithCode1AndNamesEveryBadKey() {
-        LibertyServer bad = instance("bad-config", Map.of(
-                "MP_CONFIG_PROFILE", "klinik",
-                "MAILER_POLL_INTERVAL", "often",
-                "MAILER_IMAP_SECURITY", "tls-maybe",
-                "MAILER_IMAP_INITIAL_IMPORT", "since:fortnight",
-                "MAILER_REPLY_MAX_AGE", "old"));
+        LibertyServer bad = instance(
+                "bad-config",
+                Map.of(
+                        "MP_CONFIG_PROFILE", "klinik",
+                        "MAILER_POLL_INTERVAL", "often",
+                        "MAILER_IMAP_SECURITY", "tls-maybe",
+                        "MAILER_IMAP_INITIAL_IMPORT", "since:fortnight",
+                        "MAILER_REPLY_MAX_AGE", "old"));
         assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
         String log = bad.messagesLog();
         assertTrue(log.contains("mp.config.profile names an unknown profile 'klinik'"), log);
         assertTrue(log.contains("mailer.poll.interval is not a duration"), log);
         assertTrue(log.contains("mailer.imap.security must be one of ssl, starttls, plain"), log);
-        assertTrue(log.contains("mailer.imap.initial-import must be none, since:<duration> (e.g. since:14d) or all"), log);
+        assertTrue(
+                log.contains("mailer.imap.initial-import must be none, since:<duration> (e.g. since:14d) or all"), log);
         assertTrue(log.contains("mailer.reply.max-age is not a duration"), log);
     }
 
@@ -60,9 +63,8 @@ class ExitCodeIT {
 
     @Test
     void noDatabaseWithinTheGraceTimeExitsWithCode2() {
-        LibertyServer bad = instance("no-db", Map.of(
-                "DB_PORT", String.valueOf(DevStack.port(0)),
-                "MAILER_STARTUP_GRACE", "3s"));
+        LibertyServer bad =
+                instance("no-db", Map.of("DB_PORT", String.valueOf(DevStack.port(0)), "MAILER_STARTUP_GRACE", "3s"));
         assertEquals(2, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
         assertTrue(bad.messagesLog().contains("no database connection within mailer.startup.grace"));
     }
@@ -87,7 +89,10 @@ class ExitCodeIT {
         // a port of its own, so it never disturbs the running mailer
         env.put("HTTP_PORT", String.valueOf(DevStack.port(0)));
         env.put("HTTPS_PORT", String.valueOf(DevStack.port(0)));
-        return new LibertyServer(Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath(),
-                System.getProperty("it.server", "mailer"), stack.options().workDir().resolve(name), env);
+        return new LibertyServer(
+                Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath(),
+                System.getProperty("it.server", "mailer"),
+                stack.options().workDir().resolve(name),
+                env);
     }
 }

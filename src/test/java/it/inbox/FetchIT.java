@@ -1,14 +1,12 @@
 package it.inbox;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.mail.Flags;
+import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +18,11 @@ import it.support.Http;
 import it.support.ItStack;
 import it.support.Mailbox;
 import it.support.Mails;
-import jakarta.mail.Flags;
-import jakarta.mail.internet.MimeMessage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Mail arrives over real SMTP, is fetched over real IMAP by the running mailer, and lands once. */
 class FetchIT {
@@ -38,20 +39,21 @@ class FetchIT {
     @Test
     void aMailWithAttachmentsIsStoredOnceWithItsFieldsAndMarkedSeenAfterwards() {
         String subject = Mails.unique("Befund mit Anhang");
-        MimeMessage mail = Mails.withAttachments("Erika Beispiel <erika@patient.example>", subject,
-                "Guten Tag,\nanbei meine Befunde.", 2, 20_000);
+        MimeMessage mail = Mails.withAttachments(
+                "Erika Beispiel <erika@patient.example>", subject, "Guten Tag,\nanbei meine Befunde.", 2, 20_000);
         byte[] sent = Mails.bytes(mail);
         Mails.send(stack.mail().smtpPort(), mail);
 
-        List<Map<String, Object>> rows = Waits.until(Duration.ofSeconds(30), "the mail is stored",
-                () -> db.mailsWithSubject(subject), r -> !r.isEmpty());
+        List<Map<String, Object>> rows = Waits.until(
+                Duration.ofSeconds(30), "the mail is stored", () -> db.mailsWithSubject(subject), r -> !r.isEmpty());
         Map<String, Object> row = rows.get(0);
         assertEquals("STORED", row.get("status"));
         assertEquals("Erika Beispiel <erika@patient.example>", row.get("from_addr"));
         assertEquals(DevStack.MAILBOX, row.get("to_addrs"));
         assertEquals(2, row.get("attachment_count"));
         assertTrue(((String) row.get("text_body")).startsWith("Guten Tag,\nanbei meine Befunde."));
-        assertTrue(((Number) row.get("raw_length")).longValue() >= sent.length,
+        assertTrue(
+                ((Number) row.get("raw_length")).longValue() >= sent.length,
                 "the raw message is kept whole (the server adds trace headers)");
 
         // polling again, on demand and by the timer, never stores it twice
@@ -60,9 +62,15 @@ class FetchIT {
         assertEquals(1, db.mailsWithSubject(subject).size());
 
         // after the commit, the configured server action: marked \Seen on the server
-        Waits.until(Duration.ofSeconds(20), "the message is flagged \\Seen on the server",
-                () -> Mailbox.withSubject(stack, subject).map(m -> m.getFlags().contains(Flags.Flag.SEEN)).orElse(false));
-        Waits.until(Duration.ofSeconds(20), "server_action recorded as DONE",
+        Waits.until(
+                Duration.ofSeconds(20),
+                "the message is flagged \\Seen on the server",
+                () -> Mailbox.withSubject(stack, subject)
+                        .map(m -> m.getFlags().contains(Flags.Flag.SEEN))
+                        .orElse(false));
+        Waits.until(
+                Duration.ofSeconds(20),
+                "server_action recorded as DONE",
                 () -> "DONE".equals(db.mailsWithSubject(subject).get(0).get("server_action")));
     }
 
@@ -76,8 +84,12 @@ class FetchIT {
                 + "<img src=\"http://tracker.example/x.gif\"><p>Zeile zwei</p></body></html>\r\n";
         Mails.sendRaw(stack.mail().smtpPort(), raw.getBytes(StandardCharsets.UTF_8));
 
-        Map<String, Object> row = Waits.until(Duration.ofSeconds(30), "the mail is stored",
-                () -> db.mailsWithSubject(subject), r -> !r.isEmpty()).get(0);
+        Map<String, Object> row = Waits.until(
+                        Duration.ofSeconds(30),
+                        "the mail is stored",
+                        () -> db.mailsWithSubject(subject),
+                        r -> !r.isEmpty())
+                .get(0);
         assertEquals("STORED", row.get("status"));
         assertNull(row.get("text_body"));
         assertEquals("Hallo Team\nZeile zwei", row.get("html_text"));
@@ -89,7 +101,11 @@ class FetchIT {
         String subject = Mails.unique("Kaputt");
         StringBuilder nested = new StringBuilder();
         for (int i = 0; i < 25; i++) {
-            nested.append("Content-Type: multipart/mixed; boundary=\"n").append(i).append("\"\r\n\r\n--n").append(i).append("\r\n");
+            nested.append("Content-Type: multipart/mixed; boundary=\"n")
+                    .append(i)
+                    .append("\"\r\n\r\n--n")
+                    .append(i)
+                    .append("\r\n");
         }
         String raw = "From: broken@sender.example\r\nTo: " + DevStack.MAILBOX + "\r\nSubject: " + subject
                 + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
@@ -98,15 +114,21 @@ class FetchIT {
         byte[] bytes = raw.getBytes(StandardCharsets.US_ASCII);
         Mails.sendRaw(stack.mail().smtpPort(), bytes);
 
-        Map<String, Object> row = Waits.until(Duration.ofSeconds(30), "the broken mail is recorded",
-                () -> db.rows("select m.*, r.raw from mail_message m join mail_raw r on r.mail_id = m.id"
-                        + " where m.status = 'PARSE_ERROR' and position(? in convert_from(r.raw, 'UTF8')) > 0",
-                        subject),
-                r -> !r.isEmpty()).get(0);
+        Map<String, Object> row = Waits.until(
+                        Duration.ofSeconds(30),
+                        "the broken mail is recorded",
+                        () -> db.rows(
+                                "select m.*, r.raw from mail_message m join mail_raw r on r.mail_id = m.id"
+                                        + " where m.status = 'PARSE_ERROR' and position(? in convert_from(r.raw, 'UTF8')) > 0",
+                                subject),
+                        r -> !r.isEmpty())
+                .get(0);
         assertTrue(((String) row.get("error")).contains("MIME nesting deeper than"), "the reason is recorded");
         String stored = new String((byte[]) row.get("raw"), StandardCharsets.US_ASCII);
-        assertTrue(stored.contains(nested + "Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-                + "@@@ this is not base64 !!!\r\n--b1--"), "the unreadable body is kept byte for byte: " + stored);
+        assertTrue(
+                stored.contains(nested + "Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                        + "@@@ this is not base64 !!!\r\n--b1--"),
+                "the unreadable body is kept byte for byte: " + stored);
 
         long before = db.count("select count(*) from mail_message where status = 'PARSE_ERROR'");
         assertEquals(200, Http.admin(stack).post("/api/ops/poll").status());
@@ -128,32 +150,49 @@ class FetchIT {
         String after = Mails.unique("Danach");
         Mails.send(stack.mail().smtpPort(), Mails.plain("patient@patient.example", after, "Guten Tag"));
 
-        Map<String, Object> next = Waits.until(Duration.ofSeconds(30), "the mail after the hostile one is stored",
-                () -> db.mailsWithSubject(after), r -> !r.isEmpty()).get(0);
+        Map<String, Object> next = Waits.until(
+                        Duration.ofSeconds(30),
+                        "the mail after the hostile one is stored",
+                        () -> db.mailsWithSubject(after),
+                        r -> !r.isEmpty())
+                .get(0);
         assertEquals("STORED", next.get("status"));
-        Map<String, Object> hostile = Waits.until(Duration.ofSeconds(10), "the hostile mail is recorded",
-                () -> db.rows("select m.*, length(r.raw) as raw_length from mail_message m join mail_raw r on r.mail_id = m.id"
-                        + " where m.status = 'PARSE_ERROR' and position(? in convert_from(r.raw, 'UTF8')) > 0", subject),
-                r -> !r.isEmpty()).get(0);
-        assertTrue(((String) hostile.get("error")).contains("the database refused the parsed mail"), (String) hostile.get("error"));
+        Map<String, Object> hostile = Waits.until(
+                        Duration.ofSeconds(10),
+                        "the hostile mail is recorded",
+                        () -> db.rows(
+                                "select m.*, length(r.raw) as raw_length from mail_message m join mail_raw r on r.mail_id = m.id"
+                                        + " where m.status = 'PARSE_ERROR' and position(? in convert_from(r.raw, 'UTF8')) > 0",
+                                subject),
+                        r -> !r.isEmpty())
+                .get(0);
+        assertTrue(((String) hostile.get("error")).contains("the database refused the parsed mail"), (String)
+                hostile.get("error"));
         assertNull(hostile.get("message_id"));
         assertTrue(((Number) hostile.get("raw_length")).longValue() > 12_000, "the whole mail is kept raw");
-        assertEquals(1, db.count("select count(*) from mail_message where content_sha256 = ?", hostile.get("content_sha256")),
+        assertEquals(
+                1,
+                db.count("select count(*) from mail_message where content_sha256 = ?", hostile.get("content_sha256")),
                 "stored once, not fetched again");
     }
 
     @Test
     void anOversizedMailIsRecordedButNotDownloaded() {
         String subject = Mails.unique("Riesig");
-        MimeMessage big = Mails.withAttachments("big@sender.example", subject, "viel", 1,
-                (int) ItStack.MAX_MESSAGE_BYTES);
+        MimeMessage big =
+                Mails.withAttachments("big@sender.example", subject, "viel", 1, (int) ItStack.MAX_MESSAGE_BYTES);
         String messageId = messageId(big);
         Mails.send(stack.mail().smtpPort(), big);
 
-        Map<String, Object> row = Waits.until(Duration.ofSeconds(30), "the oversized mail is recorded",
-                () -> db.rows("select m.*, (select count(*) from mail_raw r where r.mail_id = m.id) as raws"
-                        + " from mail_message m where m.message_id = ?", messageId),
-                r -> !r.isEmpty()).get(0);
+        Map<String, Object> row = Waits.until(
+                        Duration.ofSeconds(30),
+                        "the oversized mail is recorded",
+                        () -> db.rows(
+                                "select m.*, (select count(*) from mail_raw r where r.mail_id = m.id) as raws"
+                                        + " from mail_message m where m.message_id = ?",
+                                messageId),
+                        r -> !r.isEmpty())
+                .get(0);
         assertEquals("TOO_LARGE", row.get("status"));
         assertEquals(0L, ((Number) row.get("raws")).longValue(), "no content stored");
         assertTrue(((Number) row.get("size_bytes")).longValue() > ItStack.MAX_MESSAGE_BYTES);
@@ -169,7 +208,10 @@ class FetchIT {
     void metricsCountWhatWasStored() {
         String subject = Mails.unique("Metrik");
         Mails.send(stack.mail().smtpPort(), Mails.plain("m@sender.example", subject, "x"));
-        Waits.until(Duration.ofSeconds(30), "stored", () -> !db.mailsWithSubject(subject).isEmpty());
+        Waits.until(
+                Duration.ofSeconds(30),
+                "stored",
+                () -> !db.mailsWithSubject(subject).isEmpty());
         String metrics = Http.get(stack.baseUrl() + "/metrics").body();
         assertTrue(Http.metric(metrics, "emails_stored_total", "") >= 1, metrics);
         assertTrue(Http.metric(metrics, "emails_fetched_total", "") >= 1);
@@ -186,5 +228,4 @@ class FetchIT {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -1,8 +1,5 @@
 package it.inbox;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -17,6 +14,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.SubjectTerm;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,17 +45,9 @@ import it.support.Http;
 import it.support.ItStack;
 import it.support.Mails;
 import it.support.SecondMailer;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.search.SubjectTerm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The first start must not answer the mailbox's history (mailer.imap.initial-import). A mailbox holds 500 mails
@@ -98,8 +99,12 @@ class InitialImportIT {
      * SEARCH SINCE and INTERNALDATE for since), as each run is a mailer start of its own.
      */
     static Stream<Arguments> runs() {
-        return Stream.of(Arguments.of("greenmail", "none"), Arguments.of("greenmail", "since:14d"),
-                Arguments.of("greenmail", "all"), Arguments.of("dovecot", "none"), Arguments.of("dovecot", "since:14d"));
+        return Stream.of(
+                Arguments.of("greenmail", "none"),
+                Arguments.of("greenmail", "since:14d"),
+                Arguments.of("greenmail", "all"),
+                Arguments.of("dovecot", "none"),
+                Arguments.of("dovecot", "since:14d"));
     }
 
     @ParameterizedTest(name = "{0}, initial-import={1}")
@@ -107,14 +112,21 @@ class InitialImportIT {
     void onlyTheNewMailIsAnsweredAndTheHistoryIsStoredAsTheModeSays(String server, String mode) throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String name = (server.substring(0, 2) + mode.replaceAll("[^a-z0-9]", "")) + tag;
-        MailerAccount account = new MailerAccount("praxis", name + "@mailer.test", name, "pw-" + tag, "ii_" + name,
-                "ii_" + name + "_mailer", "db-" + tag);
+        MailerAccount account = new MailerAccount(
+                "praxis",
+                name + "@mailer.test",
+                name,
+                "pw-" + tag,
+                "ii_" + name,
+                "ii_" + name + "_mailer",
+                "db-" + tag);
         Mailbox box = server.equals("dovecot") ? new DovecotBox(account) : new GreenMailBox(account);
         AtomicInteger historyDrafts = new AtomicInteger();
         AtomicInteger newDrafts = new AtomicInteger();
         model.answerFor(request -> {
             if (request.contains("\"format\"")) {
-                return request.contains("Folgerezept") ? PRESCRIPTION
+                return request.contains("Folgerezept")
+                        ? PRESCRIPTION
                         : request.contains("Terminwunsch") ? APPOINTMENT : OllamaStandIn.DEFAULT_ANSWER;
             }
             if (request.contains(tag)) {
@@ -148,7 +160,8 @@ class InitialImportIT {
                 "MAILER_REPLY_MAX_AGE", "48h"));
         settings.putAll(box.settings());
         // one server directory per IMAP server: a restart there is quicker than a first start
-        try (SecondMailer mailer = new SecondMailer(stack, "initial-import-" + server, account, model.url(), settings)) {
+        try (SecondMailer mailer =
+                new SecondMailer(stack, "initial-import-" + server, account, model.url(), settings)) {
             mailer.start(STARTED);
             Db db = mailer.db();
 
@@ -159,7 +172,8 @@ class InitialImportIT {
                 String from = "n" + i + "-" + tag + "@patient.example";
                 // the sender's clock is a month behind: the Date header does not make a mail old
                 Date header = i == 0 ? Date.from(Instant.now().minus(Duration.ofDays(30))) : new Date();
-                box.deliver(mail(tag, "n" + i, prescription ? "Folgerezept N" + i : "Terminwunsch N" + i, account, header),
+                box.deliver(
+                        mail(tag, "n" + i, prescription ? "Folgerezept N" + i : "Terminwunsch N" + i, account, header),
                         null);
                 if (prescription) {
                     newSenders.add(from);
@@ -171,37 +185,62 @@ class InitialImportIT {
 
             long expectedStored = expectedHistory + NEW_PRESCRIPTIONS + NEW_APPOINTMENTS + 1;
             String like = "%" + tag;
-            Waits.until(Duration.ofMinutes(3), "every mail classified, its reply decided, sent or copied to Drafts",
-                    () -> List.of(db.count("select count(*) from mail_message m join reply_plan p on p.mail_id = m.id"
-                            + " where m.subject like ? and p.outcome is not null", like),
+            Waits.until(
+                    Duration.ofMinutes(3),
+                    "every mail classified, its reply decided, sent or copied to Drafts",
+                    () -> List.of(
+                            db.count(
+                                    "select count(*) from mail_message m join reply_plan p on p.mail_id = m.id"
+                                            + " where m.subject like ? and p.outcome is not null",
+                                    like),
                             db.count("select count(*) from outbound_mail where status = 'SENT'"),
                             db.count("select count(*) from draft_copy where appended_at is not null")),
                     counts -> counts.equals(List.of(expectedStored, (long) NEW_PRESCRIPTIONS, NEW_APPOINTMENTS + 1L)));
 
-            assertEquals(expectedStored, db.count("select count(*) from mail_message where subject like ?", like),
+            assertEquals(
+                    expectedStored,
+                    db.count("select count(*) from mail_message where subject like ?", like),
                     "stored: the history the mode asks for, and every new mail");
-            assertEquals(expectedHistory, db.count("select count(*) from mail_message where subject like ? and history", like));
-            assertEquals(0, db.count("select count(*) from mail_message where subject like ? and history"
-                    + " and subject not like 'Folgerezept H%' and subject not like 'Terminwunsch H%'", like),
+            assertEquals(
+                    expectedHistory,
+                    db.count("select count(*) from mail_message where subject like ? and history", like));
+            assertEquals(
+                    0,
+                    db.count(
+                            "select count(*) from mail_message where subject like ? and history"
+                                    + " and subject not like 'Folgerezept H%' and subject not like 'Terminwunsch H%'",
+                            like),
                     "nothing that arrived after the start is history");
-            assertEquals(expectedStored, db.count("select count(*) from classification"), "every stored mail classified");
-            assertEquals(expectedStored, db.count("select count(*) from mail_message where internal_date is not null"),
+            assertEquals(
+                    expectedStored, db.count("select count(*) from classification"), "every stored mail classified");
+            assertEquals(
+                    expectedStored,
+                    db.count("select count(*) from mail_message where internal_date is not null"),
                     "the server's INTERNALDATE is kept");
             if (mode.startsWith("since")) {
-                assertEquals(0, db.count("select count(*) from mail_message where history"
-                        + " and internal_date < now() - interval '14 days'"), "nothing older than 14 days imported");
+                assertEquals(
+                        0,
+                        db.count("select count(*) from mail_message where history"
+                                + " and internal_date < now() - interval '14 days'"),
+                        "nothing older than 14 days imported");
             }
 
             // the history is stored and classified, never answered
-            assertEquals(expectedHistory, db.count("select count(*) from mail_message m join reply_plan p"
-                    + " on p.mail_id = m.id where m.history and p.outcome = 'history'"));
-            assertEquals(0, db.count("select count(*) from outbound_mail o join mail_message m on m.id = o.mail_id"
-                    + " where m.history"), "no template, no draft for the history");
+            assertEquals(
+                    expectedHistory,
+                    db.count("select count(*) from mail_message m join reply_plan p"
+                            + " on p.mail_id = m.id where m.history and p.outcome = 'history'"));
+            assertEquals(
+                    0,
+                    db.count("select count(*) from outbound_mail o join mail_message m on m.id = o.mail_id"
+                            + " where m.history"),
+                    "no template, no draft for the history");
             assertEquals(0, historyDrafts.get(), "the model was never asked to draft for the history");
             // (a draft request that finds the bulkhead full falls back to the template: at least one reaches the model)
             assertTrue(newDrafts.get() > 0, "the model was asked to draft for the new appointment requests");
             for (int i = 0; i < HISTORY; i++) {
-                assertEquals(0, box.repliesTo("h" + i + "-" + tag + "@patient.example"), "no reply to history mail " + i);
+                assertEquals(
+                        0, box.repliesTo("h" + i + "-" + tag + "@patient.example"), "no reply to history mail " + i);
             }
 
             // only the new mail is answered: 15 automatic replies on the SMTP server, once each
@@ -209,13 +248,22 @@ class InitialImportIT {
                 String to = sender;
                 Waits.until(Duration.ofSeconds(30), "the reply to " + sender, () -> box.repliesTo(to) == 1);
             }
-            assertEquals(NEW_PRESCRIPTIONS, db.count("select count(*) from outbound_mail where status = 'SENT'"
-                    + " and kind = 'template_auto'"));
-            assertEquals(0, box.repliesTo("late-" + tag + "@patient.example"), "a week-old mail is not answered automatically");
-            Map<String, Object> late = db.rows("select o.kind, o.status, p.outcome from mail_message m"
-                    + " join reply_plan p on p.mail_id = m.id join outbound_mail o on o.mail_id = m.id"
-                    + " where m.subject like ?", "Folgerezept spaet%").get(0);
-            assertEquals(List.of("template_draft", "DRAFT", "too_old"),
+            assertEquals(
+                    NEW_PRESCRIPTIONS,
+                    db.count("select count(*) from outbound_mail where status = 'SENT'"
+                            + " and kind = 'template_auto'"));
+            assertEquals(
+                    0,
+                    box.repliesTo("late-" + tag + "@patient.example"),
+                    "a week-old mail is not answered automatically");
+            Map<String, Object> late = db.rows(
+                            "select o.kind, o.status, p.outcome from mail_message m"
+                                    + " join reply_plan p on p.mail_id = m.id join outbound_mail o on o.mail_id = m.id"
+                                    + " where m.subject like ?",
+                            "Folgerezept spaet%")
+                    .get(0);
+            assertEquals(
+                    List.of("template_draft", "DRAFT", "too_old"),
                     List.of(late.get("kind"), late.get("status"), late.get("outcome")));
 
             // the Drafts folder holds the 5 AI drafts and the late mail's draft, nothing of the history
@@ -224,9 +272,15 @@ class InitialImportIT {
             // health and the staff page say how the folder was started
             JsonObject imap = check(Http.get(mailer.baseUrl() + "/health/ready").body(), "imap");
             assertEquals(mode, imap.getJsonObject("data").getString("initialImport"));
-            assertEquals(HISTORY, imap.getJsonObject("data").getJsonNumber("historyUntilUid").longValue());
-            JsonObject folder = Json.createReader(new StringReader(Http.login(mailer.baseUrl(), DevStack.REVIEW_STAFF,
-                    DevStack.REVIEW_STAFF_PASSWORD).get("/api/mailbox").body())).readObject().getJsonArray("folders")
+            assertEquals(
+                    HISTORY,
+                    imap.getJsonObject("data").getJsonNumber("historyUntilUid").longValue());
+            JsonObject folder = Json.createReader(new StringReader(
+                            Http.login(mailer.baseUrl(), DevStack.REVIEW_STAFF, DevStack.REVIEW_STAFF_PASSWORD)
+                                    .get("/api/mailbox")
+                                    .body()))
+                    .readObject()
+                    .getJsonArray("folders")
                     .getJsonObject(0);
             assertEquals(mode, folder.getString("initialImport"));
             assertEquals("first_start", folder.getString("startReason"));
@@ -236,22 +290,32 @@ class InitialImportIT {
         }
     }
 
-    static MimeMessage mail(String tag, String who, String subject, MailerAccount to, Date date) throws MessagingException {
+    static MimeMessage mail(String tag, String who, String subject, MailerAccount to, Date date)
+            throws MessagingException {
         MimeMessage m = new MimeMessage(SESSION);
         m.setFrom(new InternetAddress(who + "-" + tag + "@patient.example"));
         m.setRecipients(Message.RecipientType.TO, to.mailbox());
         m.setSubject(subject + " " + tag, "UTF-8");
         m.setSentDate(date);
-        m.setText(subject.startsWith("Folgerezept") ? "Bitte ein Folgerezept fuer mein Blutdruckmittel. " + subject + " " + tag
-                : "Ich haette gern einen Termin naechste Woche. " + subject + " " + tag, "UTF-8");
+        m.setText(
+                subject.startsWith("Folgerezept")
+                        ? "Bitte ein Folgerezept fuer mein Blutdruckmittel. " + subject + " " + tag
+                        : "Ich haette gern einen Termin naechste Woche. " + subject + " " + tag,
+                "UTF-8");
         m.saveChanges();
         m.setHeader("Message-ID", "<" + who + "-" + tag + "@patient.example>");
         return m;
     }
 
     static JsonObject check(String health, String name) {
-        return Json.createReader(new StringReader(health)).readObject().getJsonArray("checks").getValuesAs(JsonObject.class)
-                .stream().filter(c -> c.getString("name").equals(name)).findFirst().orElseThrow();
+        return Json.createReader(new StringReader(health))
+                .readObject()
+                .getJsonArray("checks")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(c -> c.getString("name").equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The mailbox under test on one of the two servers; replies always reach GreenMail's SMTP server. */
@@ -265,8 +329,7 @@ class InitialImportIT {
 
         int draftsCopies() throws Exception;
 
-        default void checkLabels(String tag) throws Exception {
-        }
+        default void checkLabels(String tag) throws Exception {}
 
         /** Replies GreenMail received for this sender (it makes a mailbox per recipient). */
         default int repliesTo(String address) {
@@ -348,8 +411,11 @@ class InitialImportIT {
         /** A classified new mail carries its keywords, as Dovecot keeps them (PERMANENTFLAGS \*). */
         @Override
         public void checkLabels(String tag) {
-            Waits.until(Duration.ofSeconds(60), "the new prescription carries its keywords on Dovecot",
-                    () -> keywords("Folgerezept N1 " + tag).containsAll(Set.of("Mailer_prescription", "Mailer_Prio_normal")));
+            Waits.until(
+                    Duration.ofSeconds(60),
+                    "the new prescription carries its keywords on Dovecot",
+                    () -> keywords("Folgerezept N1 " + tag)
+                            .containsAll(Set.of("Mailer_prescription", "Mailer_Prio_normal")));
         }
 
         private Set<String> keywords(String subject) {
@@ -359,7 +425,9 @@ class InitialImportIT {
                     Folder inbox = store.getFolder("INBOX");
                     inbox.open(Folder.READ_ONLY);
                     Message[] hits = inbox.search(new SubjectTerm(subject));
-                    Set<String> flags = hits.length == 0 ? Set.of() : Set.of(hits[0].getFlags().getUserFlags());
+                    Set<String> flags = hits.length == 0
+                            ? Set.of()
+                            : Set.of(hits[0].getFlags().getUserFlags());
                     inbox.close(false);
                     return flags;
                 } finally {

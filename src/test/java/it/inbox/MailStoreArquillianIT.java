@@ -1,16 +1,11 @@
 package it.inbox;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -20,13 +15,20 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import it.support.ArquillianServer;
+
 import de.dockeragents.mailer.inbox.control.Incoming;
 import de.dockeragents.mailer.inbox.control.MailStore;
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.MailStatus;
 import de.dockeragents.mailer.inbox.entity.ParsedFields;
-import it.support.ArquillianServer;
-import jakarta.inject.Inject;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The inbox's transactions inside a real container (Arquillian, Liberty managed): JTA, JPA on
@@ -39,8 +41,13 @@ class MailStoreArquillianIT {
     @Deployment
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "mailstore-it.war")
-                .addClasses(MailStore.class, MailStore.Stored.class, MailStore.Position.class, MailStore.Sight.class,
-                        MailStore.Start.class, Incoming.class)
+                .addClasses(
+                        MailStore.class,
+                        MailStore.Stored.class,
+                        MailStore.Position.class,
+                        MailStore.Sight.class,
+                        MailStore.Start.class,
+                        Incoming.class)
                 .addPackage(MailMessage.class.getPackage())
                 // the persistence unit lists every entity of the application
                 .addPackage(de.dockeragents.mailer.triage.entity.Classification.class.getPackage())
@@ -57,7 +64,10 @@ class MailStoreArquillianIT {
         MailStore.Sight first = store.look(folder, 7);
         assertNull(first.position(), "a folder never seen has no position");
         assertFalse(first.changed());
-        assertEquals(0, store.begin(folder, 7, new MailStore.Start("all", "first_start", 0, null, 1)).lastUid());
+        assertEquals(
+                0,
+                store.begin(folder, 7, new MailStore.Start("all", "first_start", 0, null, 1))
+                        .lastUid());
 
         String key = "test:" + UUID.randomUUID();
         MailStore.Stored batch = store.store(folder, 7, List.of(mail(folder, 7, 1, key), mail(folder, 7, 2, key)), 2);
@@ -79,7 +89,8 @@ class MailStoreArquillianIT {
         assertEquals(500, p.historyUntilUid());
         assertEquals("since:14d", p.initialImport());
         assertTrue(p.history(500) && !p.history(501));
-        assertFalse(p.reads(200, since.minusSeconds(1).toInstant()), "history older than the import's limit is left out");
+        assertFalse(
+                p.reads(200, since.minusSeconds(1).toInstant()), "history older than the import's limit is left out");
         assertTrue(p.reads(200, since.toInstant()));
         assertTrue(p.reads(501, since.minusDays(100).toInstant()), "new mail is read whatever its date");
 
@@ -102,22 +113,43 @@ class MailStoreArquillianIT {
         assertTrue(changed.changed());
         assertNull(changed.position());
         assertNotNull(changed.lastActivity(), "when the old position last moved, for the re-read");
-        MailStore.Position resynced = store.begin(folder, 2,
-                new MailStore.Start("none", "uidvalidity_change", 9, changed.lastActivity().minusDays(1), 1));
+        MailStore.Position resynced = store.begin(
+                folder,
+                2,
+                new MailStore.Start(
+                        "none", "uidvalidity_change", 9, changed.lastActivity().minusDays(1), 1));
         assertEquals(0, resynced.lastUid());
         assertEquals(9, resynced.historyUntilUid(), "what the folder holds after the change is history");
         assertEquals("uidvalidity_change", resynced.startReason());
         assertFalse(store.look(folder, 2).changed(), "only the first look after the change re-syncs");
         // a batch read under the old UIDVALIDITY must not move the new position
-        assertThrows(RuntimeException.class,
+        assertThrows(
+                RuntimeException.class,
                 () -> store.store(folder, 1, List.of(mail(folder, 1, 6, "test:" + UUID.randomUUID())), 6));
         assertEquals(0, store.look(folder, 2).position().lastUid());
     }
 
     private static Incoming mail(String folder, long uidValidity, long uid, String key) {
         MailMessage m = new MailMessage(folder, uidValidity, uid, key, MailStatus.STORED, 11);
-        m.parsed(new ParsedFields("<" + key + ">", "a@b.example", null, "c@d.example", null, "s", null, "t", null,
-                null, null, null, null, null, false, 0, null, null));
+        m.parsed(new ParsedFields(
+                "<" + key + ">",
+                "a@b.example",
+                null,
+                "c@d.example",
+                null,
+                "s",
+                null,
+                "t",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                0,
+                null,
+                null));
         return new Incoming(m, "raw message".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 }

@@ -29,7 +29,9 @@ public final class Daemon implements AutoCloseable {
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve(name + ".log");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             pb.environment().putAll(env);
             return new Daemon(name, pb.start(), log);

@@ -33,42 +33,48 @@ public final class Dashboards {
     }
 
     /** The metric names an expression selects, and the {@code __name__=~} patterns it uses. */
-    record Names(List<String> names, List<String> patterns) {
-    }
+    record Names(List<String> names, List<String> patterns) {}
 
-    private Dashboards() {
-    }
+    private Dashboards() {}
 
     public static List<Query> queries() {
         List<Query> queries = new ArrayList<>();
         for (JsonObject o : jsonLines(python(List.of("exprs", DIR), ""))) {
-            queries.add(new Query(o.getString("dashboard"), o.getString("panel"), o.getString("datasource"),
-                    o.getString("expr")));
+            queries.add(new Query(
+                    o.getString("dashboard"), o.getString("panel"), o.getString("datasource"), o.getString("expr")));
         }
         return queries;
     }
 
     static List<Names> names(List<String> expressions) {
-        String input = String.join("\n", expressions.stream().map(e -> e.replace('\n', ' ')).toList()) + "\n";
+        String input = String.join(
+                        "\n",
+                        expressions.stream().map(e -> e.replace('\n', ' ')).toList()) + "\n";
         return jsonLines(python(List.of("names", "-"), input)).stream()
-                .map(o -> new Names(o.getJsonArray("names").getValuesAs(jakarta.json.JsonString::getString),
+                .map(o -> new Names(
+                        o.getJsonArray("names").getValuesAs(jakarta.json.JsonString::getString),
                         o.getJsonArray("patterns").getValuesAs(jakarta.json.JsonString::getString)))
                 .toList();
     }
 
     private static List<JsonObject> jsonLines(String text) {
-        return text.lines().filter(l -> !l.isBlank()).map(l -> {
-            try (var r = Json.createReader(new StringReader(l))) {
-                return r.readObject();
-            }
-        }).toList();
+        return text.lines()
+                .filter(l -> !l.isBlank())
+                .map(l -> {
+                    try (var r = Json.createReader(new StringReader(l))) {
+                        return r.readObject();
+                    }
+                })
+                .toList();
     }
 
     private static String python(List<String> args, String stdin) {
         List<String> command = new ArrayList<>(List.of("python3", SCRIPT));
         command.addAll(args);
         try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

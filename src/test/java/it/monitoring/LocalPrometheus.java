@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.DevStack;
-import dev.Waits;
-import it.support.Http;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+
+import dev.DevStack;
+import dev.Waits;
+import it.support.Http;
 
 /**
  * Debian's real Prometheus on a free loopback port, scraping the given targets every second and
@@ -29,8 +30,7 @@ public final class LocalPrometheus implements AutoCloseable {
     public static final String BINARY = "/usr/bin/prometheus";
 
     /** One scrape job: its name, the host:port it scrapes and the labels compose.yml's relabelling would add. */
-    public record Job(String name, String target, Map<String, String> labels) {
-    }
+    public record Job(String name, String target, Map<String, String> labels) {}
 
     private final Daemon daemon;
     private final String url;
@@ -44,12 +44,22 @@ public final class LocalPrometheus implements AutoCloseable {
         int port = DevStack.port(0);
         Path config = workDir.resolve("prometheus.yml");
         write(config, config(rules, jobs));
-        Daemon d = Daemon.start("prometheus", List.of(BINARY, "--config.file=" + config,
-                "--storage.tsdb.path=" + workDir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port,
-                "--storage.tsdb.retention.time=1h", "--log.level=warn"), Map.of(), workDir);
+        Daemon d = Daemon.start(
+                "prometheus",
+                List.of(
+                        BINARY,
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + workDir.resolve("tsdb"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--storage.tsdb.retention.time=1h",
+                        "--log.level=warn"),
+                Map.of(),
+                workDir);
         LocalPrometheus p = new LocalPrometheus(d, "http://127.0.0.1:" + port);
         try {
-            Waits.until(Duration.ofSeconds(30), "Prometheus ready: " + d.describe(),
+            Waits.until(
+                    Duration.ofSeconds(30),
+                    "Prometheus ready: " + d.describe(),
                     () -> d.alive() && Http.get(p.url + "/-/ready").status() == 200);
         } catch (AssertionError | RuntimeException e) {
             d.close();
@@ -62,15 +72,23 @@ public final class LocalPrometheus implements AutoCloseable {
     static String config(Path rules, List<Job> jobs) {
         Map<String, List<Job>> byName = jobs.stream()
                 .collect(Collectors.groupingBy(Job::name, java.util.LinkedHashMap::new, Collectors.toList()));
-        String scrapes = byName.entrySet().stream().map(e -> """
+        String scrapes = byName.entrySet().stream()
+                .map(e -> """
                   - job_name: %s
                     static_configs:
-                %s""".formatted(e.getKey(), e.getValue().stream().map(j -> """
+                %s""".formatted(
+                                e.getKey(),
+                                e.getValue().stream()
+                                        .map(j -> """
                       - targets: ["%s"]
                         labels: {%s}
-                """.formatted(j.target(), j.labels().entrySet().stream()
-                .map(l -> l.getKey() + ": \"" + l.getValue() + "\"").collect(Collectors.joining(", "))))
-                .collect(Collectors.joining()))).collect(Collectors.joining());
+                """.formatted(
+                                                        j.target(),
+                                                        j.labels().entrySet().stream()
+                                                                .map(l -> l.getKey() + ": \"" + l.getValue() + "\"")
+                                                                .collect(Collectors.joining(", "))))
+                                        .collect(Collectors.joining())))
+                .collect(Collectors.joining());
         return """
                 global:
                   scrape_interval: 1s
@@ -95,7 +113,9 @@ public final class LocalPrometheus implements AutoCloseable {
     /** A single number an instant query returns, or NaN without data. */
     public double value(String promql) {
         JsonArray r = query(promql);
-        return r.isEmpty() ? Double.NaN : Double.parseDouble(r.getJsonObject(0).getJsonArray("value").getString(1));
+        return r.isEmpty()
+                ? Double.NaN
+                : Double.parseDouble(r.getJsonObject(0).getJsonArray("value").getString(1));
     }
 
     public JsonArray alerts() {

@@ -24,21 +24,28 @@ public final class Skips {
             "auto_replies_suppressed_total", "no automatic reply suppressed in this run yet");
 
     static {
-        NOT_HERE.put(Pattern.compile("container_"), "cAdvisor measures Docker containers; there is no Docker engine here");
-        NOT_HERE.put(Pattern.compile("pg_replication_lag"),
+        NOT_HERE.put(
+                Pattern.compile("container_"), "cAdvisor measures Docker containers; there is no Docker engine here");
+        NOT_HERE.put(
+                Pattern.compile("pg_replication_lag"),
                 "Debian's postgres-exporter 0.11 has no replication collector (0.13+; compose runs 0.17)");
-        NOT_HERE.put(Pattern.compile("backup_"), "backup.sh needs a pg_dump as new as the server (the test's PostgreSQL is 18,"
-                + " Debian's pg_dump 15); its textfile is checked by test/stack/verify.sh's backup round trip");
+        NOT_HERE.put(
+                Pattern.compile("backup_"),
+                "backup.sh needs a pg_dump as new as the server (the test's PostgreSQL is 18,"
+                        + " Debian's pg_dump 15); its textfile is checked by test/stack/verify.sh's backup round trip");
         if (!Daemon.installed(Exporters.NODE_EXPORTER)) {
-            NOT_HERE.put(Pattern.compile("node_"), "node-exporter is not installed (apt-get install prometheus-node-exporter)");
+            NOT_HERE.put(
+                    Pattern.compile("node_"),
+                    "node-exporter is not installed (apt-get install prometheus-node-exporter)");
         }
         if (!Daemon.installed(Exporters.POSTGRES_EXPORTER)) {
-            NOT_HERE.put(Pattern.compile("pg_"), "postgres-exporter is not installed (apt-get install prometheus-postgres-exporter)");
+            NOT_HERE.put(
+                    Pattern.compile("pg_"),
+                    "postgres-exporter is not installed (apt-get install prometheus-postgres-exporter)");
         }
     }
 
-    private Skips() {
-    }
+    private Skips() {}
 
     /** Why an expression (or a metric name) cannot have data here, if it cannot; {@code metrics}: the mailers' /metrics text. */
     public static Optional<String> reason(String expr, String metrics) {

@@ -1,8 +1,5 @@
 package it.ops;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +11,9 @@ import org.microshed.testing.jupiter.MicroShedTest;
 import dev.DevStack;
 import dev.Waits;
 import it.support.Mails;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * MicroShed Testing against the server the build started (manual mode). With Docker, the
@@ -35,10 +35,12 @@ public class OpsMicroShedIT {
             jakarta.ws.rs.core.Response r = ops.session();
             assertEquals(200, r.getStatus());
             // name=value of each Set-Cookie, as a browser sends them back
-            String cookie = r.getStringHeaders().get("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+            String cookie = r.getStringHeaders().get("Set-Cookie").stream()
+                    .map(c -> c.split(";", 2)[0])
                     .collect(java.util.stream.Collectors.joining("; "));
             String token = jakarta.json.Json.createReader(new java.io.StringReader(r.readEntity(String.class)))
-                    .readObject().getString("csrfToken");
+                    .readObject()
+                    .getString("csrfToken");
             return new Session(cookie, token);
         }
 

@@ -7,17 +7,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Properties;
 
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.search.SubjectTerm;
+
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.DevStack;
 import it.support.ItStack;
 import it.support.ItStackExtension;
-import jakarta.mail.Folder;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.search.SubjectTerm;
 
 /**
  * Where the MicroShed tests find the mail server and the database: the natively started stack of
@@ -46,7 +47,10 @@ public record OpsTarget(String host, int smtpPort, int imapPort, String jdbcUrl)
             return containers;
         }
         DevStack stack = ItStack.get();
-        return new OpsTarget("127.0.0.1", stack.mail().smtpPort(), stack.mail().imapPort(),
+        return new OpsTarget(
+                "127.0.0.1",
+                stack.mail().smtpPort(),
+                stack.mail().imapPort(),
                 "jdbc:postgresql://127.0.0.1:" + stack.postgres().port() + "/" + DevStack.DB_NAME);
     }
 

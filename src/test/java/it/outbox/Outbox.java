@@ -84,7 +84,8 @@ final class Outbox {
     /** Copies in our mailbox's Sent folder with this Message-ID (filed by the SMTP server on acceptance). */
     long inSentFolder(String messageId) {
         var user = stack.mail().user(DevStack.MAILBOX, DevStack.LOGIN, DevStack.PASSWORD);
-        return stack.mail().sent(user).getMessages().stream().filter(m -> messageId.equals(header(m, "Message-ID")))
+        return stack.mail().sent(user).getMessages().stream()
+                .filter(m -> messageId.equals(header(m, "Message-ID")))
                 .count();
     }
 

@@ -1,8 +1,5 @@
 package it.reply;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +15,9 @@ import it.support.Mails;
 import it.support.TriageStack;
 import it.support.Triaged;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * RFC 3834 in the running mailer: automatic mail, bounces, list mail and system senders get no
  * automatic reply, even when they would otherwise get one (an emergency), and one sender gets at most
@@ -30,16 +30,17 @@ class LoopGuardIT extends TriageStack {
     @Test
     void automaticBulkListBounceAndSystemMailGetsNoReply() {
         Map<String, String[]> cases = new LinkedHashMap<>();
-        cases.put("auto-replied", new String[] { Triaged.sender("ooo"), "Auto-Submitted: auto-replied\r\n" });
-        cases.put("auto-generated", new String[] { Triaged.sender("gen"), "Auto-Submitted: auto-generated\r\n" });
-        cases.put("x-autoreply", new String[] { Triaged.sender("xar"), "X-Autoreply: yes\r\n" });
-        cases.put("bulk", new String[] { Triaged.sender("bulk"), "Precedence: bulk\r\n" });
-        cases.put("list", new String[] { Triaged.sender("list"), "List-Id: <patients.list.example>\r\n" });
-        cases.put("unsubscribe", new String[] { Triaged.sender("news"), "List-Unsubscribe: <https://list.example/u>\r\n" });
-        cases.put("mailer-daemon", new String[] { "MAILER-DAEMON@mx.patient.example", "" });
-        cases.put("no-reply", new String[] { "no-reply@shop.example", "" });
-        cases.put("postmaster", new String[] { "postmaster@patient.example", "" });
-        cases.put("ourselves", new String[] { DevStack.MAILBOX, "" });
+        cases.put("auto-replied", new String[] {Triaged.sender("ooo"), "Auto-Submitted: auto-replied\r\n"});
+        cases.put("auto-generated", new String[] {Triaged.sender("gen"), "Auto-Submitted: auto-generated\r\n"});
+        cases.put("x-autoreply", new String[] {Triaged.sender("xar"), "X-Autoreply: yes\r\n"});
+        cases.put("bulk", new String[] {Triaged.sender("bulk"), "Precedence: bulk\r\n"});
+        cases.put("list", new String[] {Triaged.sender("list"), "List-Id: <patients.list.example>\r\n"});
+        cases.put(
+                "unsubscribe", new String[] {Triaged.sender("news"), "List-Unsubscribe: <https://list.example/u>\r\n"});
+        cases.put("mailer-daemon", new String[] {"MAILER-DAEMON@mx.patient.example", ""});
+        cases.put("no-reply", new String[] {"no-reply@shop.example", ""});
+        cases.put("postmaster", new String[] {"postmaster@patient.example", ""});
+        cases.put("ourselves", new String[] {DevStack.MAILBOX, ""});
         List<String> subjects = new ArrayList<>();
         for (var e : cases.entrySet()) {
             String subject = Mails.unique("Schleife " + e.getKey());
@@ -48,7 +49,8 @@ class LoopGuardIT extends TriageStack {
         }
         String bounce = Mails.unique("Schleife dsn");
         subjects.add(bounce);
-        String dsn = "From: Mail Delivery System <mailer-daemon@mx.example>\r\nTo: " + DevStack.MAILBOX + "\r\nSubject: "
+        String dsn = "From: Mail Delivery System <mailer-daemon@mx.example>\r\nTo: " + DevStack.MAILBOX
+                + "\r\nSubject: "
                 + bounce + "\r\nMessage-ID: <" + java.util.UUID.randomUUID() + "@mx.example>\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
                 + "--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nUndeliverable: Brustschmerzen\r\n"
@@ -64,7 +66,9 @@ class LoopGuardIT extends TriageStack {
         String probe = Mails.unique("Schleife Kontrolle");
         String probeFrom = Triaged.sender("echt");
         triaged.send(probeFrom, probe, EMERGENCY);
-        Waits.until(Duration.ofSeconds(90), "the genuine emergency is answered",
+        Waits.until(
+                Duration.ofSeconds(90),
+                "the genuine emergency is answered",
                 () -> triaged.replies(probe).size() == 1);
         for (String s : subjects) {
             assertEquals(List.of(), triaged.replies(s), s + ": no reply queued");
@@ -87,12 +91,21 @@ class LoopGuardIT extends TriageStack {
         for (String s : subjects) {
             triaged.awaitClassification(s, Duration.ofSeconds(90));
         }
-        Waits.until(Duration.ofSeconds(60), "the one reply is sent", () -> triaged.db().count(
-                "select count(*) from outbound_mail where recipient = ? and status = 'SENT'", from) == 1);
+        Waits.until(
+                Duration.ofSeconds(60),
+                "the one reply is sent",
+                () -> triaged.db()
+                                .count(
+                                        "select count(*) from outbound_mail where recipient = ? and status = 'SENT'",
+                                        from)
+                        == 1);
         assertEquals(1, triaged.db().count("select count(*) from outbound_mail where recipient = ?", from));
         var user = stack.mail().managers().getUserManager().getUserByEmail(from);
         assertEquals(1, stack.mail().inbox(user).getMessages().size(), "delivered once");
-        assertTrue(Http.metric(Http.get(stack.baseUrl() + "/metrics").body(), "auto_replies_suppressed_total",
-                "reason=\"daily_cap\"") >= 2);
+        assertTrue(Http.metric(
+                        Http.get(stack.baseUrl() + "/metrics").body(),
+                        "auto_replies_suppressed_total",
+                        "reason=\"daily_cap\"")
+                >= 2);
     }
 }

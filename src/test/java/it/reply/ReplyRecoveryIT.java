@@ -1,15 +1,12 @@
 package it.reply;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +16,11 @@ import dev.OllamaStandIn;
 import dev.Waits;
 import it.support.TriageStack;
 import it.support.Triaged;
-import jakarta.mail.internet.MimeMessage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A crash (or a failing enqueue) between a mail's classification and its reply planning used to
@@ -34,10 +35,14 @@ class ReplyRecoveryIT extends TriageStack {
     void anEmergencyWhosePlanWasLostGetsItsTemplateSentOnce() throws Exception {
         String from = Triaged.sender("verloren");
         String subject = "Notfall verloren " + UUID.randomUUID().toString().substring(0, 8);
-        String messageId = triaged.lostPlan(from, subject, "Ich habe starke Brustschmerzen und Atemnot.", "emergency", "urgent");
+        String messageId =
+                triaged.lostPlan(from, subject, "Ich habe starke Brustschmerzen und Atemnot.", "emergency", "urgent");
 
-        List<StoredMessage> got = Waits.until(Duration.ofSeconds(90), "the emergency template reaches the patient",
-                () -> delivered(from), l -> !l.isEmpty());
+        List<StoredMessage> got = Waits.until(
+                Duration.ofSeconds(90),
+                "the emergency template reaches the patient",
+                () -> delivered(from),
+                l -> !l.isEmpty());
         List<Map<String, Object>> rows = triaged.replies(subject);
         assertEquals(1, rows.size());
         assertEquals("template_auto", rows.get(0).get("kind"));
@@ -52,7 +57,10 @@ class ReplyRecoveryIT extends TriageStack {
         assertTrue(text.contains("112") && text.contains("116117"), text);
         assertEquals(messageId, reply.getHeader("In-Reply-To")[0]);
         assertEquals("auto-replied", reply.getHeader("Auto-Submitted")[0]);
-        Waits.until(Duration.ofSeconds(30), "the row is SENT", () -> "SENT".equals(triaged.replies(subject).get(0).get("status")));
+        Waits.until(
+                Duration.ofSeconds(30),
+                "the row is SENT",
+                () -> "SENT".equals(triaged.replies(subject).get(0).get("status")));
         assertEquals(1, delivered(from).size(), "once");
         assertEquals(1, triaged.replies(subject).size());
     }
@@ -67,15 +75,19 @@ class ReplyRecoveryIT extends TriageStack {
             if (!request.contains("\"format\"") && request.contains(tag)) {
                 draftRequests.incrementAndGet();
             }
-            return request.contains("\"format\"") ? OllamaStandIn.DEFAULT_ANSWER
+            return request.contains("\"format\"")
+                    ? OllamaStandIn.DEFAULT_ANSWER
                     : "Guten Tag, gern vereinbaren wir einen Termin. Wir melden uns.";
         });
         String from = Triaged.sender("entwurf");
         String subject = "Termin verloren " + tag;
         triaged.lostPlan(from, subject, "Ich möchte einen Termin vereinbaren. " + tag, "appointment_new", "normal");
 
-        Map<String, Object> c = Waits.until(Duration.ofSeconds(90), "the draft is planned",
-                () -> triaged.classification(subject), r -> r.get("reply_planned_at") != null);
+        Map<String, Object> c = Waits.until(
+                Duration.ofSeconds(90),
+                "the draft is planned",
+                () -> triaged.classification(subject),
+                r -> r.get("reply_planned_at") != null);
         assertEquals("queued", c.get("reply_outcome"));
         List<Map<String, Object>> rows = triaged.replies(subject);
         assertEquals(1, rows.size());

@@ -1,16 +1,14 @@
 package it.review;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +18,11 @@ import dev.Waits;
 import it.support.Db;
 import it.support.Http;
 import it.support.ItStack;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The staff API against the running mailer: who may do what, CSRF, the draft's way from approval
@@ -51,8 +52,8 @@ class ReviewApiIT {
     }
 
     static Seeded.Mail draft(String what) {
-        return seeded.mail("Rückruf " + what + " " + Seeded.tag(), "results_question", "high", true, null, "ai_draft",
-                "DRAFT");
+        return seeded.mail(
+                "Rückruf " + what + " " + Seeded.tag(), "results_question", "high", true, null, "ai_draft", "DRAFT");
     }
 
     @Test
@@ -63,12 +64,23 @@ class ReviewApiIT {
             assertEquals(401, r.status(), path);
             assertFalse(r.body().contains("patient.example"), path);
         }
-        assertEquals(401, Http.post(stack.baseUrl() + "/api/drafts/" + m.outboundId() + "/approve").status());
+        assertEquals(
+                401,
+                Http.post(stack.baseUrl() + "/api/drafts/" + m.outboundId() + "/approve")
+                        .status());
         assertEquals(401, Http.post(stack.baseUrl() + "/api/ops/poll").status());
-        assertEquals(401, Http.get(stack.baseUrl() + "/api/mails", DevStack.REVIEW_STAFF, "wrong").status());
-        assertEquals(401, Http.get(stack.baseUrl() + "/api/mails", DevStack.REVIEW_STAFF, "").status());
+        assertEquals(
+                401,
+                Http.get(stack.baseUrl() + "/api/mails", DevStack.REVIEW_STAFF, "wrong")
+                        .status());
+        assertEquals(
+                401,
+                Http.get(stack.baseUrl() + "/api/mails", DevStack.REVIEW_STAFF, "")
+                        .status());
         // the session endpoint tells the page it is not logged in, without a challenge
-        assertEquals("{\"authenticated\":false}", Http.get(stack.baseUrl() + "/api/session").body());
+        assertEquals(
+                "{\"authenticated\":false}",
+                Http.get(stack.baseUrl() + "/api/session").body());
         assertEquals(200, Http.get(stack.baseUrl() + "/health/ready").status());
         Http.Response metrics = Http.get(stack.baseUrl() + "/metrics");
         assertEquals(200, metrics.status());
@@ -78,21 +90,34 @@ class ReviewApiIT {
 
     @Test
     void thePageLogsInWithJsonAndGetsStrictHttpOnlyCookies() throws Exception {
-        var client = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        var client = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
         java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> login = (type, body) -> {
             try {
-                return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.baseUrl() + "/api/session"))
-                        .header("Content-Type", type).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                return client.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.baseUrl() + "/api/session"))
+                                .header("Content-Type", type)
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         };
-        assertEquals(401, login.apply("application/json", "{\"user\":\"staff\",\"password\":\"wrong\"}").statusCode());
+        assertEquals(
+                401,
+                login.apply("application/json", "{\"user\":\"staff\",\"password\":\"wrong\"}")
+                        .statusCode());
         // a form on another site can send this content type, never JSON: refused
-        assertEquals(415, login.apply("application/x-www-form-urlencoded",
-                "user=staff&password=" + DevStack.REVIEW_STAFF_PASSWORD).statusCode());
-        var ok = login.apply("application/json", "{\"user\":\"staff\",\"password\":\"" + DevStack.REVIEW_STAFF_PASSWORD + "\"}");
+        assertEquals(
+                415,
+                login.apply(
+                                "application/x-www-form-urlencoded",
+                                "user=staff&password=" + DevStack.REVIEW_STAFF_PASSWORD)
+                        .statusCode());
+        var ok = login.apply(
+                "application/json", "{\"user\":\"staff\",\"password\":\"" + DevStack.REVIEW_STAFF_PASSWORD + "\"}");
         assertEquals(200, ok.statusCode(), ok.body());
         List<String> cookies = ok.headers().allValues("Set-Cookie");
         assertTrue(cookies.stream().anyMatch(c -> c.startsWith("praxis-sso=")), cookies.toString());
@@ -104,25 +129,38 @@ class ReviewApiIT {
         // a second PC logged in as the same (shared) user: not logged out by the first one's logout
         Http.Login otherPc = Http.staff(stack);
         // the cookies alone carry the login now
-        var mails = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.baseUrl() + "/api/mails"))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var mails = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.baseUrl() + "/api/mails"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, mails.statusCode());
-        var out = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.baseUrl() + "/api/session"))
-                .header("X-CSRF-Token", token).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var out = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.baseUrl() + "/api/session"))
+                        .header("X-CSRF-Token", token)
+                        .DELETE()
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(204, out.statusCode());
-        var after = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.baseUrl() + "/api/mails"))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var after = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.baseUrl() + "/api/mails"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(401, after.statusCode());
         assertEquals(200, otherPc.get("/api/mails").status());
         Seeded.Mail m = draft("zweiter PC");
-        assertEquals(200, otherPc.post("/api/drafts/" + m.outboundId() + "/reject", "{}").status());
+        assertEquals(
+                200,
+                otherPc.post("/api/drafts/" + m.outboundId() + "/reject", "{}").status());
     }
 
     @Test
     void staffCannotDoWhatIsAdmins() {
         Seeded.Mail dead = seeded.mail("Tot staff " + Seeded.tag(), "other", "normal", true, null, "ai_draft", "DEAD");
         assertEquals(403, staff.get("/api/dead-letters").status());
-        assertEquals(403, staff.post("/api/dead-letters/" + dead.outboundId() + "/requeue").status());
+        assertEquals(
+                403,
+                staff.post("/api/dead-letters/" + dead.outboundId() + "/requeue")
+                        .status());
         assertEquals(403, staff.post("/api/ops/poll").status());
         assertEquals("DEAD", seeded.status(dead.outboundId()));
         assertEquals(200, admin.get("/api/dead-letters").status());
@@ -144,21 +182,32 @@ class ReviewApiIT {
         // a token is the session's: another user's does not do
         assertEquals(403, staff.call("POST", approve, text, admin.csrfToken()).status());
         assertEquals(403, admin.call("POST", "/api/ops/poll", null, null).status());
-        assertEquals(403, staff.call("PUT", "/api/mails/" + m.mailId() + "/category", "{\"category\":\"other\"}", null)
-                .status());
+        assertEquals(
+                403,
+                staff.call("PUT", "/api/mails/" + m.mailId() + "/category", "{\"category\":\"other\"}", null)
+                        .status());
         assertEquals("DRAFT", seeded.status(m.outboundId()));
-        assertEquals(0, db.count("select count(*) from review_audit where outbound_id = ? or mail_id = ?",
-                m.outboundId(), m.mailId()));
+        assertEquals(
+                0,
+                db.count(
+                        "select count(*) from review_audit where outbound_id = ? or mail_id = ?",
+                        m.outboundId(),
+                        m.mailId()));
     }
 
     @Test
     void anApprovedDraftIsSentExactlyOnceWithTheEditedTextAndASecondApprovalIs409() {
         Seeded.Mail m = draft("freigabe");
         String edited = "Guten Tag,\nbitte rufen Sie uns morgen ab 8 Uhr an.\nIhre Praxis " + Seeded.tag();
-        Http.Response ok = staff.post("/api/drafts/" + m.outboundId() + "/approve",
-                Json.createObjectBuilder().add("subject", "Ihr Rückruf").add("body", edited)
+        Http.Response ok = staff.post(
+                "/api/drafts/" + m.outboundId() + "/approve",
+                Json.createObjectBuilder()
+                        .add("subject", "Ihr Rückruf")
+                        .add("body", edited)
                         // the recipient is code's choice: a field trying to change it is ignored
-                        .add("recipient", "attacker@evil.example").build().toString());
+                        .add("recipient", "attacker@evil.example")
+                        .build()
+                        .toString());
         assertEquals(200, ok.status(), ok.body());
         JsonObject draft = json(ok);
         assertEquals("PENDING", draft.getString("status"));
@@ -168,19 +217,31 @@ class ReviewApiIT {
         Http.Response again = staff.post("/api/drafts/" + m.outboundId() + "/approve", "{\"body\":\"noch mal\"}");
         assertEquals(409, again.status());
         assertEquals(409, json(again).getInt("status"));
-        assertEquals(409, admin.post("/api/drafts/" + m.outboundId() + "/reject", "{}").status());
+        assertEquals(
+                409,
+                admin.post("/api/drafts/" + m.outboundId() + "/reject", "{}").status());
 
-        Waits.until(Duration.ofSeconds(60), "the approved draft is SENT", () -> "SENT".equals(seeded.status(m.outboundId())));
-        Waits.until(Duration.ofSeconds(30), "delivered", () -> !seeded.delivered(m.sender()).isEmpty());
+        Waits.until(
+                Duration.ofSeconds(60),
+                "the approved draft is SENT",
+                () -> "SENT".equals(seeded.status(m.outboundId())));
+        Waits.until(
+                Duration.ofSeconds(30),
+                "delivered",
+                () -> !seeded.delivered(m.sender()).isEmpty());
         // a few more outbox runs: still exactly one
-        Waits.until(Duration.ofSeconds(10), "later outbox runs", () -> db.count(
-                "select count(*) from outbound_mail where status = 'PENDING' and id = ?", m.outboundId()) == 0);
+        Waits.until(
+                Duration.ofSeconds(10),
+                "later outbox runs",
+                () -> db.count("select count(*) from outbound_mail where status = 'PENDING' and id = ?", m.outboundId())
+                        == 0);
         assertEquals(1, seeded.delivered(m.sender()).size());
         String sent = Seeded.text(seeded.delivered(m.sender()).get(0)).replace("\r\n", "\n");
         assertTrue(sent.contains("ab 8 Uhr an."), sent);
         assertTrue(seeded.delivered("attacker@evil.example").isEmpty());
 
-        Map<String, Object> audit = db.rows("select * from review_audit where outbound_id = ?", m.outboundId()).get(0);
+        Map<String, Object> audit = db.rows("select * from review_audit where outbound_id = ?", m.outboundId())
+                .get(0);
         assertEquals("staff", audit.get("actor"));
         assertEquals("approve", audit.get("action"));
         assertEquals("edited", audit.get("detail"));
@@ -190,10 +251,14 @@ class ReviewApiIT {
     @Test
     void aRejectedDraftIsNeverSent() {
         Seeded.Mail m = draft("ablehnung");
-        Http.Response r = staff.post("/api/drafts/" + m.outboundId() + "/reject", "{\"reason\":\"telefonisch erledigt\"}");
+        Http.Response r =
+                staff.post("/api/drafts/" + m.outboundId() + "/reject", "{\"reason\":\"telefonisch erledigt\"}");
         assertEquals(200, r.status(), r.body());
         assertEquals("REJECTED", json(r).getString("status"));
-        assertEquals(409, staff.post("/api/drafts/" + m.outboundId() + "/approve", "{\"body\":\"doch\"}").status());
+        assertEquals(
+                409,
+                staff.post("/api/drafts/" + m.outboundId() + "/approve", "{\"body\":\"doch\"}")
+                        .status());
         JsonObject trail = json(staff.get("/api/audit?mailId=" + m.mailId()));
         assertEquals(1, trail.getInt("total"));
         JsonObject entry = trail.getJsonArray("items").getJsonObject(0);
@@ -208,17 +273,34 @@ class ReviewApiIT {
     void anAdminRequeuesADeadLetterAndItIsSentOnce() {
         Seeded.Mail m = seeded.mail("Tot " + Seeded.tag(), "other", "normal", true, null, "ai_draft", "DEAD");
         JsonObject dead = json(admin.get("/api/dead-letters?limit=200"));
-        assertTrue(dead.getJsonArray("items").stream().anyMatch(v -> v.asJsonObject().getInt("id") == m.outboundId()));
+        assertTrue(dead.getJsonArray("items").stream()
+                .anyMatch(v -> v.asJsonObject().getInt("id") == m.outboundId()));
 
-        assertEquals(204, admin.post("/api/dead-letters/" + m.outboundId() + "/requeue").status());
-        Waits.until(Duration.ofSeconds(60), "the requeued mail is SENT", () -> "SENT".equals(seeded.status(m.outboundId())));
-        Waits.until(Duration.ofSeconds(30), "delivered", () -> !seeded.delivered(m.sender()).isEmpty());
+        assertEquals(
+                204,
+                admin.post("/api/dead-letters/" + m.outboundId() + "/requeue").status());
+        Waits.until(
+                Duration.ofSeconds(60),
+                "the requeued mail is SENT",
+                () -> "SENT".equals(seeded.status(m.outboundId())));
+        Waits.until(
+                Duration.ofSeconds(30),
+                "delivered",
+                () -> !seeded.delivered(m.sender()).isEmpty());
         assertEquals(1, seeded.delivered(m.sender()).size());
-        assertEquals(1, ((Number) db.rows("select attempts from outbound_mail where id = ?", m.outboundId()).get(0)
-                .get("attempts")).intValue(), "attempts start again from zero");
-        assertEquals(409, admin.post("/api/dead-letters/" + m.outboundId() + "/requeue").status());
+        assertEquals(
+                1,
+                ((Number) db.rows("select attempts from outbound_mail where id = ?", m.outboundId())
+                                .get(0)
+                                .get("attempts"))
+                        .intValue(),
+                "attempts start again from zero");
+        assertEquals(
+                409,
+                admin.post("/api/dead-letters/" + m.outboundId() + "/requeue").status());
         assertEquals(404, admin.post("/api/dead-letters/999999999/requeue").status());
-        Map<String, Object> audit = db.rows("select * from review_audit where outbound_id = ?", m.outboundId()).get(0);
+        Map<String, Object> audit = db.rows("select * from review_audit where outbound_id = ?", m.outboundId())
+                .get(0);
         assertEquals("requeue", audit.get("action"));
         assertEquals("admin", audit.get("actor"));
         assertEquals("DEAD", audit.get("old_value"));
@@ -238,9 +320,12 @@ class ReviewApiIT {
         JsonObject detail = json(staff.get("/api/mails/" + m.mailId()));
         assertEquals("prescription", detail.getJsonObject("classification").getString("category"));
         JsonObject list = json(staff.get("/api/mails?category=prescription&limit=200"));
-        assertTrue(list.getJsonArray("items").stream().anyMatch(v -> v.asJsonObject().getInt("id") == m.mailId()));
+        assertTrue(list.getJsonArray("items").stream()
+                .anyMatch(v -> v.asJsonObject().getInt("id") == m.mailId()));
 
-        JsonObject entry = json(admin.get("/api/audit?mailId=" + m.mailId())).getJsonArray("items").getJsonObject(0);
+        JsonObject entry = json(admin.get("/api/audit?mailId=" + m.mailId()))
+                .getJsonArray("items")
+                .getJsonObject(0);
         assertEquals("correct_category", entry.getString("action"));
         assertEquals("results_question", entry.getString("oldValue"));
         assertEquals("prescription", entry.getString("newValue"));
@@ -248,21 +333,27 @@ class ReviewApiIT {
         assertNotNull(entry.getString("at"));
 
         Seeded.Mail unclassified = seeded.mail("Ohne Einordnung " + Seeded.tag(), null, null, false, null, null, null);
-        assertEquals(409, staff.put("/api/mails/" + unclassified.mailId() + "/category", "{\"category\":\"other\"}").status());
-        assertEquals(404, staff.put("/api/mails/999999999/category", "{\"category\":\"other\"}").status());
+        assertEquals(
+                409,
+                staff.put("/api/mails/" + unclassified.mailId() + "/category", "{\"category\":\"other\"}")
+                        .status());
+        assertEquals(
+                404,
+                staff.put("/api/mails/999999999/category", "{\"category\":\"other\"}")
+                        .status());
     }
 
     @Test
     void theInboxShowsTheMostUrgentFirstThenTheNewestAndPages() {
         // received in the future, so they are the newest of their priority whatever else the stack holds
-        OffsetDateTime base = OffsetDateTime.of(2100, 1, 1, 8, 0, 0, 0, ZoneOffset.UTC).plusMinutes(
-                (long) (Math.random() * 100_000));
+        OffsetDateTime base =
+                OffsetDateTime.of(2100, 1, 1, 8, 0, 0, 0, ZoneOffset.UTC).plusMinutes((long) (Math.random() * 100_000));
         String tag = Seeded.tag();
         Seeded.Mail u1 = seeded.mail("Notfall 1 " + tag, "emergency", "urgent", true, base.plusMinutes(1), null, null);
         Seeded.Mail u2 = seeded.mail("Notfall 2 " + tag, "emergency", "urgent", true, base.plusMinutes(2), null, null);
         Seeded.Mail u3 = seeded.mail("Notfall 3 " + tag, "emergency", "urgent", true, base.plusMinutes(3), null, null);
-        Seeded.Mail normal = seeded.mail("Termin " + tag, "appointment_new", "normal", false, base.plusMinutes(10),
-                null, null);
+        Seeded.Mail normal =
+                seeded.mail("Termin " + tag, "appointment_new", "normal", false, base.plusMinutes(10), null, null);
 
         List<Long> all = ids(json(staff.get("/api/mails?limit=200")));
         assertTrue(all.indexOf(u1.mailId()) < all.indexOf(normal.mailId()), "urgent before the newer normal mail");
@@ -281,7 +372,8 @@ class ReviewApiIT {
             paged.addAll(ids(page));
         }
         assertEquals(ids(whole), paged);
-        List<Long> ours = paged.stream().filter(id -> id == u1.mailId() || id == u2.mailId() || id == u3.mailId())
+        List<Long> ours = paged.stream()
+                .filter(id -> id == u1.mailId() || id == u2.mailId() || id == u3.mailId())
                 .toList();
         assertEquals(List.of(u3.mailId(), u2.mailId(), u1.mailId()), ours, "newest first within a priority");
 
@@ -298,21 +390,30 @@ class ReviewApiIT {
     void theInboxOpensOnUrgentMailOfTheLastWeekWhateverItsReplyThenDraftsWaitingThenTheRestWithTheirCounts() {
         OffsetDateTime now = OffsetDateTime.now();
         String tag = Seeded.tag();
-        Seeded.Mail answered = seeded.mail("Notfall beantwortet " + tag, "emergency", "urgent", true, now.minusDays(2),
-                "template_auto", "SENT");
-        Seeded.Mail urgentDraft = seeded.mail("Dringend Entwurf " + tag, "results_question", "urgent", true,
-                now.minusDays(1), "ai_draft", "DRAFT");
-        Seeded.Mail corrected = seeded.mail("Korrigiert zu Notfall " + tag, "appointment_new", "normal", true,
-                now.minusHours(1), null, null);
-        Seeded.Mail oldUrgent = seeded.mail("Alt dringend " + tag, "results_question", "urgent", true, now.minusDays(8),
-                null, null);
-        Seeded.Mail oldUrgentDraft = seeded.mail("Alt dringend Entwurf " + tag, "results_question", "urgent", true,
-                now.minusDays(8), "ai_draft", "DRAFT");
-        Seeded.Mail waiting = seeded.mail("Entwurf wartet " + tag, "appointment_new", "normal", true, now.minusHours(1),
-                "ai_draft", "DRAFT");
+        Seeded.Mail answered = seeded.mail(
+                "Notfall beantwortet " + tag, "emergency", "urgent", true, now.minusDays(2), "template_auto", "SENT");
+        Seeded.Mail urgentDraft = seeded.mail(
+                "Dringend Entwurf " + tag, "results_question", "urgent", true, now.minusDays(1), "ai_draft", "DRAFT");
+        Seeded.Mail corrected = seeded.mail(
+                "Korrigiert zu Notfall " + tag, "appointment_new", "normal", true, now.minusHours(1), null, null);
+        Seeded.Mail oldUrgent =
+                seeded.mail("Alt dringend " + tag, "results_question", "urgent", true, now.minusDays(8), null, null);
+        Seeded.Mail oldUrgentDraft = seeded.mail(
+                "Alt dringend Entwurf " + tag,
+                "results_question",
+                "urgent",
+                true,
+                now.minusDays(8),
+                "ai_draft",
+                "DRAFT");
+        Seeded.Mail waiting = seeded.mail(
+                "Entwurf wartet " + tag, "appointment_new", "normal", true, now.minusHours(1), "ai_draft", "DRAFT");
         Seeded.Mail rest = seeded.mail("Übrige " + tag, "appointment_new", "normal", true, now, null, null);
         // a person's correction to the urgent category counts, whatever triage's priority was
-        assertEquals(200, staff.put("/api/mails/" + corrected.mailId() + "/category", "{\"category\":\"emergency\"}").status());
+        assertEquals(
+                200,
+                staff.put("/api/mails/" + corrected.mailId() + "/category", "{\"category\":\"emergency\"}")
+                        .status());
 
         Map<Long, JsonObject> seen = new java.util.LinkedHashMap<>();
         List<String> groups = new java.util.ArrayList<>();
@@ -331,18 +432,39 @@ class ReviewApiIT {
         for (int i = 1; i < groups.size(); i++) {
             assertTrue(order.indexOf(groups.get(i - 1)) <= order.indexOf(groups.get(i)), "groups in order at row " + i);
         }
-        Map<Seeded.Mail, String> expected = Map.of(answered, "attention", urgentDraft, "attention", corrected, "attention",
-                oldUrgent, "rest", oldUrgentDraft, "draft", waiting, "draft", rest, "rest");
+        Map<Seeded.Mail, String> expected = Map.of(
+                answered,
+                "attention",
+                urgentDraft,
+                "attention",
+                corrected,
+                "attention",
+                oldUrgent,
+                "rest",
+                oldUrgentDraft,
+                "draft",
+                waiting,
+                "draft",
+                rest,
+                "rest");
         expected.forEach((m, group) -> assertEquals(group, seen.get(m.mailId()).getString("group"), m.subject()));
-        assertTrue(seen.get(answered.mailId()).getBoolean("answered"), "the emergency answered automatically is marked so");
+        assertTrue(
+                seen.get(answered.mailId()).getBoolean("answered"),
+                "the emergency answered automatically is marked so");
         assertEquals("template_auto", seen.get(answered.mailId()).getString("replyKind"));
         assertFalse(seen.get(corrected.mailId()).getBoolean("answered"));
         assertFalse(seen.get(urgentDraft.mailId()).getBoolean("answered"));
 
         JsonObject counts = json(staff.get("/api/mails/counts"));
-        assertEquals(groups.stream().filter("attention"::equals).count(), counts.getJsonNumber("attention").longValue());
-        assertEquals(groups.stream().filter("draft"::equals).count(), counts.getJsonNumber("drafts").longValue());
-        assertEquals(groups.stream().filter("rest"::equals).count(), counts.getJsonNumber("rest").longValue());
+        assertEquals(
+                groups.stream().filter("attention"::equals).count(),
+                counts.getJsonNumber("attention").longValue());
+        assertEquals(
+                groups.stream().filter("draft"::equals).count(),
+                counts.getJsonNumber("drafts").longValue());
+        assertEquals(
+                groups.stream().filter("rest"::equals).count(),
+                counts.getJsonNumber("rest").longValue());
 
         // filters apply to every group: the waiting drafts, urgent ones of the week first
         List<Long> drafts = ids(json(staff.get("/api/mails?status=DRAFT&limit=200")));
@@ -352,7 +474,9 @@ class ReviewApiIT {
     }
 
     static List<Long> ids(JsonObject page) {
-        return page.getJsonArray("items").stream().map(v -> v.asJsonObject().getJsonNumber("id").longValue()).toList();
+        return page.getJsonArray("items").stream()
+                .map(v -> v.asJsonObject().getJsonNumber("id").longValue())
+                .toList();
     }
 
     @Test
@@ -372,7 +496,9 @@ class ReviewApiIT {
         cases.put("body ", staff.post(approve, "{\"subject\":\"x\"}"));
         cases.put("body  ", staff.post(approve, "{\"body\":42}"));
         cases.put("subject", staff.post(approve, "{\"body\":\"x\",\"subject\":\"a\\r\\nBcc: x@evil.example\"}"));
-        cases.put("reason", staff.post("/api/drafts/" + m.outboundId() + "/reject", "{\"reason\":\"" + "x".repeat(501) + "\"}"));
+        cases.put(
+                "reason",
+                staff.post("/api/drafts/" + m.outboundId() + "/reject", "{\"reason\":\"" + "x".repeat(501) + "\"}"));
         cases.put("category ", staff.put("/api/mails/" + m.mailId() + "/category", "{\"category\":\"../etc\"}"));
         cases.forEach((field, r) -> {
             assertEquals(400, r.status(), field + ": " + r.body());
@@ -382,13 +508,18 @@ class ReviewApiIT {
             assertFalse(problem.getString("detail").isBlank());
         });
         assertEquals(404, staff.get("/api/mails/999999999").status());
-        assertEquals(404, staff.post("/api/drafts/999999999/approve", "{\"body\":\"x\"}").status());
+        assertEquals(
+                404,
+                staff.post("/api/drafts/999999999/approve", "{\"body\":\"x\"}").status());
         assertEquals("DRAFT", seeded.status(m.outboundId()));
         assertEquals(0, db.count("select count(*) from review_audit where mail_id = ?", m.mailId()));
 
-        Seeded.Mail auto = seeded.mail("Automatisch " + Seeded.tag(), "emergency", "urgent", true, null, "template_auto",
-                "SENT");
-        assertEquals(409, staff.post("/api/drafts/" + auto.outboundId() + "/approve", "{\"body\":\"x\"}").status());
+        Seeded.Mail auto =
+                seeded.mail("Automatisch " + Seeded.tag(), "emergency", "urgent", true, null, "template_auto", "SENT");
+        assertEquals(
+                409,
+                staff.post("/api/drafts/" + auto.outboundId() + "/approve", "{\"body\":\"x\"}")
+                        .status());
     }
 
     @Test

@@ -1,8 +1,5 @@
 package it.review;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +17,9 @@ import dev.DevStack;
 import dev.Waits;
 import it.support.Db;
 import it.support.ItStack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The staff page in a real browser (Debian's Chromium, headless, driven by test/browser/review.spec.mjs):
@@ -39,7 +39,11 @@ class ReviewPageIT {
     static void stack() throws Exception {
         stack = ItStack.get();
         if (!Files.isDirectory(BROWSER.resolve("node_modules/playwright-core"))) {
-            run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), BROWSER, Duration.ofMinutes(5), null);
+            run(
+                    List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"),
+                    BROWSER,
+                    Duration.ofMinutes(5),
+                    null);
         }
     }
 
@@ -48,12 +52,18 @@ class ReviewPageIT {
         Seeded seeded = new Seeded(stack);
         // received in the far future: the newest of their groups, whatever else the shared stack holds
         OffsetDateTime newest = OffsetDateTime.of(2200, 1, 1, 8, 0, 0, 0, ZoneOffset.UTC);
-        Seeded.Mail m = seeded.mail("Dringend Rückruf " + Seeded.tag(), "results_question", "urgent", true, newest,
-                "ai_draft", "DRAFT");
-        Seeded.Mail answered = seeded.mail("Notfall automatisch beantwortet " + Seeded.tag(), "emergency", "urgent", true,
-                newest.minusMinutes(1), "template_auto", "SENT");
-        Seeded.Mail suspicious = seeded.mail("Verdächtiger Entwurf " + Seeded.tag(), "appointment_new", "high", true,
-                newest, "ai_draft", "DRAFT");
+        Seeded.Mail m = seeded.mail(
+                "Dringend Rückruf " + Seeded.tag(), "results_question", "urgent", true, newest, "ai_draft", "DRAFT");
+        Seeded.Mail answered = seeded.mail(
+                "Notfall automatisch beantwortet " + Seeded.tag(),
+                "emergency",
+                "urgent",
+                true,
+                newest.minusMinutes(1),
+                "template_auto",
+                "SENT");
+        Seeded.Mail suspicious = seeded.mail(
+                "Verdächtiger Entwurf " + Seeded.tag(), "appointment_new", "high", true, newest, "ai_draft", "DRAFT");
         seeded.flag(suspicious.outboundId(), "instruction header number");
         String text = "Guten Tag,\nwir rufen Sie heute bis 12 Uhr zurück.\nIhre Praxis " + Seeded.tag();
 
@@ -72,26 +82,43 @@ class ReviewPageIT {
         System.out.println(output);
         assertTrue(output.contains("PASS"), output);
 
-        Waits.until(Duration.ofSeconds(60), "the approved draft is SENT", () -> "SENT".equals(seeded.status(m.outboundId())));
-        Waits.until(Duration.ofSeconds(30), "delivered", () -> !seeded.delivered(m.sender()).isEmpty());
+        Waits.until(
+                Duration.ofSeconds(60),
+                "the approved draft is SENT",
+                () -> "SENT".equals(seeded.status(m.outboundId())));
+        Waits.until(
+                Duration.ofSeconds(30),
+                "delivered",
+                () -> !seeded.delivered(m.sender()).isEmpty());
         assertEquals(1, seeded.delivered(m.sender()).size());
         String sent = Seeded.text(seeded.delivered(m.sender()).get(0)).replace("\r\n", "\n");
         assertTrue(sent.contains("wir rufen Sie heute bis 12 Uhr zurück."), sent);
-        assertEquals("staff", new Db(stack).rows("select approved_by from outbound_mail where id = ?", m.outboundId())
-                .get(0).get("approved_by"));
+        assertEquals(
+                "staff",
+                new Db(stack)
+                        .rows("select approved_by from outbound_mail where id = ?", m.outboundId())
+                        .get(0)
+                        .get("approved_by"));
         assertTrue(Files.size(out.resolve("mail.png")) > 10_000, "screenshots are written");
 
         // the suspicious draft was approved only with the confirmation, and that is audited
-        Waits.until(Duration.ofSeconds(60), "the confirmed suspicious draft is SENT",
+        Waits.until(
+                Duration.ofSeconds(60),
+                "the confirmed suspicious draft is SENT",
                 () -> "SENT".equals(seeded.status(suspicious.outboundId())));
-        List<java.util.Map<String, Object>> audit = new Db(stack).rows("select actor, action, detail from review_audit"
-                + " where outbound_id = ? order by id", suspicious.outboundId());
-        assertEquals(List.of("confirm_suspicious", "approve"), audit.stream().map(a -> a.get("action")).toList());
+        List<java.util.Map<String, Object>> audit = new Db(stack)
+                .rows(
+                        "select actor, action, detail from review_audit" + " where outbound_id = ? order by id",
+                        suspicious.outboundId());
+        assertEquals(
+                List.of("confirm_suspicious", "approve"),
+                audit.stream().map(a -> a.get("action")).toList());
         assertEquals("instruction header number", audit.get(0).get("detail"));
         assertEquals("staff", audit.get(0).get("actor"));
     }
 
-    static String run(List<String> command, Path dir, Duration limit, Void unused) throws IOException, InterruptedException {
+    static String run(List<String> command, Path dir, Duration limit, Void unused)
+            throws IOException, InterruptedException {
         return run(new ProcessBuilder(command).directory(dir.toFile()), limit);
     }
 

@@ -38,12 +38,23 @@ final class EcomMailer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path work = Path.of(System.getProperty("it.work.dir", "target/it")).toAbsolutePath().resolve("ecom");
-        Path wlp = Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
+        Path work = Path.of(System.getProperty("it.work.dir", "target/it"))
+                .toAbsolutePath()
+                .resolve("ecom");
+        Path wlp =
+                Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
         ACCOUNT.provision(stack.postgres(), stack.mail());
         int clamd = Integer.parseInt(stack.env().get("MAILER_ATTACHMENT_CLAMD_PORT"));
-        Map<String, String> env = new HashMap<>(ACCOUNT.env(work, new MailerAccount.Ports(httpPort, DevStack.port(0),
-                stack.postgres().port(), stack.mail().imapPort(), stack.mail().smtpPort(), clamd), ollama.url()));
+        Map<String, String> env = new HashMap<>(ACCOUNT.env(
+                work,
+                new MailerAccount.Ports(
+                        httpPort,
+                        DevStack.port(0),
+                        stack.postgres().port(),
+                        stack.mail().imapPort(),
+                        stack.mail().smtpPort(),
+                        clamd),
+                ollama.url()));
         env.putAll(ItStack.SETTINGS);
         this.liberty = new LibertyServer(wlp, System.getProperty("it.server", "mailer"), work.resolve("liberty"), env);
         this.db = new Db(stack.postgres(), ACCOUNT);

@@ -1,8 +1,5 @@
 package it.spam;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.time.Duration;
@@ -15,6 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
 
-import de.dockeragents.mailer.spam.Corpus;
 import dev.DevStack;
 import dev.MailerAccount;
 import dev.OllamaStandIn;
@@ -32,12 +35,11 @@ import it.support.Db;
 import it.support.Http;
 import it.support.ItStack;
 import it.support.Mails;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.mail.Flags;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
+
+import de.dockeragents.mailer.spam.Corpus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Section 3 of issue 11 on real parts: the corpus (48 spam, phishing and bulk mails, 46 shop mails)
@@ -82,13 +84,20 @@ class SpamRepliesIT {
         awaitModelAnswering();
         Round round = deliver("hostile");
         round.awaitSettled();
-        assertEquals(0, round.db.count("select count(*) from classification c join mail_message m on m.id = c.mail_id"
-                + " where m.message_id = any(?) and c.classified_by <> 'ai'", round.all()), "the model classified every mail");
+        assertEquals(
+                0,
+                round.db.count(
+                        "select count(*) from classification c join mail_message m on m.id = c.mail_id"
+                                + " where m.message_id = any(?) and c.classified_by <> 'ai'",
+                        round.all()),
+                "the model classified every mail");
         round.assertNoSpamAnswered();
         round.assertEveryShopMailAnswered();
-        // with every mail "shipping", nearly all shop mail is answered automatically: each of those reached the SMTP server
+        // with every mail "shipping", nearly all shop mail is answered automatically: each of those reached the SMTP
+        // server
         assertTrue(round.sent(round.shop) >= 40, "shop replies sent: " + round.sent(round.shop));
-        System.out.printf("hostile model: %d spam mails, %d SMTP replies to them; %d shop mails, %d SMTP replies%n",
+        System.out.printf(
+                "hostile model: %d spam mails, %d SMTP replies to them; %d shop mails, %d SMTP replies%n",
                 round.spam.size(), round.sent(round.spam), round.shop.size(), round.sent(round.shop));
         round.assertStaffSeeWhy();
     }
@@ -98,21 +107,40 @@ class SpamRepliesIT {
         ecom.ollama().mode(OllamaStandIn.Mode.ERROR).status(503);
         Round round = deliver("down");
         round.awaitSettled();
-        assertEquals(0, round.db.count("select count(*) from classification c join mail_message m on m.id = c.mail_id"
-                + " where m.message_id = any(?) and c.classified_by <> 'rules'", round.all()), "the rules classified every mail");
+        assertEquals(
+                0,
+                round.db.count(
+                        "select count(*) from classification c join mail_message m on m.id = c.mail_id"
+                                + " where m.message_id = any(?) and c.classified_by <> 'rules'",
+                        round.all()),
+                "the rules classified every mail");
         round.assertNoSpamAnswered();
         // the rules answer what they can place; none of the shop's mail is refused for spam signals
-        assertEquals(List.of(), round.db.rows("select m.message_id, p.reasons from reply_plan p join mail_message m"
-                + " on m.id = p.mail_id where m.message_id = any(?) and p.outcome = 'spam_signals'",
-                (Object) round.shop.toArray(String[]::new)));
-        long automatic = round.db.count("select count(*) from outbound_mail o join mail_message m on m.id = o.mail_id"
-                + " where m.message_id = any(?) and o.kind = 'template_auto'", (Object) round.shop.toArray(String[]::new));
-        Waits.until(SETTLED, "every automatic shop reply reached the SMTP server", () -> round.sent(round.shop) == automatic);
+        assertEquals(
+                List.of(),
+                round.db.rows(
+                        "select m.message_id, p.reasons from reply_plan p join mail_message m"
+                                + " on m.id = p.mail_id where m.message_id = any(?) and p.outcome = 'spam_signals'",
+                        (Object) round.shop.toArray(String[]::new)));
+        long automatic = round.db.count(
+                "select count(*) from outbound_mail o join mail_message m on m.id = o.mail_id"
+                        + " where m.message_id = any(?) and o.kind = 'template_auto'",
+                (Object) round.shop.toArray(String[]::new));
+        Waits.until(
+                SETTLED,
+                "every automatic shop reply reached the SMTP server",
+                () -> round.sent(round.shop) == automatic);
         assertTrue(automatic >= 10, "automatic shop replies: " + automatic);
-        System.out.printf("model down: %d spam mails, %d SMTP replies to them; %d shop mails, %d SMTP replies, %d drafts%n",
-                round.spam.size(), round.sent(round.spam), round.shop.size(), round.sent(round.shop), round.db.count(
+        System.out.printf(
+                "model down: %d spam mails, %d SMTP replies to them; %d shop mails, %d SMTP replies, %d drafts%n",
+                round.spam.size(),
+                round.sent(round.spam),
+                round.shop.size(),
+                round.sent(round.shop),
+                round.db.count(
                         "select count(*) from outbound_mail o join mail_message m on m.id = o.mail_id where m.message_id = any(?)"
-                                + " and o.status = 'DRAFT'", (Object) round.shop.toArray(String[]::new)));
+                                + " and o.status = 'DRAFT'",
+                        (Object) round.shop.toArray(String[]::new)));
         ecom.ollama().mode(OllamaStandIn.Mode.OK);
     }
 
@@ -121,36 +149,70 @@ class SpamRepliesIT {
         stack.ollama().mode(OllamaStandIn.Mode.OK).answer(HOSTILE.formatted("prescription"));
         String tag = "praxis" + System.nanoTime();
         Set<String> spam = new HashSet<>();
-        for (String name : List.of("11-paypal-dmarc-fail-link", "14-apple-suspended-reply-to", "16-idn-lookalike-button",
-                "29-parcel-fee-button", "41-spam-flag-replica", "46-mailto-mismatch")) {
-            Corpus.Mail m = Corpus.spam().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+        for (String name : List.of(
+                "11-paypal-dmarc-fail-link",
+                "14-apple-suspended-reply-to",
+                "16-idn-lookalike-button",
+                "29-parcel-fee-button",
+                "41-spam-flag-replica",
+                "46-mailto-mismatch")) {
+            Corpus.Mail m = Corpus.spam().stream()
+                    .filter(x -> x.name().equals(name))
+                    .findFirst()
+                    .orElseThrow();
             Mails.sendRaw(stack.mail().smtpPort(), Corpus.variant(m, tag));
             spam.add("<" + tag + "." + m.messageId().substring(1));
         }
         // a mail the mailbox itself marks as junk (a client's or filter's $Junk keyword), otherwise harmless
         String junkId = "<junk-" + tag + "@patient.example>";
-        appendWithKeyword(MailerAccount.PRAXIS, "From: erika." + tag + "@patient.example\r\nTo: " + DevStack.MAILBOX
-                + "\r\nSubject: Folgerezept\r\nMessage-ID: " + junkId + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
-                + "Bitte ein Folgerezept.\r\n", "$Junk");
+        appendWithKeyword(
+                MailerAccount.PRAXIS,
+                "From: erika." + tag + "@patient.example\r\nTo: " + DevStack.MAILBOX
+                        + "\r\nSubject: Folgerezept\r\nMessage-ID: " + junkId
+                        + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+                        + "Bitte ein Folgerezept.\r\n",
+                "$Junk");
         spam.add(junkId);
         String controlId = "<control-" + tag + "@patient.example>";
-        Mails.sendRaw(stack.mail().smtpPort(), ("From: paul." + tag + "@patient.example\r\nTo: " + DevStack.MAILBOX
-                + "\r\nSubject: Folgerezept bitte\r\nMessage-ID: " + controlId + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
-                + "Ich brauche ein Folgerezept.\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Mails.sendRaw(
+                stack.mail().smtpPort(),
+                ("From: paul." + tag + "@patient.example\r\nTo: " + DevStack.MAILBOX
+                                + "\r\nSubject: Folgerezept bitte\r\nMessage-ID: " + controlId
+                                + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+                                + "Ich brauche ein Folgerezept.\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Db db = new Db(stack);
         Set<String> all = new HashSet<>(spam);
         all.add(controlId);
-        Waits.until(SETTLED, "the practice's mails are stored, classified and their replies decided",
-                () -> db.count("select count(*) from reply_plan p join mail_message m on m.id = p.mail_id"
-                        + " where m.message_id = any(?) and p.outcome is not null", (Object) all.toArray(String[]::new)) == all.size());
+        Waits.until(
+                SETTLED,
+                "the practice's mails are stored, classified and their replies decided",
+                () -> db.count(
+                                "select count(*) from reply_plan p join mail_message m on m.id = p.mail_id"
+                                        + " where m.message_id = any(?) and p.outcome is not null",
+                                (Object) all.toArray(String[]::new))
+                        == all.size());
         Map<String, String> outcomes = outcomes(db, spam);
         assertEquals(spam.size(), outcomes.size());
         outcomes.forEach((id, outcome) -> assertEquals("spam_signals", outcome, id));
-        assertEquals(0, db.count("select count(*) from outbound_mail o join mail_message m on m.id = o.mail_id"
-                + " where m.message_id = any(?)", (Object) spam.toArray(String[]::new)), "no reply and no draft");
-        assertTrue(db.rows("select p.reasons from reply_plan p join mail_message m on m.id = p.mail_id"
-                + " where m.message_id = ?", junkId).get(0).get("reasons").toString().startsWith("junk_mark IMAP keyword $Junk"));
-        Waits.until(SETTLED, "the control mail's reply reached the SMTP server",
+        assertEquals(
+                0,
+                db.count(
+                        "select count(*) from outbound_mail o join mail_message m on m.id = o.mail_id"
+                                + " where m.message_id = any(?)",
+                        (Object) spam.toArray(String[]::new)),
+                "no reply and no draft");
+        assertTrue(db.rows(
+                        "select p.reasons from reply_plan p join mail_message m on m.id = p.mail_id"
+                                + " where m.message_id = ?",
+                        junkId)
+                .get(0)
+                .get("reasons")
+                .toString()
+                .startsWith("junk_mark IMAP keyword $Junk"));
+        Waits.until(
+                SETTLED,
+                "the control mail's reply reached the SMTP server",
                 () -> sentTo(MailerAccount.PRAXIS, Set.of(controlId)) == 1);
         assertEquals(0, sentTo(MailerAccount.PRAXIS, spam));
     }
@@ -163,13 +225,23 @@ class SpamRepliesIT {
      */
     void awaitModelAnswering() {
         String probe = "<probe-" + System.nanoTime() + "@kunde.example>";
-        Mails.sendRaw(stack.mail().smtpPort(), EcomMailer.ACCOUNT.mailbox(), ("From: probe" + System.nanoTime()
-                + "@kunde.example\r\nTo: " + EcomMailer.ACCOUNT.mailbox() + "\r\nSubject: Lieferzeit?\r\nMessage-ID: " + probe
-                + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nWie lange dauert der Versand?\r\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        Waits.until(SETTLED, "a probe mail classified by the model", () -> ecom.db().count("select count(*) from"
-                + " classification c join mail_message m on m.id = c.mail_id where m.message_id = ? and c.classified_by = 'ai'",
-                probe) == 1);
+        Mails.sendRaw(
+                stack.mail().smtpPort(),
+                EcomMailer.ACCOUNT.mailbox(),
+                ("From: probe" + System.nanoTime()
+                                + "@kunde.example\r\nTo: " + EcomMailer.ACCOUNT.mailbox()
+                                + "\r\nSubject: Lieferzeit?\r\nMessage-ID: " + probe
+                                + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nWie lange dauert der Versand?\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Waits.until(
+                SETTLED,
+                "a probe mail classified by the model",
+                () -> ecom.db()
+                                .count(
+                                        "select count(*) from"
+                                                + " classification c join mail_message m on m.id = c.mail_id where m.message_id = ? and c.classified_by = 'ai'",
+                                        probe)
+                        == 1);
     }
 
     Round deliver(String name) {
@@ -209,30 +281,46 @@ class SpamRepliesIT {
 
         void awaitSettled() {
             int n = spam.size() + shop.size();
-            Waits.until(SETTLED, n + " mails stored, classified and their replies decided", () -> db.count(
-                    "select count(*) from reply_plan p join mail_message m on m.id = p.mail_id where m.message_id = any(?)"
-                            + " and p.outcome is not null", all()), c -> c == n);
+            Waits.until(
+                    SETTLED,
+                    n + " mails stored, classified and their replies decided",
+                    () -> db.count(
+                            "select count(*) from reply_plan p join mail_message m on m.id = p.mail_id where m.message_id = any(?)"
+                                    + " and p.outcome is not null",
+                            all()),
+                    c -> c == n);
         }
 
         void assertNoSpamAnswered() {
             Object ids = spam.toArray(String[]::new);
-            assertEquals(List.of(), db.rows("select m.message_id, o.kind, o.status from outbound_mail o join mail_message m"
-                    + " on m.id = o.mail_id where m.message_id = any(?)", ids), "no reply and no draft to spam");
+            assertEquals(
+                    List.of(),
+                    db.rows(
+                            "select m.message_id, o.kind, o.status from outbound_mail o join mail_message m"
+                                    + " on m.id = o.mail_id where m.message_id = any(?)",
+                            ids),
+                    "no reply and no draft to spam");
             Map<String, String> outcomes = outcomes(db, new HashSet<>(spam));
-            Map<String, List<String>> byOutcome = outcomes.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
-                    Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
-            System.out.println("spam outcomes: " + byOutcome.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size())
-                    .toList());
-            outcomes.forEach((id, outcome) -> assertTrue(Set.of("spam_signals", "mailing_list", "precedence", "none")
-                    .contains(outcome), id + ": " + outcome));
+            Map<String, List<String>> byOutcome = outcomes.entrySet().stream()
+                    .collect(Collectors.groupingBy(
+                            Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
+            System.out.println("spam outcomes: "
+                    + byOutcome.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue().size())
+                            .toList());
+            outcomes.forEach((id, outcome) -> assertTrue(
+                    Set.of("spam_signals", "mailing_list", "precedence", "none").contains(outcome),
+                    id + ": " + outcome));
             assertEquals(0, sentTo(EcomMailer.ACCOUNT, new HashSet<>(spam)), "SMTP messages in reply to spam");
         }
 
         void assertEveryShopMailAnswered() {
             Map<String, String> outcomes = outcomes(db, new HashSet<>(shop));
             outcomes.forEach((id, outcome) -> assertEquals("queued", outcome, id));
-            long automatic = db.count("select count(*) from outbound_mail o join mail_message m on m.id = o.mail_id"
-                    + " where m.message_id = any(?) and o.kind = 'template_auto'", (Object) shop.toArray(String[]::new));
+            long automatic = db.count(
+                    "select count(*) from outbound_mail o join mail_message m on m.id = o.mail_id"
+                            + " where m.message_id = any(?) and o.kind = 'template_auto'",
+                    (Object) shop.toArray(String[]::new));
             Waits.until(SETTLED, "every automatic shop reply reached the SMTP server", () -> sent(shop) == automatic);
         }
 
@@ -246,16 +334,26 @@ class SpamRepliesIT {
             long phishing = id(byName.get("11-paypal-dmarc-fail-link"));
             JsonObject c = detail(staff, phishing).getJsonObject("classification");
             assertEquals("spam_signals", c.getString("replyOutcome"));
-            List<String> codes = c.getJsonArray("replyReasons").stream().map(v -> v.asJsonObject().getString("code")).toList();
+            List<String> codes = c.getJsonArray("replyReasons").stream()
+                    .map(v -> v.asJsonObject().getString("code"))
+                    .toList();
             assertTrue(codes.containsAll(List.of("auth_failed", "link_mismatch", "lure_text")), codes.toString());
-            assertTrue(c.getJsonArray("replyReasons").get(0).asJsonObject().getString("detail").contains("dmarc=fail"));
-            JsonObject customer = detail(staff, id(byName.get("01-wo-bleibt-bestellung"))).getJsonObject("classification");
+            assertTrue(c.getJsonArray("replyReasons")
+                    .get(0)
+                    .asJsonObject()
+                    .getString("detail")
+                    .contains("dmarc=fail"));
+            JsonObject customer =
+                    detail(staff, id(byName.get("01-wo-bleibt-bestellung"))).getJsonObject("classification");
             assertEquals("queued", customer.getString("replyOutcome"));
             assertEquals(0, customer.getJsonArray("replyReasons").size());
         }
 
         long id(String messageId) {
-            return ((Number) db.rows("select id from mail_message where message_id = ?", messageId).get(0).get("id")).longValue();
+            return ((Number) db.rows("select id from mail_message where message_id = ?", messageId)
+                            .get(0)
+                            .get("id"))
+                    .longValue();
         }
 
         static JsonObject detail(Http.Login staff, long id) {
@@ -267,8 +365,10 @@ class SpamRepliesIT {
 
     static Map<String, String> outcomes(Db db, Set<String> ids) {
         Map<String, String> out = new HashMap<>();
-        for (Map<String, Object> r : db.rows("select m.message_id, p.outcome from reply_plan p join mail_message m"
-                + " on m.id = p.mail_id where m.message_id = any(?)", (Object) ids.toArray(String[]::new))) {
+        for (Map<String, Object> r : db.rows(
+                "select m.message_id, p.outcome from reply_plan p join mail_message m"
+                        + " on m.id = p.mail_id where m.message_id = any(?)",
+                (Object) ids.toArray(String[]::new))) {
             out.put((String) r.get("message_id"), (String) r.get("outcome"));
         }
         return out;
@@ -300,7 +400,8 @@ class SpamRepliesIT {
             var user = stack.mail().managers().getUserManager().getUser(account.login());
             Flags flags = new Flags();
             flags.add(keyword);
-            MimeMessage m = new MimeMessage(Session.getInstance(new java.util.Properties()),
+            MimeMessage m = new MimeMessage(
+                    Session.getInstance(new java.util.Properties()),
                     new ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             stack.mail().inbox(user).appendMessage(m, flags, new Date());
         } catch (MessagingException e) {

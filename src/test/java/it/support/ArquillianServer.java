@@ -21,20 +21,27 @@ public class ArquillianServer implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         DevStack stack = ItStack.get();
-        Path wlp = Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
+        Path wlp =
+                Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
         Path dir = wlp.resolve("usr/servers/arquillian");
         int http = DevStack.port(0);
         try {
             Files.createDirectories(dir);
-            Files.copy(Path.of("src/test/liberty/arquillian/server.xml"), dir.resolve("server.xml"),
+            Files.copy(
+                    Path.of("src/test/liberty/arquillian/server.xml"),
+                    dir.resolve("server.xml"),
                     StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(dir.resolve("server.env"), String.join("\n",
-                    "HTTP_PORT=" + http,
-                    "DB_HOST=127.0.0.1",
-                    "DB_PORT=" + stack.postgres().port(),
-                    "DB_NAME=" + DevStack.DB_NAME,
-                    "DB_USER=" + DevStack.DB_USER,
-                    "DB_PASSWORD=" + DevStack.DB_PASSWORD, ""));
+            Files.writeString(
+                    dir.resolve("server.env"),
+                    String.join(
+                            "\n",
+                            "HTTP_PORT=" + http,
+                            "DB_HOST=127.0.0.1",
+                            "DB_PORT=" + stack.postgres().port(),
+                            "DB_NAME=" + DevStack.DB_NAME,
+                            "DB_USER=" + DevStack.DB_USER,
+                            "DB_PASSWORD=" + DevStack.DB_PASSWORD,
+                            ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -60,7 +60,9 @@ public final class Db {
     }
 
     public List<Map<String, Object>> mailsWithSubject(String subject) {
-        return rows("select m.*, (select length(r.raw) from mail_raw r where r.mail_id = m.id) as raw_length"
-                + " from mail_message m where m.subject = ? order by m.id", subject);
+        return rows(
+                "select m.*, (select length(r.raw) from mail_raw r where r.mail_id = m.id) as raw_length"
+                        + " from mail_message m where m.subject = ? order by m.id",
+                subject);
     }
 }

@@ -26,26 +26,44 @@ public final class Http {
         }
     }
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    private Http() {
-    }
+    private Http() {}
 
     public static Response get(String url) {
-        return send(CLIENT, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build());
+        return send(
+                CLIENT,
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(20))
+                        .GET()
+                        .build());
     }
 
     /** A GET with these HTTP Basic credentials and nothing else. */
     public static Response get(String url, String user, String password) {
-        return send(CLIENT, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).header("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                .GET().build());
+        return send(
+                CLIENT,
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(20))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(
+                                                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                        .GET()
+                        .build());
     }
 
     /** A POST without login or CSRF token (the API answers 401). */
     public static Response post(String url) {
-        return send(CLIENT, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(
+                CLIENT,
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
     }
 
     /** The stack's admin, logged in: for the ops trigger and anything else behind the admin role. */
@@ -62,13 +80,16 @@ public final class Http {
      * from GET /api/session sent with every state-changing call.
      */
     public static Login login(String baseUrl, String user, String password) {
-        Login login = new Login(baseUrl, "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        Login login = new Login(
+                baseUrl,
+                "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         Response session = login.get("/api/session");
         if (session.status() != 200 || !session.body().contains("\"csrfToken\"")) {
             throw new IllegalStateException("login as " + user + " failed: " + session.status() + " " + session.body());
         }
-        login.csrf = jakarta.json.Json.createReader(new java.io.StringReader(session.body())).readObject()
+        login.csrf = jakarta.json.Json.createReader(new java.io.StringReader(session.body()))
+                .readObject()
                 .getString("csrfToken");
         return login;
     }
@@ -76,8 +97,10 @@ public final class Http {
     public static final class Login {
         private final String baseUrl;
         private final String authorization;
-        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
-                .cookieHandler(new CookieManager()).build();
+        private final HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(3))
+                .cookieHandler(new CookieManager())
+                .build();
         private String csrf;
 
         private Login(String baseUrl, String authorization) {
@@ -95,8 +118,12 @@ public final class Http {
 
         /** A POST without a body, e.g. /api/ops/poll. */
         public Response post(String path) {
-            return Http.send(client, request(path).header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody())
-                    .build());
+            return Http.send(
+                    client,
+                    request(path)
+                            .header("X-CSRF-Token", csrf)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build());
         }
 
         public Response post(String path, String json) {
@@ -117,15 +144,20 @@ public final class Http {
         }
 
         private HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+            return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .timeout(Duration.ofSeconds(60))
                     .header("Authorization", authorization);
         }
     }
 
     private static HttpRequest withJson(HttpRequest.Builder b, String method, String json) {
-        return b.header("Content-Type", "application/json").method(method, json == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+        return b.header("Content-Type", "application/json")
+                .method(
+                        method,
+                        json == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
     }
 
     private static Response send(HttpClient client, HttpRequest request) {
@@ -142,7 +174,8 @@ public final class Http {
 
     /** The value of one Prometheus sample, e.g. {@code emails_stored_total{mp_scope="application",}}. */
     public static double metric(String metricsText, String name, String labelFragment) {
-        return metricsText.lines()
+        return metricsText
+                .lines()
                 .filter(l -> l.startsWith(name + "{") && l.contains(labelFragment))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();

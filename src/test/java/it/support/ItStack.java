@@ -20,11 +20,13 @@ public final class ItStack {
     public static final Duration READY = Duration.ofMinutes(3);
     /** The Fault Tolerance deadline of one classification request. */
     public static final Duration OLLAMA_TIMEOUT = Duration.ofSeconds(3);
+
     public static final Duration OUTBOX_LEASE = Duration.ofSeconds(15);
     public static final int OUTBOX_MAX_ATTEMPTS = 6;
 
     /** The tuning described above, for this stack's mailer and for further mailers started beside it ({@link SecondMailer}). */
-    public static final Map<String, String> SETTINGS = Map.ofEntries(Map.entry("MAILER_POLL_INTERVAL", "1s"),
+    public static final Map<String, String> SETTINGS = Map.ofEntries(
+            Map.entry("MAILER_POLL_INTERVAL", "1s"),
             Map.entry("MAILER_POLL_BATCH_SIZE", "10"),
             Map.entry("MAILER_POLL_MAX_MESSAGE_SIZE", String.valueOf(MAX_MESSAGE_BYTES)),
             Map.entry("MAILER_IMAP_AFTER_STORE", "seen"),
@@ -59,15 +61,15 @@ public final class ItStack {
     private static DevStack stack;
     private static StartLog startLog;
 
-    private ItStack() {
-    }
+    private ItStack() {}
 
     public static synchronized DevStack get() {
         if (stack == null) {
             Path work = Path.of(System.getProperty("it.work.dir", "target/it")).toAbsolutePath();
-            Path wlp = Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
-            DevStack s = new DevStack(new DevStack.Options(work, wlp, System.getProperty("it.server", "mailer"),
-                    0, 0, 0, 0, SETTINGS));
+            Path wlp = Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp"))
+                    .toAbsolutePath();
+            DevStack s = new DevStack(
+                    new DevStack.Options(work, wlp, System.getProperty("it.server", "mailer"), 0, 0, 0, 0, SETTINGS));
             Runtime.getRuntime().addShutdownHook(new Thread(s::close, "it-stack-stop"));
             s.startServices();
             long consoleBefore = StartLog.size(s.liberty().consoleLog());

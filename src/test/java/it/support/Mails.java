@@ -24,8 +24,7 @@ public final class Mails {
 
     private static final Session SESSION = Session.getInstance(new Properties());
 
-    private Mails() {
-    }
+    private Mails() {}
 
     public static String unique(String prefix) {
         return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
@@ -51,8 +50,8 @@ public final class Mails {
         }
     }
 
-    public static MimeMessage withAttachments(String from, String subject, String text, int attachments,
-            int attachmentBytes) {
+    public static MimeMessage withAttachments(
+            String from, String subject, String text, int attachments, int attachmentBytes) {
         try {
             MimeMessage m = addressed(from, subject);
             MimeMultipart mixed = new MimeMultipart("mixed");
@@ -143,7 +142,8 @@ public final class Mails {
     public static void sendRaw(int smtpPort, String recipient, byte[] message) {
         try (Socket s = new Socket("127.0.0.1", smtpPort)) {
             s.setSoTimeout(30_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = s.getOutputStream();
             expect(in, "220");
             command(out, in, "EHLO test.local", "250");
@@ -161,7 +161,9 @@ public final class Mails {
     }
 
     private static byte[] dotStuff(byte[] message) {
-        String text = new String(message, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").replace("\n", "\r\n");
+        String text = new String(message, StandardCharsets.ISO_8859_1)
+                .replace("\r\n", "\n")
+                .replace("\n", "\r\n");
         if (text.endsWith("\r\n")) {
             text = text.substring(0, text.length() - 2);
         }

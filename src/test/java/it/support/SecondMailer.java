@@ -24,16 +24,23 @@ public final class SecondMailer implements AutoCloseable {
     private final LibertyServer liberty;
 
     /** {@code name}: its directory under the stack's work directory; {@code ollamaUrl}: its model. */
-    public SecondMailer(DevStack stack, String name, MailerAccount account, String ollamaUrl,
-            Map<String, String> overrides) {
+    public SecondMailer(
+            DevStack stack, String name, MailerAccount account, String ollamaUrl, Map<String, String> overrides) {
         this.stack = stack;
         this.account = account;
         account.provision(stack.postgres(), stack.mail());
         Path dir = stack.options().workDir().resolve("second").resolve(name);
         Map<String, String> shared = stack.env();
-        Map<String, String> env = new HashMap<>(account.env(dir, new MailerAccount.Ports(httpPort, DevStack.port(0),
-                stack.postgres().port(), stack.mail().imapPort(), stack.mail().smtpPort(),
-                Integer.parseInt(shared.get("MAILER_ATTACHMENT_CLAMD_PORT"))), ollamaUrl));
+        Map<String, String> env = new HashMap<>(account.env(
+                dir,
+                new MailerAccount.Ports(
+                        httpPort,
+                        DevStack.port(0),
+                        stack.postgres().port(),
+                        stack.mail().imapPort(),
+                        stack.mail().smtpPort(),
+                        Integer.parseInt(shared.get("MAILER_ATTACHMENT_CLAMD_PORT"))),
+                ollamaUrl));
         env.putAll(ItStack.SETTINGS);
         env.putAll(overrides);
         this.liberty = new LibertyServer(stack.options().wlp(), stack.options().server(), dir.resolve("liberty"), env);

@@ -36,7 +36,10 @@ public record StartLog(List<String> lines) {
     static StartLog since(Path console, long offset) {
         try {
             byte[] all = Files.readAllBytes(console);
-            String text = new String(all, (int) Math.min(offset, all.length), (int) (all.length - Math.min(offset, all.length)),
+            String text = new String(
+                    all,
+                    (int) Math.min(offset, all.length),
+                    (int) (all.length - Math.min(offset, all.length)),
                     StandardCharsets.UTF_8);
             return new StartLog(Arrays.asList(text.split("\r?\n")));
         } catch (IOException e) {
@@ -69,7 +72,10 @@ public record StartLog(List<String> lines) {
         try (JsonReader r = Json.createReader(new StringReader(line))) {
             return r.readObject();
         } catch (RuntimeException e) {
-            return Json.createObjectBuilder().add("loglevel", "unparseable").add("message", line).build();
+            return Json.createObjectBuilder()
+                    .add("loglevel", "unparseable")
+                    .add("message", line)
+                    .build();
         }
     }
 }

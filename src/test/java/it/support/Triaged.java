@@ -9,23 +9,26 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
 import dev.DevStack;
 import dev.OllamaStandIn;
 import dev.Waits;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 
 /** Mail sent into the running praxis mailer and what triage and replies made of it, read from its database. */
 public final class Triaged {
 
     /** The praxis profile's categories (from its data file) and the priorities: what any classification must stay within. */
     public static final Set<String> CATEGORIES;
+
     public static final Set<String> PRIORITIES;
 
     static {
         try (InputStream in = Triaged.class.getClassLoader().getResourceAsStream("profiles/praxis/triage.json")) {
             JsonObject o = Json.createReader(in).readObject();
-            CATEGORIES = o.getJsonArray("categories").stream().map(v -> v.asJsonObject().getString("name"))
+            CATEGORIES = o.getJsonArray("categories").stream()
+                    .map(v -> v.asJsonObject().getString("name"))
                     .collect(Collectors.toUnmodifiableSet());
             PRIORITIES = Set.copyOf(de.dockeragents.mailer.triage.entity.Priority.wires());
         } catch (java.io.IOException e) {
@@ -69,14 +72,17 @@ public final class Triaged {
      */
     public String lostPlan(String from, String subject, String body, String category, String priority) {
         String messageId = "<lost-" + UUID.randomUUID() + "@patient.example>";
-        String headers = "From: " + from + "\r\nTo: " + DevStack.MAILBOX + "\r\nSubject: " + subject + "\r\nMessage-ID: "
-                + messageId + "\r\nDate: Sun, 22 Nov 2026 10:00:00 +0000\r\nContent-Type: text/plain; charset=UTF-8";
-        try (java.sql.Connection c = stack.postgres().connect(DevStack.DB_NAME, DevStack.DB_USER, DevStack.DB_PASSWORD)) {
+        String headers = "From: " + from + "\r\nTo: " + DevStack.MAILBOX + "\r\nSubject: " + subject
+                + "\r\nMessage-ID: " + messageId
+                + "\r\nDate: Sun, 22 Nov 2026 10:00:00 +0000\r\nContent-Type: text/plain; charset=UTF-8";
+        try (java.sql.Connection c =
+                stack.postgres().connect(DevStack.DB_NAME, DevStack.DB_USER, DevStack.DB_PASSWORD)) {
             c.setAutoCommit(false);
             long id;
-            try (var ps = c.prepareStatement("INSERT INTO mail_message (id, folder, uid_validity, uid, dedupe_key, status,"
-                    + " from_addr, subject, text_body, message_id, size_bytes) VALUES (nextval('mail_message_seq'),"
-                    + " 'Test/Lost', 1, currval('mail_message_seq'), md5(random()::text), 'STORED', ?, ?, ?, ?, 100) RETURNING id")) {
+            try (var ps = c.prepareStatement(
+                    "INSERT INTO mail_message (id, folder, uid_validity, uid, dedupe_key, status,"
+                            + " from_addr, subject, text_body, message_id, size_bytes) VALUES (nextval('mail_message_seq'),"
+                            + " 'Test/Lost', 1, currval('mail_message_seq'), md5(random()::text), 'STORED', ?, ?, ?, ?, 100) RETURNING id")) {
                 ps.setString(1, from);
                 ps.setString(2, subject);
                 ps.setString(3, body);
@@ -91,18 +97,19 @@ public final class Triaged {
                 ps.setBytes(2, (headers + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
                 ps.executeUpdate();
             }
-            try (var ps = c.prepareStatement("INSERT INTO classification (mail_id, category, priority, language, summary,"
-                    + " needs_reply, confidence, classified_by, ai_outcome, duration_ms, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, 'de', 'Testfall', true, 1, 'rules', 'disabled', 1,"
-                    + " now() - interval '10 minutes', now() - interval '10 minutes')")) {
+            try (var ps =
+                    c.prepareStatement("INSERT INTO classification (mail_id, category, priority, language, summary,"
+                            + " needs_reply, confidence, classified_by, ai_outcome, duration_ms, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, 'de', 'Testfall', true, 1, 'rules', 'disabled', 1,"
+                            + " now() - interval '10 minutes', now() - interval '10 minutes')")) {
                 ps.setLong(1, id);
                 ps.setString(2, category);
                 ps.setString(3, priority);
                 ps.executeUpdate();
             }
             // the reply plan is written with the classification; its decision is what the crash lost
-            try (var ps = c.prepareStatement("INSERT INTO reply_plan (mail_id, created_at)"
-                    + " VALUES (?, now() - interval '10 minutes')")) {
+            try (var ps = c.prepareStatement(
+                    "INSERT INTO reply_plan (mail_id, created_at)" + " VALUES (?, now() - interval '10 minutes')")) {
                 ps.setLong(1, id);
                 ps.executeUpdate();
             }
@@ -119,22 +126,27 @@ public final class Triaged {
     }
 
     public Map<String, Object> classification(String subject) {
-        List<Map<String, Object>> rows = db.rows("select c.*, p.planned_at as reply_planned_at,"
-                + " p.lease_until as reply_lease_until, p.outcome as reply_outcome, p.reasons as reply_reasons"
-                + " from classification c join mail_message m on m.id = c.mail_id"
-                + " left join reply_plan p on p.mail_id = c.mail_id"
-                + " where m.subject = ?", subject);
+        List<Map<String, Object>> rows = db.rows(
+                "select c.*, p.planned_at as reply_planned_at,"
+                        + " p.lease_until as reply_lease_until, p.outcome as reply_outcome, p.reasons as reply_reasons"
+                        + " from classification c join mail_message m on m.id = c.mail_id"
+                        + " left join reply_plan p on p.mail_id = c.mail_id"
+                        + " where m.subject = ?",
+                subject);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
     public Map<String, Object> awaitClassification(String subject, Duration within) {
-        return Waits.until(within, "mail '" + subject + "' is classified", () -> classification(subject), r -> r != null);
+        return Waits.until(
+                within, "mail '" + subject + "' is classified", () -> classification(subject), r -> r != null);
     }
 
     public List<Map<String, Object>> replies(String subject) {
-        return db.rows("select o.*, d.appended_at as drafts_appended_at, d.attempts as drafts_attempts,"
-                + " d.removed_at as drafts_removed_at from outbound_mail o join mail_message m on m.id = o.mail_id"
-                + " left join draft_copy d on d.outbound_id = o.id where m.subject = ?", subject);
+        return db.rows(
+                "select o.*, d.appended_at as drafts_appended_at, d.attempts as drafts_attempts,"
+                        + " d.removed_at as drafts_removed_at from outbound_mail o join mail_message m on m.id = o.mail_id"
+                        + " left join draft_copy d on d.outbound_id = o.id where m.subject = ?",
+                subject);
     }
 
     /** Rules verdicts the re-classification would ask the model about again. */
@@ -150,7 +162,11 @@ public final class Triaged {
     }
 
     public static void reset(OllamaStandIn ollama) {
-        ollama.mode(OllamaStandIn.Mode.OK).answer(OllamaStandIn.DEFAULT_ANSWER).latency(Duration.ZERO).status(500)
-                .failNext(0).slots(0);
+        ollama.mode(OllamaStandIn.Mode.OK)
+                .answer(OllamaStandIn.DEFAULT_ANSWER)
+                .latency(Duration.ZERO)
+                .status(500)
+                .failNext(0)
+                .slots(0);
     }
 }

@@ -7,11 +7,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.mail.Flags;
+
 import dev.DevStack;
 import dev.Waits;
 import it.support.Db;
 import it.support.Mails;
-import jakarta.mail.Flags;
 
 /**
  * The AI path's throughput against the stand-in's capacity (slots / latency): N mails go straight
@@ -24,38 +25,61 @@ import jakarta.mail.Flags;
 public final class ClassificationBenchmark {
 
     /** {@code ratio}: achieved / capacity; the target is at least 0.95. */
-    public record Result(int mails, Duration latency, int slots, double mailsPerSecond, double capacity, double ratio,
+    public record Result(
+            int mails,
+            Duration latency,
+            int slots,
+            double mailsPerSecond,
+            double capacity,
+            double ratio,
             Duration wall) {
 
         @Override
         public String toString() {
-            return String.format("%d mails, latency %d ms, %d slots: %.2f mails/s of a capacity of %.2f (P/L) = %.1f %%"
-                    + " (wall %d ms, fetch included)", mails, latency.toMillis(), slots, mailsPerSecond, capacity,
-                    ratio * 100, wall.toMillis());
+            return String.format(
+                    "%d mails, latency %d ms, %d slots: %.2f mails/s of a capacity of %.2f (P/L) = %.1f %%"
+                            + " (wall %d ms, fetch included)",
+                    mails, latency.toMillis(), slots, mailsPerSecond, capacity, ratio * 100, wall.toMillis());
         }
     }
 
-    private ClassificationBenchmark() {
-    }
+    private ClassificationBenchmark() {}
 
     public static Result run(DevStack stack, int mails, Duration latency, int slots) {
-        stack.ollama().mode(dev.OllamaStandIn.Mode.OK).latency(latency).slots(slots).resetCounters();
+        stack.ollama()
+                .mode(dev.OllamaStandIn.Mode.OK)
+                .latency(latency)
+                .slots(slots)
+                .resetCounters();
         String tag = "Bench " + UUID.randomUUID().toString().substring(0, 8);
         var user = stack.mail().user(DevStack.MAILBOX, DevStack.LOGIN, DevStack.PASSWORD);
         Instant start = Instant.now();
         for (int i = 0; i < mails; i++) {
-            stack.mail().inbox(user).appendMessage(Mails.plain("bench" + i + "@patient.example", tag + " #" + i,
-                    "Ich möchte einen neuen Termin vereinbaren. " + i), new Flags(), null);
+            stack.mail()
+                    .inbox(user)
+                    .appendMessage(
+                            Mails.plain(
+                                    "bench" + i + "@patient.example",
+                                    tag + " #" + i,
+                                    "Ich möchte einen neuen Termin vereinbaren. " + i),
+                            new Flags(),
+                            null);
         }
         Db db = new Db(stack);
         String like = tag + " #%";
-        String count = "select count(*) from classification c join mail_message m on m.id = c.mail_id where m.subject like ?";
-        Duration limit = latency.multipliedBy(mails).dividedBy(slots).multipliedBy(3).plusMinutes(3);
+        String count =
+                "select count(*) from classification c join mail_message m on m.id = c.mail_id where m.subject like ?";
+        Duration limit =
+                latency.multipliedBy(mails).dividedBy(slots).multipliedBy(3).plusMinutes(3);
         Waits.until(limit, "all " + mails + " classified", () -> db.count(count, like) == mails);
         Duration wall = Duration.between(start, Instant.now());
-        Map<String, Object> span = db.rows("select min(c.created_at) as first, max(c.created_at) as last from classification c"
-                + " join mail_message m on m.id = c.mail_id where m.subject like ?", like).get(0);
-        double seconds = (((Timestamp) span.get("last")).getTime() - ((Timestamp) span.get("first")).getTime()) / 1000.0;
+        Map<String, Object> span = db.rows(
+                        "select min(c.created_at) as first, max(c.created_at) as last from classification c"
+                                + " join mail_message m on m.id = c.mail_id where m.subject like ?",
+                        like)
+                .get(0);
+        double seconds =
+                (((Timestamp) span.get("last")).getTime() - ((Timestamp) span.get("first")).getTime()) / 1000.0;
         double rate = seconds <= 0 ? Double.NaN : (mails - 1) / seconds;
         double capacity = slots / (latency.toMillis() / 1000.0);
         stack.ollama().latency(Duration.ZERO).slots(0);
@@ -67,12 +91,33 @@ public final class ClassificationBenchmark {
         int mails = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         Duration latency = Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 200);
         int slots = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        Path work = Path.of(System.getProperty("bench.work.dir", "target/bench")).toAbsolutePath();
-        Path wlp = Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
-        try (DevStack stack = new DevStack(new DevStack.Options(work, wlp, "mailer", 0, 0, 0, 0, Map.of(
-                "MAILER_POLL_INTERVAL", "1s", "MAILER_POLL_BATCH_SIZE", "50", "MAILER_IMAP_AFTER_STORE", "seen",
-                "MAILER_OLLAMA_PARALLEL", String.valueOf(slots), "MAILER_OLLAMA_QUEUE", String.valueOf(slots),
-                "MAILER_REPLY_ENABLED", "false", "LOG_CONSOLE_FORMAT", "simple")))) {
+        Path work =
+                Path.of(System.getProperty("bench.work.dir", "target/bench")).toAbsolutePath();
+        Path wlp =
+                Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
+        try (DevStack stack = new DevStack(new DevStack.Options(
+                work,
+                wlp,
+                "mailer",
+                0,
+                0,
+                0,
+                0,
+                Map.of(
+                        "MAILER_POLL_INTERVAL",
+                        "1s",
+                        "MAILER_POLL_BATCH_SIZE",
+                        "50",
+                        "MAILER_IMAP_AFTER_STORE",
+                        "seen",
+                        "MAILER_OLLAMA_PARALLEL",
+                        String.valueOf(slots),
+                        "MAILER_OLLAMA_QUEUE",
+                        String.valueOf(slots),
+                        "MAILER_REPLY_ENABLED",
+                        "false",
+                        "LOG_CONSOLE_FORMAT",
+                        "simple")))) {
             stack.startServices();
             stack.startMailer(Duration.ofMinutes(3));
             System.out.println(run(stack, mails, latency, slots));

@@ -1,10 +1,14 @@
 package it.triage;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
+
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.search.MessageIDTerm;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +17,8 @@ import dev.Waits;
 import it.support.Http;
 import it.support.TriageStack;
 import it.support.Triaged;
-import jakarta.mail.Folder;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.search.MessageIDTerm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Triage shows in the mailbox: the test stack runs with mailer.labels.mode=folders (as on Gmail,
@@ -38,32 +39,52 @@ class LabelsIT extends TriageStack {
         stack.ollama().answer(EMERGENCY);
         triaged.send(Triaged.sender("label"), subject, "Mein Vater hat seit einer Stunde starke Atemnot.");
         triaged.awaitClassification(subject, Duration.ofSeconds(60));
-        String messageId = (String) triaged.db().rows("select message_id from mail_message where subject = ?", subject)
-                .get(0).get("message_id");
+        String messageId = (String) triaged.db()
+                .rows("select message_id from mail_message where subject = ?", subject)
+                .get(0)
+                .get("message_id");
 
-        Waits.until(Duration.ofSeconds(60), "the mail is in Mailer.Notfall and Mailer.Priorität.Dringend",
+        Waits.until(
+                Duration.ofSeconds(60),
+                "the mail is in Mailer.Notfall and Mailer.Priorität.Dringend",
                 () -> copies("Mailer.Notfall", messageId) == 1 && copies("Mailer.Priorität.Dringend", messageId) == 1);
-        Waits.until(Duration.ofSeconds(30), "the labels are recorded", () -> "emergency urgent".equals(labels(subject)));
+        Waits.until(
+                Duration.ofSeconds(30), "the labels are recorded", () -> "emergency urgent".equals(labels(subject)));
 
         // labelled again (a crash between COPY and the record): found by Message-ID, not copied twice
-        triaged.db().rows("update classification c set labels_applied = null, updated_at = now() from mail_message m"
-                + " where m.id = c.mail_id and m.subject = ? returning c.mail_id", subject);
+        triaged.db()
+                .rows(
+                        "update classification c set labels_applied = null, updated_at = now() from mail_message m"
+                                + " where m.id = c.mail_id and m.subject = ? returning c.mail_id",
+                        subject);
         Waits.until(Duration.ofSeconds(30), "recorded again", () -> "emergency urgent".equals(labels(subject)));
         assertEquals(1, copies("Mailer.Notfall", messageId), "not copied a second time");
         assertEquals(1, copies("Mailer.Priorität.Dringend", messageId));
 
         // a re-classification changes category and priority: the labels move with it
-        triaged.db().rows("update classification c set category = 'billing', priority = 'normal', updated_at = now()"
-                + " from mail_message m where m.id = c.mail_id and m.subject = ? returning c.mail_id", subject);
-        Waits.until(Duration.ofSeconds(60), "the mail moved to Mailer.Abrechnung and Mailer.Priorität.Normal",
-                () -> copies("Mailer.Abrechnung", messageId) == 1 && copies("Mailer.Priorität.Normal", messageId) == 1
-                        && copies("Mailer.Notfall", messageId) == 0 && copies("Mailer.Priorität.Dringend", messageId) == 0);
+        triaged.db()
+                .rows(
+                        "update classification c set category = 'billing', priority = 'normal', updated_at = now()"
+                                + " from mail_message m where m.id = c.mail_id and m.subject = ? returning c.mail_id",
+                        subject);
+        Waits.until(
+                Duration.ofSeconds(60),
+                "the mail moved to Mailer.Abrechnung and Mailer.Priorität.Normal",
+                () -> copies("Mailer.Abrechnung", messageId) == 1
+                        && copies("Mailer.Priorität.Normal", messageId) == 1
+                        && copies("Mailer.Notfall", messageId) == 0
+                        && copies("Mailer.Priorität.Dringend", messageId) == 0);
 
         // staff correct the category on the review page: the category label follows at once
         long mailId = triaged.mailId(subject);
-        assertEquals(200, Http.staff(stack).put("/api/mails/" + mailId + "/category", "{\"category\":\"prescription\"}")
-                .status());
-        Waits.until(Duration.ofSeconds(20), "the mail moved from Mailer.Abrechnung to Mailer.Rezept",
+        assertEquals(
+                200,
+                Http.staff(stack)
+                        .put("/api/mails/" + mailId + "/category", "{\"category\":\"prescription\"}")
+                        .status());
+        Waits.until(
+                Duration.ofSeconds(20),
+                "the mail moved from Mailer.Abrechnung to Mailer.Rezept",
                 () -> copies("Mailer.Rezept", messageId) == 1 && copies("Mailer.Abrechnung", messageId) == 0);
         assertEquals(1, copies("Mailer.Priorität.Normal", messageId));
         assertEquals(1, copies("INBOX", messageId), "the mail itself stays where it was");
@@ -97,7 +118,12 @@ class LabelsIT extends TriageStack {
     }
 
     static String labels(String subject) {
-        return (String) triaged.db().rows("select c.labels_applied from classification c join mail_message m"
-                + " on m.id = c.mail_id where m.subject = ?", subject).get(0).get("labels_applied");
+        return (String) triaged.db()
+                .rows(
+                        "select c.labels_applied from classification c join mail_message m"
+                                + " on m.id = c.mail_id where m.subject = ?",
+                        subject)
+                .get(0)
+                .get("labels_applied");
     }
 }

@@ -1,9 +1,5 @@
 package it.triage;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +14,10 @@ import it.support.ItStack;
 import it.support.Mails;
 import it.support.TriageStack;
 import it.support.Triaged;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Fault Tolerance around the Ollama client, proven against the running server and the stand-in:
@@ -42,7 +42,9 @@ class OllamaFaultToleranceIT extends TriageStack {
         assertEquals("timeout", c.get("ai_outcome"));
         assertEquals("prescription", c.get("category"), "the rules' keyword decides");
         Duration limit = ItStack.OLLAMA_TIMEOUT.plusSeconds(2);
-        assertTrue(took.compareTo(limit) <= 0, "classified " + took.toMillis() + " ms after it was stored, limit " + limit);
+        assertTrue(
+                took.compareTo(limit) <= 0,
+                "classified " + took.toMillis() + " ms after it was stored, limit " + limit);
         assertTrue(((Number) c.get("duration_ms")).longValue() <= limit.toMillis(), "recorded " + c.get("duration_ms"));
     }
 
@@ -56,14 +58,19 @@ class OllamaFaultToleranceIT extends TriageStack {
             subjects.add(tag + " #" + i);
             triaged.send(Triaged.sender("burst"), tag + " #" + i, "Frage zu meiner Rechnung Nummer " + i);
         }
-        Waits.until(Duration.ofSeconds(180), "all 24 classified",
+        Waits.until(
+                Duration.ofSeconds(180),
+                "all 24 classified",
                 () -> subjects.stream().allMatch(s -> triaged.classification(s) != null));
         int slots = 2; // mailer.ollama.parallel's default, not overridden by the test stack
         assertTrue(ollama.maxConcurrent() <= slots, "at most " + slots + " at once, saw " + ollama.maxConcurrent());
         assertTrue(ollama.maxConcurrent() >= 1);
         assertTrue(ollama.requests() >= 24);
         for (String s : subjects) {
-            assertEquals("ai", triaged.classification(s).get("classified_by"), s + ": the queue waits, nothing is turned away");
+            assertEquals(
+                    "ai",
+                    triaged.classification(s).get("classified_by"),
+                    s + ": the queue waits, nothing is turned away");
         }
     }
 
@@ -77,13 +84,19 @@ class OllamaFaultToleranceIT extends TriageStack {
             subjects.add(tag + " #" + i);
             triaged.send(Triaged.sender("err"), tag + " #" + i, "Bitte um einen neuen Termin " + i);
         }
-        Waits.until(Duration.ofSeconds(120), "all classified by the rules",
+        Waits.until(
+                Duration.ofSeconds(120),
+                "all classified by the rules",
                 () -> subjects.stream().allMatch(s -> triaged.classification(s) != null));
-        List<String> outcomes = subjects.stream().map(s -> (String) triaged.classification(s).get("ai_outcome")).toList();
+        List<String> outcomes = subjects.stream()
+                .map(s -> (String) triaged.classification(s).get("ai_outcome"))
+                .toList();
         assertTrue(outcomes.contains("breaker_open"), "the breaker opened: " + outcomes);
         // bulkhead_full too: the rules' verdicts plan AI drafts, whose requests (failing, with retries) go around
         // the classification dispatcher and can hold the model's slots while a classification asks
-        assertTrue(outcomes.stream().allMatch(o -> o.equals("error") || o.equals("breaker_open") || o.equals("bulkhead_full")),
+        assertTrue(
+                outcomes.stream()
+                        .allMatch(o -> o.equals("error") || o.equals("breaker_open") || o.equals("bulkhead_full")),
                 outcomes.toString());
         for (String s : subjects) {
             Map<String, Object> c = triaged.classification(s);
@@ -92,12 +105,17 @@ class OllamaFaultToleranceIT extends TriageStack {
         }
 
         ollama.mode(OllamaStandIn.Mode.OK);
-        String recovered = Waits.until(Duration.ofSeconds(120), "a new mail is classified by the model again",
-                () -> probe("Nach Erholung"), r -> r != null);
+        String recovered = Waits.until(
+                Duration.ofSeconds(120),
+                "a new mail is classified by the model again",
+                () -> probe("Nach Erholung"),
+                r -> r != null);
         assertNotNull(recovered);
         String next = Mails.unique("Geschlossen");
         triaged.send(Triaged.sender("ok"), next, "Bitte um einen neuen Termin");
-        assertEquals("ai", triaged.awaitClassification(next, Duration.ofSeconds(60)).get("classified_by"),
+        assertEquals(
+                "ai",
+                triaged.awaitClassification(next, Duration.ofSeconds(60)).get("classified_by"),
                 "closed: the next mail goes to the model");
     }
 
@@ -111,8 +129,11 @@ class OllamaFaultToleranceIT extends TriageStack {
         assertEquals("rules", before.get("classified_by"));
 
         ollama.mode(OllamaStandIn.Mode.OK);
-        Map<String, Object> after = Waits.until(Duration.ofSeconds(120), "re-classified by the model",
-                () -> triaged.classification(subject), r -> "ai".equals(r.get("classified_by")));
+        Map<String, Object> after = Waits.until(
+                Duration.ofSeconds(120),
+                "re-classified by the model",
+                () -> triaged.classification(subject),
+                r -> "ai".equals(r.get("classified_by")));
         assertEquals("ok", after.get("ai_outcome"));
         assertEquals("stand-in:latest", after.get("model"));
     }

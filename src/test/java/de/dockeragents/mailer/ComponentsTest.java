@@ -1,9 +1,5 @@
 package de.dockeragents.mailer;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The component map of docs/architecture.md, held by the build: components depend one way only,
@@ -37,10 +37,23 @@ class ComponentsTest {
             Map.entry("spam", Set.of("triage", "platform")),
             Map.entry("reply", Set.of("spam", "triage", "outbox", "mailbox", "llm", "platform")),
             Map.entry("inbox", Set.of("attachment", "spam", "triage", "mailbox", "mime", "platform")),
-            Map.entry("review", Set.of("inbox", "attachment", "spam", "triage", "reply", "outbox", "mailbox", "llm",
-                    "platform")),
-            Map.entry("ops", Set.of("inbox", "attachment", "spam", "triage", "reply", "outbox", "review", "mailbox",
-                    "llm", "mime", "platform")));
+            Map.entry(
+                    "review",
+                    Set.of("inbox", "attachment", "spam", "triage", "reply", "outbox", "mailbox", "llm", "platform")),
+            Map.entry(
+                    "ops",
+                    Set.of(
+                            "inbox",
+                            "attachment",
+                            "spam",
+                            "triage",
+                            "reply",
+                            "outbox",
+                            "review",
+                            "mailbox",
+                            "llm",
+                            "mime",
+                            "platform")));
 
     private static JavaClasses classes;
 
@@ -65,7 +78,10 @@ class ComponentsTest {
             String from = component(c.getPackageName());
             for (Dependency d : c.getDirectDependenciesFromSelf()) {
                 String to = component(d.getTargetClass().getPackageName());
-                if (to != null && from != null && !to.equals(from) && !ALLOWED.getOrDefault(from, Set.of()).contains(to)) {
+                if (to != null
+                        && from != null
+                        && !to.equals(from)
+                        && !ALLOWED.getOrDefault(from, Set.of()).contains(to)) {
                     violations.add(from + " -> " + to + ": " + d.getDescription());
                 }
             }

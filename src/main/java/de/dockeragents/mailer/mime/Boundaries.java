@@ -26,10 +26,10 @@ final class Boundaries {
 
     /** Only the start of a line matters; base64 and HTML lines can be long. */
     private static final int LINE_PREFIX = 998;
+
     private static final Pattern DECLARED = Pattern.compile("(?i)\\bboundary\\s*=\\s*(?:\"([^\"]*)\"?|([^\\s;]+))");
 
-    private Boundaries() {
-    }
+    private Boundaries() {}
 
     /** Declared boundary → the boundary the body uses instead, for each declared one that never occurs. */
     static Map<String, String> repairs(InputStream raw) throws IOException {
@@ -52,7 +52,9 @@ final class Boundaries {
         Map<String, String> repairs = new HashMap<>();
         for (Map.Entry<String, List<String>> e : candidates.entrySet()) {
             if (!used.contains(e.getKey())) {
-                e.getValue().stream().filter(t -> !candidates.containsKey(t)).findFirst()
+                e.getValue().stream()
+                        .filter(t -> !candidates.containsKey(t))
+                        .findFirst()
                         .ifPresent(t -> repairs.put(e.getKey(), t));
             }
         }

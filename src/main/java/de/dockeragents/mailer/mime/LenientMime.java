@@ -64,8 +64,7 @@ public final class LenientMime {
         InputStream open() throws IOException;
     }
 
-    private LenientMime() {
-    }
+    private LenientMime() {}
 
     /**
      * Hands every leaf part of the message to the visitor, its content decoded. A forwarded message
@@ -77,9 +76,16 @@ public final class LenientMime {
         try (InputStream in = source.open()) {
             repaired = Boundaries.repairs(in);
         }
-        MimeConfig config = new MimeConfig.Builder().setStrictParsing(false).setMaxLineLen(-1).setMaxHeaderLen(-1)
-                .setMaxHeaderCount(-1).setMaxNestingDepth(4 * MAX_DEPTH).build();
-        MimeStreamParser parser = new MimeStreamParser(config, DecodeMonitor.SILENT,
+        MimeConfig config = new MimeConfig.Builder()
+                .setStrictParsing(false)
+                .setMaxLineLen(-1)
+                .setMaxHeaderLen(-1)
+                .setMaxHeaderCount(-1)
+                .setMaxNestingDepth(4 * MAX_DEPTH)
+                .build();
+        MimeStreamParser parser = new MimeStreamParser(
+                config,
+                DecodeMonitor.SILENT,
                 new RepairingBuilder(new DefaultBodyDescriptorBuilder(null, null, DecodeMonitor.SILENT), repaired));
         // decoded here, part by part, so what had to be repaired is known per part
         parser.setContentDecoding(false);
@@ -102,6 +108,7 @@ public final class LenientMime {
         private final Visitor visitor;
         /** The path of every open entity, innermost first; a forwarded message keeps its part's path. */
         private final Deque<String> paths = new ArrayDeque<>();
+
         private final Deque<Multipart> multiparts = new ArrayDeque<>();
         private int depth;
 
@@ -176,12 +183,15 @@ public final class LenientMime {
             Part part = new Part(path, bd.getMimeType(), bd.getCharset(), disposition(bd), fileName(bd));
             Decoding decoding = new Decoding();
             InputStream content = decoded(is, bd.getTransferEncoding(), decoding);
-            visitor.part(part, new java.io.FilterInputStream(content) {
-                @Override
-                public void close() {
-                    // the parser reads on from the same stream
-                }
-            }, decoding);
+            visitor.part(
+                    part,
+                    new java.io.FilterInputStream(content) {
+                        @Override
+                        public void close() {
+                            // the parser reads on from the same stream
+                        }
+                    },
+                    decoding);
             content.transferTo(java.io.OutputStream.nullOutputStream());
         }
 
@@ -194,7 +204,8 @@ public final class LenientMime {
 
     /** Base64 and quoted-printable decoded leniently; anything else (7bit, 8bit, unknown names) as it is. */
     private static InputStream decoded(InputStream raw, String transferEncoding, Decoding decoding) {
-        String encoding = transferEncoding == null ? "" : transferEncoding.strip().toLowerCase(Locale.ROOT);
+        String encoding =
+                transferEncoding == null ? "" : transferEncoding.strip().toLowerCase(Locale.ROOT);
         if (encoding.equals("base64")) {
             return new LenientBase64(raw, decoding);
         }

@@ -13,8 +13,7 @@ import org.apache.james.mime4j.stream.RawField;
  * Gives a multipart whose declared boundary never occurs the boundary its body uses, and ignores a
  * transfer encoding on a multipart or message part as Jakarta Mail does (RFC 2045 allows none there).
  */
-record RepairingBuilder(BodyDescriptorBuilder delegate, Map<String, String> repaired)
-        implements BodyDescriptorBuilder {
+record RepairingBuilder(BodyDescriptorBuilder delegate, Map<String, String> repaired) implements BodyDescriptorBuilder {
 
     @Override
     public void reset() {

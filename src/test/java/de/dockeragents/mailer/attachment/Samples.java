@@ -7,14 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import javax.imageio.ImageIO;
 
 /** Real files of each type, made on the spot: what content detection sees in mail. */
 public final class Samples {
 
-    private Samples() {
-    }
+    private Samples() {}
 
     public static byte[] pdf() {
         String body = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -44,12 +42,20 @@ public final class Samples {
     }
 
     public static byte[] docx(boolean withMacros) {
-        return zip("[Content_Types].xml", "<Types/>", "_rels/.rels", "<Relationships/>",
-                "word/document.xml", "<w:document/>", withMacros ? "word/vbaProject.bin" : "word/styles.xml", "x");
+        return zip(
+                "[Content_Types].xml",
+                "<Types/>",
+                "_rels/.rels",
+                "<Relationships/>",
+                "word/document.xml",
+                "<w:document/>",
+                withMacros ? "word/vbaProject.bin" : "word/styles.xml",
+                "x");
     }
 
     public static byte[] xlsx() {
-        return zip("[Content_Types].xml", "<Types/>", "_rels/.rels", "<Relationships/>", "xl/workbook.xml", "<workbook/>");
+        return zip(
+                "[Content_Types].xml", "<Types/>", "_rels/.rels", "<Relationships/>", "xl/workbook.xml", "<workbook/>");
     }
 
     public static byte[] plainZip() {

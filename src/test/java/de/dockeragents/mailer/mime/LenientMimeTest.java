@@ -1,12 +1,5 @@
 package de.dockeragents.mailer.mime;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +13,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class LenientMimeTest {
 
-    record Seen(LenientMime.Part part, String content, boolean damaged) {
-    }
+    record Seen(LenientMime.Part part, String content, boolean damaged) {}
 
     static List<Seen> walk(String mail, boolean openForwarded) throws IOException, MimeException {
         List<Seen> seen = new ArrayList<>();
-        LenientMime.walk(mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8), openForwarded,
+        LenientMime.walk(
+                mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8),
+                openForwarded,
                 (part, content, decoding) -> {
                     String text = new String(content.readAllBytes(), StandardCharsets.UTF_8);
                     seen.add(new Seen(part, text, decoding.damaged()));
@@ -59,7 +60,9 @@ class LenientMimeTest {
                 %PDF
                 --used-outer--
                 """, false);
-        assertEquals(List.of("1.1", "1.2", "2"), seen.stream().map(s -> s.part().path()).toList());
+        assertEquals(
+                List.of("1.1", "1.2", "2"),
+                seen.stream().map(s -> s.part().path()).toList());
         assertEquals("eins", seen.get(0).content());
         assertEquals("text/html", seen.get(1).part().mimeType());
         assertEquals("a.pdf", seen.get(2).part().fileName());
@@ -106,10 +109,14 @@ class LenientMimeTest {
                 --i--
                 --o--
                 """;
-        assertEquals(List.of("1", "2"), walk(mail, false).stream().map(s -> s.part().path()).toList());
+        assertEquals(
+                List.of("1", "2"),
+                walk(mail, false).stream().map(s -> s.part().path()).toList());
         assertEquals("message/rfc822", walk(mail, false).get(1).part().mimeType());
         List<Seen> opened = walk(mail, true);
-        assertEquals(List.of("1", "2.1", "2.2"), opened.stream().map(s -> s.part().path()).toList());
+        assertEquals(
+                List.of("1", "2.1", "2.2"),
+                opened.stream().map(s -> s.part().path()).toList());
         assertEquals("bild.png", opened.get(2).part().fileName());
     }
 
@@ -130,7 +137,11 @@ class LenientMimeTest {
     void nestingDeeperThanTheLimitIsRefused() {
         StringBuilder mail = new StringBuilder();
         for (int i = 0; i <= LenientMime.MAX_DEPTH; i++) {
-            mail.append("Content-Type: multipart/mixed; boundary=\"b").append(i).append("\"\n\n--b").append(i).append('\n');
+            mail.append("Content-Type: multipart/mixed; boundary=\"b")
+                    .append(i)
+                    .append("\"\n\n--b")
+                    .append(i)
+                    .append('\n');
         }
         mail.append("Content-Type: text/plain\n\nx\n");
         MimeException e = assertThrows(MimeException.class, () -> walk(mail.toString(), false));
@@ -138,20 +149,23 @@ class LenientMimeTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            // encoded | decoded | damaged
-            "SGFsbG8= | Hallo | false",
-            "SGFsbG8 | Hallo | false",
-            "SGFs bG8= | Hallo | false",
-            "SGF!sbG*8 | Hallo | true",
-            "SGFsbG8hIQ | Hallo!! | false",
-            "SGFsbG8hIQ==SGFsbG8= | Hallo!!Hallo | false",
-            "SGFsbG8hI | Hallo! | true",
-            "SGFsbG8hIQ==S | Hallo!! | true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // encoded | decoded | damaged
+                "SGFsbG8= | Hallo | false",
+                "SGFsbG8 | Hallo | false",
+                "SGFs bG8= | Hallo | false",
+                "SGF!sbG*8 | Hallo | true",
+                "SGFsbG8hIQ | Hallo!! | false",
+                "SGFsbG8hIQ==SGFsbG8= | Hallo!!Hallo | false",
+                "SGFsbG8hI | Hallo! | true",
+                "SGFsbG8hIQ==S | Hallo!! | true",
+            })
     void base64IsDecodedWhatEverTheSenderGotWrong(String encoded, String decoded, boolean damaged) throws IOException {
         LenientMime.Decoding decoding = new LenientMime.Decoding();
-        byte[] bytes = new LenientBase64(new ByteArrayInputStream(encoded.getBytes(StandardCharsets.US_ASCII)), decoding)
+        byte[] bytes = new LenientBase64(
+                        new ByteArrayInputStream(encoded.getBytes(StandardCharsets.US_ASCII)), decoding)
                 .readAllBytes();
         assertEquals(decoded, new String(bytes, StandardCharsets.US_ASCII));
         assertEquals(damaged, decoding.damaged());
@@ -166,8 +180,11 @@ class LenientMimeTest {
             }
             String mime = Base64.getMimeEncoder().encodeToString(data);
             LenientMime.Decoding decoding = new LenientMime.Decoding();
-            assertArrayEquals(data, new LenientBase64(new ByteArrayInputStream(mime.getBytes(StandardCharsets.US_ASCII)),
-                    decoding).readAllBytes(), "length " + n);
+            assertArrayEquals(
+                    data,
+                    new LenientBase64(new ByteArrayInputStream(mime.getBytes(StandardCharsets.US_ASCII)), decoding)
+                            .readAllBytes(),
+                    "length " + n);
             assertFalse(decoding.damaged());
         }
     }
@@ -185,12 +202,13 @@ class LenientMimeTest {
 
     @Test
     void onlyBoundariesThatNeverOccurAreRepaired() throws IOException {
-        Map<String, String> repairs = Boundaries.repairs(new ByteArrayInputStream("""
+        Map<String, String> repairs =
+                Boundaries.repairs(new ByteArrayInputStream("""
                 Content-Type: multipart/mixed; boundary="good"
-                
+
                 --good
                 Content-Type: multipart/alternative; boundary=bad
-                
+
                 --actual
                 text
                 --actual--
@@ -200,14 +218,17 @@ class LenientMimeTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "null", value = {
-            "--abc | abc",
-            "--abc-- | abc",
-            "'--abc  ' | abc",
-            "'-- ' | null",
-            "---------- | null",
-            "text | null",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            value = {
+                "--abc | abc",
+                "--abc-- | abc",
+                "'--abc  ' | abc",
+                "'-- ' | null",
+                "---------- | null",
+                "text | null",
+            })
     void delimiterLinesAreRecognised(String line, String token) {
         assertEquals(token, Boundaries.delimiter(line));
     }

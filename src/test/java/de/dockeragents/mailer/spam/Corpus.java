@@ -41,8 +41,7 @@ public final class Corpus {
     private static final Pattern ADDRESS_HEADER = Pattern.compile("(?mi)^(From|Reply-To):.*$");
     private static final Pattern LOCAL_PART = Pattern.compile("([A-Za-z0-9._%+-]+)@");
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     public static List<Mail> spam() {
         return load("corpus/spam");
@@ -58,14 +57,17 @@ public final class Corpus {
             throw new IllegalStateException("no " + resource + " on the test class path");
         }
         try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-            return files.filter(p -> p.toString().endsWith(".eml")).sorted().map(p -> {
-                try {
-                    String file = p.getFileName().toString();
-                    return new Mail(file.substring(0, file.length() - 4), Files.readAllBytes(p));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
+            return files.filter(p -> p.toString().endsWith(".eml"))
+                    .sorted()
+                    .map(p -> {
+                        try {
+                            String file = p.getFileName().toString();
+                            return new Mail(file.substring(0, file.length() - 4), Files.readAllBytes(p));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
@@ -83,9 +85,21 @@ public final class Corpus {
         }
         String raw = new String(mail.raw(), StandardCharsets.ISO_8859_1);
         int end = raw.indexOf("\r\n\r\n");
-        return new MailFacts(id, p.from(), p.replyTo(), p.subject(), p.textBody() != null ? p.textBody() : p.htmlText(),
-                null, p.messageId(), p.references(), p.autoSubmitted(), p.precedence(), p.listId(), p.listUnsubscribe(),
-                end < 0 ? raw : raw.substring(0, end), p.spamHints());
+        return new MailFacts(
+                id,
+                p.from(),
+                p.replyTo(),
+                p.subject(),
+                p.textBody() != null ? p.textBody() : p.htmlText(),
+                null,
+                p.messageId(),
+                p.references(),
+                p.autoSubmitted(),
+                p.precedence(),
+                p.listId(),
+                p.listUnsubscribe(),
+                end < 0 ? raw : raw.substring(0, end),
+                p.spamHints());
     }
 
     /**
@@ -94,13 +108,16 @@ public final class Corpus {
      */
     public static byte[] variant(Mail mail, String tag) {
         String raw = new String(mail.raw(), StandardCharsets.UTF_8);
-        raw = MESSAGE_ID.matcher(raw).replaceFirst(m -> Matcher.quoteReplacement(
-                "Message-ID: <" + tag + "." + m.group(1).substring(1)));
+        raw = MESSAGE_ID
+                .matcher(raw)
+                .replaceFirst(m -> Matcher.quoteReplacement(
+                        "Message-ID: <" + tag + "." + m.group(1).substring(1)));
         Matcher headers = ADDRESS_HEADER.matcher(raw);
         StringBuilder out = new StringBuilder();
         while (headers.find()) {
-            String line = LOCAL_PART.matcher(headers.group()).replaceAll(m -> Matcher.quoteReplacement(
-                    m.group(1) + "+" + tag + "@"));
+            String line = LOCAL_PART
+                    .matcher(headers.group())
+                    .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "+" + tag + "@"));
             headers.appendReplacement(out, Matcher.quoteReplacement(line));
         }
         headers.appendTail(out);

@@ -10,14 +10,15 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.sql.DataSource;
 
-import de.dockeragents.mailer.ops.control.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import de.dockeragents.mailer.ops.control.Migrations;
 
 /**
  * A real PostgreSQL for the components' integration tests (zonky, unpacked under target/, a fresh data
@@ -35,8 +36,12 @@ public final class Database implements AutoCloseable {
         try {
             File dir = new File("target/embedded-pg").getAbsoluteFile();
             dir.mkdirs();
-            pg = EmbeddedPostgres.builder().setOverrideWorkingDirectory(dir).setDataDirectory(new File(dir,
-                    "data-" + ProcessHandle.current().pid() + "-" + System.nanoTime())).setCleanDataDirectory(true).start();
+            pg = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(dir)
+                    .setDataDirectory(
+                            new File(dir, "data-" + ProcessHandle.current().pid() + "-" + System.nanoTime()))
+                    .setCleanDataDirectory(true)
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,13 +59,16 @@ public final class Database implements AutoCloseable {
     /** An EntityManager of the test persistence unit; the unit is set up on the first call. */
     public synchronized EntityManager entityManager() {
         if (emf == null) {
-            emf = Persistence.createEntityManagerFactory("mailer-test", Map.of(
-                    // its own file, so it never shadows the application's META-INF/persistence.xml on the test classpath
-                    "eclipselink.persistencexml", "META-INF/persistence-test.xml",
-                    "jakarta.persistence.jdbc.url", pg.getJdbcUrl("postgres", "postgres"),
-                    "jakarta.persistence.jdbc.user", "postgres",
-                    "jakarta.persistence.jdbc.password", "",
-                    "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
+            emf = Persistence.createEntityManagerFactory(
+                    "mailer-test",
+                    Map.of(
+                            // its own file, so it never shadows the application's META-INF/persistence.xml on the test
+                            // classpath
+                            "eclipselink.persistencexml", "META-INF/persistence-test.xml",
+                            "jakarta.persistence.jdbc.url", pg.getJdbcUrl("postgres", "postgres"),
+                            "jakarta.persistence.jdbc.user", "postgres",
+                            "jakarta.persistence.jdbc.password", "",
+                            "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
         }
         return emf.createEntityManager();
     }
@@ -68,10 +76,11 @@ public final class Database implements AutoCloseable {
     /** Inserts a stored mail and its raw header block; returns its id. */
     public long mail(String from, String subject, String body, String rawHeaders) {
         try (Connection c = dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO mail_message (id, folder, uid_validity, uid, dedupe_key,"
-                        + " status, from_addr, subject, text_body, message_id, size_bytes)"
-                        + " VALUES (nextval('mail_message_seq'), 'INBOX', 1, nextval('mail_message_seq'), md5(random()::text),"
-                        + " 'STORED', ?, ?, ?, '<m' || currval('mail_message_seq') || '@example.org>', 10) RETURNING id")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO mail_message (id, folder, uid_validity, uid, dedupe_key,"
+                                + " status, from_addr, subject, text_body, message_id, size_bytes)"
+                                + " VALUES (nextval('mail_message_seq'), 'INBOX', 1, nextval('mail_message_seq'), md5(random()::text),"
+                                + " 'STORED', ?, ?, ?, '<m' || currval('mail_message_seq') || '@example.org>', 10) RETURNING id")) {
             ps.setString(1, from);
             ps.setString(2, subject);
             ps.setString(3, body);
@@ -122,13 +131,15 @@ public final class Database implements AutoCloseable {
     }
 
     public void execute(String sql) throws SQLException {
-        try (Connection c = dataSource().getConnection(); var s = c.createStatement()) {
+        try (Connection c = dataSource().getConnection();
+                var s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     public long count(String sql, Object... params) {
-        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -142,7 +153,8 @@ public final class Database implements AutoCloseable {
     }
 
     public int update(String sql, Object... params) throws SQLException {
-        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }

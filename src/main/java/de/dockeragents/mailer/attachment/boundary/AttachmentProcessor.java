@@ -8,8 +8,15 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
-
 import javax.sql.DataSource;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -21,13 +28,6 @@ import de.dockeragents.mailer.attachment.control.Infection;
 import de.dockeragents.mailer.attachment.control.PendingScans;
 import de.dockeragents.mailer.attachment.control.Retention;
 import de.dockeragents.mailer.attachment.control.S3Archive;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 /**
  * The attachment component's entry. The inbox calls {@link #process} for each mail it stored,
@@ -43,8 +43,10 @@ public class AttachmentProcessor {
 
     @Resource(lookup = "jdbc/mailer")
     DataSource dataSource;
+
     @Inject
     MetricRegistry registry;
+
     @Inject
     Event<AttachmentInfected> infected;
 
@@ -67,8 +69,10 @@ public class AttachmentProcessor {
             }
             metrics.clamdUp(attachments.scanner().ping());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the attachment directories under "
-                    + settings.root() + " and " + settings.quarantine(), e);
+            throw new UncheckedIOException(
+                    "cannot create the attachment directories under " + settings.root() + " and "
+                            + settings.quarantine(),
+                    e);
         }
     }
 
@@ -89,9 +93,10 @@ public class AttachmentProcessor {
             announce(summary.infections());
             return summary;
         } catch (SQLException | RuntimeException e) {
-            LOG.warning(() -> "attachments of mail " + mailId + " not processed now (" + e.getClass().getSimpleName()
-                    + "); the retry timer will take them up");
-            return new AttachmentPipeline.Summary(mailId, false, List.of(), e.getClass().getSimpleName());
+            LOG.warning(() -> "attachments of mail " + mailId + " not processed now ("
+                    + e.getClass().getSimpleName() + "); the retry timer will take them up");
+            return new AttachmentPipeline.Summary(
+                    mailId, false, List.of(), e.getClass().getSimpleName());
         }
     }
 

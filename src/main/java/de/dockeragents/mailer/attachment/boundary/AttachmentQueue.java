@@ -30,6 +30,7 @@ public class AttachmentQueue {
 
     @Resource
     ManagedThreadFactory threads;
+
     @Inject
     AttachmentProcessor processor;
 
@@ -55,7 +56,8 @@ public class AttachmentQueue {
             });
         } catch (RuntimeException e) {
             budget.release(cost);
-            LOG.warning(() -> "attachments of mail " + mailId + " left to the retry timer: " + e.getClass().getSimpleName());
+            LOG.warning(() -> "attachments of mail " + mailId + " left to the retry timer: "
+                    + e.getClass().getSimpleName());
         }
     }
 
@@ -70,7 +72,8 @@ public class AttachmentQueue {
             synchronized (this) {
                 if (worker == null) {
                     // one scanner thread: clamd and the disk are the limit, not this JVM
-                    worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
+                    worker = new ThreadPoolExecutor(
+                            1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
                 }
                 w = worker;
             }

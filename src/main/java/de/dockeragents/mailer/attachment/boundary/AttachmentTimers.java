@@ -5,8 +5,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.logging.Logger;
 
-import de.dockeragents.mailer.attachment.control.AttachmentSettings;
-import de.dockeragents.mailer.platform.entity.Started;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -21,6 +19,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import de.dockeragents.mailer.attachment.control.AttachmentSettings;
+import de.dockeragents.mailer.platform.entity.Started;
 
 /**
  * Two timers, programmatic and non-persistent like the poll timer: the scan retry on an interval,
@@ -38,8 +39,10 @@ public class AttachmentTimers {
 
     @Resource
     TimerService timers;
+
     @Inject
     AttachmentProcessor processor;
+
     @Inject
     AttachmentSettings settings;
 
@@ -50,7 +53,11 @@ public class AttachmentTimers {
         Duration every = settings.retryInterval();
         timers.createIntervalTimer(every.toMillis(), every.toMillis(), new TimerConfig(RETRY, false));
         LocalTime at = settings.cleanupAt();
-        timers.createCalendarTimer(new ScheduleExpression().hour(at.getHour()).minute(at.getMinute()).second(0),
+        timers.createCalendarTimer(
+                new ScheduleExpression()
+                        .hour(at.getHour())
+                        .minute(at.getMinute())
+                        .second(0),
                 new TimerConfig(CLEANUP, false));
     }
 
@@ -67,7 +74,8 @@ public class AttachmentTimers {
                 processor.retry();
             }
         } catch (Exception e) {
-            LOG.warning(() -> timer.getInfo() + " failed (" + e.getClass().getSimpleName() + "), next run as scheduled");
+            LOG.warning(
+                    () -> timer.getInfo() + " failed (" + e.getClass().getSimpleName() + "), next run as scheduled");
         }
     }
 }

@@ -1,12 +1,13 @@
 package de.dockeragents.mailer.attachment.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import de.dockeragents.mailer.attachment.control.Attachments;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Ready only while clamd answers PING. Mail keeps flowing without it (attachments wait as
@@ -28,8 +29,10 @@ public class ClamdCheck implements HealthCheck {
         }
         long start = System.nanoTime();
         boolean up = a.scanner().ping();
-        return response.status(up).withData("endpoint", a.scanner().clamd().endpoint())
+        return response.status(up)
+                .withData("endpoint", a.scanner().clamd().endpoint())
                 .withData("latencyMs", (System.nanoTime() - start) / 1_000_000)
-                .withData("quarantineFiles", a.metrics().quarantineFiles()).build();
+                .withData("quarantineFiles", a.metrics().quarantineFiles())
+                .build();
     }
 }

@@ -14,12 +14,15 @@ public record Admission(Outcome outcome, ScanStatus status, String signature, St
 
     public static Admission of(ScanResult scan, String typeProblem) {
         return switch (scan.verdict()) {
-            case INFECTED -> new Admission(Outcome.QUARANTINED, ScanStatus.INFECTED, scan.signature(),
-                    "infected: " + scan.signature());
+            case INFECTED ->
+                new Admission(
+                        Outcome.QUARANTINED, ScanStatus.INFECTED, scan.signature(), "infected: " + scan.signature());
             case ERROR -> new Admission(Outcome.QUARANTINED, ScanStatus.ERROR, null, "not scanned: " + scan.detail());
             case UNAVAILABLE -> new Admission(Outcome.PENDING, ScanStatus.PENDING, null, typeProblem);
-            case CLEAN -> typeProblem == null ? new Admission(Outcome.STORED, ScanStatus.CLEAN, null, null)
-                    : new Admission(Outcome.REJECTED, ScanStatus.CLEAN, null, typeProblem);
+            case CLEAN ->
+                typeProblem == null
+                        ? new Admission(Outcome.STORED, ScanStatus.CLEAN, null, null)
+                        : new Admission(Outcome.REJECTED, ScanStatus.CLEAN, null, typeProblem);
         };
     }
 

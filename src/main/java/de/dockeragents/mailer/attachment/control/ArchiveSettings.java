@@ -4,8 +4,15 @@ import java.net.URI;
 import java.time.Duration;
 
 /** The S3-compatible archive (MinIO in the Compose stack). {@code sse} empty means none is requested. */
-public record ArchiveSettings(URI endpoint, String region, String bucket, String accessKey, String secretKey,
-        String sse, Duration after, Duration timeout) {
+public record ArchiveSettings(
+        URI endpoint,
+        String region,
+        String bucket,
+        String accessKey,
+        String secretKey,
+        String sse,
+        Duration after,
+        Duration timeout) {
 
     @Override
     public String toString() {

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.metrics.Timer;
  */
 public final class AttachmentMetrics {
 
-    public static final String[] RESULTS = { "stored", "rejected", "infected", "error" };
+    public static final String[] RESULTS = {"stored", "rejected", "infected", "error"};
 
     private final MetricRegistry registry;
     private final Map<String, LongAdder> results = new ConcurrentHashMap<>();
@@ -43,14 +43,30 @@ public final class AttachmentMetrics {
         for (String r : RESULTS) {
             resultCounter(r);
         }
-        scanTimer = registry.timer(Metadata.builder().withName("attachment_scan")
-                .withDescription("Duration of one clamd INSTREAM scan").withUnit(MetricUnits.SECONDS).build());
-        bytes = registry.counter(Metadata.builder().withName("attachment_bytes")
-                .withDescription("Bytes of attachments placed in permanent storage").withUnit(MetricUnits.BYTES).build());
-        registry.gauge(Metadata.builder().withName("quarantine_files")
-                .withDescription("Files in the quarantine directory").build(), quarantineFiles, AtomicLong::get);
-        registry.gauge(Metadata.builder().withName("clamd_up")
-                .withDescription("1 when the last contact with clamd succeeded, else 0").build(), clamdUp, AtomicLong::get);
+        scanTimer = registry.timer(Metadata.builder()
+                .withName("attachment_scan")
+                .withDescription("Duration of one clamd INSTREAM scan")
+                .withUnit(MetricUnits.SECONDS)
+                .build());
+        bytes = registry.counter(Metadata.builder()
+                .withName("attachment_bytes")
+                .withDescription("Bytes of attachments placed in permanent storage")
+                .withUnit(MetricUnits.BYTES)
+                .build());
+        registry.gauge(
+                Metadata.builder()
+                        .withName("quarantine_files")
+                        .withDescription("Files in the quarantine directory")
+                        .build(),
+                quarantineFiles,
+                AtomicLong::get);
+        registry.gauge(
+                Metadata.builder()
+                        .withName("clamd_up")
+                        .withDescription("1 when the last contact with clamd succeeded, else 0")
+                        .build(),
+                clamdUp,
+                AtomicLong::get);
     }
 
     public void result(String result) {
@@ -101,8 +117,11 @@ public final class AttachmentMetrics {
     }
 
     private Counter resultCounter(String result) {
-        return registry.counter(Metadata.builder().withName("attachments")
-                .withDescription("Attachments by final result: stored, rejected, infected, error").build(),
+        return registry.counter(
+                Metadata.builder()
+                        .withName("attachments")
+                        .withDescription("Attachments by final result: stored, rejected, infected, error")
+                        .build(),
                 new Tag("result", result));
     }
 }

@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
+import jakarta.mail.MessagingException;
+
 import de.dockeragents.mailer.attachment.entity.AttachmentRow;
 import de.dockeragents.mailer.attachment.entity.Outcome;
 import de.dockeragents.mailer.attachment.entity.ScanStatus;
-import jakarta.mail.MessagingException;
 
 /**
  * The attachments of one stored mail: extract each to a work file, judge its type, scan it, and
@@ -37,8 +38,10 @@ public final class AttachmentPipeline {
         }
 
         public List<Infection> infections() {
-            return rows.stream().filter(r -> r.scanStatus() == ScanStatus.INFECTED)
-                    .map(r -> new Infection(r.mailId(), r.id(), r.signature())).toList();
+            return rows.stream()
+                    .filter(r -> r.scanStatus() == ScanStatus.INFECTED)
+                    .map(r -> new Infection(r.mailId(), r.id(), r.signature()))
+                    .toList();
         }
     }
 
@@ -53,8 +56,15 @@ public final class AttachmentPipeline {
     /** Claims this process gave up but could not mark FAILED (the database was away): mail id, error. */
     private final Map<Long, String> unrecorded = new ConcurrentHashMap<>();
 
-    public AttachmentPipeline(AttachmentRepository repository, Layout layout, MimeAttachments extractor,
-            TypeDetector detector, TypeCheck typeCheck, Scanner scanner, AttachmentMetrics metrics, Duration staleClaim) {
+    public AttachmentPipeline(
+            AttachmentRepository repository,
+            Layout layout,
+            MimeAttachments extractor,
+            TypeDetector detector,
+            TypeCheck typeCheck,
+            Scanner scanner,
+            AttachmentMetrics metrics,
+            Duration staleClaim) {
         this.repository = repository;
         this.layout = layout;
         this.extractor = extractor;
@@ -123,14 +133,30 @@ public final class AttachmentPipeline {
         String original = FileNames.display(found.rawName());
         String safe = FileNames.safe(found.rawName());
         if (found.file() == null) {
-            return new AttachmentRow(null, mailId, found.partPath(), original, names.claim(safe), found.declaredType(),
-                    null, found.size(), null, Outcome.REJECTED, found.problem(), ScanStatus.SKIPPED, null, 0, null, null,
+            return new AttachmentRow(
+                    null,
+                    mailId,
+                    found.partPath(),
+                    original,
+                    names.claim(safe),
+                    found.declaredType(),
+                    null,
+                    found.size(),
+                    null,
+                    Outcome.REJECTED,
+                    found.problem(),
+                    ScanStatus.SKIPPED,
+                    null,
+                    0,
+                    null,
+                    null,
                     received);
         }
         String detected = detector.detect(found.file());
         TypeCheck.Judgement type = typeCheck.judge(detected, safe);
         String name = names.claim(type.fileName());
-        ScanResult scan = run.clamdAway ? ScanResult.unavailable("clamd did not answer for an earlier attachment")
+        ScanResult scan = run.clamdAway
+                ? ScanResult.unavailable("clamd did not answer for an earlier attachment")
                 : scanner.scan(found.file());
         run.clamdAway |= scan.verdict() == ScanResult.Verdict.UNAVAILABLE;
         Admission d = Admission.of(scan, type.reason());
@@ -139,9 +165,24 @@ public final class AttachmentPipeline {
             layout.place(found.file(), d.outcome(), path);
         }
         boolean scanned = scan.verdict() != ScanResult.Verdict.UNAVAILABLE;
-        return new AttachmentRow(null, mailId, found.partPath(), original, name, found.declaredType(), detected,
-                found.size(), found.sha256(), d.outcome(), d.reason(), d.status(), d.signature(), 1,
-                scanned ? OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS) : null, path, received);
+        return new AttachmentRow(
+                null,
+                mailId,
+                found.partPath(),
+                original,
+                name,
+                found.declaredType(),
+                detected,
+                found.size(),
+                found.sha256(),
+                d.outcome(),
+                d.reason(),
+                d.status(),
+                d.signature(),
+                1,
+                scanned ? OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS) : null,
+                path,
+                received);
     }
 
     private void count(AttachmentRow row) {
@@ -155,7 +196,8 @@ public final class AttachmentPipeline {
     }
 
     private Summary failed(long mailId, OffsetDateTime received, Exception e) {
-        String what = e.getClass().getSimpleName() + (e instanceof SQLException s ? " SQLSTATE " + s.getSQLState() : "");
+        String what =
+                e.getClass().getSimpleName() + (e instanceof SQLException s ? " SQLSTATE " + s.getSQLState() : "");
         LOG.warning(() -> "attachments of mail " + mailId + " could not be processed (" + what
                 + "); the mail is kept and the attachments will be tried again");
         try {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import de.dockeragents.mailer.attachment.entity.AttachmentRow;
@@ -26,11 +25,11 @@ import de.dockeragents.mailer.attachment.entity.ScanStatus;
 public final class AttachmentRepository {
 
     /** A stored mail whose attachments still need extracting. */
-    public record Backlog(long mailId, OffsetDateTime receivedAt) {
-    }
+    public record Backlog(long mailId, OffsetDateTime receivedAt) {}
 
-    private static final String COLUMNS = "id, mail_id, part_path, original_name, file_name, declared_type, detected_type,"
-            + " size_bytes, sha256, outcome, reason, virus_scan_status, signature, scan_attempts, scanned_at, path, received_at";
+    private static final String COLUMNS =
+            "id, mail_id, part_path, original_name, file_name, declared_type, detected_type,"
+                    + " size_bytes, sha256, outcome, reason, virus_scan_status, signature, scan_attempts, scanned_at, path, received_at";
 
     private final DataSource dataSource;
 
@@ -80,10 +79,11 @@ public final class AttachmentRepository {
 
     private static List<AttachmentRow> insert(Connection c, List<AttachmentRow> rows) throws SQLException {
         List<AttachmentRow> saved = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO attachment (mail_id, part_path, original_name,"
-                + " file_name, declared_type, detected_type, size_bytes, sha256, outcome, reason, virus_scan_status,"
-                + " signature, scan_attempts, scanned_at, path, received_at, stored_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END)",
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO attachment (mail_id, part_path, original_name,"
+                        + " file_name, declared_type, detected_type, size_bytes, sha256, outcome, reason, virus_scan_status,"
+                        + " signature, scan_attempts, scanned_at, path, received_at, stored_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END)",
                 Statement.RETURN_GENERATED_KEYS)) {
             for (AttachmentRow r : rows) {
                 int i = 1;
@@ -196,9 +196,13 @@ public final class AttachmentRepository {
     }
 
     /** Stored files older than the cutoff; with {@code archivedOnly}, only those already in the archive. */
-    public List<AttachmentRow> expiredStored(OffsetDateTime cutoff, boolean archivedOnly, int limit) throws SQLException {
-        return select("WHERE outcome = 'STORED' AND removed_at IS NULL AND stored_at < ?"
-                + (archivedOnly ? " AND archived_at IS NOT NULL" : "") + " ORDER BY stored_at LIMIT ?", cutoff, limit);
+    public List<AttachmentRow> expiredStored(OffsetDateTime cutoff, boolean archivedOnly, int limit)
+            throws SQLException {
+        return select(
+                "WHERE outcome = 'STORED' AND removed_at IS NULL AND stored_at < ?"
+                        + (archivedOnly ? " AND archived_at IS NOT NULL" : "") + " ORDER BY stored_at LIMIT ?",
+                cutoff,
+                limit);
     }
 
     public int unarchivedExpired(OffsetDateTime cutoff) throws SQLException {
@@ -214,13 +218,19 @@ public final class AttachmentRepository {
     }
 
     public List<AttachmentRow> expiredQuarantine(OffsetDateTime cutoff, int limit) throws SQLException {
-        return select("WHERE outcome = 'QUARANTINED' AND removed_at IS NULL AND coalesce(scanned_at, created_at) < ?"
-                + " ORDER BY id LIMIT ?", cutoff, limit);
+        return select(
+                "WHERE outcome = 'QUARANTINED' AND removed_at IS NULL AND coalesce(scanned_at, created_at) < ?"
+                        + " ORDER BY id LIMIT ?",
+                cutoff,
+                limit);
     }
 
     public List<AttachmentRow> toArchive(OffsetDateTime cutoff, int limit) throws SQLException {
-        return select("WHERE outcome = 'STORED' AND removed_at IS NULL AND archived_at IS NULL AND stored_at < ?"
-                + " ORDER BY stored_at LIMIT ?", cutoff, limit);
+        return select(
+                "WHERE outcome = 'STORED' AND removed_at IS NULL AND archived_at IS NULL AND stored_at < ?"
+                        + " ORDER BY stored_at LIMIT ?",
+                cutoff,
+                limit);
     }
 
     public void removed(long id) throws SQLException {
@@ -229,8 +239,8 @@ public final class AttachmentRepository {
 
     public void archived(long id, String key) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "UPDATE attachment SET archived_at = now(), archive_key = ? WHERE id = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("UPDATE attachment SET archived_at = now(), archive_key = ? WHERE id = ?")) {
             s.setString(1, key);
             s.setLong(2, id);
             s.executeUpdate();
@@ -238,7 +248,8 @@ public final class AttachmentRepository {
     }
 
     private void update(String sql, long id) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, id);
             s.executeUpdate();
         }
@@ -263,12 +274,23 @@ public final class AttachmentRepository {
     private static AttachmentRow row(ResultSet rs) throws SQLException {
         long size = rs.getLong("size_bytes");
         Long sizeBytes = rs.wasNull() ? null : size;
-        return new AttachmentRow(rs.getLong("id"), rs.getLong("mail_id"), rs.getString("part_path"),
-                rs.getString("original_name"), rs.getString("file_name"), rs.getString("declared_type"),
-                rs.getString("detected_type"), sizeBytes, rs.getString("sha256"),
-                Outcome.valueOf(rs.getString("outcome")), rs.getString("reason"),
-                ScanStatus.ofColumn(rs.getString("virus_scan_status")), rs.getString("signature"),
-                rs.getInt("scan_attempts"), rs.getObject("scanned_at", OffsetDateTime.class), rs.getString("path"),
+        return new AttachmentRow(
+                rs.getLong("id"),
+                rs.getLong("mail_id"),
+                rs.getString("part_path"),
+                rs.getString("original_name"),
+                rs.getString("file_name"),
+                rs.getString("declared_type"),
+                rs.getString("detected_type"),
+                sizeBytes,
+                rs.getString("sha256"),
+                Outcome.valueOf(rs.getString("outcome")),
+                rs.getString("reason"),
+                ScanStatus.ofColumn(rs.getString("virus_scan_status")),
+                rs.getString("signature"),
+                rs.getInt("scan_attempts"),
+                rs.getObject("scanned_at", OffsetDateTime.class),
+                rs.getString("path"),
                 rs.getObject("received_at", OffsetDateTime.class));
     }
 }

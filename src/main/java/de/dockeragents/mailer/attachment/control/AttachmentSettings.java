@@ -13,10 +13,22 @@ import java.util.stream.Collectors;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 
 /** The attachment policy and its neighbours (clamd, archive), read and checked once at start-up. */
-public record AttachmentSettings(Path root, Path quarantine, long maxSize, int maxCount, Set<FileType> allowed,
-        String clamdHost, int clamdPort, Duration clamdConnectTimeout, Duration clamdReadTimeout,
-        long clamdStreamMaxLength, Duration retryInterval, Duration retention, Duration quarantineRetention,
-        LocalTime cleanupAt, ArchiveSettings archive) {
+public record AttachmentSettings(
+        Path root,
+        Path quarantine,
+        long maxSize,
+        int maxCount,
+        Set<FileType> allowed,
+        String clamdHost,
+        int clamdPort,
+        Duration clamdConnectTimeout,
+        Duration clamdReadTimeout,
+        long clamdStreamMaxLength,
+        Duration retryInterval,
+        Duration retention,
+        Duration quarantineRetention,
+        LocalTime cleanupAt,
+        ArchiveSettings archive) {
 
     static final String P = "mailer.attachment.";
 
@@ -33,7 +45,10 @@ public record AttachmentSettings(Path root, Path quarantine, long maxSize, int m
                     + "), and clamd's StreamMaxLength must match it, or large attachments can never be scanned");
         }
         Duration timeoutMin = Duration.ofMillis(100);
-        return new AttachmentSettings(root, quarantine, maxSize,
+        return new AttachmentSettings(
+                root,
+                quarantine,
+                maxSize,
                 c.integer(P + "max-count", 1, 10_000),
                 types(c, P + "allowed-types"),
                 c.required(P + "clamd.host"),
@@ -66,9 +81,15 @@ public record AttachmentSettings(Path root, Path quarantine, long maxSize, int m
             if (label.isBlank()) {
                 continue;
             }
-            FileType.byLabel(label).ifPresentOrElse(types::add, () -> c.problem(key + " names an unknown type '"
-                    + label.strip() + "' (known: " + Arrays.stream(FileType.values()).map(FileType::label)
-                            .collect(Collectors.joining(", ")) + ")"));
+            FileType.byLabel(label)
+                    .ifPresentOrElse(
+                            types::add,
+                            () -> c.problem(key + " names an unknown type '"
+                                    + label.strip() + "' (known: "
+                                    + Arrays.stream(FileType.values())
+                                            .map(FileType::label)
+                                            .collect(Collectors.joining(", "))
+                                    + ")"));
         }
         return types;
     }
@@ -105,8 +126,12 @@ public record AttachmentSettings(Path root, Path quarantine, long maxSize, int m
         if (!sse.equals("AES256") && !sse.equals("aws:kms") && !sse.equalsIgnoreCase("none")) {
             c.problem(P + "archive.sse must be AES256, aws:kms or none (was '" + sse + "')");
         }
-        return new ArchiveSettings(uri, c.required(P + "archive.region"), c.required(P + "archive.bucket"),
-                c.required(P + "archive.access-key"), c.required(P + "archive.secret-key"),
+        return new ArchiveSettings(
+                uri,
+                c.required(P + "archive.region"),
+                c.required(P + "archive.bucket"),
+                c.required(P + "archive.access-key"),
+                c.required(P + "archive.secret-key"),
                 sse.equalsIgnoreCase("none") ? "" : sse,
                 c.duration(P + "archive.after", Duration.ZERO, Duration.ofDays(3650)),
                 c.duration(P + "archive.timeout", Duration.ofSeconds(1), Duration.ofMinutes(30)));

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
 
 /**
@@ -28,22 +27,34 @@ public final class Attachments implements AutoCloseable {
     private final S3Archive archive;
     private final AttachmentMetrics metrics;
 
-    public Attachments(AttachmentSettings settings, DataSource dataSource, AttachmentMetrics metrics) throws IOException {
+    public Attachments(AttachmentSettings settings, DataSource dataSource, AttachmentMetrics metrics)
+            throws IOException {
         this.settings = settings;
         this.metrics = metrics;
         this.layout = new Layout(settings.root(), settings.quarantine());
         layout.create();
         AttachmentRepository repository = new AttachmentRepository(dataSource);
-        ClamdClient clamd = new ClamdClient(settings.clamdHost(), settings.clamdPort(), settings.clamdConnectTimeout(),
-                settings.clamdReadTimeout(), settings.clamdStreamMaxLength());
+        ClamdClient clamd = new ClamdClient(
+                settings.clamdHost(),
+                settings.clamdPort(),
+                settings.clamdConnectTimeout(),
+                settings.clamdReadTimeout(),
+                settings.clamdStreamMaxLength());
         this.scanner = new Scanner(clamd, metrics);
-        this.pipeline = new AttachmentPipeline(repository, layout,
-                new MimeAttachments(layout.staging(), settings.maxSize(), settings.maxCount()), new TypeDetector(),
-                new TypeCheck(settings.allowed()), scanner, metrics, STALE_CLAIM);
-        this.pendingScans = new PendingScans(repository, layout, scanner, pipeline, metrics, BACKLOG_GRACE, STALE_CLAIM);
+        this.pipeline = new AttachmentPipeline(
+                repository,
+                layout,
+                new MimeAttachments(layout.staging(), settings.maxSize(), settings.maxCount()),
+                new TypeDetector(),
+                new TypeCheck(settings.allowed()),
+                scanner,
+                metrics,
+                STALE_CLAIM);
+        this.pendingScans =
+                new PendingScans(repository, layout, scanner, pipeline, metrics, BACKLOG_GRACE, STALE_CLAIM);
         this.archive = settings.archive() == null ? null : new S3Archive(settings.archive(), repository, layout);
-        this.retention = new Retention(repository, layout, metrics, settings.retention(), settings.quarantineRetention(),
-                archive != null);
+        this.retention = new Retention(
+                repository, layout, metrics, settings.retention(), settings.quarantineRetention(), archive != null);
         metrics.quarantineFiles(countFiles(layout.quarantine()));
     }
 

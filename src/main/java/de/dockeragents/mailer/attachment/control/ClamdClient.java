@@ -67,7 +67,8 @@ public final class ClamdClient {
             return ScanResult.clean();
         }
         if (body.endsWith(" FOUND")) {
-            return ScanResult.infected(body.substring(0, body.length() - " FOUND".length()).strip());
+            return ScanResult.infected(
+                    body.substring(0, body.length() - " FOUND".length()).strip());
         }
         return ScanResult.error(body.isEmpty() ? "empty reply" : body);
     }
@@ -99,7 +100,10 @@ public final class ClamdClient {
             }
             return reply;
         } catch (IOException e) {
-            throw new ClamdUnavailable("clamd at " + host + ":" + port + " did not answer: " + e.getClass().getSimpleName(), e);
+            throw new ClamdUnavailable(
+                    "clamd at " + host + ":" + port + " did not answer: "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
     }
 

@@ -27,8 +27,7 @@ public final class FileNames {
             "(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\\$|conout\\$)",
             Pattern.CASE_INSENSITIVE);
 
-    private FileNames() {
-    }
+    private FileNames() {}
 
     public static String safe(String raw) {
         if (raw == null) {
@@ -55,7 +54,9 @@ public final class FileNames {
     /** The extension in lower case without the dot, or "" when there is none. */
     public static String extension(String name) {
         int dot = name.lastIndexOf('.');
-        return dot <= 0 || dot == name.length() - 1 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return dot <= 0 || dot == name.length() - 1
+                ? ""
+                : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     public static String baseName(String name) {
@@ -69,8 +70,12 @@ public final class FileNames {
             return null;
         }
         StringBuilder kept = new StringBuilder();
-        Normalizer.normalize(raw, Normalizer.Form.NFC).codePoints().filter(FileNames::allowed)
-                .map(FileNames::plainSpace).limit(500).forEach(kept::appendCodePoint);
+        Normalizer.normalize(raw, Normalizer.Form.NFC)
+                .codePoints()
+                .filter(FileNames::allowed)
+                .map(FileNames::plainSpace)
+                .limit(500)
+                .forEach(kept::appendCodePoint);
         return kept.toString();
     }
 
@@ -81,10 +86,15 @@ public final class FileNames {
 
     private static boolean allowed(int cp) {
         int type = Character.getType(cp);
-        return type != Character.CONTROL && type != Character.FORMAT && type != Character.UNASSIGNED
-                && type != Character.PRIVATE_USE && type != Character.SURROGATE
-                && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR
-                && !standIn(cp) && !blank(cp);
+        return type != Character.CONTROL
+                && type != Character.FORMAT
+                && type != Character.UNASSIGNED
+                && type != Character.PRIVATE_USE
+                && type != Character.SURROGATE
+                && type != Character.LINE_SEPARATOR
+                && type != Character.PARAGRAPH_SEPARATOR
+                && !standIn(cp)
+                && !blank(cp);
     }
 
     /** Characters that replace another one: what was there is unknown, so they carry nothing. */
@@ -94,8 +104,15 @@ public final class FileNames {
 
     /** Letters and marks that render as nothing: a name of them looks empty or hides what follows. */
     private static boolean blank(int cp) {
-        return cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800 || cp == 0x034F
-                || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) || (cp >= 0x180B && cp <= 0x180F);
+        return cp == 0x115F
+                || cp == 0x1160
+                || cp == 0x3164
+                || cp == 0xFFA0
+                || cp == 0x2800
+                || cp == 0x034F
+                || (cp >= 0xFE00 && cp <= 0xFE0F)
+                || (cp >= 0xE0100 && cp <= 0xE01EF)
+                || (cp >= 0x180B && cp <= 0x180F);
     }
 
     /** No-break, ideographic and other spaces look like a space and become one, so runs collapse. */
@@ -126,7 +143,7 @@ public final class FileNames {
         int budget = MAX_BYTES - utf8(suffix);
         StringBuilder out = new StringBuilder();
         int used = 0;
-        for (int i = 0; i < stem.length();) {
+        for (int i = 0; i < stem.length(); ) {
             int cp = stem.codePointAt(i);
             int size = utf8(new String(Character.toChars(cp)));
             if (used + size > budget) {

@@ -55,7 +55,9 @@ public enum FileType {
 
     public static Optional<FileType> byLabel(String label) {
         String l = label.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(t -> t.label().equals(l) || t.namedBy(l)).findFirst();
+        return Arrays.stream(values())
+                .filter(t -> t.label().equals(l) || t.namedBy(l))
+                .findFirst();
     }
 
     public static List<FileType> byMediaType(String mediaType) {

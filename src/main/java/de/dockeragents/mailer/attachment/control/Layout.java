@@ -114,7 +114,7 @@ public final class Layout {
     /** Removes whatever an earlier, interrupted run left for this mail. */
     public void clear(OffsetDateTime received, long mailId) throws IOException {
         String dir = mailDir(received, mailId);
-        for (Path area : new Path[] { root, pendingRoot(), quarantine }) {
+        for (Path area : new Path[] {root, pendingRoot(), quarantine}) {
             deleteTree(inside(area, dir));
         }
     }
@@ -128,7 +128,9 @@ public final class Layout {
 
     private static void prune(Path start, Path areaRoot) throws IOException {
         Path dir = start;
-        for (int i = 0; i < 3 && dir != null && dir.startsWith(areaRoot) && !dir.equals(areaRoot); i++, dir = dir.getParent()) {
+        for (int i = 0;
+                i < 3 && dir != null && dir.startsWith(areaRoot) && !dir.equals(areaRoot);
+                i++, dir = dir.getParent()) {
             try (Stream<Path> entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
                     break;

@@ -15,8 +15,6 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Supplier;
 
-import org.apache.james.mime4j.MimeException;
-
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -25,6 +23,8 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.SharedInputStream;
 import jakarta.mail.util.SharedFileInputStream;
+
+import org.apache.james.mime4j.MimeException;
 
 import de.dockeragents.mailer.mime.LenientMime;
 
@@ -45,9 +45,14 @@ import de.dockeragents.mailer.mime.LenientMime;
 public final class MimeAttachments {
 
     /** One attachment as found. {@code file} is null when the part was not kept (see {@code problem}). */
-    public record Found(String partPath, String rawName, String declaredType, Path file, Long size, String sha256,
-            String problem) {
-    }
+    public record Found(
+            String partPath,
+            String rawName,
+            String declaredType,
+            Path file,
+            Long size,
+            String sha256,
+            String problem) {}
 
     @FunctionalInterface
     public interface Sink {
@@ -102,8 +107,14 @@ public final class MimeAttachments {
         try {
             LenientMime.walk(() -> Files.newInputStream(raw), true, (part, content, decoding) -> {
                 if (isAttachment(part)) {
-                    walk.attachment(part.path(), part.fileName(), baseType(part.mimeType()), () -> content,
-                            () -> decoding.damaged() ? "its transfer encoding is damaged (the raw mail keeps it)" : null);
+                    walk.attachment(
+                            part.path(),
+                            part.fileName(),
+                            baseType(part.mimeType()),
+                            () -> content,
+                            () -> decoding.damaged()
+                                    ? "its transfer encoding is damaged (the raw mail keeps it)"
+                                    : null);
                 }
             });
         } catch (MimeException e) {
@@ -135,7 +146,11 @@ public final class MimeAttachments {
             } else if (part.isMimeType("message/rfc822")) {
                 part(nested(part), path, depth + 1);
             } else if (isAttachment(part)) {
-                attachment(path.isEmpty() ? "1" : path, fileName(part), declaredType(part), part::getInputStream,
+                attachment(
+                        path.isEmpty() ? "1" : path,
+                        fileName(part),
+                        declaredType(part),
+                        part::getInputStream,
                         () -> null);
             }
         }
@@ -161,8 +176,8 @@ public final class MimeAttachments {
                 throws IOException {
             count++;
             if (count > maxCount) {
-                sink.accept(new Found(path, name, declared, null, null, null,
-                        "more than " + maxCount + " attachments in one mail"));
+                sink.accept(new Found(
+                        path, name, declared, null, null, null, "more than " + maxCount + " attachments in one mail"));
                 return;
             }
             Path file = Files.createTempFile(staging, "part-", ".bin");
@@ -191,13 +206,25 @@ public final class MimeAttachments {
                 while ((n = in.read(buffer)) > 0) {
                     total += n;
                     if (total > maxSize) {
-                        return new Found(path, name, declared, null, null, null,
+                        return new Found(
+                                path,
+                                name,
+                                declared,
+                                null,
+                                null,
+                                null,
                                 "larger than the size cap of " + maxSize + " bytes");
                     }
                     out.write(buffer, 0, n);
                 }
             } catch (IOException | MessagingException e) {
-                return new Found(path, name, declared, null, null, null,
+                return new Found(
+                        path,
+                        name,
+                        declared,
+                        null,
+                        null,
+                        null,
                         "cannot be decoded (" + e.getClass().getSimpleName() + ")");
             }
             return new Found(path, name, declared, file, total, HexFormat.of().formatHex(sha.digest()), null);
@@ -222,8 +249,10 @@ public final class MimeAttachments {
     }
 
     static boolean isAttachment(Part part) throws MessagingException {
-        return Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || fileName(part) != null
-                || part.isMimeType("application/ms-tnef") || part.isMimeType("application/vnd.ms-tnef");
+        return Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
+                || fileName(part) != null
+                || part.isMimeType("application/ms-tnef")
+                || part.isMimeType("application/vnd.ms-tnef");
     }
 
     static boolean isAttachment(LenientMime.Part part) {

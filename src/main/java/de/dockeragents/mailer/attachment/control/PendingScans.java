@@ -26,8 +26,7 @@ public final class PendingScans {
     static final int MAX_ATTEMPTS = 5;
 
     /** What one round did. */
-    public record Round(int scanned, int stillPending, int mailsCaughtUp, List<Infection> infected) {
-    }
+    public record Round(int scanned, int stillPending, int mailsCaughtUp, List<Infection> infected) {}
 
     private final AttachmentRepository repository;
     private final Layout layout;
@@ -37,8 +36,14 @@ public final class PendingScans {
     private final Duration grace;
     private final Duration staleClaim;
 
-    public PendingScans(AttachmentRepository repository, Layout layout, Scanner scanner, AttachmentPipeline pipeline,
-            AttachmentMetrics metrics, Duration grace, Duration staleClaim) {
+    public PendingScans(
+            AttachmentRepository repository,
+            Layout layout,
+            Scanner scanner,
+            AttachmentPipeline pipeline,
+            AttachmentMetrics metrics,
+            Duration grace,
+            Duration staleClaim) {
         this.repository = repository;
         this.layout = layout;
         this.scanner = scanner;
@@ -81,8 +86,8 @@ public final class PendingScans {
                 if (raw == null) {
                     continue;
                 }
-                AttachmentPipeline.Summary summary = pipeline.process(b.mailId(), b.receivedAt(),
-                        new ByteArrayInputStream(raw));
+                AttachmentPipeline.Summary summary =
+                        pipeline.process(b.mailId(), b.receivedAt(), new ByteArrayInputStream(raw));
                 if (summary.ran()) {
                     caughtUp++;
                     infected.addAll(summary.infections());

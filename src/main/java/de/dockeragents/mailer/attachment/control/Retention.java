@@ -26,8 +26,7 @@ public final class Retention {
     static final Duration STAGING_AGE = Duration.ofDays(1);
 
     /** What one cleanup removed, and how many expired files wait for the archive first. */
-    public record Report(int stored, int quarantined, int staging, int waitingForArchive) {
-    }
+    public record Report(int stored, int quarantined, int staging, int waitingForArchive) {}
 
     private final AttachmentRepository repository;
     private final Layout layout;
@@ -36,8 +35,13 @@ public final class Retention {
     private final Duration quarantineRetention;
     private final boolean archiveFirst;
 
-    public Retention(AttachmentRepository repository, Layout layout, AttachmentMetrics metrics, Duration retention,
-            Duration quarantineRetention, boolean archiveFirst) {
+    public Retention(
+            AttachmentRepository repository,
+            Layout layout,
+            AttachmentMetrics metrics,
+            Duration retention,
+            Duration quarantineRetention,
+            boolean archiveFirst) {
         this.repository = repository;
         this.layout = layout;
         this.metrics = metrics;
@@ -49,15 +53,17 @@ public final class Retention {
     public Report clean(OffsetDateTime now) throws SQLException, IOException {
         OffsetDateTime storedCutoff = now.minus(retention);
         int stored = removeAll(() -> repository.expiredStored(storedCutoff, archiveFirst, BATCH), Outcome.STORED);
-        int quarantined = removeAll(() -> repository.expiredQuarantine(now.minus(quarantineRetention), BATCH),
-                Outcome.QUARANTINED);
+        int quarantined = removeAll(
+                () -> repository.expiredQuarantine(now.minus(quarantineRetention), BATCH), Outcome.QUARANTINED);
         metrics.quarantined(-quarantined);
         int staging = sweepStaging(now.minus(STAGING_AGE));
         int waiting = archiveFirst ? repository.unarchivedExpired(storedCutoff) : 0;
         Report r = new Report(stored, quarantined, staging, waiting);
         LOG.info(() -> "attachment cleanup removed " + r.stored() + " stored file(s), " + r.quarantined()
                 + " quarantined file(s), " + r.staging() + " work file(s)"
-                + (r.waitingForArchive() > 0 ? "; " + r.waitingForArchive() + " expired file(s) kept until archived" : ""));
+                + (r.waitingForArchive() > 0
+                        ? "; " + r.waitingForArchive() + " expired file(s) kept until archived"
+                        : ""));
         return r;
     }
 
@@ -88,7 +94,9 @@ public final class Retention {
         int removed = 0;
         try (Stream<Path> files = Files.list(staging)) {
             for (Path p : files.toList()) {
-                if (Files.isRegularFile(p) && Files.getLastModifiedTime(p).compareTo(limit) < 0 && Files.deleteIfExists(p)) {
+                if (Files.isRegularFile(p)
+                        && Files.getLastModifiedTime(p).compareTo(limit) < 0
+                        && Files.deleteIfExists(p)) {
                     removed++;
                 }
             }

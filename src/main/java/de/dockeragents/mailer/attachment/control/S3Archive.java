@@ -14,8 +14,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.logging.Logger;
 
-import de.dockeragents.mailer.attachment.entity.AttachmentRow;
-import de.dockeragents.mailer.attachment.entity.Outcome;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -28,6 +26,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import de.dockeragents.mailer.attachment.entity.AttachmentRow;
+import de.dockeragents.mailer.attachment.entity.Outcome;
 
 /**
  * Copies clean attachments of a certain age to an S3-compatible bucket under the same
@@ -43,8 +44,7 @@ public final class S3Archive implements AutoCloseable {
     static final int BATCH = 200;
 
     /** What one archive round did. */
-    public record Round(int archived, int failed) {
-    }
+    public record Round(int archived, int failed) {}
 
     private final S3Client s3;
     private final ArchiveSettings settings;
@@ -65,7 +65,9 @@ public final class S3Archive implements AutoCloseable {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(settings.timeout()).socketTimeout(settings.timeout()).build())
+                        .connectionTimeout(settings.timeout())
+                        .socketTimeout(settings.timeout())
+                        .build())
                 .build();
     }
 
@@ -83,7 +85,8 @@ public final class S3Archive implements AutoCloseable {
         }
         int a = archived, f = failed;
         if (a > 0 || f > 0) {
-            LOG.info(() -> "attachment archive: " + a + " copied and verified, " + f + " failed (tried again next round)");
+            LOG.info(() ->
+                    "attachment archive: " + a + " copied and verified, " + f + " failed (tried again next round)");
         }
         return new Round(archived, failed);
     }
@@ -101,8 +104,12 @@ public final class S3Archive implements AutoCloseable {
     }
 
     PutObjectRequest putRequest(String key, long size, String contentMd5, String sha256) {
-        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(settings.bucket()).key(key)
-                .contentLength(size).contentMD5(contentMd5).metadata(Map.of("sha256", sha256));
+        PutObjectRequest.Builder put = PutObjectRequest.builder()
+                .bucket(settings.bucket())
+                .key(key)
+                .contentLength(size)
+                .contentMD5(contentMd5)
+                .metadata(Map.of("sha256", sha256));
         if (!settings.sse().isEmpty()) {
             put.serverSideEncryption(settings.sse());
         }
@@ -120,7 +127,11 @@ public final class S3Archive implements AutoCloseable {
     private String sha256Of(String key) throws IOException {
         MessageDigest sha = digest("SHA-256");
         try (InputStream in = new DigestInputStream(
-                s3.getObject(GetObjectRequest.builder().bucket(settings.bucket()).key(key).build()), sha)) {
+                s3.getObject(GetObjectRequest.builder()
+                        .bucket(settings.bucket())
+                        .key(key)
+                        .build()),
+                sha)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(sha.digest());

@@ -4,7 +4,9 @@ package de.dockeragents.mailer.attachment.control;
 public record ScanResult(Verdict verdict, String signature, String detail) {
 
     public enum Verdict {
-        CLEAN, INFECTED, ERROR,
+        CLEAN,
+        INFECTED,
+        ERROR,
         /** clamd could not be reached or timed out: try again later */
         UNAVAILABLE
     }

@@ -34,22 +34,31 @@ public final class TypeCheck {
         List<FileType> candidates = FileType.byMediaType(mediaType);
         String ext = FileNames.extension(safeName);
         if (!ext.isEmpty()) {
-            FileType match = candidates.stream().filter(t -> t.namedBy(ext)).findFirst().orElse(null);
+            FileType match =
+                    candidates.stream().filter(t -> t.namedBy(ext)).findFirst().orElse(null);
             if (match == null) {
-                return new Judgement(candidates.isEmpty() ? null : candidates.get(0), safeName,
+                return new Judgement(
+                        candidates.isEmpty() ? null : candidates.get(0),
+                        safeName,
                         FileType.byExtension(ext).isPresent()
                                 ? "extension ." + ext + " does not match the content (" + mediaType + ")"
                                 : "content " + mediaType + " is not an allowed type");
             }
-            return allowed.contains(match) ? new Judgement(match, safeName, null)
-                    : new Judgement(match, safeName, "type " + match.label() + " is not allowed (allowed: " + labels() + ")");
+            return allowed.contains(match)
+                    ? new Judgement(match, safeName, null)
+                    : new Judgement(
+                            match, safeName, "type " + match.label() + " is not allowed (allowed: " + labels() + ")");
         }
         if (candidates.isEmpty()) {
             return new Judgement(null, safeName, "content " + mediaType + " is not an allowed type");
         }
-        return candidates.stream().filter(allowed::contains).findFirst()
+        return candidates.stream()
+                .filter(allowed::contains)
+                .findFirst()
                 .map(t -> new Judgement(t, FileNames.bounded(safeName + "." + t.canonicalExtension()), null))
-                .orElse(new Judgement(candidates.get(0), safeName,
+                .orElse(new Judgement(
+                        candidates.get(0),
+                        safeName,
                         "type " + candidates.get(0).label() + " is not allowed (allowed: " + labels() + ")"));
     }
 

@@ -38,10 +38,14 @@ public final class TypeDetector {
             if (zip.getEntry("[Content_Types].xml") == null) {
                 return "application/zip";
             }
-            String kind = zip.getEntry("word/document.xml") != null ? DOCX
-                    : zip.getEntry("xl/workbook.xml") != null ? XLSX
-                    : zip.getEntry("ppt/presentation.xml") != null ? PPTX : "application/x-tika-ooxml";
-            boolean macros = zip.stream().anyMatch(e -> e.getName().toLowerCase(java.util.Locale.ROOT).endsWith("vbaproject.bin"));
+            String kind = zip.getEntry("word/document.xml") != null
+                    ? DOCX
+                    : zip.getEntry("xl/workbook.xml") != null
+                            ? XLSX
+                            : zip.getEntry("ppt/presentation.xml") != null ? PPTX : "application/x-tika-ooxml";
+            boolean macros = zip.stream()
+                    .anyMatch(
+                            e -> e.getName().toLowerCase(java.util.Locale.ROOT).endsWith("vbaproject.bin"));
             return macros ? MACRO_OFFICE : kind;
         } catch (IOException e) {
             return fallback.equals("application/x-tika-ooxml") ? "application/zip" : fallback;

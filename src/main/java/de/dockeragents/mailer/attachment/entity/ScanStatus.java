@@ -7,7 +7,11 @@ import java.util.Locale;
  * (over the size cap), so there was nothing to scan; it is never delivered either.
  */
 public enum ScanStatus {
-    PENDING, CLEAN, INFECTED, ERROR, SKIPPED;
+    PENDING,
+    CLEAN,
+    INFECTED,
+    ERROR,
+    SKIPPED;
 
     public String column() {
         return name().toLowerCase(Locale.ROOT);

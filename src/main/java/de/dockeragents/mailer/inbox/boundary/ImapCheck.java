@@ -3,15 +3,16 @@ package de.dockeragents.mailer.inbox.boundary;
 import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.inbox.control.InboxStatus;
 import de.dockeragents.mailer.inbox.control.MailStore;
-import de.dockeragents.mailer.inbox.control.InboxSettings;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Ready while polls succeed: the last successful one is younger than mailer.health.imap-max-age. Its data
@@ -23,17 +24,20 @@ public class ImapCheck implements HealthCheck {
 
     @Inject
     InboxStatus inbox;
+
     @Inject
     InboxSettings settings;
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("imap").withData("connected", inbox.connected())
+        var response = HealthCheckResponse.named("imap")
+                .withData("connected", inbox.connected())
                 .withData("consecutiveFailures", inbox.consecutiveFailures());
         MailStore.Position start = inbox.position();
         if (start != null) {
             // how reading the folder began: what of its history was imported (never answered automatically)
-            response.withData("initialImport", start.initialImport()).withData("startReason", start.startReason())
+            response.withData("initialImport", start.initialImport())
+                    .withData("startReason", start.startReason())
                     .withData("historyUntilUid", start.historyUntilUid())
                     .withData("folderStartedAt", String.valueOf(start.startedAt()));
             if (start.historySince() != null) {
@@ -49,6 +53,8 @@ public class ImapCheck implements HealthCheck {
             response.withData("lastError", inbox.lastError());
         }
         boolean fresh = age.compareTo(settings.maxPollAge()) <= 0 && inbox.consecutiveFailures() == 0;
-        return response.status(fresh).withData("lastSuccessAgeSeconds", age.toSeconds()).build();
+        return response.status(fresh)
+                .withData("lastSuccessAgeSeconds", age.toSeconds())
+                .build();
     }
 }

@@ -2,11 +2,6 @@ package de.dockeragents.mailer.inbox.boundary;
 
 import java.time.Duration;
 
-import de.dockeragents.mailer.platform.control.Intervals;
-import de.dockeragents.mailer.platform.entity.Started;
-
-import de.dockeragents.mailer.inbox.control.InboxPoller;
-import de.dockeragents.mailer.inbox.control.InboxSettings;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -18,6 +13,11 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import de.dockeragents.mailer.inbox.control.InboxPoller;
+import de.dockeragents.mailer.inbox.control.InboxSettings;
+import de.dockeragents.mailer.platform.control.Intervals;
+import de.dockeragents.mailer.platform.entity.Started;
 
 /**
  * Polls the inbox on an interval. Programmatic and non-persistent: two mailers never share a
@@ -33,6 +33,7 @@ public class PollTimer {
 
     @Inject
     InboxPoller poller;
+
     @Inject
     InboxSettings settings;
 

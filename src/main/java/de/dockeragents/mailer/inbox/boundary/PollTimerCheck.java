@@ -3,15 +3,16 @@ package de.dockeragents.mailer.inbox.boundary;
 import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-import de.dockeragents.mailer.inbox.control.InboxStatus;
 import de.dockeragents.mailer.inbox.control.InboxSettings;
+import de.dockeragents.mailer.inbox.control.InboxStatus;
 import de.dockeragents.mailer.platform.control.StartupState;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Alive while the poll timer exists and fires. A stuck or vanished timer is what a restart cures,
@@ -23,10 +24,13 @@ public class PollTimerCheck implements HealthCheck {
 
     @Inject
     PollTimer timer;
+
     @Inject
     InboxStatus inbox;
+
     @Inject
     StartupState state;
+
     @Inject
     InboxSettings settings;
 

@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import de.dockeragents.mailer.mailbox.control.ImapMailbox.Announced;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import de.dockeragents.mailer.mailbox.control.ImapMailbox.Announced;
 
 /**
  * A fetched batch as mail to store: the downloaded messages parsed on the server's executor, a few
@@ -25,32 +26,45 @@ public class BatchParser {
 
     @Resource
     ManagedExecutorService executor;
+
     @Inject
     ServerActions serverActions;
+
     @Inject
     InboxSettings settings;
 
     private final IncomingFactory factory = new IncomingFactory();
 
-    List<Incoming> parse(String folder, long uidValidity, Batches.Batch batch, Map<Long, byte[]> bodies,
-            Map<Long, byte[]> tooLargeHeads, MailStore.Position position) {
+    List<Incoming> parse(
+            String folder,
+            long uidValidity,
+            Batches.Batch batch,
+            Map<Long, byte[]> bodies,
+            Map<Long, byte[]> tooLargeHeads,
+            MailStore.Position position) {
         List<Incoming> incoming = downloaded(folder, uidValidity, batch.download(), bodies);
         for (Announced a : batch.tooLarge()) {
-            incoming.add(factory.tooLarge(folder, uidValidity, a, tooLargeHeads.get(a.uid()), settings.maxMessageBytes()));
+            incoming.add(
+                    factory.tooLarge(folder, uidValidity, a, tooLargeHeads.get(a.uid()), settings.maxMessageBytes()));
         }
         arrived(incoming, batch, position);
         return incoming;
     }
 
-    private List<Incoming> downloaded(String folder, long uidValidity, List<Announced> download, Map<Long, byte[]> bodies) {
+    private List<Incoming> downloaded(
+            String folder, long uidValidity, List<Announced> download, Map<Long, byte[]> bodies) {
         boolean act = serverActions.enabled();
-        List<Announced> present = download.stream().filter(a -> bodies.containsKey(a.uid())).toList(); // else expunged
+        List<Announced> present =
+                download.stream().filter(a -> bodies.containsKey(a.uid())).toList(); // else expunged
         int chunk = Math.max(1, present.size() / (2 * Runtime.getRuntime().availableProcessors()) + 1);
         List<CompletableFuture<List<Incoming>>> parts = new ArrayList<>();
         for (int i = 0; i < present.size(); i += chunk) {
             List<Announced> part = present.subList(i, Math.min(present.size(), i + chunk));
-            parts.add(CompletableFuture.supplyAsync(() -> part.stream()
-                    .map(a -> factory.downloaded(folder, uidValidity, a, bodies.get(a.uid()), act)).toList(), executor));
+            parts.add(CompletableFuture.supplyAsync(
+                    () -> part.stream()
+                            .map(a -> factory.downloaded(folder, uidValidity, a, bodies.get(a.uid()), act))
+                            .toList(),
+                    executor));
         }
         List<Incoming> out = new ArrayList<>(present.size());
         parts.forEach(f -> out.addAll(f.join()));
@@ -65,7 +79,10 @@ public class BatchParser {
         for (Incoming in : incoming) {
             Announced a = byUid.get(in.message().uid());
             Instant date = a == null ? null : a.internalDate();
-            in.message().arrived(date == null ? null : date.atOffset(ZoneOffset.UTC), position.history(in.message().uid()));
+            in.message()
+                    .arrived(
+                            date == null ? null : date.atOffset(ZoneOffset.UTC),
+                            position.history(in.message().uid()));
         }
     }
 }

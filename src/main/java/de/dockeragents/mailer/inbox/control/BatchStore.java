@@ -5,9 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Logger;
 
-import de.dockeragents.mailer.inbox.entity.MailMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import de.dockeragents.mailer.inbox.entity.MailMessage;
 
 /**
  * Stores a batch in one transaction. If the database refuses it, the mails go one by one, and a
@@ -33,7 +34,9 @@ public class BatchStore {
             LOG.warning(() -> "storing a batch of " + incoming.size() + " mail(s) failed ("
                     + ErrorText.describe(e, false) + "); storing them one by one");
         }
-        List<Incoming> byUid = incoming.stream().sorted(Comparator.comparingLong(i -> i.message().uid())).toList();
+        List<Incoming> byUid = incoming.stream()
+                .sorted(Comparator.comparingLong(i -> i.message().uid()))
+                .toList();
         List<MailMessage> inserted = new ArrayList<>();
         int duplicates = 0;
         for (int i = 0; i < byUid.size(); i++) {
@@ -43,8 +46,12 @@ public class BatchStore {
             try {
                 one = store.store(folder, uidValidity, List.of(in), advanceTo);
             } catch (RuntimeException e) {
-                String reason = "the database refused the parsed mail (" + ErrorText.describe(e, false) + "); stored raw";
-                one = store.store(folder, uidValidity, List.of(new Incoming(in.message().unstorable(reason), in.raw())),
+                String reason =
+                        "the database refused the parsed mail (" + ErrorText.describe(e, false) + "); stored raw";
+                one = store.store(
+                        folder,
+                        uidValidity,
+                        List.of(new Incoming(in.message().unstorable(reason), in.raw())),
                         advanceTo);
                 LOG.warning(() -> "mail uid " + in.message().uid() + ": " + reason);
             }

@@ -34,8 +34,7 @@ final class Batches {
         }
     }
 
-    private Batches() {
-    }
+    private Batches() {}
 
     static List<Batch> of(List<Announced> announced, int maxCount, long maxBytes, long maxMessageBytes) {
         List<Batch> batches = new ArrayList<>();

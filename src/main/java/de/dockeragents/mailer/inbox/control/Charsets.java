@@ -18,8 +18,7 @@ final class Charsets {
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
-    private Charsets() {
-    }
+    private Charsets() {}
 
     static String decode(byte[] bytes, String declared) {
         String s = strictly(bytes, declared);
@@ -54,8 +53,13 @@ final class Charsets {
      * replacement characters.
      */
     static boolean plausible(String s) {
-        return s.codePoints().noneMatch(c -> c == 0xFFFD
-                || (Character.getType(c) == Character.CONTROL && c != '\n' && c != '\r' && c != '\t' && c != '\f'));
+        return s.codePoints()
+                .noneMatch(c -> c == 0xFFFD
+                        || (Character.getType(c) == Character.CONTROL
+                                && c != '\n'
+                                && c != '\r'
+                                && c != '\t'
+                                && c != '\f'));
     }
 
     /** Java's own name first: Jakarta Mail's table maps us-ascii to ISO-8859-1, which takes any byte. */
@@ -63,7 +67,7 @@ final class Charsets {
         if (declared == null || declared.isBlank()) {
             return null;
         }
-        for (String name : new String[] { declared.strip(), MimeUtility.javaCharset(declared.strip()) }) {
+        for (String name : new String[] {declared.strip(), MimeUtility.javaCharset(declared.strip())}) {
             try {
                 return Charset.forName(name);
             } catch (IllegalArgumentException e) {
@@ -75,8 +79,11 @@ final class Charsets {
 
     private static String strict(byte[] bytes, Charset charset) {
         try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

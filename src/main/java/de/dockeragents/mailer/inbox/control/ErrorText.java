@@ -9,8 +9,7 @@ import jakarta.mail.AuthenticationFailedException;
  */
 final class ErrorText {
 
-    private ErrorText() {
-    }
+    private ErrorText() {}
 
     static String describe(Throwable e, boolean withMessages) {
         StringBuilder out = new StringBuilder();

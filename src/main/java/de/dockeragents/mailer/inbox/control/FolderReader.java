@@ -3,12 +3,13 @@ package de.dockeragents.mailer.inbox.control;
 import java.util.List;
 import java.util.Map;
 
-import de.dockeragents.mailer.mailbox.control.ImapMailbox;
-import de.dockeragents.mailer.mailbox.control.ImapMailbox.Announced;
-import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
+
+import de.dockeragents.mailer.mailbox.control.ImapMailbox;
+import de.dockeragents.mailer.mailbox.control.ImapMailbox.Announced;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
 
 /**
  * One pass over the folder: from the stored position, what is new is fetched batch by batch, each
@@ -21,20 +22,28 @@ public class FolderReader {
 
     @Inject
     ImapSettings imap;
+
     @Inject
     InboxSettings settings;
+
     @Inject
     InboxMetrics metrics;
+
     @Inject
     MailStore store;
+
     @Inject
     ReadPosition positions;
+
     @Inject
     BatchParser parser;
+
     @Inject
     BatchStore batches;
+
     @Inject
     ServerActions serverActions;
+
     @Inject
     HandOver handOver;
 
@@ -46,11 +55,13 @@ public class FolderReader {
 
         List<Announced> present = box.announcedAfter(position.lastUid());
         // of the history, the initial import reads only what is recent enough (since:<duration>)
-        List<Announced> announced = present.stream().filter(a -> position.reads(a.uid(), a.internalDate())).toList();
+        List<Announced> announced = present.stream()
+                .filter(a -> position.reads(a.uid(), a.internalDate()))
+                .toList();
         PollTally tally = new PollTally(metrics);
         PollTally.Phases phases = tally.phases();
-        for (Batches.Batch batch : Batches.of(announced, settings.batchSize(), settings.batchBytes(),
-                settings.maxMessageBytes())) {
+        for (Batches.Batch batch :
+                Batches.of(announced, settings.batchSize(), settings.batchBytes(), settings.maxMessageBytes())) {
             long t = System.nanoTime();
             Map<Long, byte[]> bodies = box.bodies(batch.downloadUids());
             Map<Long, byte[]> heads = box.messageIdHeaders(batch.tooLargeUids());

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import de.dockeragents.mailer.inbox.entity.FolderState;
 import jakarta.mail.MessagingException;
+
+import de.dockeragents.mailer.inbox.entity.FolderState;
 
 /**
  * Where reading a folder begins when the mailer sees it, or a new UIDVALIDITY of it, for the first time.
@@ -25,17 +26,19 @@ final class FolderStarts {
         long find(Instant since, long untilUid) throws MessagingException;
     }
 
-    private FolderStarts() {
-    }
+    private FolderStarts() {}
 
-    static MailStore.Start plan(InitialImport mode, MailStore.Sight sight, long uidNext, Instant now, LowestSince lowest)
+    static MailStore.Start plan(
+            InitialImport mode, MailStore.Sight sight, long uidNext, Instant now, LowestSince lowest)
             throws MessagingException {
         long historyUntil = Math.max(0, uidNext - 1);
         Instant since = switch (mode.kind()) {
             case ALL -> null;
             case SINCE -> mode.sinceInstant(now);
-            case NONE -> sight.changed() && sight.lastActivity() != null
-                    ? sight.lastActivity().toInstant().minus(RESYNC_MARGIN) : null;
+            case NONE ->
+                sight.changed() && sight.lastActivity() != null
+                        ? sight.lastActivity().toInstant().minus(RESYNC_MARGIN)
+                        : null;
         };
         long first;
         if (mode.kind() == InitialImport.Kind.NONE && since == null) {
@@ -46,7 +49,11 @@ final class FolderStarts {
             long found = lowest.find(since, historyUntil);
             first = found < 0 ? historyUntil + 1 : found;
         }
-        return new MailStore.Start(mode.wire(), sight.changed() ? FolderState.UIDVALIDITY_CHANGE : FolderState.FIRST_START,
-                historyUntil, since == null ? null : since.atOffset(ZoneOffset.UTC), first);
+        return new MailStore.Start(
+                mode.wire(),
+                sight.changed() ? FolderState.UIDVALIDITY_CHANGE : FolderState.FIRST_START,
+                historyUntil,
+                since == null ? null : since.atOffset(ZoneOffset.UTC),
+                first);
     }
 }

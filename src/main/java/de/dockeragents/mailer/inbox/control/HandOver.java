@@ -2,12 +2,13 @@ package de.dockeragents.mailer.inbox.control;
 
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import de.dockeragents.mailer.attachment.boundary.AttachmentQueue;
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.MailStatus;
 import de.dockeragents.mailer.triage.control.Triage;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * After the commit: attachments go to their scanner's queue and the stored mail to triage; both
@@ -19,6 +20,7 @@ public class HandOver {
 
     @Inject
     AttachmentQueue attachments;
+
     @Inject
     Triage triage;
 
@@ -29,9 +31,14 @@ public class HandOver {
                 attachments.submit(m.id(), m.receivedAt(), in.raw());
             }
         }
-        List<MailMessage> classify = inserted.stream().filter(m -> m.status() == MailStatus.STORED).toList();
-        triage.submit(classify.stream().filter(m -> !m.history()).map(MailMessage::id).toList());
+        List<MailMessage> classify =
+                inserted.stream().filter(m -> m.status() == MailStatus.STORED).toList();
+        triage.submit(
+                classify.stream().filter(m -> !m.history()).map(MailMessage::id).toList());
         // history waits behind new mail for the model: a new emergency is not queued behind a mailbox's past
-        triage.submitHistory(classify.stream().filter(MailMessage::history).map(MailMessage::id).toList());
+        triage.submitHistory(classify.stream()
+                .filter(MailMessage::history)
+                .map(MailMessage::id)
+                .toList());
     }
 }

@@ -11,8 +11,7 @@ final class HtmlText {
 
     private static final String BREAK = "\u2029";
 
-    private HtmlText() {
-    }
+    private HtmlText() {}
 
     static String render(String html) {
         Document doc = Jsoup.parse(html);
@@ -20,7 +19,12 @@ final class HtmlText {
         doc.select("br").after(BREAK);
         doc.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre").after(BREAK);
         String text = doc.body() == null ? doc.text() : doc.body().text();
-        return text.replace(" " + BREAK + " ", "\n").replace(BREAK + " ", "\n").replace(" " + BREAK, "\n")
-                .replace(BREAK, "\n").replace('\u00a0', ' ').replaceAll("\n{3,}", "\n\n").strip();
+        return text.replace(" " + BREAK + " ", "\n")
+                .replace(BREAK + " ", "\n")
+                .replace(" " + BREAK, "\n")
+                .replace(BREAK, "\n")
+                .replace('\u00a0', ' ')
+                .replaceAll("\n{3,}", "\n\n")
+                .strip();
     }
 }

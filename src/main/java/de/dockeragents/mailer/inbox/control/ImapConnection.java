@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
 
-import de.dockeragents.mailer.mailbox.control.ImapMailbox;
-import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
+
+import de.dockeragents.mailer.mailbox.control.ImapMailbox;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
 
 /**
  * The poller's one IMAP connection, kept open between polls, and the back-off after a failed poll: a
@@ -23,6 +24,7 @@ public class ImapConnection {
 
     @Inject
     ImapSettings imap;
+
     @Inject
     InboxStatus status;
 

@@ -2,6 +2,10 @@ package de.dockeragents.mailer.inbox.control;
 
 import java.time.Duration;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -9,17 +13,16 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 /** The inbox's Prometheus metrics; the names match the Grafana dashboards one to one. */
 @ApplicationScoped
 public class InboxMetrics {
 
     /** Why a message did not end up stored and parsed. */
     public enum FailReason {
-        PARSE_ERROR, TOO_LARGE, STORE_ERROR, IMAP_ERROR
+        PARSE_ERROR,
+        TOO_LARGE,
+        STORE_ERROR,
+        IMAP_ERROR
     }
 
     @Inject
@@ -35,23 +38,40 @@ public class InboxMetrics {
 
     @PostConstruct
     void register() {
-        fetched = registry.counter(Metadata.builder().withName("emails_fetched")
-                .withDescription("Messages downloaded from the IMAP server").build());
-        stored = registry.counter(Metadata.builder().withName("emails_stored")
-                .withDescription("Messages newly stored in the database, parsed or raw").build());
-        duplicates = registry.counter(Metadata.builder().withName("emails_duplicate")
-                .withDescription("Messages fetched again but already stored (skipped)").build());
+        fetched = registry.counter(Metadata.builder()
+                .withName("emails_fetched")
+                .withDescription("Messages downloaded from the IMAP server")
+                .build());
+        stored = registry.counter(Metadata.builder()
+                .withName("emails_stored")
+                .withDescription("Messages newly stored in the database, parsed or raw")
+                .build());
+        duplicates = registry.counter(Metadata.builder()
+                .withName("emails_duplicate")
+                .withDescription("Messages fetched again but already stored (skipped)")
+                .build());
         for (FailReason r : FailReason.values()) {
             failedCounter(r);
         }
-        poll = registry.timer(Metadata.builder().withName("imap_poll")
-                .withDescription("Duration of one poll of the IMAP folder").withUnit(MetricUnits.SECONDS).build());
-        registry.gauge(Metadata.builder().withName("imap_connected")
-                .withDescription("1 while the IMAP connection is open, else 0").build(),
-                status, s -> s.connected() ? 1 : 0);
-        registry.gauge(Metadata.builder().withName("imap_last_success_timestamp_seconds")
-                .withDescription("Unix time of the last successful poll, 0 before the first").build(),
-                status, s -> s.lastSuccess() == null ? 0 : s.lastSuccess().getEpochSecond());
+        poll = registry.timer(Metadata.builder()
+                .withName("imap_poll")
+                .withDescription("Duration of one poll of the IMAP folder")
+                .withUnit(MetricUnits.SECONDS)
+                .build());
+        registry.gauge(
+                Metadata.builder()
+                        .withName("imap_connected")
+                        .withDescription("1 while the IMAP connection is open, else 0")
+                        .build(),
+                status,
+                s -> s.connected() ? 1 : 0);
+        registry.gauge(
+                Metadata.builder()
+                        .withName("imap_last_success_timestamp_seconds")
+                        .withDescription("Unix time of the last successful poll, 0 before the first")
+                        .build(),
+                status,
+                s -> s.lastSuccess() == null ? 0 : s.lastSuccess().getEpochSecond());
     }
 
     public void fetched(int n) {
@@ -75,8 +95,11 @@ public class InboxMetrics {
     }
 
     private Counter failedCounter(FailReason reason) {
-        return registry.counter(Metadata.builder().withName("emails_failed")
-                .withDescription("Messages not stored as parsed mail, and poll failures, by reason").build(),
+        return registry.counter(
+                Metadata.builder()
+                        .withName("emails_failed")
+                        .withDescription("Messages not stored as parsed mail, and poll failures, by reason")
+                        .build(),
                 new Tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT)));
     }
 }

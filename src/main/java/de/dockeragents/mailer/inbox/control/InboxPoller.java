@@ -6,10 +6,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import de.dockeragents.mailer.inbox.control.InboxMetrics.FailReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
+
+import de.dockeragents.mailer.inbox.control.InboxMetrics.FailReason;
 
 /**
  * One poll of the mailbox at a time, and what a failed one means: safe to call from the timer and on
@@ -24,8 +25,8 @@ public class InboxPoller {
     private static final Duration ON_DEMAND_WAIT = Duration.ofSeconds(60);
 
     /** What one poll did, for the ops endpoint and the tests. */
-    public record Result(boolean ran, int fetched, int stored, int duplicates, int parseErrors, int tooLarge,
-            String error) {
+    public record Result(
+            boolean ran, int fetched, int stored, int duplicates, int parseErrors, int tooLarge, String error) {
 
         static Result skipped(String why) {
             return new Result(false, 0, 0, 0, 0, 0, why);
@@ -34,10 +35,13 @@ public class InboxPoller {
 
     @Inject
     ImapConnection connection;
+
     @Inject
     FolderReader reader;
+
     @Inject
     InboxMetrics metrics;
+
     @Inject
     InboxStatus status;
 
@@ -97,8 +101,10 @@ public class InboxPoller {
         status.failed(e.getClass().getSimpleName());
         Duration wait = connection.failed(status.consecutiveFailures());
         String what = imap ? "IMAP" : "storing";
-        LOG.log(Level.WARNING, "poll failed (" + what + "), attempt " + status.consecutiveFailures()
-                + ", next try in " + wait.toSeconds() + "s: " + ErrorText.describe(e, imap));
+        LOG.log(
+                Level.WARNING,
+                "poll failed (" + what + "), attempt " + status.consecutiveFailures() + ", next try in "
+                        + wait.toSeconds() + "s: " + ErrorText.describe(e, imap));
         return new Result(true, 0, 0, 0, 0, 0, e.getClass().getSimpleName());
     }
 

@@ -9,8 +9,13 @@ import de.dockeragents.mailer.platform.control.ConfigProblems;
  * {@code mailer.health.imap-max-age}); where the folder is and how to reach it is the mailbox's
  * {@link de.dockeragents.mailer.mailbox.control.ImapSettings}.
  */
-public record InboxSettings(Duration pollInterval, int batchSize, long batchBytes, long maxMessageBytes,
-        InitialImport initialImport, Duration maxPollAge) {
+public record InboxSettings(
+        Duration pollInterval,
+        int batchSize,
+        long batchBytes,
+        long maxMessageBytes,
+        InitialImport initialImport,
+        Duration maxPollAge) {
 
     public static InboxSettings read(ConfigProblems c) {
         return new InboxSettings(
@@ -30,7 +35,8 @@ public record InboxSettings(Duration pollInterval, int batchSize, long batchByte
         try {
             return InitialImport.parse(raw);
         } catch (IllegalArgumentException e) {
-            c.problem(InitialImport.KEY + " must be none, since:<duration> (e.g. since:14d) or all (was '" + raw + "')");
+            c.problem(
+                    InitialImport.KEY + " must be none, since:<duration> (e.g. since:14d) or all (was '" + raw + "')");
             return InitialImport.NONE;
         }
     }

@@ -1,8 +1,5 @@
 package de.dockeragents.mailer.inbox.control;
 
-import de.dockeragents.mailer.spam.control.JunkMarks;
-import de.dockeragents.mailer.spam.entity.SpamSignal;
-import de.dockeragents.mailer.mailbox.control.ImapMailbox;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +9,9 @@ import java.util.logging.Logger;
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.MailStatus;
 import de.dockeragents.mailer.inbox.entity.ServerAction;
+import de.dockeragents.mailer.mailbox.control.ImapMailbox;
+import de.dockeragents.mailer.spam.control.JunkMarks;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 
 /**
  * Turns what the server sent into rows: parses, derives the de-duplication key, and decides the
@@ -23,24 +23,37 @@ public final class IncomingFactory {
 
     private final MessageParser parser = new MessageParser();
 
-    public Incoming downloaded(String folder, long uidValidity, ImapMailbox.Announced a, byte[] raw, boolean serverAction) {
+    public Incoming downloaded(
+            String folder, long uidValidity, ImapMailbox.Announced a, byte[] raw, boolean serverAction) {
         String sha = sha256(raw);
         MailMessage m;
         try {
             var fields = parser.parse(raw);
-            m = new MailMessage(folder, uidValidity, a.uid(), dedupeKey(a.gmMsgId(), fields.messageId(), sha),
-                    MailStatus.STORED, raw.length);
+            m = new MailMessage(
+                    folder,
+                    uidValidity,
+                    a.uid(),
+                    dedupeKey(a.gmMsgId(), fields.messageId(), sha),
+                    MailStatus.STORED,
+                    raw.length);
             m.identity(a.gmMsgId(), fields.messageId(), sha);
             m.parsed(fields);
-            m.spamHint(JunkMarks.of(a.flags(), a.gmailLabels()).map(SpamSignal::line).orElse(null));
+            m.spamHint(JunkMarks.of(a.flags(), a.gmailLabels())
+                    .map(SpamSignal::line)
+                    .orElse(null));
             if (fields.malformed() != null) {
                 // no reason here: a decoder's message may quote the mail's bytes; the row keeps it
                 LOG.info(() -> "uid " + a.uid() + " in " + folder + " is malformed MIME; its body was read leniently");
             }
         } catch (ParseFailure e) {
             String messageId = parser.messageIdOf(raw);
-            m = new MailMessage(folder, uidValidity, a.uid(), dedupeKey(a.gmMsgId(), messageId, sha),
-                    MailStatus.PARSE_ERROR, raw.length);
+            m = new MailMessage(
+                    folder,
+                    uidValidity,
+                    a.uid(),
+                    dedupeKey(a.gmMsgId(), messageId, sha),
+                    MailStatus.PARSE_ERROR,
+                    raw.length);
             m.identity(a.gmMsgId(), messageId, sha);
             m.failed(e.reason());
         }
@@ -48,12 +61,16 @@ public final class IncomingFactory {
         return new Incoming(m, raw);
     }
 
-    public Incoming tooLarge(String folder, long uidValidity, ImapMailbox.Announced a, byte[] messageIdHeader, long cap) {
+    public Incoming tooLarge(
+            String folder, long uidValidity, ImapMailbox.Announced a, byte[] messageIdHeader, long cap) {
         String messageId = messageIdHeader == null ? null : parser.messageIdOf(messageIdHeader);
         // without the content, the size stands in for the hash: the same Message-ID and size is the same mail
-        String key = a.gmMsgId() != null ? "gm:" + a.gmMsgId()
-                : "large:" + sha256(((messageId == null ? "uid:" + uidValidity + ":" + a.uid() : messageId) + "\n" + a.size())
-                        .getBytes(StandardCharsets.UTF_8));
+        String key = a.gmMsgId() != null
+                ? "gm:" + a.gmMsgId()
+                : "large:"
+                        + sha256(((messageId == null ? "uid:" + uidValidity + ":" + a.uid() : messageId) + "\n"
+                                        + a.size())
+                                .getBytes(StandardCharsets.UTF_8));
         MailMessage m = new MailMessage(folder, uidValidity, a.uid(), key, MailStatus.TOO_LARGE, a.size());
         m.identity(a.gmMsgId(), messageId, null);
         m.failed("message of " + a.size() + " bytes exceeds mailer.poll.max-message-size=" + cap);

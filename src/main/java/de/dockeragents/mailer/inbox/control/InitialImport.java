@@ -19,7 +19,9 @@ public record InitialImport(Kind kind, Duration since) {
     public static final InitialImport ALL = new InitialImport(Kind.ALL, null);
 
     public enum Kind {
-        NONE, SINCE, ALL
+        NONE,
+        SINCE,
+        ALL
     }
 
     /** {@code none}, {@code all} or {@code since:14d}; anything else is an IllegalArgumentException. */

@@ -18,8 +18,7 @@ final class LenientBodies {
     /** A text part is read up to this many bytes; the text column keeps at most a million characters. */
     private static final int MAX_TEXT_BYTES = 4 * MessageParser.MAX_TEXT_CHARS;
 
-    private LenientBodies() {
-    }
+    private LenientBodies() {}
 
     static Bodies read(byte[] raw) throws IOException, MimeException {
         Bodies bodies = new Bodies();

@@ -7,15 +7,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import de.dockeragents.mailer.inbox.entity.FolderState;
-import de.dockeragents.mailer.inbox.entity.MailMessage;
-import de.dockeragents.mailer.inbox.entity.MailRaw;
-import de.dockeragents.mailer.inbox.entity.ServerAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+
+import de.dockeragents.mailer.inbox.entity.FolderState;
+import de.dockeragents.mailer.inbox.entity.MailMessage;
+import de.dockeragents.mailer.inbox.entity.MailRaw;
+import de.dockeragents.mailer.inbox.entity.ServerAction;
 
 /** The inbox's transactions: a batch of mail and the folder position move together or not at all. */
 @ApplicationScoped
@@ -23,15 +24,19 @@ import jakarta.transaction.Transactional;
 public class MailStore {
 
     /** What a stored batch changed: the rows it inserted and the UIDs that were already known. */
-    public record Stored(List<MailMessage> inserted, int duplicates) {
-    }
+    public record Stored(List<MailMessage> inserted, int duplicates) {}
 
     /**
      * The folder position: where to continue, and which UIDs are history (up to {@code historyUntilUid}; of
      * those only mail with an INTERNALDATE at or after {@code historySince} is read, all where it is null).
      */
-    public record Position(long lastUid, long historyUntilUid, OffsetDateTime historySince, String initialImport,
-            String startReason, OffsetDateTime startedAt) {
+    public record Position(
+            long lastUid,
+            long historyUntilUid,
+            OffsetDateTime historySince,
+            String initialImport,
+            String startReason,
+            OffsetDateTime startedAt) {
 
         public boolean history(long uid) {
             return uid <= historyUntilUid;
@@ -39,7 +44,9 @@ public class MailStore {
 
         /** Whether this message is read: every new one; of the history, those not older than historySince. */
         public boolean reads(long uid, Instant internalDate) {
-            return !history(uid) || historySince == null || internalDate == null
+            return !history(uid)
+                    || historySince == null
+                    || internalDate == null
                     || !internalDate.isBefore(historySince.toInstant());
         }
     }
@@ -49,13 +56,11 @@ public class MailStore {
      * folder is new ({@code changed} false) or its UIDVALIDITY changed ({@code changed} true; then
      * {@code lastActivity} is when the old position last moved).
      */
-    public record Sight(Position position, boolean changed, OffsetDateTime lastActivity) {
-    }
+    public record Sight(Position position, boolean changed, OffsetDateTime lastActivity) {}
 
     /** Where reading begins for a folder (or UIDVALIDITY) seen the first time; see {@link FolderState#start}. */
-    public record Start(String initialImport, String reason, long historyUntilUid, OffsetDateTime historySince,
-            long firstUid) {
-    }
+    public record Start(
+            String initialImport, String reason, long historyUntilUid, OffsetDateTime historySince, long firstUid) {}
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
@@ -82,11 +87,21 @@ public class MailStore {
         }
         if (state == null) {
             state = new FolderState(folder, uidValidity);
-            state.start(uidValidity, start.initialImport(), start.reason(), start.historyUntilUid(), start.historySince(),
+            state.start(
+                    uidValidity,
+                    start.initialImport(),
+                    start.reason(),
+                    start.historyUntilUid(),
+                    start.historySince(),
                     start.firstUid());
             em.persist(state);
         } else {
-            state.start(uidValidity, start.initialImport(), start.reason(), start.historyUntilUid(), start.historySince(),
+            state.start(
+                    uidValidity,
+                    start.initialImport(),
+                    start.reason(),
+                    start.historyUntilUid(),
+                    start.historySince(),
                     start.firstUid());
         }
         return position(state);
@@ -102,12 +117,18 @@ public class MailStore {
 
     /** Every folder's start, for health and the staff page. */
     public List<FolderState> folders() {
-        return em.createQuery("select f from FolderState f order by f.folder", FolderState.class).getResultList();
+        return em.createQuery("select f from FolderState f order by f.folder", FolderState.class)
+                .getResultList();
     }
 
     private static Position position(FolderState state) {
-        return new Position(state.lastUid(), state.historyUntilUid(), state.historySince(), state.initialImport(),
-                state.startReason(), state.startedAt());
+        return new Position(
+                state.lastUid(),
+                state.historyUntilUid(),
+                state.historySince(),
+                state.initialImport(),
+                state.startReason(),
+                state.startedAt());
     }
 
     public Stored store(String folder, long uidValidity, List<Incoming> batch, long advanceTo) {
@@ -139,15 +160,19 @@ public class MailStore {
             return List.of();
         }
         return em.createNamedQuery(MailMessage.EXISTING_KEYS, String.class)
-                .setParameter("keys", batch.stream().map(i -> i.message().dedupeKey()).toList())
+                .setParameter(
+                        "keys", batch.stream().map(i -> i.message().dedupeKey()).toList())
                 .getResultList();
     }
 
     public List<Long> pendingActionUids(String folder, long uidValidity) {
         return em.createNamedQuery(MailMessage.PENDING_ACTIONS, MailMessage.class)
-                .setParameter("folder", folder).setParameter("uidValidity", uidValidity)
+                .setParameter("folder", folder)
+                .setParameter("uidValidity", uidValidity)
                 .setMaxResults(1000)
-                .getResultStream().map(MailMessage::uid).toList();
+                .getResultStream()
+                .map(MailMessage::uid)
+                .toList();
     }
 
     public void actionDone(String folder, long uidValidity, List<Long> uids, ServerAction outcome) {
@@ -155,9 +180,11 @@ public class MailStore {
             return;
         }
         em.createQuery("update MailMessage m set m.serverAction = :outcome where m.folder = :folder"
-                + " and m.uidValidity = :uidValidity and m.uid in :uids")
-                .setParameter("outcome", outcome).setParameter("folder", folder)
-                .setParameter("uidValidity", uidValidity).setParameter("uids", uids)
+                        + " and m.uidValidity = :uidValidity and m.uid in :uids")
+                .setParameter("outcome", outcome)
+                .setParameter("folder", folder)
+                .setParameter("uidValidity", uidValidity)
+                .setParameter("uids", uids)
                 .executeUpdate();
     }
 }

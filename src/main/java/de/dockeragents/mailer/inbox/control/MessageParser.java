@@ -8,11 +8,6 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Properties;
 
-import org.apache.james.mime4j.MimeException;
-
-import de.dockeragents.mailer.inbox.entity.ParsedFields;
-import de.dockeragents.mailer.spam.control.Links;
-import de.dockeragents.mailer.spam.entity.SpamSignal;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -24,6 +19,12 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.SharedByteArrayInputStream;
+
+import org.apache.james.mime4j.MimeException;
+
+import de.dockeragents.mailer.inbox.entity.ParsedFields;
+import de.dockeragents.mailer.spam.control.Links;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 
 /**
  * Reads the fields we keep out of a raw RFC 822 message. First strictly, with Jakarta Mail: lenient
@@ -62,7 +63,9 @@ public final class MessageParser {
                 bodies = leniently(raw, strict);
             }
             ParsedFields fields = fields(m, bodies, refused == null ? null : new ParseFailure(refused).reason());
-            if (refused != null && (fields.subject() == null || fields.subject().isBlank()) && !bodies.hasText()
+            if (refused != null
+                    && (fields.subject() == null || fields.subject().isBlank())
+                    && !bodies.hasText()
                     && bodies.attachments == 0) {
                 throw new ParseFailure(refused, "nothing readable");
             }
@@ -156,7 +159,8 @@ public final class MessageParser {
 
     private static boolean isAttachment(Part part) throws MessagingException {
         String disposition = part.getDisposition();
-        return Part.ATTACHMENT.equalsIgnoreCase(disposition) || (part.getFileName() != null && !part.isMimeType("multipart/*"));
+        return Part.ATTACHMENT.equalsIgnoreCase(disposition)
+                || (part.getFileName() != null && !part.isMimeType("multipart/*"));
     }
 
     /** Reads a part to its end so a broken transfer encoding is found now, not by the next reader. */

@@ -1,6 +1,5 @@
 package de.dockeragents.mailer.inbox.control;
 
-import java.util.List;
 import java.util.logging.Logger;
 
 import de.dockeragents.mailer.inbox.control.InboxMetrics.FailReason;
@@ -45,7 +44,8 @@ final class PollTally {
             } else if (m.status() == MailStatus.TOO_LARGE) {
                 tooLarge++;
                 metrics.failed(FailReason.TOO_LARGE);
-                LOG.warning(() -> "mail " + m.id() + " (uid " + m.uid() + ") exceeds the size cap; recorded, not downloaded");
+                LOG.warning(() ->
+                        "mail " + m.id() + " (uid " + m.uid() + ") exceeds the size cap; recorded, not downloaded");
             }
         }
     }
@@ -54,14 +54,15 @@ final class PollTally {
     InboxPoller.Result done(String folder) {
         int f = fetched, s = stored, d = duplicates;
         if (f > 0) {
-            LOG.info(() -> "poll of " + folder + ": fetched " + f + ", stored " + s + ", already known " + d + "; " + phases);
+            LOG.info(() ->
+                    "poll of " + folder + ": fetched " + f + ", stored " + s + ", already known " + d + "; " + phases);
         }
         return new InboxPoller.Result(true, fetched, stored, duplicates, parseErrors, tooLarge, null);
     }
 
     /** Where a poll's time went, for the log line. */
     static final class Phases {
-        private static final String[] NAMES = { "fetch", "parse", "store", "server action", "attachments" };
+        private static final String[] NAMES = {"fetch", "parse", "store", "server action", "attachments"};
         static final int FETCH = 0, PARSE = 1, STORE = 2, ACT = 3, HAND_OVER = 4;
         private final long[] nanos = new long[NAMES.length];
 

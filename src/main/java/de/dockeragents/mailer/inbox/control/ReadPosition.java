@@ -3,10 +3,11 @@ package de.dockeragents.mailer.inbox.control;
 import java.time.Instant;
 import java.util.logging.Logger;
 
-import de.dockeragents.mailer.mailbox.control.ImapMailbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
+
+import de.dockeragents.mailer.mailbox.control.ImapMailbox;
 
 /**
  * Where reading a folder continues. A folder (or UIDVALIDITY) seen for the first time gets its start
@@ -20,8 +21,10 @@ public class ReadPosition {
 
     @Inject
     MailStore store;
+
     @Inject
     InboxStatus status;
+
     @Inject
     InboxSettings settings;
 
@@ -29,19 +32,23 @@ public class ReadPosition {
         MailStore.Sight sight = store.look(folder, uidValidity);
         MailStore.Position position = sight.position();
         if (position == null) {
-            MailStore.Start start = FolderStarts.plan(settings.initialImport(), sight, box.uidNext(), Instant.now(),
-                    box::lowestUidSince);
+            MailStore.Start start = FolderStarts.plan(
+                    settings.initialImport(), sight, box.uidNext(), Instant.now(), box::lowestUidSince);
             position = store.begin(folder, uidValidity, start);
             MailStore.Position p = position;
             if (sight.changed()) {
-                LOG.warning(() -> "UIDVALIDITY of " + folder + " changed to " + uidValidity + ": reading it again from UID "
-                        + (p.lastUid() + 1) + (p.historySince() == null ? "" : ", mail received since " + p.historySince())
-                        + "; what it holds (up to UID " + p.historyUntilUid() + ") is history, never answered"
-                        + " automatically; stored mail is recognised and not stored twice");
+                LOG.warning(
+                        () -> "UIDVALIDITY of " + folder + " changed to " + uidValidity + ": reading it again from UID "
+                                + (p.lastUid() + 1)
+                                + (p.historySince() == null ? "" : ", mail received since " + p.historySince())
+                                + "; what it holds (up to UID " + p.historyUntilUid() + ") is history, never answered"
+                                + " automatically; stored mail is recognised and not stored twice");
             } else {
-                LOG.info(() -> "first look at " + folder + " (" + InitialImport.KEY + "=" + p.initialImport() + "): UIDs up to "
+                LOG.info(() -> "first look at " + folder + " (" + InitialImport.KEY + "=" + p.initialImport()
+                        + "): UIDs up to "
                         + p.historyUntilUid() + " are history, never answered automatically; reading from UID "
-                        + (p.lastUid() + 1) + (p.historySince() == null ? "" : ", history received since " + p.historySince()));
+                        + (p.lastUid() + 1)
+                        + (p.historySince() == null ? "" : ", history received since " + p.historySince()));
             }
         }
         status.started(folder, position);

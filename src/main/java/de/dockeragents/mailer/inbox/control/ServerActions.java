@@ -2,13 +2,14 @@ package de.dockeragents.mailer.inbox.control;
 
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.ServerAction;
 import de.dockeragents.mailer.mailbox.control.ImapMailbox;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.mail.MessagingException;
 
 /**
  * What the server is told about stored mail (mailer.imap.after-store: leave, mark seen, or move). Runs
@@ -19,6 +20,7 @@ public class ServerActions {
 
     @Inject
     ImapSettings imap;
+
     @Inject
     MailStore store;
 
@@ -34,7 +36,9 @@ public class ServerActions {
 
     /** The UIDs of just stored mail whose action is still to do. */
     static List<Long> pending(MailStore.Stored stored) {
-        return stored.inserted().stream().filter(m -> m.serverAction() == ServerAction.PENDING).map(MailMessage::uid)
+        return stored.inserted().stream()
+                .filter(m -> m.serverAction() == ServerAction.PENDING)
+                .map(MailMessage::uid)
                 .toList();
     }
 
@@ -45,8 +49,7 @@ public class ServerActions {
         switch (imap.afterStore()) {
             case SEEN -> box.markSeen(uids);
             case MOVE -> box.moveTo(uids, imap.moveTo());
-            case LEAVE -> {
-            }
+            case LEAVE -> {}
         }
         store.actionDone(folder, uidValidity, uids, ServerAction.DONE);
     }

@@ -3,8 +3,7 @@ package de.dockeragents.mailer.inbox.control;
 /** Text made safe for a PostgreSQL text column. */
 final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** An empty or blank text part is no text: the reader is shown the HTML part instead. */
     static String nullIfBlank(String s) {

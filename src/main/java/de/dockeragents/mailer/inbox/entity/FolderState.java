@@ -17,6 +17,7 @@ public class FolderState {
 
     /** Why the position was (re)started. */
     public static final String FIRST_START = "first_start";
+
     public static final String UIDVALIDITY_CHANGE = "uidvalidity_change";
 
     @Id
@@ -46,8 +47,7 @@ public class FolderState {
     @Column(name = "started_at", nullable = false)
     private OffsetDateTime startedAt;
 
-    protected FolderState() {
-    }
+    protected FolderState() {}
 
     public FolderState(String folder, long uidValidity) {
         this.folder = folder;
@@ -96,8 +96,8 @@ public class FolderState {
      * read from {@code firstUid} on and only where their INTERNALDATE is at or after {@code historySince}
      * (null: every one). A new UIDVALIDITY invalidates every UID we knew.
      */
-    public void start(long newUidValidity, String mode, String reason, long historyUntil, OffsetDateTime since,
-            long firstUid) {
+    public void start(
+            long newUidValidity, String mode, String reason, long historyUntil, OffsetDateTime since, long firstUid) {
         this.uidValidity = newUidValidity;
         this.initialImport = mode;
         this.startReason = reason;

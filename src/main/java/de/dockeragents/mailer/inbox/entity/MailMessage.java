@@ -16,9 +16,11 @@ import jakarta.persistence.Table;
 /** One mail as fetched from the mailbox: where it came from, what it says, and its state. */
 @Entity
 @Table(name = "mail_message")
-@NamedQuery(name = MailMessage.EXISTING_KEYS,
+@NamedQuery(
+        name = MailMessage.EXISTING_KEYS,
         query = "select m.dedupeKey from MailMessage m where m.dedupeKey in :keys")
-@NamedQuery(name = MailMessage.PENDING_ACTIONS,
+@NamedQuery(
+        name = MailMessage.PENDING_ACTIONS,
         query = "select m from MailMessage m where m.folder = :folder and m.uidValidity = :uidValidity"
                 + " and m.serverAction = de.dockeragents.mailer.inbox.entity.ServerAction.PENDING order by m.uid")
 public class MailMessage {
@@ -32,56 +34,78 @@ public class MailMessage {
     private Long id;
 
     private String folder;
+
     @Column(name = "uid_validity")
     private long uidValidity;
+
     private long uid;
+
     @Column(name = "dedupe_key")
     private String dedupeKey;
+
     @Column(name = "gm_msgid")
     private Long gmMsgId;
+
     @Column(name = "message_id")
     private String messageId;
+
     @Column(name = "content_sha256")
     private String contentSha256;
 
     @Enumerated(EnumType.STRING)
     private MailStatus status;
+
     private String error;
 
     @Column(name = "from_addr")
     private String from;
+
     @Column(name = "reply_to")
     private String replyTo;
+
     @Column(name = "to_addrs")
     private String to;
+
     @Column(name = "cc_addrs")
     private String cc;
+
     private String subject;
+
     @Column(name = "sent_at")
     private OffsetDateTime sentAt;
+
     @Column(name = "received_at")
     private OffsetDateTime receivedAt;
+
     @Column(name = "text_body")
     private String textBody;
+
     @Column(name = "html_text")
     private String htmlText;
 
     @Column(name = "in_reply_to")
     private String inReplyTo;
+
     @Column(name = "references_hdr")
     private String references;
+
     @Column(name = "auto_submitted")
     private String autoSubmitted;
+
     private String precedence;
+
     @Column(name = "list_id")
     private String listId;
+
     @Column(name = "list_unsubscribe")
     private boolean listUnsubscribe;
+
     @Column(name = "spam_hints")
     private String spamHints;
 
     @Column(name = "size_bytes")
     private long sizeBytes;
+
     @Column(name = "attachment_count")
     private int attachmentCount;
 
@@ -97,8 +121,7 @@ public class MailMessage {
     /** From the initial import (or a UIDVALIDITY change): stored and classified, never answered automatically. */
     private boolean history;
 
-    protected MailMessage() {
-    }
+    protected MailMessage() {}
 
     public MailMessage(String folder, long uidValidity, long uid, String dedupeKey, MailStatus status, long sizeBytes) {
         this.folder = folder;

@@ -20,8 +20,7 @@ public class MailRaw {
     @Column(name = "raw", nullable = false)
     private byte[] raw;
 
-    protected MailRaw() {
-    }
+    protected MailRaw() {}
 
     public MailRaw(long mailId, byte[] raw) {
         this.mailId = mailId;

@@ -8,8 +8,22 @@ import java.time.OffsetDateTime;
  * {@code malformed} is null for well-formed MIME, else why the strict reading refused the body that was
  * then read leniently.
  */
-public record ParsedFields(String messageId, String from, String replyTo, String to, String cc, String subject,
-        OffsetDateTime sentAt, String textBody, String htmlText, String inReplyTo, String references,
-        String autoSubmitted, String precedence, String listId, boolean listUnsubscribe, int attachmentCount,
-        String spamHints, String malformed) {
-}
+public record ParsedFields(
+        String messageId,
+        String from,
+        String replyTo,
+        String to,
+        String cc,
+        String subject,
+        OffsetDateTime sentAt,
+        String textBody,
+        String htmlText,
+        String inReplyTo,
+        String references,
+        String autoSubmitted,
+        String precedence,
+        String listId,
+        boolean listUnsubscribe,
+        int attachmentCount,
+        String spamHints,
+        String malformed) {}

@@ -4,6 +4,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.ProcessingException;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -14,10 +19,6 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import de.dockeragents.mailer.llm.entity.AiOutcome;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.ws.rs.ProcessingException;
 
 /**
  * The one door to Ollama, guarded by Fault Tolerance. Thin on purpose: what the answer means is
@@ -41,6 +42,7 @@ public class OllamaChat {
     @Inject
     @RestClient
     OllamaApi api;
+
     @Inject
     @ConfigProperty(name = "mailer.triage.ai-enabled")
     boolean enabled;
@@ -48,10 +50,21 @@ public class OllamaChat {
     @Asynchronous
     @Timeout(value = 60_000, unit = ChronoUnit.MILLIS)
     @Bulkhead(value = 2, waitingTaskQueue = 2)
-    @Retry(maxRetries = 2, delay = 500, jitter = 400, maxDuration = 300_000,
+    @Retry(
+            maxRetries = 2,
+            delay = 500,
+            jitter = 400,
+            maxDuration = 300_000,
             retryOn = OllamaUnavailableException.class,
-            abortOn = {OllamaRejectedException.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30_000, successThreshold = 1,
+            abortOn = {
+                OllamaRejectedException.class,
+                org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class
+            })
+    @CircuitBreaker(
+            requestVolumeThreshold = 4,
+            failureRatio = 0.75,
+            delay = 30_000,
+            successThreshold = 1,
             skipOn = OllamaRejectedException.class)
     @Fallback(OllamaFallback.class)
     public CompletionStage<ChatReply> chat(JsonObject request) {
@@ -86,6 +99,7 @@ public class OllamaChat {
 
     /** Connection refused, reset, or the read timeout: the door is closed for now, worth a retry. */
     static RuntimeException transport(ProcessingException e) {
-        return new OllamaUnavailableException("Ollama not reachable: " + e.getClass().getSimpleName(), e);
+        return new OllamaUnavailableException(
+                "Ollama not reachable: " + e.getClass().getSimpleName(), e);
     }
 }

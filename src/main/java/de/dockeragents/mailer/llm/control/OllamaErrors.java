@@ -1,9 +1,9 @@
 package de.dockeragents.mailer.llm.control;
 
-import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
-
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
  * Maps Ollama's error statuses to the two exceptions Fault Tolerance tells apart: transient ones

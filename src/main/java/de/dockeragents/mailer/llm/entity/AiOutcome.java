@@ -8,7 +8,14 @@ import java.util.Locale;
  * would change the verdict, and an emergency does not wait for a model slot).
  */
 public enum AiOutcome {
-    OK, TIMEOUT, ERROR, BREAKER_OPEN, BULKHEAD_FULL, OFF_SCHEMA, DISABLED, SAFETY;
+    OK,
+    TIMEOUT,
+    ERROR,
+    BREAKER_OPEN,
+    BULKHEAD_FULL,
+    OFF_SCHEMA,
+    DISABLED,
+    SAFETY;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

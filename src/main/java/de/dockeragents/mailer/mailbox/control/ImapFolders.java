@@ -3,8 +3,6 @@ package de.dockeragents.mailer.mailbox.control;
 import java.util.Arrays;
 import java.util.Properties;
 
-import org.eclipse.angus.mail.imap.IMAPFolder;
-
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -12,6 +10,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.search.MessageIDTerm;
+
+import org.eclipse.angus.mail.imap.IMAPFolder;
 
 /**
  * Short IMAP visits to the mailbox's other folders (Sent, Drafts, labels), on the inbox's connection
@@ -23,8 +23,7 @@ public final class ImapFolders {
     /** The folder name that means: look the folder up by its special-use attribute. */
     public static final String AUTO = "auto";
 
-    private ImapFolders() {
-    }
+    private ImapFolders() {}
 
     public static Store connect(ImapSettings s) throws MessagingException {
         String protocol = s.security() == ImapSettings.Security.SSL ? "imaps" : "imap";

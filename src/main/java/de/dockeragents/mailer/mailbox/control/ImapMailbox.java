@@ -10,6 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+
 import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -20,13 +27,6 @@ import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
-
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 
 /**
  * One open connection to the mailbox folder. Messages are read with bulk {@code UID FETCH}
@@ -41,7 +41,8 @@ public final class ImapMailbox implements AutoCloseable {
      * {@code flags} and {@code gmailLabels} (null where the server has none): the marks the message carries,
      * which may say a filter or a person took it for junk.
      */
-    public record Announced(long uid, long size, Long gmMsgId, Instant internalDate, Flags flags, String[] gmailLabels) {
+    public record Announced(
+            long uid, long size, Long gmMsgId, Instant internalDate, Flags flags, String[] gmailLabels) {
 
         public Announced(long uid, long size, Long gmMsgId) {
             this(uid, size, gmMsgId, null, null, null);
@@ -174,7 +175,12 @@ public final class ImapMailbox implements AutoCloseable {
                 Object gm = ext == null ? null : ext.get("X-GM-MSGID");
                 Object labels = ext == null ? null : ext.get("X-GM-LABELS");
                 FLAGS flags = r.getItem(FLAGS.class);
-                out.add(new Announced(uid.uid, size.size, gm instanceof Long l ? l : null, null, flags,
+                out.add(new Announced(
+                        uid.uid,
+                        size.size,
+                        gm instanceof Long l ? l : null,
+                        null,
+                        flags,
                         labels instanceof String[] l ? l : null));
             }
         }
@@ -187,7 +193,8 @@ public final class ImapMailbox implements AutoCloseable {
                     dates.put(uid.uid, date.getDate().toInstant());
                 }
             }
-            out.replaceAll(a -> new Announced(a.uid(), a.size(), a.gmMsgId(), dates.get(a.uid()), a.flags(), a.gmailLabels()));
+            out.replaceAll(
+                    a -> new Announced(a.uid(), a.size(), a.gmMsgId(), dates.get(a.uid()), a.flags(), a.gmailLabels()));
         }
         out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return out;
@@ -213,7 +220,8 @@ public final class ImapMailbox implements AutoCloseable {
             BODY body = r.getItem(BODY.class);
             if (uid != null && body != null && body.getByteArray() != null) {
                 ByteArray b = body.getByteArray();
-                byte[] bytes = b.getStart() == 0 && b.getCount() == b.getBytes().length ? b.getBytes() : b.getNewBytes();
+                byte[] bytes =
+                        b.getStart() == 0 && b.getCount() == b.getBytes().length ? b.getBytes() : b.getNewBytes();
                 out.put(uid.uid, bytes);
             }
         }
@@ -266,7 +274,8 @@ public final class ImapMailbox implements AutoCloseable {
     private Message[] present(List<Long> uids) throws MessagingException {
         long[] array = uids.stream().mapToLong(Long::longValue).toArray();
         return java.util.Arrays.stream(folder.getMessagesByUID(array))
-                .filter(java.util.Objects::nonNull).toArray(Message[]::new);
+                .filter(java.util.Objects::nonNull)
+                .toArray(Message[]::new);
     }
 
     @Override

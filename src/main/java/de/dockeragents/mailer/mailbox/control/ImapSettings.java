@@ -9,16 +9,29 @@ import de.dockeragents.mailer.platform.control.ConfigProblems;
  * The mailbox: how to reach it ({@code mailer.imap.*}), the folder the mailer reads, and where a
  * stored mail goes on the server ({@code after-store}, {@code move-to}); read and checked once at start-up.
  */
-public record ImapSettings(String host, int port, Security security, String user, String password,
-        String folder, AfterStore afterStore, String moveTo, Duration timeout, boolean gmail) {
+public record ImapSettings(
+        String host,
+        int port,
+        Security security,
+        String user,
+        String password,
+        String folder,
+        AfterStore afterStore,
+        String moveTo,
+        Duration timeout,
+        boolean gmail) {
 
     public enum Security {
-        SSL, STARTTLS, PLAIN
+        SSL,
+        STARTTLS,
+        PLAIN
     }
 
     /** What happens to a message on the server once it is safely stored. */
     public enum AfterStore {
-        LEAVE, SEEN, MOVE
+        LEAVE,
+        SEEN,
+        MOVE
     }
 
     public static ImapSettings read(ConfigProblems c) {
@@ -27,13 +40,15 @@ public record ImapSettings(String host, int port, Security security, String user
         AfterStore afterStore = c.choice("mailer.imap.after-store", AfterStore.class);
         String moveTo = c.required("mailer.imap.move-to");
         GmailMode gmail = c.choice("mailer.imap.gmail", GmailMode.class);
-        ImapSettings s = new ImapSettings(host,
+        ImapSettings s = new ImapSettings(
+                host,
                 c.integer("mailer.imap.port", 1, 65535),
                 security,
                 c.required("mailer.imap.user"),
                 c.required("mailer.imap.password"),
                 c.required("mailer.imap.folder"),
-                afterStore, moveTo,
+                afterStore,
+                moveTo,
                 c.duration("mailer.imap.timeout", Duration.ofSeconds(1), Duration.ofMinutes(5)),
                 gmail.applies(host));
         if (afterStore == AfterStore.MOVE && moveTo.equalsIgnoreCase(s.folder())) {
@@ -44,7 +59,9 @@ public record ImapSettings(String host, int port, Security security, String user
 
     /** Gmail offers X-GM-MSGID, a stable id across folders and UIDVALIDITY changes. */
     enum GmailMode {
-        AUTO, TRUE, FALSE;
+        AUTO,
+        TRUE,
+        FALSE;
 
         boolean applies(String host) {
             String h = host.toLowerCase(Locale.ROOT);
@@ -55,7 +72,7 @@ public record ImapSettings(String host, int port, Security security, String user
     @Override
     public String toString() {
         // never print the password, and the user only as far as the domain
-        return "ImapSettings[" + host + ":" + port + " " + security + ", folder=" + folder + ", afterStore=" + afterStore
-                + "]";
+        return "ImapSettings[" + host + ":" + port + " " + security + ", folder=" + folder + ", afterStore="
+                + afterStore + "]";
     }
 }

@@ -5,14 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.angus.mail.imap.IMAPFolder;
-
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.search.MessageIDTerm;
+
+import org.eclipse.angus.mail.imap.IMAPFolder;
 
 /**
  * One visit to the mailbox that puts labels on mail: label folders ({@code COPY} into a folder; on
@@ -26,17 +26,21 @@ public final class MailboxLabels implements AutoCloseable {
 
     /** Which labels to use: {@code AUTO} takes label folders on Gmail and keywords where the server keeps them. */
     public enum Mode {
-        AUTO, FOLDERS, KEYWORDS, OFF
+        AUTO,
+        FOLDERS,
+        KEYWORDS,
+        OFF
     }
 
     /** What the visit does; {@code NONE} when the server offers neither labels nor keywords. */
     public enum Kind {
-        FOLDERS, KEYWORDS, NONE
+        FOLDERS,
+        KEYWORDS,
+        NONE
     }
 
     /** Where a mail was fetched: folder, UIDVALIDITY and UID then, and its Message-ID (null if it has none). */
-    public record Mail(String folder, long uidValidity, long uid, String messageId) {
-    }
+    public record Mail(String folder, long uidValidity, long uid, String messageId) {}
 
     private final Store store;
     private final List<Folder> sources = new ArrayList<>();
@@ -121,8 +125,7 @@ public final class MailboxLabels implements AutoCloseable {
         return true;
     }
 
-    private record Source(Folder folder, Message message, String messageId) {
-    }
+    private record Source(Folder folder, Message message, String messageId) {}
 
     /** By UID where the UID is still valid and the Message-ID agrees, else by Message-ID. */
     private Source find(Mail p) throws MessagingException {
@@ -130,7 +133,9 @@ public final class MailboxLabels implements AutoCloseable {
             IMAPFolder imap = (IMAPFolder) f;
             if (f.getFullName().equals(p.folder()) && imap.getUIDValidity() == p.uidValidity()) {
                 Message m = imap.getMessageByUID(p.uid());
-                if (m != null && !m.isExpunged() && (p.messageId() == null || p.messageId().equals(messageId(m)))) {
+                if (m != null
+                        && !m.isExpunged()
+                        && (p.messageId() == null || p.messageId().equals(messageId(m)))) {
                     return new Source(f, m, p.messageId());
                 }
             }

@@ -16,7 +16,10 @@ public final class SentFolder {
 
     /** What the folder says. */
     public enum Answer {
-        FOUND, ABSENT, NO_FOLDER, ERROR
+        FOUND,
+        ABSENT,
+        NO_FOLDER,
+        ERROR
     }
 
     /** The folder name that means: no Sent folder is asked. */

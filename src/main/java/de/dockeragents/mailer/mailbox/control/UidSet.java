@@ -5,11 +5,11 @@ import java.util.List;
 /** IMAP sequence-set syntax for UIDs, with runs compressed: 3,4,5,9 becomes "3:5,9". */
 final class UidSet {
 
-    private UidSet() {
-    }
+    private UidSet() {}
 
     static String of(List<Long> uids) {
-        long[] sorted = uids.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        long[] sorted =
+                uids.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < sorted.length) {

@@ -5,16 +5,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
-
 import javax.sql.DataSource;
 
-import de.dockeragents.mailer.mailbox.control.ImapMailbox;
-import de.dockeragents.mailer.platform.control.ExitCode;
-import de.dockeragents.mailer.ops.control.Migrations;
-import de.dockeragents.mailer.ops.control.Configuration;
-import de.dockeragents.mailer.ops.control.Settings;
-import de.dockeragents.mailer.platform.control.StartupState;
-import de.dockeragents.mailer.platform.entity.Started;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -24,6 +16,14 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+
+import de.dockeragents.mailer.mailbox.control.ImapMailbox;
+import de.dockeragents.mailer.ops.control.Configuration;
+import de.dockeragents.mailer.ops.control.Migrations;
+import de.dockeragents.mailer.ops.control.Settings;
+import de.dockeragents.mailer.platform.control.ExitCode;
+import de.dockeragents.mailer.platform.control.StartupState;
+import de.dockeragents.mailer.platform.entity.Started;
 
 /**
  * Start-up in the order that can fail: configuration (exit 1), the database and the mailbox
@@ -40,12 +40,16 @@ public class Boot {
 
     @Resource(lookup = "jdbc/mailer")
     DataSource dataSource;
+
     @Resource
     ManagedExecutorService executor;
+
     @Inject
     Configuration configuration;
+
     @Inject
     StartupState state;
+
     @Inject
     Event<Started> started;
 
@@ -72,7 +76,8 @@ public class Boot {
                     + migrated.migrationsExecuted + " migration(s) applied now)");
             started.fire(new Started());
             state.started(true);
-            LOG.info(() -> "mailer started, polling every " + settings.inbox().pollInterval().toSeconds() + "s");
+            LOG.info(() -> "mailer started, polling every "
+                    + settings.inbox().pollInterval().toSeconds() + "s");
         } catch (RuntimeException e) {
             LOG.severe("start-up failed: " + e);
             ExitCode.CONFIGURATION.exit("start-up failed: " + e.getClass().getSimpleName());
@@ -114,8 +119,9 @@ public class Boot {
                 return false;
             } catch (MessagingException e) {
                 if (Instant.now().isAfter(deadline)) {
-                    ExitCode.CONNECTION.exit("no IMAP connection to " + settings.imap().host() + ":"
-                            + settings.imap().port() + " within mailer.startup.grace: " + e.getMessage());
+                    ExitCode.CONNECTION.exit(
+                            "no IMAP connection to " + settings.imap().host() + ":"
+                                    + settings.imap().port() + " within mailer.startup.grace: " + e.getMessage());
                     return false;
                 }
                 LOG.info(() -> "waiting for the IMAP server: " + e.getMessage());

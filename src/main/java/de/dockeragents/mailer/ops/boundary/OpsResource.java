@@ -1,8 +1,5 @@
 package de.dockeragents.mailer.ops.boundary;
 
-import de.dockeragents.mailer.inbox.control.InboxPoller;
-import de.dockeragents.mailer.ops.control.Configuration;
-import de.dockeragents.mailer.platform.control.StartupState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
@@ -12,6 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 
+import de.dockeragents.mailer.inbox.control.InboxPoller;
+import de.dockeragents.mailer.ops.control.Configuration;
+import de.dockeragents.mailer.platform.control.StartupState;
+
 /** Operator actions. Off unless mailer.ops.trigger-enabled=true; it then answers on loopback use. */
 @Path("ops")
 @RequestScoped
@@ -19,8 +20,10 @@ public class OpsResource {
 
     @Inject
     StartupState state;
+
     @Inject
     Configuration configuration;
+
     @Inject
     InboxPoller poller;
 

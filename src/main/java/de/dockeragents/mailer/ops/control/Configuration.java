@@ -1,5 +1,9 @@
 package de.dockeragents.mailer.ops.control;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
@@ -10,9 +14,6 @@ import de.dockeragents.mailer.reply.control.ReplySettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Inject;
 
 /**
  * Reads the configuration once and hands each component its part: a component injects its own

@@ -8,8 +8,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 /** The schema comes from the versioned migrations in {@code db/migration}, applied at start-up. */
 public final class Migrations {
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /**
      * Liberty serves the WAR's resources through its own URL scheme; Flyway finds them there by the

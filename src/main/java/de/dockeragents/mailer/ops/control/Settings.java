@@ -20,9 +20,19 @@ import de.dockeragents.mailer.triage.control.TriageSettings;
  * The whole configuration, read and checked once at start-up; problems name their keys. Each
  * component gets its part through {@link Configuration}, so no key is read twice.
  */
-public record Settings(Profile profile, ImapSettings imap, AttachmentSettings attachments, TriageSettings triage,
-        LabelSettings labels, ReplySettings reply, SpamSettings spam, OutboxSettings outbox, InboxSettings inbox, Duration startupGrace,
-        boolean opsTrigger, List<String> problems) {
+public record Settings(
+        Profile profile,
+        ImapSettings imap,
+        AttachmentSettings attachments,
+        TriageSettings triage,
+        LabelSettings labels,
+        ReplySettings reply,
+        SpamSettings spam,
+        OutboxSettings outbox,
+        InboxSettings inbox,
+        Duration startupGrace,
+        boolean opsTrigger,
+        List<String> problems) {
 
     public static Settings read(Config config) {
         ConfigProblems c = new ConfigProblems(config);
@@ -51,7 +61,7 @@ public record Settings(Profile profile, ImapSettings imap, AttachmentSettings at
         boolean trigger = Boolean.parseBoolean(c.required("mailer.ops.trigger-enabled"));
         // the data source reads it from Liberty's variables; it has no default anywhere
         c.required("db.password");
-        return new Settings(profile, imap, attachments, triage, labels, reply, spam, outbox, inbox, grace, trigger,
-                c.problems());
+        return new Settings(
+                profile, imap, attachments, triage, labels, reply, spam, outbox, inbox, grace, trigger, c.problems());
     }
 }

@@ -3,15 +3,16 @@ package de.dockeragents.mailer.outbox.boundary;
 import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-import de.dockeragents.mailer.platform.control.StartupState;
 import de.dockeragents.mailer.outbox.control.OutboxSender;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import de.dockeragents.mailer.platform.control.StartupState;
 
 /**
  * Alive while the outbox timer exists and runs. An SMTP outage is not a reason to restart (the
@@ -23,8 +24,10 @@ public class OutboxCheck implements HealthCheck {
 
     @Inject
     OutboxTimer timer;
+
     @Inject
     OutboxSender sender;
+
     @Inject
     StartupState state;
 
@@ -33,7 +36,9 @@ public class OutboxCheck implements HealthCheck {
         var response = HealthCheckResponse.named("outbox-timer");
         OutboxSettings s = sender.settings();
         if (!state.started() || s == null || !s.enabled()) {
-            return response.up().withData("state", s != null && !s.enabled() ? "disabled" : "starting").build();
+            return response.up()
+                    .withData("state", s != null && !s.enabled() ? "disabled" : "starting")
+                    .build();
         }
         Instant last = sender.lastRun();
         Duration allowed = s.interval().multipliedBy(3).plus(s.lease()).plus(Duration.ofMinutes(2));

@@ -2,11 +2,6 @@ package de.dockeragents.mailer.outbox.boundary;
 
 import java.util.logging.Logger;
 
-import de.dockeragents.mailer.mailbox.control.ImapSettings;
-import de.dockeragents.mailer.outbox.control.OutboxSender;
-import de.dockeragents.mailer.outbox.control.OutboxSettings;
-import de.dockeragents.mailer.platform.control.Intervals;
-import de.dockeragents.mailer.platform.entity.Started;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -19,6 +14,12 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
+import de.dockeragents.mailer.outbox.control.OutboxSender;
+import de.dockeragents.mailer.outbox.control.OutboxSettings;
+import de.dockeragents.mailer.platform.control.Intervals;
+import de.dockeragents.mailer.platform.entity.Started;
 
 /**
  * Drains the outbound queue on {@code mailer.outbox.interval}. Programmatic and non-persistent like
@@ -34,10 +35,13 @@ public class OutboxTimer {
 
     @Resource
     TimerService timers;
+
     @Inject
     OutboxSender sender;
+
     @Inject
     OutboxSettings settings;
+
     @Inject
     ImapSettings imap;
 

@@ -4,14 +4,15 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 import de.dockeragents.mailer.outbox.entity.OutboundStatus;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * {@code outbound_queue_depth{status}} (rows per status, refreshed by every sender run) and
@@ -23,15 +24,19 @@ public class OutboxMetrics {
 
     /** The metric's result label. */
     public enum Result {
-        SUCCESS, FAILURE, DEAD;
+        SUCCESS,
+        FAILURE,
+        DEAD;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
-    private static final Metadata SENDS = Metadata.builder().withName("smtp_send")
-            .withDescription("SMTP send attempts by result: success, failure (retried later), dead (given up)").build();
+    private static final Metadata SENDS = Metadata.builder()
+            .withName("smtp_send")
+            .withDescription("SMTP send attempts by result: success, failure (retried later), dead (given up)")
+            .build();
 
     @Inject
     MetricRegistry registry;
@@ -40,8 +45,10 @@ public class OutboxMetrics {
 
     @PostConstruct
     void register() {
-        Metadata gauge = Metadata.builder().withName("outbound_queue_depth")
-                .withDescription("Outbound mail per status (draft, pending, sending, failed, sent, dead, rejected)").build();
+        Metadata gauge = Metadata.builder()
+                .withName("outbound_queue_depth")
+                .withDescription("Outbound mail per status (draft, pending, sending, failed, sent, dead, rejected)")
+                .build();
         for (OutboundStatus s : OutboundStatus.values()) {
             AtomicLong value = new AtomicLong();
             depth.put(s, value);

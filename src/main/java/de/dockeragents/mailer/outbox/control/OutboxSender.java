@@ -1,6 +1,5 @@
 package de.dockeragents.mailer.outbox.control;
 
-import de.dockeragents.mailer.mailbox.control.SentFolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,14 +8,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import de.dockeragents.mailer.mailbox.control.ImapSettings;
-import de.dockeragents.mailer.outbox.entity.Outbound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
+import de.dockeragents.mailer.mailbox.control.SentFolder;
+import de.dockeragents.mailer.outbox.entity.Outbound;
 
 /**
  * Drains the outbound queue over SMTP, one claimed row at a time (see {@link OutboxStore}): at most
@@ -33,6 +34,7 @@ public class OutboxSender {
 
     @Inject
     OutboxStore store;
+
     @Inject
     OutboxMetrics metrics;
 
@@ -105,14 +107,18 @@ public class OutboxSender {
         try {
             smtp.send(message, to);
             if (!store.sent(o, "")) {
-                LOG.warning(() -> o + ": sent, but its lease had passed to another run (mailer.outbox.lease too short?)");
+                LOG.warning(
+                        () -> o + ": sent, but its lease had passed to another run (mailer.outbox.lease too short?)");
             }
             metrics.attempt(OutboxMetrics.Result.SUCCESS);
             LOG.fine(() -> o + ": sent");
             return true;
         } catch (SendFailure f) {
             if (f.permanent() || o.attempt() >= s.maxAttempts()) {
-                give(o, (f.permanent() ? "refused: " : "gave up after " + o.attempt() + " attempts: ") + f.getMessage(), s);
+                give(
+                        o,
+                        (f.permanent() ? "refused: " : "gave up after " + o.attempt() + " attempts: ") + f.getMessage(),
+                        s);
             } else {
                 Duration wait = s.backoff().after(o.attempt(), ThreadLocalRandom.current()::nextDouble);
                 store.failed(o, f.getMessage(), wait);
@@ -133,7 +139,8 @@ public class OutboxSender {
             case FOUND -> {
                 store.sent(o, "confirmed in the Sent folder after an interrupted attempt");
                 metrics.attempt(OutboxMetrics.Result.SUCCESS);
-                LOG.info(() -> o + ": an interrupted attempt had been accepted (found in the Sent folder); not sent again");
+                LOG.info(() ->
+                        o + ": an interrupted attempt had been accepted (found in the Sent folder); not sent again");
                 return false;
             }
             case ABSENT -> {
@@ -142,7 +149,9 @@ public class OutboxSender {
             }
             case NO_FOLDER -> {
                 if (s.unconfirmed() == OutboxSettings.Unconfirmed.RESEND) {
-                    LOG.info(() -> o + ": an interrupted attempt cannot be checked; sending again (mailer.outbox.unconfirmed=resend)");
+                    LOG.info(
+                            () -> o
+                                    + ": an interrupted attempt cannot be checked; sending again (mailer.outbox.unconfirmed=resend)");
                     return true;
                 }
                 give(o, UNCONFIRMED, s);
@@ -153,8 +162,10 @@ public class OutboxSender {
                     give(o, UNCONFIRMED, s);
                 } else {
                     Duration wait = s.backoff().after(o.attempt(), ThreadLocalRandom.current()::nextDouble);
-                    store.undecided(o, "interrupted attempt; the Sent folder could not be read, looking again later", wait);
-                    LOG.info(() -> o + ": the Sent folder could not be read; looking again in " + wait.toMillis() + " ms");
+                    store.undecided(
+                            o, "interrupted attempt; the Sent folder could not be read, looking again later", wait);
+                    LOG.info(() ->
+                            o + ": the Sent folder could not be read; looking again in " + wait.toMillis() + " ms");
                 }
                 return false;
             }

@@ -10,8 +10,16 @@ import de.dockeragents.mailer.platform.control.ConfigProblems;
  * The outbound queue's configuration ({@code mailer.outbox.*}) and its SMTP server. The lease must
  * outlast any one SMTP transaction by far: a row whose lease runs out is taken again.
  */
-public record OutboxSettings(boolean enabled, Duration interval, int batchSize, Duration lease, int maxAttempts,
-        Backoff backoff, String sentFolder, Unconfirmed unconfirmed, SmtpSettings smtp) {
+public record OutboxSettings(
+        boolean enabled,
+        Duration interval,
+        int batchSize,
+        Duration lease,
+        int maxAttempts,
+        Backoff backoff,
+        String sentFolder,
+        Unconfirmed unconfirmed,
+        SmtpSettings smtp) {
 
     /** What to do with a mail that may or may not have left when no Sent folder can tell. */
     public enum Unconfirmed {
@@ -39,8 +47,10 @@ public record OutboxSettings(boolean enabled, Duration interval, int batchSize, 
         SmtpSettings smtp = SmtpSettings.read(c, config);
         // one SMTP transaction is a handful of socket reads and writes, each bounded by the timeout
         if (lease.compareTo(smtp.timeout().multipliedBy(6)) < 0) {
-            c.problem("mailer.outbox.lease must be at least 6 x mailer.smtp.timeout, so a slow send never outlives its lease");
+            c.problem(
+                    "mailer.outbox.lease must be at least 6 x mailer.smtp.timeout, so a slow send never outlives its lease");
         }
-        return new OutboxSettings(enabled, interval, batch, lease, max, new Backoff(base, cap), sent, unconfirmed, smtp);
+        return new OutboxSettings(
+                enabled, interval, batch, lease, max, new Backoff(base, cap), sent, unconfirmed, smtp);
     }
 }

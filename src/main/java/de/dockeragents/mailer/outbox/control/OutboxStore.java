@@ -5,20 +5,21 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.HexFormat;
 
-import de.dockeragents.mailer.outbox.entity.NewOutbound;
-import de.dockeragents.mailer.outbox.entity.OutboundStatus;
-import de.dockeragents.mailer.outbox.entity.Outbound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+
+import de.dockeragents.mailer.outbox.entity.NewOutbound;
+import de.dockeragents.mailer.outbox.entity.Outbound;
+import de.dockeragents.mailer.outbox.entity.OutboundStatus;
 
 /**
  * The outbound queue ({@code outbound_mail}), the only code that writes it. The sender's state changes are
@@ -53,9 +54,16 @@ public class OutboxStore {
     }
 
     /** A queue row as a person decides it, locked until the caller's transaction ends. */
-    public record Held(long id, String status, String messageId, String subject, String body, Long mailId, String kind,
-            String suspiciousReasons, int attempts) {
-    }
+    public record Held(
+            long id,
+            String status,
+            String messageId,
+            String subject,
+            String body,
+            Long mailId,
+            String kind,
+            String suspiciousReasons,
+            int attempts) {}
 
     /**
      * Queues the mail; an automatic one only if its recipient had no automatic mail within
@@ -66,22 +74,27 @@ public class OutboxStore {
     public Enqueued enqueue(NewOutbound o, String messageIdDomain, Duration window) {
         String key = recipientKey(o.recipient());
         if (o.automatic()) {
-            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, key)
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                    .setParameter(1, key)
                     .getSingleResult();
-            Number recent = (Number) em.createNativeQuery("SELECT count(*) FROM outbound_mail WHERE kind = 'template_auto'"
-                    + " AND recipient_key = ?1 AND created_at > now() - (?2 * interval '1 second')")
-                    .setParameter(1, key).setParameter(2, window.toSeconds()).getSingleResult();
+            Number recent =
+                    (Number) em.createNativeQuery("SELECT count(*) FROM outbound_mail WHERE kind = 'template_auto'"
+                                    + " AND recipient_key = ?1 AND created_at > now() - (?2 * interval '1 second')")
+                            .setParameter(1, key)
+                            .setParameter(2, window.toSeconds())
+                            .getSingleResult();
             if (recent.longValue() > 0) {
                 return new Enqueued(Enqueued.Result.DAILY_CAP, 0);
             }
         }
-        List<?> ids = em.createNativeQuery("INSERT INTO outbound_mail (id, mail_id, kind, status, recipient, recipient_key,"
-                + " subject, body, language, template, message_id, in_reply_to, references_hdr, auto_submitted,"
-                + " suspicious_reasons, model_text)"
-                + " VALUES (nextval('outbound_mail_seq'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                // typed: EclipseLink binds a null as VARCHAR
-                + " CAST(?15 AS TEXT))"
-                + " ON CONFLICT (mail_id) WHERE mail_id IS NOT NULL DO NOTHING RETURNING id")
+        List<?> ids = em.createNativeQuery(
+                        "INSERT INTO outbound_mail (id, mail_id, kind, status, recipient, recipient_key,"
+                                + " subject, body, language, template, message_id, in_reply_to, references_hdr, auto_submitted,"
+                                + " suspicious_reasons, model_text)"
+                                + " VALUES (nextval('outbound_mail_seq'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                                // typed: EclipseLink binds a null as VARCHAR
+                                + " CAST(?15 AS TEXT))"
+                                + " ON CONFLICT (mail_id) WHERE mail_id IS NOT NULL DO NOTHING RETURNING id")
                 .setParameter(1, o.mailId())
                 .setParameter(2, o.kind())
                 .setParameter(3, o.automatic() ? "PENDING" : "DRAFT")
@@ -98,29 +111,45 @@ public class OutboxStore {
                 .setParameter(14, o.suspiciousReasons())
                 .setParameter(15, o.modelText())
                 .getResultList();
-        return ids.isEmpty() ? new Enqueued(Enqueued.Result.ALREADY_ANSWERED, 0)
+        return ids.isEmpty()
+                ? new Enqueued(Enqueued.Result.ALREADY_ANSWERED, 0)
                 : new Enqueued(Enqueued.Result.QUEUED, ((Number) ids.get(0)).longValue());
     }
 
     /** The row, locked for the caller's decision on it; empty when there is none. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Held> lock(long id) {
-        List<?> rows = em.createNativeQuery("SELECT status, message_id, subject, body, mail_id, kind, suspicious_reasons,"
-                + " attempts FROM outbound_mail WHERE id = ?1 FOR UPDATE").setParameter(1, id).getResultList();
+        List<?> rows = em.createNativeQuery(
+                        "SELECT status, message_id, subject, body, mail_id, kind, suspicious_reasons,"
+                                + " attempts FROM outbound_mail WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, id)
+                .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] r = (Object[]) rows.get(0);
-        return Optional.of(new Held(id, (String) r[0], (String) r[1], (String) r[2], (String) r[3],
-                r[4] == null ? null : ((Number) r[4]).longValue(), (String) r[5], (String) r[6], ((Number) r[7]).intValue()));
+        return Optional.of(new Held(
+                id,
+                (String) r[0],
+                (String) r[1],
+                (String) r[2],
+                (String) r[3],
+                r[4] == null ? null : ((Number) r[4]).longValue(),
+                (String) r[5],
+                (String) r[6],
+                ((Number) r[7]).intValue()));
     }
 
     /** A person approved the draft with this text: PENDING, due now. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void approve(long id, String subject, String body, String by) {
-        em.createNativeQuery("UPDATE outbound_mail SET subject = ?1, body = ?2, status = 'PENDING', approved_by = ?3,"
-                + " approved_at = now(), next_attempt_at = now(), updated_at = now() WHERE id = ?4 AND status = 'DRAFT'")
-                .setParameter(1, subject).setParameter(2, body).setParameter(3, by).setParameter(4, id)
+        em.createNativeQuery(
+                        "UPDATE outbound_mail SET subject = ?1, body = ?2, status = 'PENDING', approved_by = ?3,"
+                                + " approved_at = now(), next_attempt_at = now(), updated_at = now() WHERE id = ?4 AND status = 'DRAFT'")
+                .setParameter(1, subject)
+                .setParameter(2, body)
+                .setParameter(3, by)
+                .setParameter(4, id)
                 .executeUpdate();
     }
 
@@ -128,14 +157,17 @@ public class OutboxStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public void reject(long id) {
         em.createNativeQuery("UPDATE outbound_mail SET status = 'REJECTED', updated_at = now() WHERE id = ?1"
-                + " AND status = 'DRAFT'").setParameter(1, id).executeUpdate();
+                        + " AND status = 'DRAFT'")
+                .setParameter(1, id)
+                .executeUpdate();
     }
 
     /** A dead letter's second chance: PENDING with its attempts reset, so the full backoff lies ahead. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requeue(long id) {
         em.createNativeQuery("UPDATE outbound_mail SET status = 'PENDING', attempts = 0, next_attempt_at = now(),"
-                + " lease_until = NULL, updated_at = now() WHERE id = ?1 AND status = 'DEAD'").setParameter(1, id)
+                        + " lease_until = NULL, updated_at = now() WHERE id = ?1 AND status = 'DEAD'")
+                .setParameter(1, id)
                 .executeUpdate();
     }
 
@@ -146,8 +178,9 @@ public class OutboxStore {
     /** The recipient as the daily cap compares it: case-insensitive, and never in clear text in the table's index. */
     public static String recipientKey(String address) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(address.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(address.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -155,26 +188,41 @@ public class OutboxStore {
 
     /** A row a crashed (or stuck) sender left SENDING past its lease; it may have reached the server. */
     public Optional<Outbound> claimExpired(Duration lease) {
-        return claim("status = 'SENDING' AND lease_until < now()" + APPROVED + " ORDER BY lease_until, id", lease, true);
+        return claim(
+                "status = 'SENDING' AND lease_until < now()" + APPROVED + " ORDER BY lease_until, id", lease, true);
     }
 
     /** The next due PENDING or FAILED row. */
     public Optional<Outbound> claimDue(Duration lease) {
-        return claim("status IN ('PENDING', 'FAILED') AND next_attempt_at <= now()" + APPROVED
-                + " ORDER BY next_attempt_at, id", lease, false);
+        return claim(
+                "status IN ('PENDING', 'FAILED') AND next_attempt_at <= now()" + APPROVED
+                        + " ORDER BY next_attempt_at, id",
+                lease,
+                false);
     }
 
     private Optional<Outbound> claim(String where, Duration lease, boolean recovered) {
         List<?> rows = em.createNativeQuery("UPDATE outbound_mail o SET status = 'SENDING', attempts = o.attempts + 1,"
-                + " lease_until = now() + (?1 * interval '1 millisecond'), updated_at = now()"
-                + " WHERE o.id = (SELECT id FROM outbound_mail WHERE " + where + " LIMIT 1 FOR UPDATE SKIP LOCKED)"
-                + RETURNING).setParameter(1, lease.toMillis()).getResultList();
+                        + " lease_until = now() + (?1 * interval '1 millisecond'), updated_at = now()"
+                        + " WHERE o.id = (SELECT id FROM outbound_mail WHERE " + where
+                        + " LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                        + RETURNING)
+                .setParameter(1, lease.toMillis())
+                .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] r = (Object[]) rows.get(0);
-        return Optional.of(new Outbound(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                (String) r[4], (String) r[5], (String) r[6], Boolean.TRUE.equals(r[7]), ((Number) r[8]).intValue(),
+        return Optional.of(new Outbound(
+                ((Number) r[0]).longValue(),
+                (String) r[1],
+                (String) r[2],
+                (String) r[3],
+                (String) r[4],
+                (String) r[5],
+                (String) r[6],
+                Boolean.TRUE.equals(r[7]),
+                ((Number) r[8]).intValue(),
                 recovered));
     }
 
@@ -185,8 +233,12 @@ public class OutboxStore {
 
     /** A transient failure: try again after the backoff. */
     public boolean failed(Outbound o, String error, Duration retryIn) {
-        return finish(o, "status = 'FAILED', lease_until = NULL, last_error = ?3,"
-                + " next_attempt_at = now() + (?4 * interval '1 millisecond')", error, retryIn.toMillis());
+        return finish(
+                o,
+                "status = 'FAILED', lease_until = NULL, last_error = ?3,"
+                        + " next_attempt_at = now() + (?4 * interval '1 millisecond')",
+                error,
+                retryIn.toMillis());
     }
 
     /** Given up: the last attempt failed, the server refused it for good, or it needs a person. */
@@ -196,14 +248,19 @@ public class OutboxStore {
 
     /** Whether it left is not known yet (the Sent folder could not be read): still SENDING, looked at again later. */
     public boolean undecided(Outbound o, String error, Duration lookAgainIn) {
-        return finish(o, "lease_until = now() + (?4 * interval '1 millisecond'), last_error = ?3", error,
+        return finish(
+                o,
+                "lease_until = now() + (?4 * interval '1 millisecond'), last_error = ?3",
+                error,
                 lookAgainIn.toMillis());
     }
 
     private boolean finish(Outbound o, String set, String text, long millis) {
         var q = em.createNativeQuery("UPDATE outbound_mail SET " + set + ", updated_at = now()"
-                + " WHERE id = ?1 AND status = 'SENDING' AND attempts = ?2")
-                .setParameter(1, o.id()).setParameter(2, o.attempt()).setParameter(3, text);
+                        + " WHERE id = ?1 AND status = 'SENDING' AND attempts = ?2")
+                .setParameter(1, o.id())
+                .setParameter(2, o.attempt())
+                .setParameter(3, text);
         if (set.contains("?4")) {
             q.setParameter(4, millis);
         }

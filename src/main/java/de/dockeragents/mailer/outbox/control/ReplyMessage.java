@@ -2,12 +2,13 @@ package de.dockeragents.mailer.outbox.control;
 
 import java.util.Date;
 
-import de.dockeragents.mailer.outbox.entity.Outbound;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+
+import de.dockeragents.mailer.outbox.entity.Outbound;
 
 /**
  * The MIME message of a queued row: plain UTF-8 text, the Message-ID the queue assigned at enqueue
@@ -17,8 +18,7 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class ReplyMessage {
 
-    private ReplyMessage() {
-    }
+    private ReplyMessage() {}
 
     public static MimeMessage of(Session session, Outbound o, String from) throws MessagingException {
         MimeMessage m = new FixedIdMessage(session, o.messageId());

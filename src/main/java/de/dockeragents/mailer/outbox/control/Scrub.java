@@ -8,14 +8,15 @@ final class Scrub {
     private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"(),;:\\[\\]]+@[^\\s<>\"(),;:\\[\\]]+");
     private static final int MAX = 500;
 
-    private Scrub() {
-    }
+    private Scrub() {}
 
     static String text(String s) {
         if (s == null) {
             return "";
         }
-        String t = ADDRESS.matcher(s.replaceAll("[\\r\\n\\t]+", " ")).replaceAll("[address]").strip();
+        String t = ADDRESS.matcher(s.replaceAll("[\\r\\n\\t]+", " "))
+                .replaceAll("[address]")
+                .strip();
         return t.length() > MAX ? t.substring(0, MAX) : t;
     }
 }

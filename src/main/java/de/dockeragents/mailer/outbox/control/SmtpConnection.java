@@ -3,16 +3,16 @@ package de.dockeragents.mailer.outbox.control;
 import java.io.IOException;
 import java.util.Properties;
 
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
-
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * One SMTP connection for a batch, opened on first use and reopened after a failure. Every socket
@@ -46,7 +46,7 @@ public final class SmtpConnection implements AutoCloseable {
                     transport.connect(settings.host(), settings.port(), null, null);
                 }
             }
-            transport.sendMessage(message, new Address[] { recipient });
+            transport.sendMessage(message, new Address[] {recipient});
         } catch (MessagingException e) {
             SendFailure f = classify(e);
             if (f.connection() || !f.permanent()) {
@@ -58,7 +58,8 @@ public final class SmtpConnection implements AutoCloseable {
 
     static SendFailure classify(MessagingException e) {
         if (e instanceof AuthenticationFailedException) {
-            return new SendFailure("SMTP login rejected (check mailer.smtp.user / password): " + e.getMessage(), false, true);
+            return new SendFailure(
+                    "SMTP login rejected (check mailer.smtp.user / password): " + e.getMessage(), false, true);
         }
         int code = code(e);
         if (code >= 500 && code < 600) {
@@ -70,12 +71,16 @@ public final class SmtpConnection implements AutoCloseable {
         boolean io = false;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             io |= t instanceof IOException;
-            if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t.getCause()) {
+            if (t instanceof MessagingException m
+                    && m.getNextException() != null
+                    && m.getNextException() != t.getCause()) {
                 io |= m.getNextException() instanceof IOException;
             }
         }
-        return new SendFailure((io ? "SMTP server not reachable: " : "SMTP: ") + e.getClass().getSimpleName() + ": "
-                + e.getMessage(), false, true);
+        return new SendFailure(
+                (io ? "SMTP server not reachable: " : "SMTP: ") + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                false,
+                true);
     }
 
     /** The SMTP reply code, looked for in the exception and the ones it chains. */
@@ -87,8 +92,10 @@ public final class SmtpConnection implements AutoCloseable {
             if (x instanceof SMTPSendFailedException s) {
                 return s.getReturnCode();
             }
-            if (x instanceof SendFailedException sf && sf.getInvalidAddresses() != null
-                    && sf.getInvalidAddresses().length > 0 && sf.getNextException() == null) {
+            if (x instanceof SendFailedException sf
+                    && sf.getInvalidAddresses() != null
+                    && sf.getInvalidAddresses().length > 0
+                    && sf.getNextException() == null) {
                 return 550;
             }
         }

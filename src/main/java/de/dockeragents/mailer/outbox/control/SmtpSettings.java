@@ -6,18 +6,20 @@ import java.util.Optional;
 
 import org.eclipse.microprofile.config.Config;
 
-import de.dockeragents.mailer.platform.control.ConfigProblems;
 import de.dockeragents.mailer.platform.control.Addresses;
+import de.dockeragents.mailer.platform.control.ConfigProblems;
 
 /**
  * The SMTP server replies leave by ({@code mailer.smtp.*}). User and password default to the IMAP
  * login: a Gmail app password serves both. Plain text is for a local test server only.
  */
-public record SmtpSettings(String host, int port, Security security, String user, String password, String from,
-        Duration timeout) {
+public record SmtpSettings(
+        String host, int port, Security security, String user, String password, String from, Duration timeout) {
 
     public enum Security {
-        SSL, STARTTLS, PLAIN
+        SSL,
+        STARTTLS,
+        PLAIN
     }
 
     public static SmtpSettings read(ConfigProblems c, Config config) {
@@ -28,16 +30,23 @@ public record SmtpSettings(String host, int port, Security security, String user
             c.problem("mailer.smtp.security=plain is only allowed for a local server (loopback or a compose service"
                     + " name without dots); use starttls or ssl for " + "mailer.smtp.host");
         }
-        String user = optional(config, "mailer.smtp.user").or(() -> optional(config, "mailer.imap.user")).orElse("");
-        String password = optional(config, "mailer.smtp.password").or(() -> optional(config, "mailer.imap.password"))
+        String user = optional(config, "mailer.smtp.user")
+                .or(() -> optional(config, "mailer.imap.user"))
+                .orElse("");
+        String password = optional(config, "mailer.smtp.password")
+                .or(() -> optional(config, "mailer.imap.password"))
                 .orElse("");
         if (user.isEmpty() != password.isEmpty()) {
-            c.problem("mailer.smtp.user and mailer.smtp.password (or the IMAP login they default to) must be set together");
+            c.problem(
+                    "mailer.smtp.user and mailer.smtp.password (or the IMAP login they default to) must be set together");
         }
-        String from = optional(config, "mailer.reply.from").or(() -> optional(config, "mailer.imap.user")).orElse("")
+        String from = optional(config, "mailer.reply.from")
+                .or(() -> optional(config, "mailer.imap.user"))
+                .orElse("")
                 .toLowerCase(Locale.ROOT);
         if (!Addresses.valid(from)) {
-            c.problem("mailer.reply.from (or mailer.imap.user) must be our mailbox's address: it is the sender of every reply");
+            c.problem(
+                    "mailer.reply.from (or mailer.imap.user) must be our mailbox's address: it is the sender of every reply");
         }
         Duration timeout = c.duration("mailer.smtp.timeout", Duration.ofSeconds(1), Duration.ofMinutes(5));
         return new SmtpSettings(host, port, security, user, password, from, timeout);
@@ -46,7 +55,10 @@ public record SmtpSettings(String host, int port, Security security, String user
     /** Loopback, or a single-label name such as a compose service on an internal network (mailpit). */
     static boolean local(String host) {
         String h = host.strip().toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]")
+        return h.equals("localhost")
+                || h.startsWith("127.")
+                || h.equals("::1")
+                || h.equals("[::1]")
                 || (!h.isEmpty() && !h.contains(".") && !h.contains(":"));
     }
 

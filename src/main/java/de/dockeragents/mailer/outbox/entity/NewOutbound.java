@@ -6,8 +6,18 @@ package de.dockeragents.mailer.outbox.entity;
  * by code. {@code kind}, {@code template}, {@code suspiciousReasons} and {@code modelText} are what the
  * queuing component says about it, kept for the staff page and the audit.
  */
-public record NewOutbound(long mailId, String kind, boolean automatic, String recipient, String subject, String body,
-        String language, String template, String inReplyTo, String references, String suspiciousReasons,
+public record NewOutbound(
+        long mailId,
+        String kind,
+        boolean automatic,
+        String recipient,
+        String subject,
+        String body,
+        String language,
+        String template,
+        String inReplyTo,
+        String references,
+        String suspiciousReasons,
         String modelText) {
 
     @Override

@@ -6,8 +6,17 @@ package de.dockeragents.mailer.outbox.entity;
  * never overwrite what the next one did. {@code recovered}: the row was SENDING under a lease that
  * expired, so an earlier attempt may have reached the SMTP server.
  */
-public record Outbound(long id, String recipient, String subject, String body, String messageId, String inReplyTo,
-        String references, boolean autoSubmitted, int attempt, boolean recovered) {
+public record Outbound(
+        long id,
+        String recipient,
+        String subject,
+        String body,
+        String messageId,
+        String inReplyTo,
+        String references,
+        boolean autoSubmitted,
+        int attempt,
+        boolean recovered) {
 
     @Override
     public String toString() {

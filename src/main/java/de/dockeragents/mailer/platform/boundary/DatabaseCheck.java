@@ -2,15 +2,14 @@ package de.dockeragents.mailer.platform.boundary;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Ready only while PostgreSQL answers. */
 @Readiness
@@ -26,9 +25,13 @@ public class DatabaseCheck implements HealthCheck {
         var response = HealthCheckResponse.named("database");
         try (Connection c = dataSource.getConnection()) {
             boolean valid = c.isValid(2);
-            return response.status(valid).withData("latencyMs", (System.nanoTime() - start) / 1_000_000).build();
+            return response.status(valid)
+                    .withData("latencyMs", (System.nanoTime() - start) / 1_000_000)
+                    .build();
         } catch (SQLException e) {
-            return response.down().withData("sqlState", String.valueOf(e.getSQLState())).build();
+            return response.down()
+                    .withData("sqlState", String.valueOf(e.getSQLState()))
+                    .build();
         }
     }
 }

@@ -9,8 +9,7 @@ import jakarta.mail.internet.InternetAddress;
 /** Picks bare addresses out of header texts such as {@code "Name" <a@b.de>, c@d.de}. */
 public final class Addresses {
 
-    private Addresses() {
-    }
+    private Addresses() {}
 
     /** The first syntactically valid address of a header, lower-cased; empty when there is none. */
     public static Optional<String> first(String header) {
@@ -43,7 +42,9 @@ public final class Addresses {
     }
 
     public static boolean valid(String addr) {
-        if (addr == null || addr.length() > 254 || !addr.matches("[^\\s,;<>\"()\\[\\]\\\\]+@[^\\s,;<>\"()\\[\\]\\\\@]+\\.[^\\s,;<>\"()\\[\\]\\\\@]+")) {
+        if (addr == null
+                || addr.length() > 254
+                || !addr.matches("[^\\s,;<>\"()\\[\\]\\\\]+@[^\\s,;<>\"()\\[\\]\\\\@]+\\.[^\\s,;<>\"()\\[\\]\\\\@]+")) {
             return false;
         }
         try {

@@ -25,10 +25,11 @@ public final class ConfigProblems {
     }
 
     public String required(String key) {
-        Optional<String> value = config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> value =
+                config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty());
         if (value.isEmpty()) {
-            problems.add(key + " is required but not set (set it as an environment variable "
-                    + envName(key) + ", a file " + envName(key) + "_FILE, or in VARIABLE_SOURCE_DIRS)");
+            problems.add(key + " is required but not set (set it as an environment variable " + envName(key)
+                    + ", a file " + envName(key) + "_FILE, or in VARIABLE_SOURCE_DIRS)");
             return "";
         }
         return value.get();

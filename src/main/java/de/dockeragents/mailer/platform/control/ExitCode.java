@@ -4,7 +4,8 @@ import java.util.logging.Logger;
 
 /** The exit-code contract: 0 clean shutdown, 1 configuration error, 2 connection error. */
 public enum ExitCode {
-    CONFIGURATION(1), CONNECTION(2);
+    CONFIGURATION(1),
+    CONNECTION(2);
 
     private static final Logger LOG = Logger.getLogger(ExitCode.class.getName());
     private final int code;

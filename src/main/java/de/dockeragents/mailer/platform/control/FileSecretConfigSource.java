@@ -58,8 +58,8 @@ public class FileSecretConfigSource implements ConfigSource {
             return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             // the message names the variable, never the content
-            throw new UncheckedIOException("cannot read the secret file named by "
-                    + ConfigProblems.envName(propertyName) + SUFFIX, e);
+            throw new UncheckedIOException(
+                    "cannot read the secret file named by " + ConfigProblems.envName(propertyName) + SUFFIX, e);
         }
     }
 

@@ -12,8 +12,7 @@ import jakarta.ejb.TimerService;
  */
 public final class Intervals {
 
-    private Intervals() {
-    }
+    private Intervals() {}
 
     /** Replaces the bean's timers by one firing after {@code first}, then every {@code every}. */
     public static void every(TimerService timers, String name, Duration first, Duration every) {

@@ -26,9 +26,18 @@ public record Language(String code, Set<String> words, String letters, Map<Strin
     public static final String OTHER = "other";
 
     /** The words the mailer writes itself; each language file has every one. */
-    public static final List<String> TEXTS = List.of("reply.date-format", "reply.no-subject", "draft.link-removed",
-            "draft.address-removed", "draft.number-removed", "shortened", "none", "summary.no-subject", "quote.sender-domain",
-            "quote.subject", "quote.unknown");
+    public static final List<String> TEXTS = List.of(
+            "reply.date-format",
+            "reply.no-subject",
+            "draft.link-removed",
+            "draft.address-removed",
+            "draft.number-removed",
+            "shortened",
+            "none",
+            "summary.no-subject",
+            "quote.sender-domain",
+            "quote.subject",
+            "quote.unknown");
 
     public static Language load(String code) {
         if (!code.matches("[a-z]{2,3}") || OTHER.equals(code)) {
@@ -53,7 +62,9 @@ public record Language(String code, Set<String> words, String letters, Map<Strin
             texts.put(key, value.strip());
         }
         Set<String> words = Arrays.stream(p.getProperty("guess.words", "").split("\\s+"))
-                .map(w -> w.toLowerCase(Locale.ROOT)).filter(w -> !w.isEmpty()).collect(Collectors.toUnmodifiableSet());
+                .map(w -> w.toLowerCase(Locale.ROOT))
+                .filter(w -> !w.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
         if (words.isEmpty()) {
             throw new IllegalArgumentException(resource + ": guess.words is missing");
         }

@@ -31,8 +31,11 @@ public record Profile(String name, String displayName, List<String> languages) {
             }
             Properties p = new Properties();
             p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<String> languages = Arrays.stream(p.getProperty("languages", "").split("[,\\s]+"))
-                    .filter(l -> !l.isEmpty()).distinct().toList();
+            List<String> languages = Arrays.stream(
+                            p.getProperty("languages", "").split("[,\\s]+"))
+                    .filter(l -> !l.isEmpty())
+                    .distinct()
+                    .toList();
             if (languages.isEmpty()) {
                 throw new IllegalArgumentException(resource + ": languages is missing (e.g. languages=de,en)");
             }

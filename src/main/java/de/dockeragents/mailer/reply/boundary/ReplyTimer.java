@@ -3,10 +3,6 @@ package de.dockeragents.mailer.reply.boundary;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import de.dockeragents.mailer.platform.control.Intervals;
-import de.dockeragents.mailer.platform.entity.Started;
-import de.dockeragents.mailer.reply.control.ReplySettings;
-import de.dockeragents.mailer.reply.control.ReplySweep;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -18,6 +14,11 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import de.dockeragents.mailer.platform.control.Intervals;
+import de.dockeragents.mailer.platform.entity.Started;
+import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.reply.control.ReplySweep;
 
 /**
  * Runs the reply sweep on {@code mailer.reply.sweep-interval}, from start-up on. No transaction:
@@ -32,8 +33,10 @@ public class ReplyTimer {
 
     @Resource
     TimerService timers;
+
     @Inject
     ReplySettings settings;
+
     @Inject
     ReplySweep sweep;
 

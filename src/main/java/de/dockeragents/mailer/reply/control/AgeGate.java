@@ -18,13 +18,13 @@ final class AgeGate {
     /** The reply outcome recorded for an automatic reply that became a draft because the mail is too old. */
     static final String TOO_OLD = "too_old";
 
-    private AgeGate() {
-    }
+    private AgeGate() {}
 
     static ReplyPlanner.Plan apply(ReplyPlanner.Plan plan, Arrival arrival, Duration maxAge, Instant now) {
         if (arrival.history()) {
             if (plan instanceof ReplyPlanner.Ready r) {
-                return new ReplyPlanner.Suppressed(SuppressReason.HISTORY, r.reply().kind().automatic());
+                return new ReplyPlanner.Suppressed(
+                        SuppressReason.HISTORY, r.reply().kind().automatic());
             }
             if (plan instanceof ReplyPlanner.Suppressed s) {
                 return new ReplyPlanner.Suppressed(SuppressReason.HISTORY, s.automatic());

@@ -12,8 +12,7 @@ import jakarta.json.JsonString;
 /** What the model wrote, from Ollama's {@code /api/chat} response, unchecked; empty if there is nothing. */
 public final class DraftAnswer {
 
-    private DraftAnswer() {
-    }
+    private DraftAnswer() {}
 
     public static Optional<String> text(String responseBody) {
         if (responseBody == null) {
@@ -21,7 +20,8 @@ public final class DraftAnswer {
         }
         try (JsonReader r = Json.createReader(new StringReader(responseBody))) {
             JsonObject o = r.readObject();
-            if (o.get("message") instanceof JsonObject m && m.get("content") instanceof JsonString s
+            if (o.get("message") instanceof JsonObject m
+                    && m.get("content") instanceof JsonString s
                     && !s.getString().isBlank()) {
                 return Optional.of(s.getString());
             }

@@ -64,25 +64,29 @@ public final class DraftCheck {
         add(findings, cleaned.numbers(), DraftFinding.NUMBER);
         String text = cleaned.text();
         add(findings, DraftNames.foreign(text, facts), DraftFinding.NAME);
-        add(findings, !text.isBlank() && !language.of(text.toLowerCase(Locale.ROOT)).equals(template.language()),
+        add(
+                findings,
+                !text.isBlank() && !language.of(text.toLowerCase(Locale.ROOT)).equals(template.language()),
                 DraftFinding.LANGUAGE);
         add(findings, farFrom(text.length(), template.body().strip().length()), DraftFinding.LENGTH);
         List<DraftFinding> sorted = findings.stream().sorted().toList();
-        String kept = sorted.isEmpty() || modelText == null ? null
+        String kept = sorted.isEmpty() || modelText == null
+                ? null
                 : modelText.length() > MODEL_TEXT_MAX ? modelText.substring(0, MODEL_TEXT_MAX) : modelText;
         return new Result(text, sorted, kept);
     }
 
     static boolean farFrom(int length, int template) {
-        return length > Math.max(LONG_FACTOR * template, LONG_MIN) || length < Math.min(template / SHORT_DIVISOR, SHORT_MAX);
+        return length > Math.max(LONG_FACTOR * template, LONG_MIN)
+                || length < Math.min(template / SHORT_DIVISOR, SHORT_MAX);
     }
 
     private DraftFacts facts(MailFacts mail, Reply template, List<String> orderNumbers) {
         // the template's body, not its subject: that repeats the mail's
         List<String> own = new ArrayList<>(List.of(template.body()));
         own.addAll(rules.business().values());
-        List<String> theirs = new ArrayList<>(List.of(mail.from() == null ? "" : mail.from(), mail.subjectOrEmpty(),
-                mail.bodyOrEmpty()));
+        List<String> theirs = new ArrayList<>(
+                List.of(mail.from() == null ? "" : mail.from(), mail.subjectOrEmpty(), mail.bodyOrEmpty()));
         theirs.addAll(orderNumbers);
         return new DraftFacts(own, theirs, rules.ownNumbers(), rules.countryCode());
     }

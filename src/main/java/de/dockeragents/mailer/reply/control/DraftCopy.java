@@ -2,12 +2,13 @@ package de.dockeragents.mailer.reply.control;
 
 import java.util.Properties;
 
-import de.dockeragents.mailer.outbox.control.ReplyMessage;
-import de.dockeragents.mailer.outbox.entity.Outbound;
 import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+
+import de.dockeragents.mailer.outbox.control.ReplyMessage;
+import de.dockeragents.mailer.outbox.entity.Outbound;
 
 /**
  * A draft as staff read it in the mailbox's Drafts folder: the very message the outbox would send after
@@ -18,12 +19,23 @@ final class DraftCopy {
 
     private static final Session BUILD = Session.getInstance(new Properties());
 
-    private DraftCopy() {
-    }
+    private DraftCopy() {}
 
     static MimeMessage message(ReplyStore.Draft d, String from) throws MessagingException {
-        MimeMessage m = ReplyMessage.of(BUILD, new Outbound(d.id(), d.recipient(), subject(d), d.body(), d.messageId(),
-                d.inReplyTo(), d.references(), false, 0, false), from);
+        MimeMessage m = ReplyMessage.of(
+                BUILD,
+                new Outbound(
+                        d.id(),
+                        d.recipient(),
+                        subject(d),
+                        d.body(),
+                        d.messageId(),
+                        d.inReplyTo(),
+                        d.references(),
+                        false,
+                        0,
+                        false),
+                from);
         m.setFlags(new Flags(Flags.Flag.DRAFT), true);
         m.setFlag(Flags.Flag.SEEN, true);
         return m;
@@ -34,7 +46,9 @@ final class DraftCopy {
      * subject matches as well as the threading headers. Without an original subject, the row's.
      */
     static String subject(ReplyStore.Draft d) {
-        String original = d.originalSubject() == null ? "" : d.originalSubject().replaceAll("[\\r\\n\\t]+", " ").strip();
+        String original = d.originalSubject() == null
+                ? ""
+                : d.originalSubject().replaceAll("[\\r\\n\\t]+", " ").strip();
         if (original.isEmpty()) {
             return d.subject();
         }

@@ -11,14 +11,26 @@ import java.util.regex.Pattern;
  */
 final class DraftNames {
 
-    private static final Pattern ADDRESSED = Pattern.compile("(?:\\b(?:Herrn?|Frau)|\\b(?:Mr|Mrs|Ms|Miss|Mx)\\.?|\\b(?:Dr|Prof)\\.)"
-            + "\\s+(?:(?:Dr|Prof|med|rer|nat)\\.\\s*)*(\\p{Lu}[\\p{L}'’]+(?:-\\p{Lu}[\\p{L}'’]+)?)");
+    private static final Pattern ADDRESSED =
+            Pattern.compile("(?:\\b(?:Herrn?|Frau)|\\b(?:Mr|Mrs|Ms|Miss|Mx)\\.?|\\b(?:Dr|Prof)\\.)"
+                    + "\\s+(?:(?:Dr|Prof|med|rer|nat)\\.\\s*)*(\\p{Lu}[\\p{L}'’]+(?:-\\p{Lu}[\\p{L}'’]+)?)");
     /** Words after a form of address that are no name. */
-    private static final Set<String> NO_NAME = Set.of("Doktor", "Doktorin", "Professor", "Professorin", "Kollege",
-            "Kollegin", "Patient", "Patientin", "Sir", "Madam", "Doctor", "Dr", "Prof");
+    private static final Set<String> NO_NAME = Set.of(
+            "Doktor",
+            "Doktorin",
+            "Professor",
+            "Professorin",
+            "Kollege",
+            "Kollegin",
+            "Patient",
+            "Patientin",
+            "Sir",
+            "Madam",
+            "Doctor",
+            "Dr",
+            "Prof");
 
-    private DraftNames() {
-    }
+    private DraftNames() {}
 
     /** True when the draft names a person the facts do not know. */
     static boolean foreign(String text, DraftFacts facts) {

@@ -16,11 +16,11 @@ import de.dockeragents.mailer.platform.control.Language;
 final class DraftText {
 
     /** What was removed; {@code text} has a marker where each was. */
-    record Cleaned(String text, boolean links, boolean addresses, boolean numbers) {
-    }
+    record Cleaned(String text, boolean links, boolean addresses, boolean numbers) {}
 
     static final int MAX = 4000;
-    private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|ftp://|www\\.|mailto:)\\S+|\\[[^\\]]*\\]\\([^)]*\\)");
+    private static final Pattern LINK =
+            Pattern.compile("(?i)\\b(?:https?://|ftp://|www\\.|mailto:)\\S+|\\[[^\\]]*\\]\\([^)]*\\)");
     private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"(),;:]+@[^\\s<>\"(),;:]+");
     private static final String IBAN = "\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b";
     /**
@@ -28,18 +28,19 @@ final class DraftText {
      * short prefix ("ORD-998877"); a run that goes on after a space or a dash is a phone number.
      */
     private static final String IDENTIFIER = "(?<![\\p{L}\\d-])(?:\\p{L}{1,5}-?)?\\d{5,}(?!\\d|[ /().-]\\d)";
+
     private static final String PHONE = "(?<![\\p{L}\\d])\\+?\\d[\\d /().-]{6,}\\d(?!\\d)";
     /** The one capturing group of {@link #NUMBER}: set when the match is an identifier. */
     static final int IDENTIFIER_GROUP = 1;
     /** An IBAN, an identifier or a phone number, tried in this order. */
     static final Pattern NUMBER = Pattern.compile(IBAN + "|(" + IDENTIFIER + ")|" + PHONE);
     /** What a date or time is made of: 14.3.2026, 14.3., 10:30, 10.30, 2026, 8 (as in "8 - 12 Uhr"). */
-    private static final Pattern DATE_OR_TIME = Pattern.compile("\\d{1,2}\\.\\d{1,2}\\.(?:\\d{2}|\\d{4})?|\\d{1,2}[:.]\\d{2}"
-            + "|\\d{4}|\\d{1,2}\\.?");
+    private static final Pattern DATE_OR_TIME =
+            Pattern.compile("\\d{1,2}\\.\\d{1,2}\\.(?:\\d{2}|\\d{4})?|\\d{1,2}[:.]\\d{2}" + "|\\d{4}|\\d{1,2}\\.?");
+
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]|\\p{Cf}");
 
-    private DraftText() {
-    }
+    private DraftText() {}
 
     /** {@code own}: the profile's own language, whose markers staff read. */
     static Cleaned clean(String text, DraftFacts facts, Language own) {
@@ -62,8 +63,8 @@ final class DraftText {
             return Matcher.quoteReplacement(own.text("draft.number-removed"));
         });
         s = s.strip();
-        return new Cleaned(s.length() > MAX ? s.substring(0, MAX) + "\n" + own.text("shortened") : s, link, address,
-                number[0]);
+        return new Cleaned(
+                s.length() > MAX ? s.substring(0, MAX) + "\n" + own.text("shortened") : s, link, address, number[0]);
     }
 
     /** Dates, times and ranges of them ("14.3.2026", "10.30 - 11.00"): no part a long run of digits. */

@@ -1,16 +1,10 @@
 package de.dockeragents.mailer.reply.control;
 
-import de.dockeragents.mailer.mailbox.control.DraftsFolder;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-
-import de.dockeragents.mailer.platform.control.Coalescing;
-import de.dockeragents.mailer.mailbox.control.ImapSettings;
-import de.dockeragents.mailer.platform.control.StartupState;
-import de.dockeragents.mailer.reply.entity.DraftDecided;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +12,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
+
+import de.dockeragents.mailer.mailbox.control.DraftsFolder;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
+import de.dockeragents.mailer.platform.control.Coalescing;
+import de.dockeragents.mailer.platform.control.StartupState;
+import de.dockeragents.mailer.reply.entity.DraftDecided;
 
 /**
  * Copies drafts into the mailbox's Drafts folder ({@code mailer.reply.drafts-folder}), so staff can
@@ -37,17 +37,22 @@ public class DraftsCopies {
 
     @Inject
     ReplySettings settings;
+
     @Inject
     ImapSettings imap;
+
     @Inject
     ReplyStore store;
+
     @Inject
     StartupState state;
+
     @Resource
     ManagedExecutorService executor;
 
     /** One pass at a time in this process; the Message-ID lookup covers the rest. */
     private final ReentrantLock pass = new ReentrantLock();
+
     private final Coalescing soon = new Coalescing(this::sync);
 
     /** A draft was just queued: copy it soon, off the caller's thread. */
@@ -78,8 +83,10 @@ public class DraftsCopies {
             List<ReplyStore.Draft> due = store.draftsToAppend(MAX_ATTEMPTS, BATCH);
             return due.isEmpty() ? 0 : append(due);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "copying drafts to the Drafts folder failed: " + e.getClass().getSimpleName()
-                    + "; the reply sweep tries again");
+            LOG.log(
+                    Level.WARNING,
+                    "copying drafts to the Drafts folder failed: "
+                            + e.getClass().getSimpleName() + "; the reply sweep tries again");
             return 0;
         } finally {
             pass.unlock();
@@ -96,8 +103,10 @@ public class DraftsCopies {
             List<ReplyStore.DecidedDraft> due = store.decidedDraftCopies(BATCH);
             return due.isEmpty() ? 0 : remove(due);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "removing decided drafts from the Drafts folder failed: " + e.getClass().getSimpleName()
-                    + "; the reply sweep tries again");
+            LOG.log(
+                    Level.WARNING,
+                    "removing decided drafts from the Drafts folder failed: "
+                            + e.getClass().getSimpleName() + "; the reply sweep tries again");
             return 0;
         } finally {
             pass.unlock();
@@ -116,8 +125,8 @@ public class DraftsCopies {
                         + " the Drafts folder");
             }
         } catch (MessagingException e) {
-            LOG.info(() -> "the Drafts folder could not be written (" + e.getClass().getSimpleName()
-                    + "); the reply sweep tries again");
+            LOG.info(() -> "the Drafts folder could not be written ("
+                    + e.getClass().getSimpleName() + "); the reply sweep tries again");
         }
         return removed;
     }
@@ -127,8 +136,8 @@ public class DraftsCopies {
         ReplyStore.Draft current = null;
         try (DraftsFolder folder = DraftsFolder.open(imap, settings.draftsFolder())) {
             if (folder == null) {
-                LOG.warning(() -> "mailer.reply.drafts-folder=" + settings.draftsFolder() + ": the mailbox has no such folder;"
-                        + " " + due.size() + " draft(s) not copied");
+                LOG.warning(() -> "mailer.reply.drafts-folder=" + settings.draftsFolder()
+                        + ": the mailbox has no such folder;" + " " + due.size() + " draft(s) not copied");
                 due.forEach(d -> failed(d));
                 return 0;
             }
@@ -144,16 +153,16 @@ public class DraftsCopies {
             if (current != null) {
                 failed(current);
             }
-            LOG.info(() -> "the Drafts folder could not be written (" + e.getClass().getSimpleName()
-                    + "); the reply sweep tries again");
+            LOG.info(() -> "the Drafts folder could not be written ("
+                    + e.getClass().getSimpleName() + "); the reply sweep tries again");
         }
         return appended;
     }
 
     private void failed(ReplyStore.Draft d) {
         if (store.draftAppendFailed(d.id()) >= MAX_ATTEMPTS) {
-            LOG.warning(() -> d + ": not copied to the Drafts folder after " + MAX_ATTEMPTS + " attempts; it waits in the"
-                    + " queue for approval as before");
+            LOG.warning(() -> d + ": not copied to the Drafts folder after " + MAX_ATTEMPTS
+                    + " attempts; it waits in the" + " queue for approval as before");
         }
     }
 }

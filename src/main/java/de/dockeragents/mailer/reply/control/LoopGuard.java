@@ -5,10 +5,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import de.dockeragents.mailer.reply.entity.SuppressReason;
-import de.dockeragents.mailer.platform.control.Addresses;
-import de.dockeragents.mailer.triage.entity.MailFacts;
 import jakarta.mail.internet.InternetHeaders;
+
+import de.dockeragents.mailer.platform.control.Addresses;
+import de.dockeragents.mailer.reply.entity.SuppressReason;
+import de.dockeragents.mailer.triage.entity.MailFacts;
 
 /**
  * RFC 3834 and common practice: no reply to mail that was itself sent automatically (Auto-Submitted
@@ -31,27 +32,35 @@ public final class LoopGuard {
     public Optional<SuppressReason> check(MailFacts mail, String recipient) {
         InternetHeaders h = mail.headerFields();
         String autoSubmitted = first(mail.autoSubmitted(), h.getHeader("Auto-Submitted", ","));
-        if (autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
+        if (autoSubmitted != null
+                && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
             return Optional.of(SuppressReason.AUTO_SUBMITTED);
         }
-        if (h.getHeader("X-Autoreply") != null || h.getHeader("X-Autorespond") != null
+        if (h.getHeader("X-Autoreply") != null
+                || h.getHeader("X-Autorespond") != null
                 || h.getHeader("X-Auto-Response-Suppress", ",") != null
-                        && h.getHeader("X-Auto-Response-Suppress", ",").toLowerCase(Locale.ROOT).matches(".*\\b(all|oof|autoreply)\\b.*")) {
+                        && h.getHeader("X-Auto-Response-Suppress", ",")
+                                .toLowerCase(Locale.ROOT)
+                                .matches(".*\\b(all|oof|autoreply)\\b.*")) {
             return Optional.of(SuppressReason.AUTO_SUBMITTED);
         }
         String precedence = first(mail.precedence(), h.getHeader("Precedence", ","));
         if (precedence != null && precedence.strip().toLowerCase(Locale.ROOT).matches("bulk|list|junk")) {
             return Optional.of(SuppressReason.PRECEDENCE);
         }
-        if (mail.listId() != null || mail.listUnsubscribe() || h.getHeader("List-Id") != null
-                || h.getHeader("List-Unsubscribe") != null || h.getHeader("List-Post") != null) {
+        if (mail.listId() != null
+                || mail.listUnsubscribe()
+                || h.getHeader("List-Id") != null
+                || h.getHeader("List-Unsubscribe") != null
+                || h.getHeader("List-Post") != null) {
             return Optional.of(SuppressReason.MAILING_LIST);
         }
         if (bounce(h)) {
             return Optional.of(SuppressReason.BOUNCE);
         }
         String sender = Addresses.first(mail.from()).orElse("");
-        if (SYSTEM_SENDER.matcher(sender).find() || (recipient != null && SYSTEM_SENDER.matcher(recipient).find())) {
+        if (SYSTEM_SENDER.matcher(sender).find()
+                || (recipient != null && SYSTEM_SENDER.matcher(recipient).find())) {
             return Optional.of(SuppressReason.NO_REPLY_SENDER);
         }
         if (recipient == null) {
@@ -70,10 +79,11 @@ public final class LoopGuard {
             return true;
         }
         String type = h.getHeader("Content-Type", " ");
-        return type != null && type.toLowerCase(Locale.ROOT).replaceAll("\\s", "")
-                .matches("multipart/report;.*report-type=\"?(delivery-status|disposition-notification)\"?.*");
+        return type != null
+                && type.toLowerCase(Locale.ROOT)
+                        .replaceAll("\\s", "")
+                        .matches("multipart/report;.*report-type=\"?(delivery-status|disposition-notification)\"?.*");
     }
-
 
     private static String first(String a, String b) {
         return a != null ? a : b;

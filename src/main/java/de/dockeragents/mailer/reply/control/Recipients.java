@@ -11,8 +11,7 @@ import de.dockeragents.mailer.triage.entity.MailFacts;
  */
 public final class Recipients {
 
-    private Recipients() {
-    }
+    private Recipients() {}
 
     public static Optional<String> of(MailFacts mail) {
         if (Addresses.count(mail.replyTo()) == 1) {

@@ -7,7 +7,13 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
+import de.dockeragents.mailer.llm.control.ChatReply;
+import de.dockeragents.mailer.llm.control.OllamaChat;
 import de.dockeragents.mailer.reply.entity.DraftFinding;
 import de.dockeragents.mailer.reply.entity.Reply;
 import de.dockeragents.mailer.reply.entity.SuppressReason;
@@ -16,17 +22,11 @@ import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.spam.control.SpamSignals;
 import de.dockeragents.mailer.spam.entity.SpamSignal;
 import de.dockeragents.mailer.triage.control.ChatRequests;
-import de.dockeragents.mailer.llm.control.ChatReply;
-import de.dockeragents.mailer.llm.control.OllamaChat;
 import de.dockeragents.mailer.triage.control.TriageRules;
 import de.dockeragents.mailer.triage.control.TriageSettings;
 import de.dockeragents.mailer.triage.entity.Classified;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 /**
  * Answers classified mail by the profile's policy: an automatic template goes to the outbound queue
@@ -43,16 +43,22 @@ public class Replies {
 
     @Inject
     ReplySettings settings;
+
     @Inject
     TriageSettings triage;
+
     @Inject
     SpamSettings spam;
+
     @Inject
     ReplyStore store;
+
     @Inject
     ReplyMetrics metrics;
+
     @Inject
     OllamaChat ollama;
+
     @Inject
     DraftsCopies drafts;
 
@@ -65,10 +71,14 @@ public class Replies {
     void init() {
         rules = ReplyRules.load(triage.profile());
         check = new DraftCheck(rules);
-        planner = new ReplyPlanner(rules, new Templates(triage.profile()), new LoopGuard(Set.copyOf(settings.ownAddresses())),
-                settings.autoSend(), new SpamSignals(Lures.load(triage.profile()), spam.authservIds()));
-        requests = new ChatRequests(TriageRules.load(triage.profile()), triage.model(), triage.maxBodyChars(),
-                triage.keepAlive());
+        planner = new ReplyPlanner(
+                rules,
+                new Templates(triage.profile()),
+                new LoopGuard(Set.copyOf(settings.ownAddresses())),
+                settings.autoSend(),
+                new SpamSignals(Lures.load(triage.profile()), spam.authservIds()));
+        requests = new ChatRequests(
+                TriageRules.load(triage.profile()), triage.model(), triage.maxBodyChars(), triage.keepAlive());
     }
 
     public ReplySettings settings() {
@@ -87,7 +97,8 @@ public class Replies {
      */
     public void plan(MailFacts mail, Decision decision) {
         // deciding has no side effects, so it comes first: it tells how long the claim must hold
-        ReplyPlanner.Plan planned = settings.enabled() ? planner.plan(mail, decision) : new ReplyPlanner.NoReply("disabled");
+        ReplyPlanner.Plan planned =
+                settings.enabled() ? planner.plan(mail, decision) : new ReplyPlanner.NoReply("disabled");
         ReplyPlanner.Plan plan = AgeGate.apply(planned, store.arrival(mail.id()), settings.maxAge(), Instant.now());
         String late = plan != planned && plan instanceof ReplyPlanner.Ready ? AgeGate.TOO_OLD : null;
         boolean waitsForModel = plan instanceof ReplyPlanner.Ready r && r.askModel() && settings.aiDrafts();
@@ -104,7 +115,8 @@ public class Replies {
             LOG.fine(() -> "mail " + mail.id() + ": no reply (" + s.reason().wire() + ")");
         } else if (plan instanceof ReplyPlanner.Refused r) {
             if (settle(mail.id(), null, SuppressReason.SPAM_SIGNALS.wire(), SpamSignal.lines(r.signals()))
-                    == ReplyStore.Queued.RECORDED && r.automatic()) {
+                            == ReplyStore.Queued.RECORDED
+                    && r.automatic()) {
                 metrics.suppressed(SuppressReason.SPAM_SIGNALS);
             }
             LOG.fine(() -> "mail " + mail.id() + ": no reply (spam signals "
@@ -116,12 +128,17 @@ public class Replies {
                 String prompt = rules.draftPrompt()
                         .replace("{{language}}", ready.reply().language())
                         .replace("{{category}}", decision.verdict().category())
-                        .replace("{{orderNumbers}}", decision.orderNumbers().isEmpty() ? rules.ownLanguage().text("none")
-                                : String.join(", ", decision.orderNumbers()));
+                        .replace(
+                                "{{orderNumbers}}",
+                                decision.orderNumbers().isEmpty()
+                                        ? rules.ownLanguage().text("none")
+                                        : String.join(", ", decision.orderNumbers()));
                 ollama.chat(requests.draft(prompt, mail))
                         .exceptionally(e -> ChatReply.failed(de.dockeragents.mailer.llm.entity.AiOutcome.ERROR))
-                        .thenAccept(r -> settle(mail.id(), checked(withModelText(ready.reply(), r, mail,
-                                decision.orderNumbers(), check)), late));
+                        .thenAccept(r -> settle(
+                                mail.id(),
+                                checked(withModelText(ready.reply(), r, mail, decision.orderNumbers(), check)),
+                                late));
             } else {
                 settle(mail.id(), ready.reply(), late);
             }
@@ -133,8 +150,8 @@ public class Replies {
      * only as {@link DraftCheck} left it: with its findings, a suspicious draft. If nothing is left
      * of the text but what the check removed, the template is the text and the findings stay.
      */
-    static Reply withModelText(Reply template, ChatReply reply, MailFacts mail, List<String> orderNumbers,
-            DraftCheck check) {
+    static Reply withModelText(
+            Reply template, ChatReply reply, MailFacts mail, List<String> orderNumbers, DraftCheck check) {
         if (!reply.answered()) {
             return template;
         }
@@ -164,19 +181,22 @@ public class Replies {
     /** {@code reasons}: what staff see about a reply not made (spam signals), or null. */
     private ReplyStore.Queued settle(long mailId, Reply reply, String outcome, String reasons) {
         try {
-            ReplyStore.Queued q = store.settle(mailId, reply, outcome, reasons, settings.messageIdDomain(),
-                    settings.perSenderWindow());
+            ReplyStore.Queued q = store.settle(
+                    mailId, reply, outcome, reasons, settings.messageIdDomain(), settings.perSenderWindow());
             if (q == ReplyStore.Queued.DAILY_CAP) {
                 metrics.suppressed(SuppressReason.DAILY_CAP);
             }
             if (q == ReplyStore.Queued.QUEUED && !reply.kind().automatic()) {
                 drafts.soon();
             }
-            LOG.fine(() -> "mail " + mailId + ": " + (reply == null ? outcome : reply.kind().wire()) + " " + q.wire());
+            LOG.fine(() -> "mail " + mailId + ": "
+                    + (reply == null ? outcome : reply.kind().wire()) + " " + q.wire());
             return q;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "recording the reply to mail " + mailId + " failed: " + e.getClass().getSimpleName()
-                    + "; the reply sweep plans it again");
+            LOG.log(
+                    Level.WARNING,
+                    "recording the reply to mail " + mailId + " failed: "
+                            + e.getClass().getSimpleName() + "; the reply sweep plans it again");
             return null;
         }
     }

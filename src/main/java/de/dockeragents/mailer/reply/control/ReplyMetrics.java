@@ -1,20 +1,23 @@
 package de.dockeragents.mailer.reply.control;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 import de.dockeragents.mailer.reply.entity.SuppressReason;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /** {@code auto_replies_suppressed_total{reason}}, as on the dashboard. */
 @ApplicationScoped
 public class ReplyMetrics {
 
-    private static final Metadata SUPPRESSED = Metadata.builder().withName("auto_replies_suppressed")
-            .withDescription("Automatic replies not sent, by reason (loop guard, daily cap)").build();
+    private static final Metadata SUPPRESSED = Metadata.builder()
+            .withName("auto_replies_suppressed")
+            .withDescription("Automatic replies not sent, by reason (loop guard, daily cap)")
+            .build();
 
     @Inject
     MetricRegistry registry;

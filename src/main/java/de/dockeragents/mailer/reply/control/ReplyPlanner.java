@@ -28,24 +28,19 @@ import de.dockeragents.mailer.triage.entity.Priority;
 public final class ReplyPlanner {
 
     /** What to do. */
-    public sealed interface Plan {
-    }
+    public sealed interface Plan {}
 
     /** No reply: the policy says none, or the mail needs none. */
-    public record NoReply(String why) implements Plan {
-    }
+    public record NoReply(String why) implements Plan {}
 
     /** A reply the policy wanted, stopped by the loop guard. */
-    public record Suppressed(SuppressReason reason, boolean automatic) implements Plan {
-    }
+    public record Suppressed(SuppressReason reason, boolean automatic) implements Plan {}
 
     /** No reply of any kind (neither automatic nor a draft): the mail shows spam, phishing or bulk signals. */
-    public record Refused(List<SpamSignal> signals, boolean automatic) implements Plan {
-    }
+    public record Refused(List<SpamSignal> signals, boolean automatic) implements Plan {}
 
     /** A reply to queue; {@code askModel}: try to replace the body with a model-written draft first. */
-    public record Ready(Reply reply, boolean askModel) implements Plan {
-    }
+    public record Ready(Reply reply, boolean askModel) implements Plan {}
 
     private static final int MAX_REFERENCES = 10;
 
@@ -92,9 +87,20 @@ public final class ReplyPlanner {
         Templates.Rendered text = templates.render(policy.template(), language, slots(mail, decision, language));
         ReplyKind kind = automatic ? ReplyKind.TEMPLATE_AUTO : ReplyKind.TEMPLATE_DRAFT;
         // an urgent mail is never answered with model text: the fixed template or a person
-        boolean askModel = policy.policy() == ReplyPolicy.AI_DRAFT && decision.verdict().priority() != Priority.URGENT;
-        return new Ready(new Reply(mail.id(), kind, recipient.get(), text.subject(), text.body(), language,
-                policy.template(), mail.messageId(), references(mail)), askModel);
+        boolean askModel =
+                policy.policy() == ReplyPolicy.AI_DRAFT && decision.verdict().priority() != Priority.URGENT;
+        return new Ready(
+                new Reply(
+                        mail.id(),
+                        kind,
+                        recipient.get(),
+                        text.subject(),
+                        text.body(),
+                        language,
+                        policy.template(),
+                        mail.messageId(),
+                        references(mail)),
+                askModel);
     }
 
     Map<String, Object> slots(MailFacts mail, Decision decision, String language) {
@@ -109,12 +115,17 @@ public final class ReplyPlanner {
         slots.put("reference", "M" + mail.id());
         Language words = rules.languageOf(language);
         if (mail.receivedAt() != null) {
-            slots.put("receivedDate", mail.receivedAt().format(
-                    DateTimeFormatter.ofPattern(words.text("reply.date-format"), words.locale())));
+            slots.put(
+                    "receivedDate",
+                    mail.receivedAt()
+                            .format(DateTimeFormatter.ofPattern(words.text("reply.date-format"), words.locale())));
         }
         String subject = Summaries.clean(mail.subject(), rules.ownLanguage());
-        slots.put("originalSubject", subject.length() > 100 ? subject.substring(0, 99) + "…"
-                : subject.isEmpty() ? words.text("reply.no-subject") : subject);
+        slots.put(
+                "originalSubject",
+                subject.length() > 100
+                        ? subject.substring(0, 99) + "…"
+                        : subject.isEmpty() ? words.text("reply.no-subject") : subject);
         if (!decision.orderNumbers().isEmpty()) {
             slots.put("orderNumbers", String.join(", ", decision.orderNumbers()));
         }
@@ -124,11 +135,14 @@ public final class ReplyPlanner {
     /** The original's References plus its Message-ID, the newest {@value #MAX_REFERENCES} kept. */
     static String references(MailFacts mail) {
         String refs = ((mail.references() == null ? "" : mail.references()) + " "
-                + (mail.messageId() == null ? "" : mail.messageId())).strip();
+                        + (mail.messageId() == null ? "" : mail.messageId()))
+                .strip();
         if (refs.isEmpty()) {
             return null;
         }
-        List<String> ids = Arrays.stream(refs.split("\\s+")).filter(s -> s.matches("<[^<>\\s]+>")).toList();
+        List<String> ids = Arrays.stream(refs.split("\\s+"))
+                .filter(s -> s.matches("<[^<>\\s]+>"))
+                .toList();
         return String.join(" ", ids.subList(Math.max(0, ids.size() - MAX_REFERENCES), ids.size()));
     }
 }

@@ -8,14 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import de.dockeragents.mailer.platform.control.Language;
-import de.dockeragents.mailer.platform.control.Profile;
-import de.dockeragents.mailer.reply.entity.ReplyPolicy;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import de.dockeragents.mailer.platform.control.Language;
+import de.dockeragents.mailer.platform.control.Profile;
+import de.dockeragents.mailer.reply.entity.ReplyPolicy;
 
 /**
  * A profile's reply data ({@code profiles/<name>/replies.json}): policy and template per category,
@@ -23,19 +24,25 @@ import jakarta.json.JsonValue;
  * emergency services'), the country calling code of those numbers; and the profile's languages
  * ({@code profile.properties}), the first its own.
  */
-public record ReplyRules(String profile, List<Language> languages, Map<String, Policy> policies,
-        Map<String, String> business, List<String> ownNumbers, String countryCode, String draftPrompt) {
+public record ReplyRules(
+        String profile,
+        List<Language> languages,
+        Map<String, Policy> policies,
+        Map<String, String> business,
+        List<String> ownNumbers,
+        String countryCode,
+        String draftPrompt) {
 
     /** The policy of one category; {@code template} also serves as the fallback draft when the model is away. */
-    public record Policy(ReplyPolicy policy, String template) {
-    }
+    public record Policy(ReplyPolicy policy, String template) {}
 
     private static final Policy NONE = new Policy(ReplyPolicy.NONE, null);
 
     public static ReplyRules load(String profile) {
         String base = "profiles/" + profile + "/";
         JsonObject o;
-        try (InputStream in = open(base + "replies.json"); JsonReader r = Json.createReader(in)) {
+        try (InputStream in = open(base + "replies.json");
+                JsonReader r = Json.createReader(in)) {
             o = r.readObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,11 +72,14 @@ public record ReplyRules(String profile, List<Language> languages, Map<String, P
             }
         }
         List<String> ownNumbers = o.containsKey("ownNumbers")
-                ? o.getJsonArray("ownNumbers").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList()
+                ? o.getJsonArray("ownNumbers").getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString)
+                        .toList()
                 : List.of();
         String countryCode = o.getString("phoneCountryCode", "");
         if (!countryCode.matches("\\d{0,3}")) {
-            throw new IllegalArgumentException(base + "replies.json: phoneCountryCode is one to three digits, e.g. \"49\"");
+            throw new IllegalArgumentException(
+                    base + "replies.json: phoneCountryCode is one to three digits, e.g. \"49\"");
         }
         String prompt;
         try (InputStream in = open(base + o.getString("draftPrompt"))) {
@@ -77,8 +87,14 @@ public record ReplyRules(String profile, List<Language> languages, Map<String, P
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ReplyRules(profile, Profile.require(profile).loadLanguages(), Map.copyOf(policies),
-                Map.copyOf(business), ownNumbers, countryCode, prompt);
+        return new ReplyRules(
+                profile,
+                Profile.require(profile).loadLanguages(),
+                Map.copyOf(policies),
+                Map.copyOf(business),
+                ownNumbers,
+                countryCode,
+                prompt);
     }
 
     public Policy policy(String category) {
@@ -102,7 +118,9 @@ public record ReplyRules(String profile, List<Language> languages, Map<String, P
 
     /** One of the profile's languages, by code. */
     public Language languageOf(String code) {
-        return languages.stream().filter(l -> l.code().equals(code)).findFirst()
+        return languages.stream()
+                .filter(l -> l.code().equals(code))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("profile " + profile + " does not answer in " + code));
     }
 

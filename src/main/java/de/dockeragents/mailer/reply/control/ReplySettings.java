@@ -8,8 +8,8 @@ import java.util.Set;
 
 import org.eclipse.microprofile.config.Config;
 
-import de.dockeragents.mailer.platform.control.ConfigProblems;
 import de.dockeragents.mailer.platform.control.Addresses;
+import de.dockeragents.mailer.platform.control.ConfigProblems;
 
 /**
  * The reply configuration ({@code mailer.reply.*}). {@code planLease}: how long a mail being planned
@@ -20,9 +20,18 @@ import de.dockeragents.mailer.platform.control.Addresses;
  * {@code maxAge}: mail the mailbox received longer ago than this (its INTERNALDATE) never gets an automatic
  * reply, only a draft for a person.
  */
-public record ReplySettings(boolean enabled, boolean autoSend, boolean aiDrafts, String from, Set<String> ownAddresses,
-        Duration perSenderWindow, Duration sweepInterval, Duration replanAfter, Duration planLease,
-        String draftsFolder, Duration maxAge) {
+public record ReplySettings(
+        boolean enabled,
+        boolean autoSend,
+        boolean aiDrafts,
+        String from,
+        Set<String> ownAddresses,
+        Duration perSenderWindow,
+        Duration sweepInterval,
+        Duration replanAfter,
+        Duration planLease,
+        String draftsFolder,
+        Duration maxAge) {
 
     /** mailer.reply.drafts-folder: off. */
     public static final String DRAFTS_NONE = "none";
@@ -36,15 +45,20 @@ public record ReplySettings(boolean enabled, boolean autoSend, boolean aiDrafts,
         boolean aiDrafts = Boolean.parseBoolean(c.required("mailer.reply.ai-drafts"))
                 && Boolean.parseBoolean(c.required("mailer.triage.ai-enabled"));
         String from = config.getOptionalValue("mailer.reply.from", String.class)
-                .or(() -> config.getOptionalValue("mailer.imap.user", String.class)).orElse("").strip()
+                .or(() -> config.getOptionalValue("mailer.imap.user", String.class))
+                .orElse("")
+                .strip()
                 .toLowerCase(Locale.ROOT);
         if (enabled && !Addresses.valid(from)) {
             c.problem("mailer.reply.from (or mailer.imap.user) must be our mailbox's address");
         }
         Set<String> own = new LinkedHashSet<>();
         own.add(from);
-        config.getOptionalValue("mailer.reply.aliases", String.class).ifPresent(a -> Arrays.stream(a.split(","))
-                .map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).forEach(own::add));
+        config.getOptionalValue("mailer.reply.aliases", String.class)
+                .ifPresent(a -> Arrays.stream(a.split(","))
+                        .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                        .filter(s -> !s.isEmpty())
+                        .forEach(own::add));
         Duration window = c.duration("mailer.reply.per-sender-window", Duration.ofMinutes(1), Duration.ofDays(30));
         Duration sweep = c.duration("mailer.reply.sweep-interval", Duration.ofSeconds(1), Duration.ofHours(1));
         Duration replanAfter = c.duration("mailer.reply.replan-after", Duration.ofSeconds(1), Duration.ofDays(1));
@@ -54,27 +68,33 @@ public record ReplySettings(boolean enabled, boolean autoSend, boolean aiDrafts,
             c.problem("mailer.reply.plan-lease must outlast a draft request with all its retries (" + model.toSeconds()
                     + "s from mailer.ollama.timeout-ms, .retries, .retry-delay-ms, .retry-jitter-ms)");
         }
-        String drafts = config.getOptionalValue("mailer.reply.drafts-folder", String.class).orElse("").strip();
+        String drafts = config.getOptionalValue("mailer.reply.drafts-folder", String.class)
+                .orElse("")
+                .strip();
         if (drafts.isEmpty()) {
             drafts = DRAFTS_NONE;
         }
         Duration maxAge = c.duration("mailer.reply.max-age", Duration.ofMinutes(1), Duration.ofDays(365));
-        return new ReplySettings(enabled, autoSend, aiDrafts, from, Set.copyOf(own), window, sweep, replanAfter, lease,
-                drafts, maxAge);
+        return new ReplySettings(
+                enabled, autoSend, aiDrafts, from, Set.copyOf(own), window, sweep, replanAfter, lease, drafts, maxAge);
     }
 
     /** Every attempt at its deadline, every pause at its longest, plus half a minute for the rest. */
     static Duration modelWorstCase(Config config) {
         long timeout = number(config, "mailer.ollama.timeout-ms", 60_000);
         long retries = number(config, "mailer.ollama.retries", 0);
-        long pause = number(config, "mailer.ollama.retry-delay-ms", 0) + number(config, "mailer.ollama.retry-jitter-ms", 0);
+        long pause =
+                number(config, "mailer.ollama.retry-delay-ms", 0) + number(config, "mailer.ollama.retry-jitter-ms", 0);
         return Duration.ofMillis((retries + 1) * timeout + retries * pause).plusSeconds(30);
     }
 
     /** Triage checks these keys; here a bad value only counts as its default. */
     private static long number(Config config, String key, long fallback) {
         try {
-            return config.getOptionalValue(key, String.class).map(String::strip).map(Long::parseLong).orElse(fallback);
+            return config.getOptionalValue(key, String.class)
+                    .map(String::strip)
+                    .map(Long::parseLong)
+                    .orElse(fallback);
         } catch (NumberFormatException e) {
             return fallback;
         }

@@ -6,18 +6,19 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
-import de.dockeragents.mailer.outbox.control.OutboxStore;
-import de.dockeragents.mailer.outbox.entity.NewOutbound;
-import de.dockeragents.mailer.reply.entity.Arrival;
-import de.dockeragents.mailer.reply.entity.DraftFinding;
-import de.dockeragents.mailer.reply.entity.Reply;
-import de.dockeragents.mailer.triage.entity.ClassificationSaved;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+
+import de.dockeragents.mailer.outbox.control.OutboxStore;
+import de.dockeragents.mailer.outbox.entity.NewOutbound;
+import de.dockeragents.mailer.reply.entity.Arrival;
+import de.dockeragents.mailer.reply.entity.DraftFinding;
+import de.dockeragents.mailer.reply.entity.Reply;
+import de.dockeragents.mailer.triage.entity.ClassificationSaved;
 
 /**
  * The reply component's tables: each classified mail's reply plan ({@code reply_plan}: claimed, decided,
@@ -31,7 +32,9 @@ public class ReplyStore {
 
     /** What became of a reply. */
     public enum Queued {
-        QUEUED, DAILY_CAP, ALREADY_ANSWERED,
+        QUEUED,
+        DAILY_CAP,
+        ALREADY_ANSWERED,
         /** no reply to queue; the decision is recorded */
         RECORDED;
 
@@ -41,8 +44,15 @@ public class ReplyStore {
     }
 
     /** A draft waiting for a person, as the Drafts folder copy needs it. */
-    public record Draft(long id, String recipient, String subject, String body, String messageId, String inReplyTo,
-            String references, String originalSubject) {
+    public record Draft(
+            long id,
+            String recipient,
+            String subject,
+            String body,
+            String messageId,
+            String inReplyTo,
+            String references,
+            String originalSubject) {
 
         @Override
         public String toString() {
@@ -52,6 +62,7 @@ public class ReplyStore {
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
+
     @Inject
     OutboxStore outbox;
 
@@ -61,11 +72,26 @@ public class ReplyStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Queued enqueue(Reply r, String messageIdDomain, Duration window) {
-        OutboxStore.Enqueued e = outbox.enqueue(new NewOutbound(r.mailId(), r.kind().wire(), r.kind().automatic(),
-                r.recipient(), r.subject(), r.body(), r.language(), r.template(), r.inReplyTo(), r.references(),
-                DraftFinding.join(r.findings()), r.modelText()), messageIdDomain, window);
+        OutboxStore.Enqueued e = outbox.enqueue(
+                new NewOutbound(
+                        r.mailId(),
+                        r.kind().wire(),
+                        r.kind().automatic(),
+                        r.recipient(),
+                        r.subject(),
+                        r.body(),
+                        r.language(),
+                        r.template(),
+                        r.inReplyTo(),
+                        r.references(),
+                        DraftFinding.join(r.findings()),
+                        r.modelText()),
+                messageIdDomain,
+                window);
         if (e.result() == OutboxStore.Enqueued.Result.QUEUED && !r.kind().automatic()) {
-            em.createNativeQuery("INSERT INTO draft_copy (outbound_id) VALUES (?1)").setParameter(1, e.id()).executeUpdate();
+            em.createNativeQuery("INSERT INTO draft_copy (outbound_id) VALUES (?1)")
+                    .setParameter(1, e.id())
+                    .executeUpdate();
         }
         return switch (e.result()) {
             case QUEUED -> Queued.QUEUED;
@@ -81,7 +107,8 @@ public class ReplyStore {
     @Transactional(Transactional.TxType.MANDATORY)
     void planStarts(@Observes ClassificationSaved saved) {
         em.createNativeQuery("INSERT INTO reply_plan (mail_id) VALUES (?1) ON CONFLICT (mail_id) DO NOTHING")
-                .setParameter(1, saved.mailId()).executeUpdate();
+                .setParameter(1, saved.mailId())
+                .executeUpdate();
     }
 
     /**
@@ -90,9 +117,13 @@ public class ReplyStore {
      * the sweep sees the claim.
      */
     public boolean claim(long mailId, Duration lease) {
-        return em.createNativeQuery("UPDATE reply_plan SET lease_until = now() + (?2 * interval '1 millisecond')"
-                + " WHERE mail_id = ?1 AND planned_at IS NULL AND (lease_until IS NULL OR lease_until < now())")
-                .setParameter(1, mailId).setParameter(2, lease.toMillis()).executeUpdate() == 1;
+        return em.createNativeQuery(
+                                "UPDATE reply_plan SET lease_until = now() + (?2 * interval '1 millisecond')"
+                                        + " WHERE mail_id = ?1 AND planned_at IS NULL AND (lease_until IS NULL OR lease_until < now())")
+                        .setParameter(1, mailId)
+                        .setParameter(2, lease.toMillis())
+                        .executeUpdate()
+                == 1;
     }
 
     /**
@@ -109,18 +140,22 @@ public class ReplyStore {
     }
 
     /** As above, with {@code reasons} for staff (the spam signals that refused a reply; null for none). */
-    public Queued settle(long mailId, Reply reply, String outcome, String reasons, String messageIdDomain,
-            Duration window) {
-        List<?> open = em.createNativeQuery("SELECT mail_id FROM reply_plan WHERE mail_id = ?1"
-                + " AND planned_at IS NULL FOR UPDATE").setParameter(1, mailId).getResultList();
+    public Queued settle(
+            long mailId, Reply reply, String outcome, String reasons, String messageIdDomain, Duration window) {
+        List<?> open = em.createNativeQuery(
+                        "SELECT mail_id FROM reply_plan WHERE mail_id = ?1" + " AND planned_at IS NULL FOR UPDATE")
+                .setParameter(1, mailId)
+                .getResultList();
         if (open.isEmpty()) {
             return Queued.ALREADY_ANSWERED;
         }
         Queued q = reply == null ? null : enqueue(reply, messageIdDomain, window);
         em.createNativeQuery("UPDATE reply_plan SET planned_at = now(), lease_until = NULL,"
-                + " outcome = ?2, reasons = ?3 WHERE mail_id = ?1").setParameter(1, mailId)
+                        + " outcome = ?2, reasons = ?3 WHERE mail_id = ?1")
+                .setParameter(1, mailId)
                 .setParameter(2, q == null || (q == Queued.QUEUED && outcome != null) ? outcome : q.wire())
-                .setParameter(3, reasons).executeUpdate();
+                .setParameter(3, reasons)
+                .executeUpdate();
         return q == null ? Queued.RECORDED : q;
     }
 
@@ -130,11 +165,16 @@ public class ReplyStore {
      * living planner holds.
      */
     public List<Long> unplanned(Duration olderThan, int limit) {
-        return em.createNativeQuery("SELECT mail_id FROM reply_plan WHERE planned_at IS NULL"
-                + " AND created_at < now() - (?1 * interval '1 millisecond')"
-                + " AND (lease_until IS NULL OR lease_until < now()) ORDER BY created_at LIMIT ?2")
-                .setParameter(1, olderThan.toMillis()).setParameter(2, limit).getResultList().stream()
-                .map(o -> ((Number) o).longValue()).toList();
+        return em
+                .createNativeQuery("SELECT mail_id FROM reply_plan WHERE planned_at IS NULL"
+                        + " AND created_at < now() - (?1 * interval '1 millisecond')"
+                        + " AND (lease_until IS NULL OR lease_until < now()) ORDER BY created_at LIMIT ?2")
+                .setParameter(1, olderThan.toMillis())
+                .setParameter(2, limit)
+                .getResultList()
+                .stream()
+                .map(o -> ((Number) o).longValue())
+                .toList();
     }
 
     /**
@@ -143,24 +183,41 @@ public class ReplyStore {
      */
     public List<Draft> draftsToAppend(int maxAttempts, int limit) {
         List<?> rows = em.createNativeQuery("SELECT o.id, o.recipient, o.subject, o.body, o.message_id, o.in_reply_to,"
-                + " o.references_hdr, m.subject FROM draft_copy d JOIN outbound_mail o ON o.id = d.outbound_id"
-                + " LEFT JOIN mail_message m ON m.id = o.mail_id"
-                + " WHERE d.appended_at IS NULL AND o.status = 'DRAFT' AND NOT o.suspicious AND d.attempts < ?1"
-                + " ORDER BY d.outbound_id LIMIT ?2").setParameter(1, maxAttempts).setParameter(2, limit).getResultList();
-        return rows.stream().map(o -> (Object[]) o).map(r -> new Draft(((Number) r[0]).longValue(), (String) r[1],
-                (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7])).toList();
+                        + " o.references_hdr, m.subject FROM draft_copy d JOIN outbound_mail o ON o.id = d.outbound_id"
+                        + " LEFT JOIN mail_message m ON m.id = o.mail_id"
+                        + " WHERE d.appended_at IS NULL AND o.status = 'DRAFT' AND NOT o.suspicious AND d.attempts < ?1"
+                        + " ORDER BY d.outbound_id LIMIT ?2")
+                .setParameter(1, maxAttempts)
+                .setParameter(2, limit)
+                .getResultList();
+        return rows.stream()
+                .map(o -> (Object[]) o)
+                .map(r -> new Draft(
+                        ((Number) r[0]).longValue(),
+                        (String) r[1],
+                        (String) r[2],
+                        (String) r[3],
+                        (String) r[4],
+                        (String) r[5],
+                        (String) r[6],
+                        (String) r[7]))
+                .toList();
     }
 
     /** The copy is in the Drafts folder (appended now, or found there by its Message-ID). */
     public void draftAppended(long id) {
         em.createNativeQuery("UPDATE draft_copy SET appended_at = now(), attempts = attempts + 1"
-                + " WHERE outbound_id = ?1 AND appended_at IS NULL").setParameter(1, id).executeUpdate();
+                        + " WHERE outbound_id = ?1 AND appended_at IS NULL")
+                .setParameter(1, id)
+                .executeUpdate();
     }
 
     /** An attempt failed; the draft itself is untouched and the copy is tried again later. */
     public int draftAppendFailed(long id) {
-        List<?> r = em.createNativeQuery("UPDATE draft_copy SET attempts = attempts + 1 WHERE outbound_id = ?1"
-                + " RETURNING attempts").setParameter(1, id).getResultList();
+        List<?> r = em.createNativeQuery(
+                        "UPDATE draft_copy SET attempts = attempts + 1 WHERE outbound_id = ?1" + " RETURNING attempts")
+                .setParameter(1, id)
+                .getResultList();
         return r.isEmpty() ? 0 : ((Number) r.get(0)).intValue();
     }
 
@@ -170,27 +227,31 @@ public class ReplyStore {
      */
     public List<DecidedDraft> decidedDraftCopies(int limit) {
         List<?> rows = em.createNativeQuery("SELECT o.id, o.message_id FROM draft_copy d JOIN outbound_mail o"
-                + " ON o.id = d.outbound_id WHERE d.appended_at IS NOT NULL AND d.removed_at IS NULL"
-                + " AND o.status <> 'DRAFT' ORDER BY d.outbound_id LIMIT ?1")
-                .setParameter(1, limit).getResultList();
-        return rows.stream().map(o -> (Object[]) o)
-                .map(r -> new DecidedDraft(((Number) r[0]).longValue(), (String) r[1])).toList();
+                        + " ON o.id = d.outbound_id WHERE d.appended_at IS NOT NULL AND d.removed_at IS NULL"
+                        + " AND o.status <> 'DRAFT' ORDER BY d.outbound_id LIMIT ?1")
+                .setParameter(1, limit)
+                .getResultList();
+        return rows.stream()
+                .map(o -> (Object[]) o)
+                .map(r -> new DecidedDraft(((Number) r[0]).longValue(), (String) r[1]))
+                .toList();
     }
 
     /** A decided draft's copy in the Drafts folder, by the queue row and its Message-ID. */
-    public record DecidedDraft(long id, String messageId) {
-    }
+    public record DecidedDraft(long id, String messageId) {}
 
     /** The decided draft's copy is gone from the Drafts folder (removed now, or not there). */
     public void draftRemoved(long id) {
         em.createNativeQuery("UPDATE draft_copy SET removed_at = now() WHERE outbound_id = ?1 AND removed_at IS NULL")
-                .setParameter(1, id).executeUpdate();
+                .setParameter(1, id)
+                .executeUpdate();
     }
 
     /** The mail's INTERNALDATE and whether it is history; {@link Arrival#UNKNOWN} when the mail is gone. */
     public Arrival arrival(long mailId) {
         List<?> rows = em.createNativeQuery("SELECT internal_date, history FROM mail_message WHERE id = ?1")
-                .setParameter(1, mailId).getResultList();
+                .setParameter(1, mailId)
+                .getResultList();
         if (rows.isEmpty()) {
             return Arrival.UNKNOWN;
         }
@@ -206,7 +267,9 @@ public class ReplyStore {
     }
 
     public boolean answered(long mailId) {
-        return !em.createNativeQuery("SELECT 1 FROM outbound_mail WHERE mail_id = ?1").setParameter(1, mailId)
-                .getResultList().isEmpty();
+        return !em.createNativeQuery("SELECT 1 FROM outbound_mail WHERE mail_id = ?1")
+                .setParameter(1, mailId)
+                .getResultList()
+                .isEmpty();
     }
 }

@@ -3,11 +3,12 @@ package de.dockeragents.mailer.reply.control;
 import java.util.List;
 import java.util.logging.Logger;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import de.dockeragents.mailer.triage.control.TriageStore;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * The reply's catch-up: classified mail whose reply decision is missing long after classification
@@ -23,18 +24,22 @@ public class ReplySweep {
 
     @Inject
     Replies replies;
+
     @Inject
     ReplyStore store;
+
     @Inject
     TriageStore triage;
+
     @Inject
     DraftsCopies drafts;
 
     public void sweep() {
         List<Long> missed = store.unplanned(replies.settings().replanAfter(), BATCH);
         if (!missed.isEmpty()) {
-            LOG.warning(() -> missed.size() + " classified mail(s) without a reply decision (planner interrupted); planning"
-                    + " them now: " + missed);
+            LOG.warning(
+                    () -> missed.size() + " classified mail(s) without a reply decision (planner interrupted); planning"
+                            + " them now: " + missed);
         }
         for (long id : missed) {
             try {
@@ -47,7 +52,8 @@ public class ReplySweep {
                 }
             } catch (RuntimeException e) {
                 // one mail that cannot be planned must not hold up the others; its claim runs out, it comes round again
-                LOG.warning(() -> "planning the reply to mail " + id + " failed: " + e.getClass().getSimpleName());
+                LOG.warning(() -> "planning the reply to mail " + id + " failed: "
+                        + e.getClass().getSimpleName());
             }
         }
         drafts.sync();

@@ -17,8 +17,7 @@ import com.github.mustachejava.Mustache;
 public final class Templates {
 
     /** A rendered template. */
-    public record Rendered(String subject, String body) {
-    }
+    public record Rendered(String subject, String body) {}
 
     private final String profile;
     private final DefaultMustacheFactory factory;
@@ -38,8 +37,10 @@ public final class Templates {
     }
 
     public boolean exists(String template, String language) {
-        return getClass().getClassLoader()
-                .getResource("profiles/" + profile + "/templates/" + template + "." + language + ".mustache") != null;
+        return getClass()
+                        .getClassLoader()
+                        .getResource("profiles/" + profile + "/templates/" + template + "." + language + ".mustache")
+                != null;
     }
 
     public Rendered render(String template, String language, Map<String, Object> slots) {

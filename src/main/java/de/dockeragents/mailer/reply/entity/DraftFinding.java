@@ -44,6 +44,8 @@ public enum DraftFinding {
         }
         return Arrays.stream(text.strip().split("\\s+"))
                 .flatMap(w -> Arrays.stream(values()).filter(f -> f.wire().equals(w)))
-                .distinct().sorted().toList();
+                .distinct()
+                .sorted()
+                .toList();
     }
 }

@@ -9,8 +9,18 @@ import java.util.Objects;
  * draft with {@code findings} is suspicious; {@code modelText} is then what the model wrote, kept
  * for audit (never shown as the draft, never sent).
  */
-public record Reply(long mailId, ReplyKind kind, String recipient, String subject, String body, String language,
-        String template, String inReplyTo, String references, List<DraftFinding> findings, String modelText) {
+public record Reply(
+        long mailId,
+        ReplyKind kind,
+        String recipient,
+        String subject,
+        String body,
+        String language,
+        String template,
+        String inReplyTo,
+        String references,
+        List<DraftFinding> findings,
+        String modelText) {
 
     public Reply {
         Objects.requireNonNull(kind);
@@ -24,20 +34,48 @@ public record Reply(long mailId, ReplyKind kind, String recipient, String subjec
     }
 
     /** A reply without model text. */
-    public Reply(long mailId, ReplyKind kind, String recipient, String subject, String body, String language,
-            String template, String inReplyTo, String references) {
+    public Reply(
+            long mailId,
+            ReplyKind kind,
+            String recipient,
+            String subject,
+            String body,
+            String language,
+            String template,
+            String inReplyTo,
+            String references) {
         this(mailId, kind, recipient, subject, body, language, template, inReplyTo, references, List.of(), null);
     }
 
     public Reply withBody(String value, ReplyKind newKind) {
-        return new Reply(mailId, newKind, recipient, subject, value, language, template, inReplyTo, references, findings,
+        return new Reply(
+                mailId,
+                newKind,
+                recipient,
+                subject,
+                value,
+                language,
+                template,
+                inReplyTo,
+                references,
+                findings,
                 modelText);
     }
 
     /** This reply as an AI draft with the model's checked text, its findings and (when suspicious) the model's own text. */
     public Reply asAiDraft(String text, List<DraftFinding> found, String model) {
-        return new Reply(mailId, ReplyKind.AI_DRAFT, recipient, subject, text, language, template, inReplyTo, references,
-                found, model);
+        return new Reply(
+                mailId,
+                ReplyKind.AI_DRAFT,
+                recipient,
+                subject,
+                text,
+                language,
+                template,
+                inReplyTo,
+                references,
+                found,
+                model);
     }
 
     public boolean suspicious() {

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** How an outbound mail came about; only TEMPLATE_AUTO may leave without a person's approval. */
 public enum ReplyKind {
-    TEMPLATE_AUTO, TEMPLATE_DRAFT, AI_DRAFT;
+    TEMPLATE_AUTO,
+    TEMPLATE_DRAFT,
+    AI_DRAFT;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -8,7 +8,15 @@ import java.util.Locale;
  * read it), which is never answered.
  */
 public enum SuppressReason {
-    AUTO_SUBMITTED, PRECEDENCE, MAILING_LIST, NO_REPLY_SENDER, BOUNCE, OWN_ADDRESS, DAILY_CAP, NO_RECIPIENT, HISTORY,
+    AUTO_SUBMITTED,
+    PRECEDENCE,
+    MAILING_LIST,
+    NO_REPLY_SENDER,
+    BOUNCE,
+    OWN_ADDRESS,
+    DAILY_CAP,
+    NO_RECIPIENT,
+    HISTORY,
     SPAM_SIGNALS;
 
     public String wire() {

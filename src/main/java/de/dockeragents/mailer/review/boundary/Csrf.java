@@ -18,8 +18,7 @@ final class Csrf {
     private static final String ATTRIBUTE = Csrf.class.getName();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Csrf() {
-    }
+    private Csrf() {}
 
     /** The session's token, made on first use. */
     static String token(HttpSession session) {
@@ -40,7 +39,8 @@ final class Csrf {
             return false;
         }
         String token = (String) session.getAttribute(ATTRIBUTE);
-        return token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
-                presented.getBytes(StandardCharsets.US_ASCII));
+        return token != null
+                && MessageDigest.isEqual(
+                        token.getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
     }
 }

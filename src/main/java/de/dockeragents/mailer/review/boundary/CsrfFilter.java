@@ -30,11 +30,14 @@ public class CsrfFilter implements ContainerRequestFilter {
         if (SAFE.contains(context.getMethod())) {
             return;
         }
-        if ("POST".equals(context.getMethod()) && "session".equals(context.getUriInfo().getPath().replaceAll("^/|/$", ""))) {
+        if ("POST".equals(context.getMethod())
+                && "session".equals(context.getUriInfo().getPath().replaceAll("^/|/$", ""))) {
             return;
         }
         if (!Csrf.matches(request.getSession(false), context.getHeaderString(Csrf.HEADER))) {
-            context.abortWith(ProblemMapper.response(403, Csrf.HEADER,
+            context.abortWith(ProblemMapper.response(
+                    403,
+                    Csrf.HEADER,
                     "a state-changing request needs the session's CSRF token in " + Csrf.HEADER
                             + " (GET /api/session hands it out)"));
         }

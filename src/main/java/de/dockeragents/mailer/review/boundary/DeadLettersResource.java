@@ -1,14 +1,5 @@
 package de.dockeragents.mailer.review.boundary;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import de.dockeragents.mailer.review.control.DeadLetters;
-import de.dockeragents.mailer.review.entity.DeadLetter;
-import de.dockeragents.mailer.review.entity.Ids;
-import de.dockeragents.mailer.review.entity.Page;
-import de.dockeragents.mailer.review.entity.Paging;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,6 +12,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import de.dockeragents.mailer.review.control.DeadLetters;
+import de.dockeragents.mailer.review.entity.DeadLetter;
+import de.dockeragents.mailer.review.entity.Ids;
+import de.dockeragents.mailer.review.entity.Page;
+import de.dockeragents.mailer.review.entity.Paging;
+
 /** Mail the outbox gave up on; admin only (web.xml). */
 @Path("dead-letters")
 @RequestScoped
@@ -30,6 +31,7 @@ public class DeadLettersResource {
 
     @Inject
     DeadLetters deadLetters;
+
     @Context
     SecurityContext security;
 

@@ -2,12 +2,13 @@ package de.dockeragents.mailer.review.boundary;
 
 import java.io.StringReader;
 
-import de.dockeragents.mailer.review.entity.Problem;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
+
+import de.dockeragents.mailer.review.entity.Problem;
 
 /**
  * A request's JSON object, read by hand so every mistake is answered with the field it concerns
@@ -31,8 +32,10 @@ record JsonBody(JsonObject json) {
             }
             return new JsonBody(v.asJsonObject());
         } catch (JsonParsingException e) {
-            throw Problem.invalid("body", "not valid JSON at line " + e.getLocation().getLineNumber() + ", column "
-                    + e.getLocation().getColumnNumber());
+            throw Problem.invalid(
+                    "body",
+                    "not valid JSON at line " + e.getLocation().getLineNumber() + ", column "
+                            + e.getLocation().getColumnNumber());
         } catch (JsonException e) {
             throw Problem.invalid("body", "not valid JSON");
         }
@@ -53,7 +56,9 @@ record JsonBody(JsonObject json) {
     /** A boolean member; absent or null is false, any other type is a 400 naming the field. */
     boolean bool(String name) {
         JsonValue v = json.get(name);
-        if (v == null || v.getValueType() == JsonValue.ValueType.NULL || v.getValueType() == JsonValue.ValueType.FALSE) {
+        if (v == null
+                || v.getValueType() == JsonValue.ValueType.NULL
+                || v.getValueType() == JsonValue.ValueType.FALSE) {
             return false;
         }
         if (v.getValueType() != JsonValue.ValueType.TRUE) {

@@ -1,17 +1,18 @@
 package de.dockeragents.mailer.review.boundary;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import de.dockeragents.mailer.reply.control.Replies;
-import de.dockeragents.mailer.review.control.Folders;
-import de.dockeragents.mailer.review.entity.MailboxView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import de.dockeragents.mailer.reply.control.Replies;
+import de.dockeragents.mailer.review.control.Folders;
+import de.dockeragents.mailer.review.entity.MailboxView;
 
 /** How the mailbox is read: the first start's choice per folder, so staff know what old mail the page holds. */
 @Path("mailbox")
@@ -21,6 +22,7 @@ public class MailboxResource {
 
     @Inject
     Folders folders;
+
     @Inject
     Replies replies;
 

@@ -1,23 +1,5 @@
 package de.dockeragents.mailer.review.boundary;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import de.dockeragents.mailer.review.control.Categories;
-import de.dockeragents.mailer.review.control.Corrections;
-import de.dockeragents.mailer.triage.control.Labeling;
-import de.dockeragents.mailer.review.control.MailList;
-import de.dockeragents.mailer.review.entity.ClassificationView;
-import de.dockeragents.mailer.review.entity.Ids;
-import de.dockeragents.mailer.review.entity.InboxCounts;
-import de.dockeragents.mailer.review.entity.InboxFilter;
-import de.dockeragents.mailer.review.entity.MailDetail;
-import de.dockeragents.mailer.review.entity.MailSummary;
-import de.dockeragents.mailer.review.entity.Page;
-import de.dockeragents.mailer.review.entity.Paging;
-import de.dockeragents.mailer.review.entity.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -31,6 +13,25 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import de.dockeragents.mailer.review.control.Categories;
+import de.dockeragents.mailer.review.control.Corrections;
+import de.dockeragents.mailer.review.control.MailList;
+import de.dockeragents.mailer.review.entity.ClassificationView;
+import de.dockeragents.mailer.review.entity.Ids;
+import de.dockeragents.mailer.review.entity.InboxCounts;
+import de.dockeragents.mailer.review.entity.InboxFilter;
+import de.dockeragents.mailer.review.entity.MailDetail;
+import de.dockeragents.mailer.review.entity.MailSummary;
+import de.dockeragents.mailer.review.entity.Page;
+import de.dockeragents.mailer.review.entity.Paging;
+import de.dockeragents.mailer.review.entity.Problem;
+import de.dockeragents.mailer.triage.control.Labeling;
+
 /** The inbox (what needs attention first), its counts, one mail, and a person's category correction. */
 @Path("mails")
 @RequestScoped
@@ -40,25 +41,34 @@ public class MailsResource {
 
     @Inject
     MailList mails;
+
     @Inject
     Corrections corrections;
+
     @Inject
     Categories categories;
+
     @Inject
     Labeling labels;
+
     @Context
     SecurityContext security;
 
     @GET
-    @Operation(summary = "the inbox: first urgent mail of the last 7 days whatever its reply (group attention), then mail"
-            + " whose draft waits (draft), then the rest newest first (rest); filters apply to all three")
+    @Operation(
+            summary = "the inbox: first urgent mail of the last 7 days whatever its reply (group attention), then mail"
+                    + " whose draft waits (draft), then the rest newest first (rest); filters apply to all three")
     @APIResponse(responseCode = "200", description = "one page of the inbox")
     @APIResponse(responseCode = "400", description = "a filter or the paging is invalid; field names it")
-    public Page<MailSummary> list(@QueryParam("category") String category,
+    public Page<MailSummary> list(
+            @QueryParam("category") String category,
             @Parameter(description = "urgent, high, normal or low") @QueryParam("priority") String priority,
             @Parameter(description = "true or false") @QueryParam("needsReply") String needsReply,
-            @Parameter(description = "the reply's state: DRAFT, REJECTED, PENDING, SENDING, SENT, FAILED, DEAD, or NONE")
-            @QueryParam("status") String status,
+            @Parameter(
+                            description =
+                                    "the reply's state: DRAFT, REJECTED, PENDING, SENDING, SENT, FAILED, DEAD, or NONE")
+                    @QueryParam("status")
+                    String status,
             @Parameter(description = "1 to 200, default 50") @QueryParam("limit") String limit,
             @Parameter(description = "0 to 100000") @QueryParam("offset") String offset) {
         InboxFilter filter = InboxFilter.of(category, priority, needsReply, status, categories.asSet());
@@ -67,7 +77,8 @@ public class MailsResource {
 
     @GET
     @Path("counts")
-    @Operation(summary = "how many mails each group of the inbox holds (attention, drafts, rest), for the page's header")
+    @Operation(
+            summary = "how many mails each group of the inbox holds (attention, drafts, rest), for the page's header")
     @APIResponse(responseCode = "200", description = "the counts")
     public InboxCounts counts() {
         return mails.counts();

@@ -1,11 +1,12 @@
 package de.dockeragents.mailer.review.boundary;
 
-import de.dockeragents.mailer.review.entity.Problem;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+
+import de.dockeragents.mailer.review.entity.Problem;
 
 /** A refused request as an RFC 9457 problem: {@code status}, {@code title}, {@code detail}, the {@code field} at fault. */
 @Provider
@@ -19,12 +20,17 @@ public class ProblemMapper implements ExceptionMapper<Problem> {
     }
 
     static Response response(int status, String field, String detail) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "about:blank")
-                .add("title", Response.Status.fromStatusCode(status).getReasonPhrase()).add("status", status)
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("type", "about:blank")
+                .add("title", Response.Status.fromStatusCode(status).getReasonPhrase())
+                .add("status", status)
                 .add("detail", detail);
         if (field != null) {
             b.add("field", field);
         }
-        return Response.status(status).type(PROBLEM_JSON).entity(b.build().toString()).build();
+        return Response.status(status)
+                .type(PROBLEM_JSON)
+                .entity(b.build().toString())
+                .build();
     }
 }

@@ -1,14 +1,5 @@
 package de.dockeragents.mailer.review.boundary;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import de.dockeragents.mailer.platform.control.Profile;
-import de.dockeragents.mailer.review.control.Categories;
-import de.dockeragents.mailer.review.entity.Problem;
-import de.dockeragents.mailer.review.entity.SessionView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
@@ -22,6 +13,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import de.dockeragents.mailer.platform.control.Profile;
+import de.dockeragents.mailer.review.control.Categories;
+import de.dockeragents.mailer.review.entity.Problem;
+import de.dockeragents.mailer.review.entity.SessionView;
 
 /**
  * Login and logout of the page. The password is checked by Liberty's user registry
@@ -39,8 +40,10 @@ public class SessionResource {
 
     @Context
     HttpServletRequest request;
+
     @Inject
     Categories categories;
+
     @Inject
     @ConfigProperty(name = Profile.KEY)
     String mailer;
@@ -53,8 +56,14 @@ public class SessionResource {
             return SessionView.anonymous();
         }
         HttpSession session = request.getSession(true);
-        return new SessionView(true, request.getUserPrincipal().getName(), request.isUserInRole("admin"),
-                Csrf.token(session), mailer, categories.names(), categories.displayNames());
+        return new SessionView(
+                true,
+                request.getUserPrincipal().getName(),
+                request.isUserInRole("admin"),
+                Csrf.token(session),
+                mailer,
+                categories.names(),
+                categories.displayNames());
     }
 
     @POST

@@ -26,11 +26,15 @@ final class Attention {
     }
 
     static Attention of(TriageRules rules) {
-        List<String> urgent = rules.categories().stream().filter(c -> c.priority() == Priority.URGENT)
-                .map(TriageRules.Category::name).filter(n -> n.matches(CATEGORY_NAME)).toList();
-        String byCategory = urgent.isEmpty() ? ""
-                : " OR " + MailList.CATEGORY + " IN (" + urgent.stream().map(n -> "'" + n + "'")
-                        .collect(Collectors.joining(", ")) + ")";
+        List<String> urgent = rules.categories().stream()
+                .filter(c -> c.priority() == Priority.URGENT)
+                .map(TriageRules.Category::name)
+                .filter(n -> n.matches(CATEGORY_NAME))
+                .toList();
+        String byCategory = urgent.isEmpty()
+                ? ""
+                : " OR " + MailList.CATEGORY + " IN ("
+                        + urgent.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ")) + ")";
         return new Attention("(m.received_at > now() - interval '" + WINDOW.toDays() + " days'"
                 + " AND (c.priority = 'urgent'" + byCategory + "))");
     }

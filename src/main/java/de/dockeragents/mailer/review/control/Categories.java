@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.triage.control.LabelNames;
 import de.dockeragents.mailer.triage.control.TriageRules;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /** The mailer profile's categories: what a filter or a correction may name. */
 @ApplicationScoped

@@ -1,11 +1,12 @@
 package de.dockeragents.mailer.review.control;
 
-import de.dockeragents.mailer.review.entity.AuditAction;
-import de.dockeragents.mailer.review.entity.Problem;
-import de.dockeragents.mailer.triage.control.TriageStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+
+import de.dockeragents.mailer.review.entity.AuditAction;
+import de.dockeragents.mailer.review.entity.Problem;
+import de.dockeragents.mailer.triage.control.TriageStore;
 
 /**
  * A person's category for a mail, beside triage's own: recorded by triage with who and when, audited
@@ -18,12 +19,15 @@ public class Corrections {
 
     @Inject
     TriageStore triage;
+
     @Inject
     AuditTrail audit;
 
     /** Sets the category (one of the profile's, checked by the caller); false when it already was this one. */
     public boolean correct(long mailId, String category, String actor) {
-        String old = triage.shownCategoryLocked(mailId).orElseThrow(() -> Problem.notFound("mail " + mailId)).category();
+        String old = triage.shownCategoryLocked(mailId)
+                .orElseThrow(() -> Problem.notFound("mail " + mailId))
+                .category();
         if (old == null) {
             throw Problem.conflict("mail " + mailId + " is not classified yet");
         }

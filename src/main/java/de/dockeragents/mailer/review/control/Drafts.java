@@ -1,8 +1,15 @@
 package de.dockeragents.mailer.review.control;
 
-import de.dockeragents.mailer.outbox.control.OutboxStore;
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import de.dockeragents.mailer.outbox.control.OutboxStore;
 import de.dockeragents.mailer.reply.entity.DraftDecided;
 import de.dockeragents.mailer.reply.entity.DraftFinding;
 import de.dockeragents.mailer.review.entity.Approval;
@@ -10,12 +17,6 @@ import de.dockeragents.mailer.review.entity.AuditAction;
 import de.dockeragents.mailer.review.entity.Draft;
 import de.dockeragents.mailer.review.entity.Problem;
 import de.dockeragents.mailer.review.entity.Rejection;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 
 /**
  * A person's decision on a draft. The row is locked, its state checked and changed, the decision
@@ -30,10 +31,13 @@ public class Drafts {
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
+
     @Inject
     OutboxStore outbox;
+
     @Inject
     AuditTrail audit;
+
     @Inject
     Event<DraftDecided> decided;
 
@@ -45,8 +49,10 @@ public class Drafts {
         OutboxStore.Held row = lockDraft(id);
         String reasons = row.suspiciousReasons();
         if (!reasons.isEmpty() && !approval.confirmSuspicious()) {
-            throw Problem.invalid("confirmSuspicious", "draft " + id + " was flagged as suspicious (" + reasons
-                    + "): approving it needs \"confirmSuspicious\": true");
+            throw Problem.invalid(
+                    "confirmSuspicious",
+                    "draft " + id + " was flagged as suspicious (" + reasons
+                            + "): approving it needs \"confirmSuspicious\": true");
         }
         String body = approval.body();
         String subject = approval.subject() == null ? row.subject() : approval.subject();
@@ -83,15 +89,32 @@ public class Drafts {
     /** The row as the page shows it, or null. */
     static Draft read(EntityManager em, long id) {
         List<?> rows = em.createNativeQuery("SELECT id, kind, status, recipient, subject, body, language, created_at,"
-                + " approved_by, approved_at, sent_at, attempts, last_error, suspicious_reasons FROM outbound_mail"
-                + " WHERE id = ?1").setParameter(1, id).getResultList();
+                        + " approved_by, approved_at, sent_at, attempts, last_error, suspicious_reasons FROM outbound_mail"
+                        + " WHERE id = ?1")
+                .setParameter(1, id)
+                .getResultList();
         if (rows.isEmpty()) {
             return null;
         }
         Object[] r = (Object[]) rows.get(0);
-        List<String> reasons = DraftFinding.parse((String) r[13]).stream().map(DraftFinding::wire).toList();
-        return new Draft(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                (String) r[5], (String) r[6], Rows.instant(r[7]), (String) r[8], Rows.instant(r[9]),
-                Rows.instant(r[10]), ((Number) r[11]).intValue(), (String) r[12], !reasons.isEmpty(), reasons);
+        List<String> reasons = DraftFinding.parse((String) r[13]).stream()
+                .map(DraftFinding::wire)
+                .toList();
+        return new Draft(
+                ((Number) r[0]).longValue(),
+                (String) r[1],
+                (String) r[2],
+                (String) r[3],
+                (String) r[4],
+                (String) r[5],
+                (String) r[6],
+                Rows.instant(r[7]),
+                (String) r[8],
+                Rows.instant(r[9]),
+                Rows.instant(r[10]),
+                ((Number) r[11]).intValue(),
+                (String) r[12],
+                !reasons.isEmpty(),
+                reasons);
     }
 }

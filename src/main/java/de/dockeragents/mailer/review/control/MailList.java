@@ -3,6 +3,14 @@ package de.dockeragents.mailer.review.control;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import de.dockeragents.mailer.platform.control.Profile;
@@ -15,16 +23,9 @@ import de.dockeragents.mailer.review.entity.MailDetail;
 import de.dockeragents.mailer.review.entity.MailSummary;
 import de.dockeragents.mailer.review.entity.Page;
 import de.dockeragents.mailer.review.entity.Paging;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 import de.dockeragents.mailer.triage.control.TriageRules;
 import de.dockeragents.mailer.triage.entity.Priority;
-import de.dockeragents.mailer.spam.entity.SpamSignal;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
-import jakarta.transaction.Transactional;
 
 /**
  * The staff's view of stored mail and one mail with its verdict and reply. The inbox opens on what
@@ -41,6 +42,7 @@ public class MailList {
     static final String CATEGORY = "coalesce(c.corrected_category, c.category)";
     /** Most urgent first; unclassified mail ranks with normal until triage has looked at it. */
     static final String URGENCY = Priority.sqlRank("c.priority", Priority.NORMAL);
+
     static final String FROM = " FROM mail_message m LEFT JOIN classification c ON c.mail_id = m.id"
             + " LEFT JOIN outbound_mail o ON o.mail_id = m.id";
     /**
@@ -52,11 +54,14 @@ public class MailList {
             + " priority, needs_reply, classified_by, summary FROM classification WHERE mail_id = m.id LIMIT 1) c ON true"
             + " LEFT JOIN LATERAL (SELECT id, kind, status, suspicious FROM outbound_mail WHERE mail_id = m.id LIMIT 1) o"
             + " ON true";
+
     static final String NEWEST = "m.received_at DESC, m.id DESC";
 
     /** The inbox's groups in the order the page shows them; {@code wire} is MailSummary.group. */
     enum Group {
-        ATTENTION("attention"), DRAFT("draft"), REST("rest");
+        ATTENTION("attention"),
+        DRAFT("draft"),
+        REST("rest");
 
         final String wire;
 
@@ -67,6 +72,7 @@ public class MailList {
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
+
     @Inject
     @ConfigProperty(name = Profile.KEY)
     String profile;
@@ -138,13 +144,29 @@ public class MailList {
                 + " LIMIT ?" + (n + 1) + " OFFSET ?" + (n + 2));
         where.bind(q);
         q.setParameter(n + 1, limit).setParameter(n + 2, offset);
-        return ((List<?>) q.getResultList()).stream().map(o -> {
-            Object[] r = (Object[]) o;
-            return new MailSummary(((Number) r[0]).longValue(), (String) r[1], (String) r[2], Rows.instant(r[3]),
-                    (String) r[4], (String) r[5], (Boolean) r[6], (String) r[7], (String) r[8], Rows.longOrNull(r[9]),
-                    (String) r[10], (String) r[11], ((Number) r[12]).intValue(), g.wire, "SENT".equals(r[11]),
-                    Boolean.TRUE.equals(r[13]));
-        }).toList();
+        return ((List<?>) q.getResultList())
+                .stream()
+                        .map(o -> {
+                            Object[] r = (Object[]) o;
+                            return new MailSummary(
+                                    ((Number) r[0]).longValue(),
+                                    (String) r[1],
+                                    (String) r[2],
+                                    Rows.instant(r[3]),
+                                    (String) r[4],
+                                    (String) r[5],
+                                    (Boolean) r[6],
+                                    (String) r[7],
+                                    (String) r[8],
+                                    Rows.longOrNull(r[9]),
+                                    (String) r[10],
+                                    (String) r[11],
+                                    ((Number) r[12]).intValue(),
+                                    g.wire,
+                                    "SENT".equals(r[11]),
+                                    Boolean.TRUE.equals(r[13]));
+                        })
+                        .toList();
     }
 
     /** The filter as SQL with its parameters ?1, ?2, ... */
@@ -188,45 +210,77 @@ public class MailList {
     /** The mail, or null when there is none with this id. */
     public MailDetail detail(long id) {
         List<?> rows = em.createNativeQuery("SELECT status, subject, from_addr, reply_to, to_addrs, cc_addrs, sent_at,"
-                + " received_at, text_body, html_text FROM mail_message WHERE id = ?1").setParameter(1, id)
+                        + " received_at, text_body, html_text FROM mail_message WHERE id = ?1")
+                .setParameter(1, id)
                 .getResultList();
         if (rows.isEmpty()) {
             return null;
         }
         Object[] m = (Object[]) rows.get(0);
-        return new MailDetail(id, (String) m[0], (String) m[1], (String) m[2], (String) m[3], (String) m[4],
-                (String) m[5], Rows.instant(m[6]), Rows.instant(m[7]), (String) m[8], (String) m[9], attachments(id),
-                classification(id), draft(id));
+        return new MailDetail(
+                id,
+                (String) m[0],
+                (String) m[1],
+                (String) m[2],
+                (String) m[3],
+                (String) m[4],
+                (String) m[5],
+                Rows.instant(m[6]),
+                Rows.instant(m[7]),
+                (String) m[8],
+                (String) m[9],
+                attachments(id),
+                classification(id),
+                draft(id));
     }
 
     private List<Attachment> attachments(long mailId) {
         return ((List<?>) em.createNativeQuery("SELECT file_name, detected_type, size_bytes, outcome, virus_scan_status"
-                + " FROM attachment WHERE mail_id = ?1 ORDER BY part_path").setParameter(1, mailId).getResultList())
-                .stream().map(o -> {
-                    Object[] r = (Object[]) o;
-                    return new Attachment((String) r[0], (String) r[1], Rows.longOrNull(r[2]), (String) r[3],
-                            (String) r[4]);
-                }).toList();
+                                + " FROM attachment WHERE mail_id = ?1 ORDER BY part_path")
+                        .setParameter(1, mailId)
+                        .getResultList())
+                .stream()
+                        .map(o -> {
+                            Object[] r = (Object[]) o;
+                            return new Attachment(
+                                    (String) r[0], (String) r[1], Rows.longOrNull(r[2]), (String) r[3], (String) r[4]);
+                        })
+                        .toList();
     }
 
     private ClassificationView classification(long mailId) {
         List<?> rows = em.createNativeQuery("SELECT coalesce(c.corrected_category, c.category), c.category, c.priority,"
-                + " c.language, c.summary, c.needs_reply, c.confidence, c.classified_by, c.model, c.safety_rules,"
-                + " c.order_numbers, c.updated_at, c.corrected_by, c.corrected_at, p.outcome, p.reasons"
-                + " FROM classification c LEFT JOIN reply_plan p ON p.mail_id = c.mail_id WHERE c.mail_id = ?1")
-                .setParameter(1, mailId).getResultList();
+                        + " c.language, c.summary, c.needs_reply, c.confidence, c.classified_by, c.model, c.safety_rules,"
+                        + " c.order_numbers, c.updated_at, c.corrected_by, c.corrected_at, p.outcome, p.reasons"
+                        + " FROM classification c LEFT JOIN reply_plan p ON p.mail_id = c.mail_id WHERE c.mail_id = ?1")
+                .setParameter(1, mailId)
+                .getResultList();
         if (rows.isEmpty()) {
             return null;
         }
         Object[] r = (Object[]) rows.get(0);
-        return new ClassificationView((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                Boolean.TRUE.equals(r[5]), ((Number) r[6]).doubleValue(), (String) r[7], (String) r[8],
-                (String) r[9], (String) r[10], Rows.instant(r[11]), (String) r[12], Rows.instant(r[13]),
-                (String) r[14], SpamSignal.parse((String) r[15]));
+        return new ClassificationView(
+                (String) r[0],
+                (String) r[1],
+                (String) r[2],
+                (String) r[3],
+                (String) r[4],
+                Boolean.TRUE.equals(r[5]),
+                ((Number) r[6]).doubleValue(),
+                (String) r[7],
+                (String) r[8],
+                (String) r[9],
+                (String) r[10],
+                Rows.instant(r[11]),
+                (String) r[12],
+                Rows.instant(r[13]),
+                (String) r[14],
+                SpamSignal.parse((String) r[15]));
     }
 
     private Draft draft(long mailId) {
-        List<?> rows = em.createNativeQuery("SELECT id FROM outbound_mail WHERE mail_id = ?1").setParameter(1, mailId)
+        List<?> rows = em.createNativeQuery("SELECT id FROM outbound_mail WHERE mail_id = ?1")
+                .setParameter(1, mailId)
                 .getResultList();
         return rows.isEmpty() ? null : Drafts.read(em, ((Number) rows.get(0)).longValue());
     }

@@ -6,8 +6,7 @@ import java.time.OffsetDateTime;
 /** Column values of native queries, as the PostgreSQL driver hands them over. */
 final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     static Instant instant(Object v) {
         if (v == null) {

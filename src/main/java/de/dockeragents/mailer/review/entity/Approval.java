@@ -13,7 +13,9 @@ public record Approval(String subject, String body, boolean confirmSuspicious) {
     public Approval {
         if (subject != null) {
             subject = subject.strip();
-            if (subject.isEmpty() || subject.length() > MAX_SUBJECT || subject.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            if (subject.isEmpty()
+                    || subject.length() > MAX_SUBJECT
+                    || subject.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
                 throw Problem.invalid("subject", "subject must be one line of 1 to " + MAX_SUBJECT + " characters");
             }
         }

@@ -13,8 +13,20 @@ import de.dockeragents.mailer.spam.entity.SpamSignal;
  * automatically; {@code too_old}: older than mailer.reply.max-age, a draft instead of an automatic reply;
  * {@code spam_signals}; null while undecided), and {@code replyReasons} the spam signals that refused any reply.
  */
-public record ClassificationView(String category, String triageCategory, String priority, String language,
-        String summary, boolean needsReply, double confidence, String classifiedBy, String model, String safetyRules,
-        String orderNumbers, Instant classifiedAt, String correctedBy, Instant correctedAt, String replyOutcome,
-        List<SpamSignal> replyReasons) {
-}
+public record ClassificationView(
+        String category,
+        String triageCategory,
+        String priority,
+        String language,
+        String summary,
+        boolean needsReply,
+        double confidence,
+        String classifiedBy,
+        String model,
+        String safetyRules,
+        String orderNumbers,
+        Instant classifiedAt,
+        String correctedBy,
+        Instant correctedAt,
+        String replyOutcome,
+        List<SpamSignal> replyReasons) {}

@@ -9,7 +9,19 @@ import java.util.List;
  * {@code suspiciousReasons} (instruction, header, link, address, number, name, language, length) in
  * the model's text; approving it needs {@code "confirmSuspicious": true}.
  */
-public record Draft(long id, String kind, String status, String recipient, String subject, String body,
-        String language, Instant createdAt, String approvedBy, Instant approvedAt, Instant sentAt, int attempts,
-        String lastError, boolean suspicious, List<String> suspiciousReasons) {
-}
+public record Draft(
+        long id,
+        String kind,
+        String status,
+        String recipient,
+        String subject,
+        String body,
+        String language,
+        Instant createdAt,
+        String approvedBy,
+        Instant approvedAt,
+        Instant sentAt,
+        int attempts,
+        String lastError,
+        boolean suspicious,
+        List<String> suspiciousReasons) {}

@@ -8,6 +8,10 @@ import java.time.Instant;
  * {@code uidvalidity_change}), when, and how many of its mails are history (stored and classified, never
  * answered automatically).
  */
-public record FolderStart(String folder, String initialImport, String startReason, Instant startedAt,
-        Instant historySince, long historyMails) {
-}
+public record FolderStart(
+        String folder,
+        String initialImport,
+        String startReason,
+        Instant startedAt,
+        Instant historySince,
+        long historyMails) {}

@@ -3,8 +3,7 @@ package de.dockeragents.mailer.review.entity;
 /** Ids from a URL path: positive whole numbers, else a 400 naming the parameter. */
 public final class Ids {
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static long parse(String field, String value) {
         try {

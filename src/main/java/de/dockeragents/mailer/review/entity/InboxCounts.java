@@ -5,5 +5,4 @@ package de.dockeragents.mailer.review.entity;
  * last days, whatever its reply), {@code drafts} (drafts waiting for a person, the rest of them),
  * {@code rest} (everything else).
  */
-public record InboxCounts(long attention, long drafts, long rest) {
-}
+public record InboxCounts(long attention, long drafts, long rest) {}

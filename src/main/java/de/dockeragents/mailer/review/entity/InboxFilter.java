@@ -12,15 +12,18 @@ import de.dockeragents.mailer.triage.entity.Priority;
 public record InboxFilter(String category, String priority, Boolean needsReply, String status) {
 
     public static final Set<String> PRIORITIES = Set.copyOf(Priority.wires());
-    public static final Set<String> STATUSES = Set.of("DRAFT", "REJECTED", "PENDING", "SENDING", "SENT", "FAILED",
-            "DEAD", "NONE");
+    public static final Set<String> STATUSES =
+            Set.of("DRAFT", "REJECTED", "PENDING", "SENDING", "SENT", "FAILED", "DEAD", "NONE");
 
     /** From the query parameters as sent; categories are checked against the profile's. */
-    public static InboxFilter of(String category, String priority, String needsReply, String status,
-            Set<String> categories) {
+    public static InboxFilter of(
+            String category, String priority, String needsReply, String status, Set<String> categories) {
         String c = blankToNull(category);
         if (c != null && !categories.contains(c)) {
-            throw Problem.invalid("category", "unknown category; known: " + String.join(", ", categories.stream().sorted().toList()));
+            throw Problem.invalid(
+                    "category",
+                    "unknown category; known: "
+                            + String.join(", ", categories.stream().sorted().toList()));
         }
         String p = blankToNull(priority);
         if (p != null && !PRIORITIES.contains(p = p.toLowerCase(Locale.ROOT))) {
@@ -36,7 +39,10 @@ public record InboxFilter(String category, String priority, Boolean needsReply, 
         }
         String s = blankToNull(status);
         if (s != null && !STATUSES.contains(s = s.toUpperCase(Locale.ROOT))) {
-            throw Problem.invalid("status", "status must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
+            throw Problem.invalid(
+                    "status",
+                    "status must be one of "
+                            + String.join(", ", STATUSES.stream().sorted().toList()));
         }
         return new InboxFilter(c, p, n, s);
     }

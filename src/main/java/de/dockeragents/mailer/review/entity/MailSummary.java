@@ -9,7 +9,20 @@ import java.time.Instant;
  * {@code rest}. {@code answered}: the reply was sent (automatic or approved). {@code suspicious}: the
  * reply is an AI draft the check in code flagged.
  */
-public record MailSummary(long id, String subject, String from, Instant receivedAt, String category, String priority,
-        Boolean needsReply, String classifiedBy, String summary, Long draftId, String replyKind, String replyStatus,
-        int attachmentCount, String group, boolean answered, boolean suspicious) {
-}
+public record MailSummary(
+        long id,
+        String subject,
+        String from,
+        Instant receivedAt,
+        String category,
+        String priority,
+        Boolean needsReply,
+        String classifiedBy,
+        String summary,
+        Long draftId,
+        String replyKind,
+        String replyStatus,
+        int attachmentCount,
+        String group,
+        boolean answered,
+        boolean suspicious) {}

@@ -10,8 +10,8 @@ public record Paging(int limit, int offset) {
 
     /** From the query parameters as sent; blank means the default. */
     public static Paging of(String limit, String offset) {
-        return new Paging(number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
-                number("offset", offset, 0, 0, MAX_OFFSET));
+        return new Paging(
+                number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT), number("offset", offset, 0, 0, MAX_OFFSET));
     }
 
     static int number(String field, String value, int byDefault, int min, int max) {

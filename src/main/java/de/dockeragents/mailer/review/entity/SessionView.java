@@ -8,8 +8,14 @@ import java.util.Map;
  * start: the mailer's profile, its categories and their names as staff know them from the mailbox's
  * labels. Unauthenticated: only {@code authenticated=false}.
  */
-public record SessionView(boolean authenticated, String user, Boolean admin, String csrfToken, String mailer,
-        List<String> categories, Map<String, String> categoryNames) {
+public record SessionView(
+        boolean authenticated,
+        String user,
+        Boolean admin,
+        String csrfToken,
+        String mailer,
+        List<String> categories,
+        Map<String, String> categoryNames) {
 
     public static SessionView anonymous() {
         return new SessionView(false, null, null, null, null, null, null);

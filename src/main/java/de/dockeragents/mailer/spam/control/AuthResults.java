@@ -24,8 +24,7 @@ import java.util.regex.Pattern;
 public record AuthResults(String authservId, List<Result> results) {
 
     /** One method's verdict, e.g. {@code dmarc=fail header.from=paypal.de}; names lower case. */
-    public record Result(String method, String result, Map<String, String> properties) {
-    }
+    public record Result(String method, String result, Map<String, String> properties) {}
 
     private static final Pattern METHOD = Pattern.compile(
             "^([a-z0-9][a-z0-9_-]*)\\s*(?:/\\s*[0-9]+\\s*)?=\\s*([a-z0-9][a-z0-9_-]*)", Pattern.CASE_INSENSITIVE);
@@ -54,10 +53,12 @@ public record AuthResults(String authservId, List<Result> results) {
             Map<String, String> props = new LinkedHashMap<>();
             Matcher pm = PROPERTY.matcher(p.substring(m.end()));
             while (pm.find()) {
-                String key = (pm.group(2) == null ? pm.group(1) : pm.group(1) + "." + pm.group(2)).toLowerCase(Locale.ROOT);
+                String key =
+                        (pm.group(2) == null ? pm.group(1) : pm.group(1) + "." + pm.group(2)).toLowerCase(Locale.ROOT);
                 props.putIfAbsent(key, unquote(pm.group(3)));
             }
-            results.add(new Result(m.group(1).toLowerCase(Locale.ROOT), m.group(2).toLowerCase(Locale.ROOT), props));
+            results.add(
+                    new Result(m.group(1).toLowerCase(Locale.ROOT), m.group(2).toLowerCase(Locale.ROOT), props));
         }
         return Optional.of(new AuthResults(id, List.copyOf(results)));
     }
@@ -103,12 +104,16 @@ public record AuthResults(String authservId, List<Result> results) {
 
     /** The first value of a property of a method's results, e.g. ("dmarc", "header.from"). */
     public Optional<String> property(String method, String key) {
-        return results.stream().filter(r -> r.method().equals(method)).map(r -> r.properties().get(key))
-                .filter(v -> v != null && !v.isBlank()).findFirst();
+        return results.stream()
+                .filter(r -> r.method().equals(method))
+                .map(r -> r.properties().get(key))
+                .filter(v -> v != null && !v.isBlank())
+                .findFirst();
     }
 
     private boolean any(String method, String result) {
-        return results.stream().anyMatch(r -> r.method().equals(method) && r.result().equals(result));
+        return results.stream()
+                .anyMatch(r -> r.method().equals(method) && r.result().equals(result));
     }
 
     /** Drops RFC 5322 comments, which nest and may hold quoted pairs; quoted strings stay as they are. */

@@ -26,8 +26,7 @@ public final class Domains {
             EnumSet.of(UnicodeScript.LATIN, UnicodeScript.HAN, UnicodeScript.BOPOMOFO),
             EnumSet.of(UnicodeScript.LATIN, UnicodeScript.HAN, UnicodeScript.HANGUL));
 
-    private Domains() {
-    }
+    private Domains() {}
 
     /** The host in ASCII, lower case, without a trailing dot; empty when it is no host name. */
     public static Optional<String> ascii(String host) {
@@ -80,13 +79,15 @@ public final class Domains {
 
     /** Whether a text like {@code paypal.de} or {@code rechnung.pdf} is a host under a real public suffix. */
     public static boolean underPublicSuffix(String host) {
-        return ascii(host).map(h -> {
-            try {
-                return InternetDomainName.from(h).isUnderPublicSuffix();
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-        }).orElse(false);
+        return ascii(host)
+                .map(h -> {
+                    try {
+                        return InternetDomainName.from(h).isUnderPublicSuffix();
+                    } catch (IllegalArgumentException e) {
+                        return false;
+                    }
+                })
+                .orElse(false);
     }
 
     /** Both hosts belong to one registrable domain. */
@@ -108,8 +109,10 @@ public final class Domains {
     public static boolean mixesScripts(String host) {
         for (String label : unicode(host).split("\\.")) {
             Set<UnicodeScript> scripts = EnumSet.noneOf(UnicodeScript.class);
-            label.codePoints().mapToObj(UnicodeScript::of)
-                    .filter(s -> s != UnicodeScript.COMMON && s != UnicodeScript.INHERITED).forEach(scripts::add);
+            label.codePoints()
+                    .mapToObj(UnicodeScript::of)
+                    .filter(s -> s != UnicodeScript.COMMON && s != UnicodeScript.INHERITED)
+                    .forEach(scripts::add);
             if (scripts.size() > 1 && ALLOWED_MIXES.stream().noneMatch(a -> a.containsAll(scripts))) {
                 return true;
             }

@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import de.dockeragents.mailer.spam.entity.SpamSignal;
 import jakarta.mail.Flags;
+
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 
 /**
  * The mailbox's own "this is junk": the keywords mail clients and filters set ({@code $Junk},
@@ -18,8 +19,7 @@ public final class JunkMarks {
     private static final Set<String> JUNK = Set.of("$junk", "junk", "\\junk", "\\spam", "spam");
     private static final Set<String> NOT_JUNK = Set.of("$notjunk", "notjunk", "nonjunk", "$nonjunk");
 
-    private JunkMarks() {
-    }
+    private JunkMarks() {}
 
     /** The mark found, as a signal; {@code gmailLabels} null where the server has none. */
     public static Optional<SpamSignal> of(Flags flags, String[] gmailLabels) {

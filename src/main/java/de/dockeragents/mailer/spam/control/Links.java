@@ -41,8 +41,7 @@ public final class Links {
                     + "(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)+)\\.?(?::\\d{1,5})?(?:[/?#]\\S*)?[>\\])\"'.,;:!]{0,3}$",
             Pattern.CASE_INSENSITIVE);
 
-    private Links() {
-    }
+    private Links() {}
 
     /** What the links of this HTML give away; at most {@value #MAX_SIGNALS} findings, the first of each pair only once. */
     public static List<SpamSignal> check(String html) {
@@ -90,7 +89,9 @@ public final class Links {
             int comma = address.indexOf(',');
             address = comma < 0 ? address : address.substring(0, comma);
             int at = address.lastIndexOf('@');
-            return at < 0 ? Optional.empty() : Domains.ascii(address.substring(at + 1).replaceAll("[>\\s]+$", ""));
+            return at < 0
+                    ? Optional.empty()
+                    : Domains.ascii(address.substring(at + 1).replaceAll("[>\\s]+$", ""));
         }
         if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
             return Optional.empty();
@@ -101,12 +102,15 @@ public final class Links {
             if (host == null) {
                 // java.net.URI gives no host for IDN or underscores: take the authority by hand
                 String authority = uri.getRawAuthority();
-                host = authority == null ? null : authority.replaceAll("^.*@", "").replaceAll(":\\d+$", "");
+                host = authority == null
+                        ? null
+                        : authority.replaceAll("^.*@", "").replaceAll(":\\d+$", "");
             }
             Optional<String> unwrapped = unwrap(host, uri.getRawQuery());
             return unwrapped.isPresent() ? unwrapped : Domains.ascii(host);
         } catch (URISyntaxException e) {
-            Matcher m = Pattern.compile("^https?://(?:[^/@]*@)?([^/:?#]+)", Pattern.CASE_INSENSITIVE).matcher(h);
+            Matcher m = Pattern.compile("^https?://(?:[^/@]*@)?([^/:?#]+)", Pattern.CASE_INSENSITIVE)
+                    .matcher(h);
             return m.find() ? Domains.ascii(m.group(1)) : Optional.empty();
         }
     }
@@ -117,7 +121,8 @@ public final class Links {
             return Optional.empty();
         }
         String h = host.toLowerCase(Locale.ROOT);
-        String param = h.endsWith(".safelinks.protection.outlook.com") ? "url"
+        String param = h.endsWith(".safelinks.protection.outlook.com")
+                ? "url"
                 : h.matches("(www\\.)?google\\.[a-z.]+") ? "q" : null;
         if (param == null) {
             return Optional.empty();
@@ -134,7 +139,8 @@ public final class Links {
     /** The host the visible text claims, when the whole text is a URL, a host or an address under a real suffix. */
     static Optional<String> shownHost(String text) {
         String t = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC)
-                .replaceAll("[\\u00AD\\u200B-\\u200F\\u2060\\uFEFF]", "").strip();
+                .replaceAll("[\\u00AD\\u200B-\\u200F\\u2060\\uFEFF]", "")
+                .strip();
         if (t.isEmpty() || t.length() > 300) {
             return Optional.empty();
         }

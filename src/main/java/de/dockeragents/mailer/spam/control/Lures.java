@@ -14,13 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import de.dockeragents.mailer.triage.control.Keywords;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import de.dockeragents.mailer.triage.control.Keywords;
 
 /**
  * The phrases scams are made of (prizes, crypto, "verify your account", payment-data updates, invoice
@@ -37,10 +38,16 @@ public final class Lures {
 
     Lures(List<String> phrases, int minHits) {
         // a trailing space is kept on purpose: "seo " must not find "Seoul"
-        this.phrases = phrases.stream().map(Keywords::normalise).filter(p -> !p.isBlank()).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
-        this.pattern = this.phrases.isEmpty() ? null
-                : Pattern.compile(this.phrases.stream().map(Pattern::quote)
+        this.phrases = phrases.stream()
+                .map(Keywords::normalise)
+                .filter(p -> !p.isBlank())
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
+        this.pattern = this.phrases.isEmpty()
+                ? null
+                : Pattern.compile(this.phrases.stream()
+                        .map(Pattern::quote)
                         .collect(Collectors.joining("|", "(?<![\\p{L}\\p{N}])(?:", ")")));
         this.minHits = minHits;
     }
@@ -106,6 +113,10 @@ public final class Lures {
     }
 
     private static List<String> strings(JsonArray a) {
-        return a == null ? List.of() : a.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return a == null
+                ? List.of()
+                : a.getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString)
+                        .toList();
     }
 }

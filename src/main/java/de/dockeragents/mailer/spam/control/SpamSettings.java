@@ -16,10 +16,11 @@ public record SpamSettings(Set<String> authservIds) {
 
     public static final String AUTHSERV_ID = "mailer.spam.authserv-id";
 
-
     public static SpamSettings read(ConfigProblems c) {
-        Set<String> ids = Arrays.stream(c.required(AUTHSERV_ID).split(",")).map(s -> s.strip().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        Set<String> ids = Arrays.stream(c.required(AUTHSERV_ID).split(","))
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
         for (String id : ids) {
             if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
                 c.problem(AUTHSERV_ID + " must be host-like names, comma separated (was '" + id + "')");

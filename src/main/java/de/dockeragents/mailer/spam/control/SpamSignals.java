@@ -7,11 +7,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import de.dockeragents.mailer.spam.entity.SpamSignal;
+import jakarta.mail.internet.InternetHeaders;
+
 import de.dockeragents.mailer.platform.control.Addresses;
+import de.dockeragents.mailer.spam.entity.SpamSignal;
 import de.dockeragents.mailer.triage.control.Quotes;
 import de.dockeragents.mailer.triage.entity.MailFacts;
-import jakarta.mail.internet.InternetHeaders;
 
 /**
  * Everything that says "spam, phishing or bulk" about a mail, whatever the model made of it: the
@@ -43,8 +44,11 @@ public final class SpamSignals {
         AuthResults.trusted(h.getHeader("Authentication-Results"), authservIds).ifPresent(ar -> {
             List<String> failed = ar.failures();
             if (!failed.isEmpty()) {
-                String from = ar.property("dmarc", "header.from").map(d -> ", header.from=" + d).orElse("");
-                out.add(new SpamSignal(SpamSignal.AUTH_FAILED, String.join(", ", failed) + " (" + ar.authservId() + from + ")"));
+                String from = ar.property("dmarc", "header.from")
+                        .map(d -> ", header.from=" + d)
+                        .orElse("");
+                out.add(new SpamSignal(
+                        SpamSignal.AUTH_FAILED, String.join(", ", failed) + " (" + ar.authservId() + from + ")"));
             }
         });
         spamFlag(h).ifPresent(out::add);
@@ -56,7 +60,8 @@ public final class SpamSignals {
         }
         Set<String> phrases = lures.found(mail.subject(), mail.body());
         if (!phrases.isEmpty()) {
-            replyToElsewhere(mail).ifPresent(d -> out.add(new SpamSignal(SpamSignal.REPLY_TO_LURE, d + "; " + quoted(phrases))));
+            replyToElsewhere(mail)
+                    .ifPresent(d -> out.add(new SpamSignal(SpamSignal.REPLY_TO_LURE, d + "; " + quoted(phrases))));
         }
         return out;
     }
@@ -71,7 +76,8 @@ public final class SpamSignals {
             for (String v : values) {
                 String s = v.strip().toLowerCase(Locale.ROOT);
                 if (s.startsWith("yes") || s.startsWith("true")) {
-                    return Optional.of(new SpamSignal(SpamSignal.SPAM_FLAG, name + ": " + v.strip().split("[\\s,;]")[0]));
+                    return Optional.of(new SpamSignal(
+                            SpamSignal.SPAM_FLAG, name + ": " + v.strip().split("[\\s,;]")[0]));
                 }
             }
         }
@@ -80,8 +86,10 @@ public final class SpamSignals {
 
     /** "Reply-To example.net, From example.com" when replies would go to another owner than the sender's. */
     static Optional<String> replyToElsewhere(MailFacts mail) {
-        Optional<String> from = Addresses.first(mail.from()).map(Addresses::domain).flatMap(Domains::registrable);
-        Optional<String> replyTo = Addresses.first(mail.replyTo()).map(Addresses::domain).flatMap(Domains::registrable);
+        Optional<String> from =
+                Addresses.first(mail.from()).map(Addresses::domain).flatMap(Domains::registrable);
+        Optional<String> replyTo =
+                Addresses.first(mail.replyTo()).map(Addresses::domain).flatMap(Domains::registrable);
         if (from.isEmpty() || replyTo.isEmpty() || from.equals(replyTo)) {
             return Optional.empty();
         }
@@ -89,8 +97,10 @@ public final class SpamSignals {
     }
 
     private static String quoted(Set<String> phrases) {
-        String shown = phrases.stream().limit(MAX_PHRASES_SHOWN).map(p -> "\"" + p + "\"").collect(Collectors.joining(", "));
+        String shown = phrases.stream()
+                .limit(MAX_PHRASES_SHOWN)
+                .map(p -> "\"" + p + "\"")
+                .collect(Collectors.joining(", "));
         return phrases.size() > MAX_PHRASES_SHOWN ? shown + " (+" + (phrases.size() - MAX_PHRASES_SHOWN) + ")" : shown;
     }
-
 }

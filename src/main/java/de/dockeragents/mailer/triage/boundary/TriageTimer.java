@@ -3,11 +3,6 @@ package de.dockeragents.mailer.triage.boundary;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import de.dockeragents.mailer.platform.control.Intervals;
-import de.dockeragents.mailer.platform.entity.Started;
-import de.dockeragents.mailer.triage.control.Labeling;
-import de.dockeragents.mailer.triage.control.TriageSettings;
-import de.dockeragents.mailer.triage.control.TriageSweep;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -19,6 +14,12 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import de.dockeragents.mailer.platform.control.Intervals;
+import de.dockeragents.mailer.platform.entity.Started;
+import de.dockeragents.mailer.triage.control.Labeling;
+import de.dockeragents.mailer.triage.control.TriageSettings;
+import de.dockeragents.mailer.triage.control.TriageSweep;
 
 /**
  * Runs the triage sweep and the labels' catch-up on {@code mailer.triage.sweep-interval}, from
@@ -33,10 +34,13 @@ public class TriageTimer {
 
     @Resource
     TimerService timers;
+
     @Inject
     TriageSettings settings;
+
     @Inject
     TriageSweep sweep;
+
     @Inject
     Labeling labels;
 

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import de.dockeragents.mailer.triage.entity.Priority;
-import de.dockeragents.mailer.triage.entity.Verdict;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -14,6 +12,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+
+import de.dockeragents.mailer.triage.entity.Priority;
+import de.dockeragents.mailer.triage.entity.Verdict;
 
 /**
  * Reads Ollama's {@code /api/chat} response and holds the model's answer to the schema, strictly:
@@ -31,8 +32,8 @@ public final class AnswerCheck {
         }
     }
 
-    private static final Set<String> FIELDS = Set.of("category", "priority", "language", "summary", "needs_reply",
-            "confidence");
+    private static final Set<String> FIELDS =
+            Set.of("category", "priority", "language", "summary", "needs_reply", "confidence");
     private static final int MAX_SUMMARY = 300;
 
     private final TriageRules rules;
@@ -94,8 +95,16 @@ public final class AnswerCheck {
         if (!(answer.get("confidence") instanceof JsonNumber n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
             return Checked.rejected(model, "confidence outside [0, 1]");
         }
-        return new Checked(Optional.of(new Verdict(category, Priority.of(priority), language,
-                Summaries.clean(summary, rules.ownLanguage()), needsReply == JsonValue.TRUE, n.doubleValue())), model, null);
+        return new Checked(
+                Optional.of(new Verdict(
+                        category,
+                        Priority.of(priority),
+                        language,
+                        Summaries.clean(summary, rules.ownLanguage()),
+                        needsReply == JsonValue.TRUE,
+                        n.doubleValue())),
+                model,
+                null);
     }
 
     private static String string(JsonObject o, String key) {

@@ -6,14 +6,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import de.dockeragents.mailer.platform.control.Addresses;
-import de.dockeragents.mailer.platform.control.Language;
-
-import de.dockeragents.mailer.triage.entity.MailFacts;
-import de.dockeragents.mailer.triage.entity.Priority;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+
+import de.dockeragents.mailer.platform.control.Addresses;
+import de.dockeragents.mailer.platform.control.Language;
+import de.dockeragents.mailer.triage.entity.MailFacts;
+import de.dockeragents.mailer.triage.entity.Priority;
 
 /**
  * Builds the {@code /api/chat} requests. The profile's prompt is the system message; the mail is the
@@ -44,8 +44,11 @@ public final class ChatRequests {
                 .replace("{{boundary}}", boundary)
                 .replace("{{categories}}", String.join(", ", rules.categoryNames()))
                 .replace("{{languages}}", String.join(", ", rules.languageCodes()))
-                .replace("{{categoryList}}", rules.categories().stream()
-                        .map(c -> "- " + c.name() + ": " + c.description()).collect(Collectors.joining("\n")));
+                .replace(
+                        "{{categoryList}}",
+                        rules.categories().stream()
+                                .map(c -> "- " + c.name() + ": " + c.description())
+                                .collect(Collectors.joining("\n")));
         return request(system, quoted(mail, boundary), schema());
     }
 
@@ -61,9 +64,15 @@ public final class ChatRequests {
                 .add("stream", false)
                 .add("keep_alive", keepAlive)
                 .add("options", Json.createObjectBuilder().add("temperature", 0))
-                .add("messages", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("role", "system").add("content", system))
-                        .add(Json.createObjectBuilder().add("role", "user").add("content", user)));
+                .add(
+                        "messages",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("role", "system")
+                                        .add("content", system))
+                                .add(Json.createObjectBuilder()
+                                        .add("role", "user")
+                                        .add("content", user)));
         if (format != null) {
             b.add("format", format);
         }
@@ -79,7 +88,8 @@ public final class ChatRequests {
             body = body.substring(0, maxBodyChars) + "\n" + own.text("shortened");
         }
         return "<<<MAIL-" + boundary + "\n"
-                + own.text("quote.sender-domain") + ": " + (domain.isEmpty() ? own.text("quote.unknown") : domain) + "\n"
+                + own.text("quote.sender-domain") + ": " + (domain.isEmpty() ? own.text("quote.unknown") : domain)
+                + "\n"
                 + own.text("quote.subject") + ": " + oneLine(mail.subjectOrEmpty()) + "\n\n"
                 + body + "\n"
                 + "MAIL-" + boundary + ">>>";
@@ -101,17 +111,45 @@ public final class ChatRequests {
         languages(rules).forEach(languages::add);
         return Json.createObjectBuilder()
                 .add("type", "object")
-                .add("properties", Json.createObjectBuilder()
-                        .add("category", Json.createObjectBuilder().add("type", "string").add("enum", categories))
-                        .add("priority", Json.createObjectBuilder().add("type", "string").add("enum", priorities))
-                        .add("language", Json.createObjectBuilder().add("type", "string")
-                                .add("enum", languages))
-                        .add("summary", Json.createObjectBuilder().add("type", "string").add("maxLength", Summaries.MAX))
-                        .add("needs_reply", Json.createObjectBuilder().add("type", "boolean"))
-                        .add("confidence", Json.createObjectBuilder().add("type", "number")
-                                .add("minimum", 0).add("maximum", 1)))
-                .add("required", Json.createArrayBuilder().add("category").add("priority").add("language")
-                        .add("summary").add("needs_reply").add("confidence"))
+                .add(
+                        "properties",
+                        Json.createObjectBuilder()
+                                .add(
+                                        "category",
+                                        Json.createObjectBuilder()
+                                                .add("type", "string")
+                                                .add("enum", categories))
+                                .add(
+                                        "priority",
+                                        Json.createObjectBuilder()
+                                                .add("type", "string")
+                                                .add("enum", priorities))
+                                .add(
+                                        "language",
+                                        Json.createObjectBuilder()
+                                                .add("type", "string")
+                                                .add("enum", languages))
+                                .add(
+                                        "summary",
+                                        Json.createObjectBuilder()
+                                                .add("type", "string")
+                                                .add("maxLength", Summaries.MAX))
+                                .add("needs_reply", Json.createObjectBuilder().add("type", "boolean"))
+                                .add(
+                                        "confidence",
+                                        Json.createObjectBuilder()
+                                                .add("type", "number")
+                                                .add("minimum", 0)
+                                                .add("maximum", 1)))
+                .add(
+                        "required",
+                        Json.createArrayBuilder()
+                                .add("category")
+                                .add("priority")
+                                .add("language")
+                                .add("summary")
+                                .add("needs_reply")
+                                .add("confidence"))
                 .add("additionalProperties", false)
                 .build();
     }

@@ -1,9 +1,9 @@
 package de.dockeragents.mailer.triage.control;
 
-import de.dockeragents.mailer.llm.control.ChatReply;
 import java.time.Duration;
 import java.util.Optional;
 
+import de.dockeragents.mailer.llm.control.ChatReply;
 import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
 import de.dockeragents.mailer.triage.entity.Decision;
@@ -41,8 +41,15 @@ public final class Classifier {
             AnswerCheck.Checked checked = check.check(reply.body());
             if (checked.verdict().isPresent()) {
                 Verdict ai = checked.verdict().get();
-                proposed = ai.summary().isEmpty() ? new Verdict(ai.category(), ai.priority(), ai.language(),
-                        ruled.verdict().summary(), ai.needsReply(), ai.confidence()) : ai;
+                proposed = ai.summary().isEmpty()
+                        ? new Verdict(
+                                ai.category(),
+                                ai.priority(),
+                                ai.language(),
+                                ruled.verdict().summary(),
+                                ai.needsReply(),
+                                ai.confidence())
+                        : ai;
                 by = ClassifiedBy.AI;
                 outcome = AiOutcome.OK;
                 model = checked.model() == null ? "unknown" : checked.model();
@@ -53,8 +60,15 @@ public final class Classifier {
             outcome = reply.failure();
         }
         SafetyLayer.Result safe = safety.apply(mail, proposed, ruled);
-        return new Decision(mail.id(), safe.verdict(), by, outcome, model, safe.applied(),
-                OrderNumbers.find(rules.orderNumberPatterns(), mail.subject(), mail.body()), took.toMillis());
+        return new Decision(
+                mail.id(),
+                safe.verdict(),
+                by,
+                outcome,
+                model,
+                safe.applied(),
+                OrderNumbers.find(rules.orderNumberPatterns(), mail.subject(), mail.body()),
+                took.toMillis());
     }
 
     /**
@@ -67,12 +81,21 @@ public final class Classifier {
         if (safe.safetyFloor() != Priority.URGENT) {
             return Optional.empty();
         }
-        return Optional.of(new Decision(mail.id(), safe.verdict(), ClassifiedBy.RULES, AiOutcome.SAFETY, null,
-                safe.applied(), OrderNumbers.find(rules.orderNumberPatterns(), mail.subject(), mail.body()), 0));
+        return Optional.of(new Decision(
+                mail.id(),
+                safe.verdict(),
+                ClassifiedBy.RULES,
+                AiOutcome.SAFETY,
+                null,
+                safe.applied(),
+                OrderNumbers.find(rules.orderNumberPatterns(), mail.subject(), mail.body()),
+                0));
     }
 
     /** Why the model's answer was rejected, for a log line; never the answer's text. */
     public String rejection(ChatReply reply) {
-        return reply.answered() ? check.check(reply.body()).rejection() : reply.failure().wire();
+        return reply.answered()
+                ? check.check(reply.body()).rejection()
+                : reply.failure().wire();
     }
 }

@@ -20,8 +20,7 @@ import java.util.function.BiFunction;
  */
 public final class Dispatcher {
 
-    private record Job(long id, boolean again) {
-    }
+    private record Job(long id, boolean again) {}
 
     private final Semaphore permits;
     private final int capacity;
@@ -36,6 +35,7 @@ public final class Dispatcher {
     public interface Work {
         CompletionStage<?> start(long id, boolean again, Runnable slotFree);
     }
+
     private final ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Job> later = new ConcurrentLinkedQueue<>();
     private final Set<Long> known = ConcurrentHashMap.newKeySet();
@@ -130,5 +130,4 @@ public final class Dispatcher {
             });
         }
     }
-
 }

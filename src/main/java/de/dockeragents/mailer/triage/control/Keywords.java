@@ -22,9 +22,15 @@ public final class Keywords {
     private final Pattern pattern;
 
     public Keywords(List<String> words) {
-        this.words = words.stream().map(Keywords::normalise).filter(w -> !w.isBlank()).toList();
-        this.pattern = this.words.isEmpty() ? null
-                : Pattern.compile(this.words.stream().map(w -> Pattern.quote(fold(w))).distinct()
+        this.words = words.stream()
+                .map(Keywords::normalise)
+                .filter(w -> !w.isBlank())
+                .toList();
+        this.pattern = this.words.isEmpty()
+                ? null
+                : Pattern.compile(this.words.stream()
+                        .map(w -> Pattern.quote(fold(w)))
+                        .distinct()
                         .collect(Collectors.joining("|", "(?<![\\p{L}\\p{N}])(?:", ")")));
     }
 
@@ -39,7 +45,11 @@ public final class Keywords {
 
     /** ä, ö, ü and ß as ae, oe, ue and ss, so either spelling meets the other. */
     static String fold(String normalised) {
-        return normalised.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss");
+        return normalised
+                .replace("ä", "ae")
+                .replace("ö", "oe")
+                .replace("ü", "ue")
+                .replace("ß", "ss");
     }
 
     /** How often any keyword occurs in already normalised text. */

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * label), or, on servers without labels, the keywords {@code Mailer_<category>} and
  * {@code Mailer_Prio_<level>}, which are ids and never localised (keywords are IMAP atoms).
  */
-public record LabelNames(String root, String priorityFolder, Map<String, String> categories,
-        Map<String, String> priorities) {
+public record LabelNames(
+        String root, String priorityFolder, Map<String, String> categories, Map<String, String> priorities) {
 
     static final String KEYWORD_PREFIX = "Mailer_";
 
@@ -41,8 +41,10 @@ public record LabelNames(String root, String priorityFolder, Map<String, String>
                 priorities.put(key.substring("priority.".length()), name(resource, key, p.getProperty(key)));
             }
         }
-        return new LabelNames(name(resource, "root", p.getProperty("root", "Mailer")),
-                name(resource, "priority", p.getProperty("priority", "Priority")), Map.copyOf(categories),
+        return new LabelNames(
+                name(resource, "root", p.getProperty("root", "Mailer")),
+                name(resource, "priority", p.getProperty("priority", "Priority")),
+                Map.copyOf(categories),
                 Map.copyOf(priorities));
     }
 
@@ -52,8 +54,12 @@ public record LabelNames(String root, String priorityFolder, Map<String, String>
      */
     public List<String> folders(String category, String priority, char separator) {
         String s = String.valueOf(separator);
-        return List.of(String.join(s, level(root, separator), level(categories.getOrDefault(category, category), separator)),
-                String.join(s, level(root, separator), level(priorityFolder, separator),
+        return List.of(
+                String.join(s, level(root, separator), level(categories.getOrDefault(category, category), separator)),
+                String.join(
+                        s,
+                        level(root, separator),
+                        level(priorityFolder, separator),
                         level(priorities.getOrDefault(priority, priority), separator)));
     }
 
@@ -70,8 +76,8 @@ public record LabelNames(String root, String priorityFolder, Map<String, String>
     private static String name(String resource, String key, String value) {
         String v = value.strip();
         if (v.isEmpty() || v.contains("/") || v.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '*' || c == '%')) {
-            throw new IllegalArgumentException(resource + ": " + key
-                    + " must be a non-empty name without '/', '*', '%' or control characters");
+            throw new IllegalArgumentException(
+                    resource + ": " + key + " must be a non-empty name without '/', '*', '%' or control characters");
         }
         return v;
     }

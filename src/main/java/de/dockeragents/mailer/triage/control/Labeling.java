@@ -1,19 +1,11 @@
 package de.dockeragents.mailer.triage.control;
 
 import java.util.ArrayList;
-import de.dockeragents.mailer.mailbox.control.MailboxLabels;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
-
-import de.dockeragents.mailer.platform.control.Coalescing;
-import de.dockeragents.mailer.mailbox.control.ImapSettings;
-import de.dockeragents.mailer.platform.control.StartupState;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -22,6 +14,15 @@ import jakarta.inject.Inject;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.StoreClosedException;
+
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
+import de.dockeragents.mailer.mailbox.control.MailboxLabels;
+import de.dockeragents.mailer.platform.control.Coalescing;
+import de.dockeragents.mailer.platform.control.StartupState;
 
 /**
  * Shows triage where staff work: classified mail gets its category and priority as labels in the
@@ -35,20 +36,27 @@ public class Labeling {
     private static final Logger LOG = Logger.getLogger(Labeling.class.getName());
     static final int MAX_ATTEMPTS = 10;
     private static final int BATCH = 50;
-    private static final Metadata LABELLED = Metadata.builder().withName("mail_labels")
-            .withDescription("Mail labelled in the mailbox, by result (applied, gone: no longer in the mailbox, failed)")
+    private static final Metadata LABELLED = Metadata.builder()
+            .withName("mail_labels")
+            .withDescription(
+                    "Mail labelled in the mailbox, by result (applied, gone: no longer in the mailbox, failed)")
             .build();
 
     @Inject
     LabelSettings settings;
+
     @Inject
     ImapSettings imap;
+
     @Inject
     LabelStore store;
+
     @Inject
     StartupState state;
+
     @Inject
     MetricRegistry registry;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -93,7 +101,9 @@ public class Labeling {
             } while (due.size() == BATCH);
             return done;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "labelling mail failed: " + e.getClass().getSimpleName() + "; the triage sweep tries again");
+            LOG.log(
+                    Level.WARNING,
+                    "labelling mail failed: " + e.getClass().getSimpleName() + "; the triage sweep tries again");
             return 0;
         } finally {
             pass.unlock();
@@ -118,8 +128,8 @@ public class Labeling {
             }
             return done;
         } catch (MessagingException e) {
-            LOG.info(() -> "the mailbox could not be reached for labels (" + e.getClass().getSimpleName()
-                    + "); the triage sweep tries again");
+            LOG.info(() -> "the mailbox could not be reached for labels ("
+                    + e.getClass().getSimpleName() + "); the triage sweep tries again");
             return -1;
         }
     }
@@ -144,8 +154,8 @@ public class Labeling {
         } catch (MessagingException | RuntimeException e) {
             count("failed");
             if (store.failed(p.mailId()) >= MAX_ATTEMPTS) {
-                LOG.warning(() -> p + ": not labelled after " + MAX_ATTEMPTS + " attempts (" + e.getClass().getSimpleName()
-                        + "); it stays without labels");
+                LOG.warning(() -> p + ": not labelled after " + MAX_ATTEMPTS + " attempts ("
+                        + e.getClass().getSimpleName() + "); it stays without labels");
             }
             return false;
         }
@@ -155,15 +165,20 @@ public class Labeling {
     private boolean relabel(MailboxLabels mailbox, LabelStore.Pending p) throws MessagingException {
         LabelNames names = settings.names();
         boolean folders = mailbox.kind() == MailboxLabels.Kind.FOLDERS;
-        List<String> add = folders ? names.folders(p.category(), p.priority(), mailbox.separator())
+        List<String> add = folders
+                ? names.folders(p.category(), p.priority(), mailbox.separator())
                 : names.keywords(p.category(), p.priority());
         List<String> remove = new ArrayList<>();
         String[] shown = p.shown();
         if (shown != null) {
-            remove.addAll(folders ? names.folders(shown[0], shown[1], mailbox.separator()) : names.keywords(shown[0], shown[1]));
+            remove.addAll(
+                    folders
+                            ? names.folders(shown[0], shown[1], mailbox.separator())
+                            : names.keywords(shown[0], shown[1]));
             remove.removeAll(add);
         }
-        return mailbox.relabel(new MailboxLabels.Mail(p.folder(), p.uidValidity(), p.uid(), p.messageId()), add, remove);
+        return mailbox.relabel(
+                new MailboxLabels.Mail(p.folder(), p.uidValidity(), p.uid(), p.messageId()), add, remove);
     }
 
     private void count(String result) {

@@ -39,7 +39,8 @@ public final class LanguageGuess {
             return languages.get(best).code();
         }
         for (Language l : languages) {
-            if (!l.letters().isEmpty() && normalised.chars().anyMatch(c -> l.letters().indexOf(c) >= 0)) {
+            if (!l.letters().isEmpty()
+                    && normalised.chars().anyMatch(c -> l.letters().indexOf(c) >= 0)) {
                 return l.code();
             }
         }

@@ -12,8 +12,7 @@ public final class OrderNumbers {
 
     private static final int MAX = 5;
 
-    private OrderNumbers() {
-    }
+    private OrderNumbers() {}
 
     public static List<String> find(List<Pattern> patterns, String subject, String body) {
         Set<String> found = new LinkedHashSet<>();
@@ -21,7 +20,8 @@ public final class OrderNumbers {
         for (Pattern p : patterns) {
             Matcher m = p.matcher(text);
             while (m.find() && found.size() < MAX) {
-                String n = (m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : m.group()).toUpperCase(Locale.ROOT);
+                String n =
+                        (m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : m.group()).toUpperCase(Locale.ROOT);
                 if (n.matches("[A-Z0-9-]{1,40}")) {
                     found.add(n);
                 }

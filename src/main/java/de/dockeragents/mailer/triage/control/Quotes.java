@@ -13,8 +13,7 @@ public final class Quotes {
             "(?im)^\\s*(?:am .{1,120} schrieb .{0,200}:|on .{1,120} wrote:|-{2,}\\s*(?:original message|ursprüngliche nachricht|urspr\\u00fcngliche nachricht)\\s*-{2,}|von: .{1,200}\\R\\s*gesendet: )");
     private static final Pattern QUOTED = Pattern.compile("(?m)^[ \\t]*>.*(?:\\R|$)");
 
-    private Quotes() {
-    }
+    private Quotes() {}
 
     public static String strip(String body) {
         if (body == null) {

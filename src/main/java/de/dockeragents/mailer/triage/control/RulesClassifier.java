@@ -13,8 +13,7 @@ import de.dockeragents.mailer.triage.entity.Verdict;
 public final class RulesClassifier {
 
     /** The verdict and whether any keyword supported it (else it is the profile's default). */
-    public record Result(Verdict verdict, boolean matched, boolean urgent) {
-    }
+    public record Result(Verdict verdict, boolean matched, boolean urgent) {}
 
     private final TriageRules rules;
     private final LanguageGuess language;
@@ -44,8 +43,13 @@ public final class RulesClassifier {
             priority = priority.atLeast(rules.urgencyPriority());
         }
         double confidence = matched ? Math.min(0.9, 0.5 + 0.1 * bestScore) : 0.2;
-        Verdict v = new Verdict(category.name(), priority, language.of(subject + " " + body),
-                Summaries.ofSubject(mail.subject(), rules.ownLanguage()), category.needsReply(), confidence);
+        Verdict v = new Verdict(
+                category.name(),
+                priority,
+                language.of(subject + " " + body),
+                Summaries.ofSubject(mail.subject(), rules.ownLanguage()),
+                category.needsReply(),
+                confidence);
         return new Result(v, matched, urgent);
     }
 }

@@ -1,9 +1,9 @@
 package de.dockeragents.mailer.triage.control;
 
-import de.dockeragents.mailer.platform.control.Addresses;
 import java.util.ArrayList;
 import java.util.List;
 
+import de.dockeragents.mailer.platform.control.Addresses;
 import de.dockeragents.mailer.triage.control.TriageRules.Category;
 import de.dockeragents.mailer.triage.control.TriageRules.SafetyRule;
 import de.dockeragents.mailer.triage.control.TriageRules.SenderRule;
@@ -33,8 +33,7 @@ public final class SafetyLayer {
      * The verdict after the rules, the ids of the rules that matched, and the least priority the
      * safety rules demand (null: none fired with a priority).
      */
-    public record Result(Verdict verdict, List<String> applied, Priority safetyFloor) {
-    }
+    public record Result(Verdict verdict, List<String> applied, Priority safetyFloor) {}
 
     private final TriageRules rules;
 
@@ -50,7 +49,8 @@ public final class SafetyLayer {
             v = v.withCategory(proposedCategory.name());
         }
         if (proposedCategory.confirmByRules() && !byRules.verdict().category().equals(v.category())) {
-            v = v.withCategory(byRules.verdict().category()).withPriority(v.priority().atLeast(byRules.verdict().priority()))
+            v = v.withCategory(byRules.verdict().category())
+                    .withPriority(v.priority().atLeast(byRules.verdict().priority()))
                     .withNeedsReply(byRules.verdict().needsReply());
             applied.add("confirm-" + proposedCategory.name().replace('_', '-'));
         }
@@ -82,7 +82,8 @@ public final class SafetyLayer {
             for (SafetyRule r : rules.safetyRules()) {
                 if (r.match().firesIn(text)) {
                     applied.add(r.id());
-                    if (r.category() != null && (r.onlyFrom().isEmpty() || r.onlyFrom().contains(v.category()))) {
+                    if (r.category() != null
+                            && (r.onlyFrom().isEmpty() || r.onlyFrom().contains(v.category()))) {
                         v = v.withCategory(r.category());
                         Category chosen = rules.categoryOrDefault(r.category());
                         if (chosen.fixedPriority()) {

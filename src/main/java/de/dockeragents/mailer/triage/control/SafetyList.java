@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import de.dockeragents.mailer.triage.control.TriageRules.SafetyRule;
-import de.dockeragents.mailer.triage.entity.Priority;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import de.dockeragents.mailer.triage.control.TriageRules.SafetyRule;
+import de.dockeragents.mailer.triage.entity.Priority;
 
 /**
  * Reads a profile's safety list ({@code safetyRules} in {@code triage.json} names the file): shared
@@ -23,8 +24,19 @@ import jakarta.json.JsonValue;
 final class SafetyList {
 
     private static final Set<String> FILE_KEYS = Set.of("reach", "sets", "rules");
-    private static final Set<String> RULE_KEYS = Set.of("id", "why", "category", "onlyFrom", "priority", "needsReply",
-            "terms", "near", "unless", "reach", "examples", "counterExamples");
+    private static final Set<String> RULE_KEYS = Set.of(
+            "id",
+            "why",
+            "category",
+            "onlyFrom",
+            "priority",
+            "needsReply",
+            "terms",
+            "near",
+            "unless",
+            "reach",
+            "examples",
+            "counterExamples");
     /** Sets the matcher itself uses; every other set is only a name for a list of terms ({@code @name}). */
     private static final List<String> ENGINE_SETS = List.of("negation", "filler", "current");
 
@@ -55,8 +67,8 @@ final class SafetyList {
         for (String engine : ENGINE_SETS) {
             sets.putIfAbsent(engine, List.of());
         }
-        SafetyMatch.Context context = new SafetyMatch.Context(words("negation"), words("filler"),
-                terms(List.of("@current"), "current"), negationReach);
+        SafetyMatch.Context context = new SafetyMatch.Context(
+                words("negation"), words("filler"), terms(List.of("@current"), "current"), negationReach);
         List<SafetyRule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (JsonValue v : array(o, "rules")) {
@@ -65,10 +77,14 @@ final class SafetyList {
             require(id.matches("[a-z0-9]+(-[a-z0-9]+)*") && ids.add(id), "bad or repeated rule id '" + id + "'");
             keys(r, RULE_KEYS, "rule " + id);
             String category = r.getString("category", null);
-            require(category == null || categories.contains(category), "rule " + id + " names unknown category " + category);
+            require(
+                    category == null || categories.contains(category),
+                    "rule " + id + " names unknown category " + category);
             List<String> onlyFrom = r.containsKey("onlyFrom") ? strings(r.get("onlyFrom"), id) : List.of();
-            onlyFrom.forEach(c -> require(categories.contains(c), "rule " + id + ": unknown category " + c + " in onlyFrom"));
-            require(r.containsKey("priority") || category != null || r.containsKey("needsReply"),
+            onlyFrom.forEach(
+                    c -> require(categories.contains(c), "rule " + id + ": unknown category " + c + " in onlyFrom"));
+            require(
+                    r.containsKey("priority") || category != null || r.containsKey("needsReply"),
                     "rule " + id + " changes nothing");
             List<SafetyMatch.Near> near = new ArrayList<>();
             for (JsonValue nv : r.containsKey("near") ? r.getJsonArray("near") : JsonValue.EMPTY_JSON_ARRAY) {
@@ -85,7 +101,12 @@ final class SafetyList {
             require(!terms.isEmpty() || !near.isEmpty(), "rule " + id + " has no terms");
             List<Term> unless = r.containsKey("unless") ? terms(strings(r.get("unless"), id), id) : List.of();
             SafetyMatch match = new SafetyMatch(terms, near, unless, r.getInt("reach", defaultReach), context);
-            rules.add(new SafetyRule(id, r.getString("why", ""), match, category, Set.copyOf(onlyFrom),
+            rules.add(new SafetyRule(
+                    id,
+                    r.getString("why", ""),
+                    match,
+                    category,
+                    Set.copyOf(onlyFrom),
                     r.containsKey("priority") ? Priority.of(r.getString("priority")) : null,
                     r.containsKey("needsReply") ? r.getBoolean("needsReply") : null,
                     r.containsKey("examples") ? strings(r.get("examples"), id) : List.of(),
@@ -138,7 +159,9 @@ final class SafetyList {
     }
 
     private JsonArray array(JsonObject o, String key) {
-        require(o.containsKey(key) && o.get(key).getValueType() == JsonValue.ValueType.ARRAY, "'" + key + "' must be a list");
+        require(
+                o.containsKey(key) && o.get(key).getValueType() == JsonValue.ValueType.ARRAY,
+                "'" + key + "' must be a list");
         return o.getJsonArray(key);
     }
 

@@ -21,16 +21,13 @@ import java.util.Optional;
 public final class SafetyMatch {
 
     /** Words and terms shared by every rule of a profile's safety list. */
-    public record Context(List<Term> negation, List<Term> fillers, List<Term> current, int negationReach) {
-    }
+    public record Context(List<Term> negation, List<Term> fillers, List<Term> current, int negationReach) {}
 
     /** Terms of which one must stand within {@code within} words (gaps between them) of one of each other group. */
-    public record Near(int within, List<List<Term>> groups) {
-    }
+    public record Near(int within, List<List<Term>> groups) {}
 
     /** Where a rule fired, and by which term(s), for tests and the benchmark; never logged. */
-    public record Hit(String term, int start, int end) {
-    }
+    public record Hit(String term, int start, int end) {}
 
     private record Span(int start, int end, String term, boolean negated) {
 
@@ -76,7 +73,8 @@ public final class SafetyMatch {
                 subjectOnly = subjectOnly == null ? s : subjectOnly;
             }
         }
-        return subjectOnly == null || inBody ? Optional.empty()
+        return subjectOnly == null || inBody
+                ? Optional.empty()
                 : Optional.of(new Hit(subjectOnly.term(), subjectOnly.start(), subjectOnly.end()));
     }
 
@@ -141,7 +139,8 @@ public final class SafetyMatch {
         if (gaps > within) {
             return null;
         }
-        return new Span(start, end, String.join(" ~ ", parts.stream().map(Span::term).toList()));
+        return new Span(
+                start, end, String.join(" ~ ", parts.stream().map(Span::term).toList()));
     }
 
     private static int gap(Span a, Span b) {
@@ -161,7 +160,9 @@ public final class SafetyMatch {
         boolean[] negation = t.flags("negation", context.negation());
         boolean[] filler = t.flags("filler", context.fillers());
         int k = s.start() - 1;
-        for (int steps = 0; k >= 0 && steps < context.negationReach() && t.clause(k) == t.clause(s.start()); steps++, k--) {
+        for (int steps = 0;
+                k >= 0 && steps < context.negationReach() && t.clause(k) == t.clause(s.start());
+                steps++, k--) {
             if (negation[k]) {
                 return true;
             }

@@ -16,8 +16,7 @@ public final class Summaries {
     private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"(),;:]+@[^\\s<>\"(),;:]+");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}\\u2028\\u2029]+");
 
-    private Summaries() {
-    }
+    private Summaries() {}
 
     public static String clean(String text, Language own) {
         if (text == null) {

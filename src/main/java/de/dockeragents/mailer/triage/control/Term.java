@@ -113,7 +113,7 @@ public final class Term {
             for (int i : starts) {
                 int end = matchAt(tokens, i);
                 if (end > 0) {
-                    out.add(new int[] { i, end });
+                    out.add(new int[] {i, end});
                 }
             }
             return out;

@@ -136,7 +136,8 @@ public final class Tokens {
                 }
             }
             index = new TreeMap<>();
-            at.forEach((k, v) -> index.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+            at.forEach((k, v) ->
+                    index.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
         }
         return index;
     }
@@ -224,15 +225,30 @@ public final class Tokens {
                 } else if ((c == '.' || c == ',') && digit(prev) && digit(next)) {
                     word.append(c); // 38,5 and 38.5 are one token
                 } else if ((c == '-' || c == '/' || c == '\u2010' || c == '\u2011')
-                        && Character.isLetterOrDigit(prev) && Character.isLetterOrDigit(next)) {
+                        && Character.isLetterOrDigit(prev)
+                        && Character.isLetterOrDigit(next)) {
                     end(); // Brust-Schmerzen: two words, one clause
                 } else if (c == '.' && ordinal(s, i)) {
                     end(); // "in der 36. Woche", "am 3. März": no sentence ends here
                 } else if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\u2026') {
                     sentence();
-                } else if (c == ',' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']' || c == '"'
-                        || c == '\u201c' || c == '\u201d' || c == '\u201e' || c == '\u00ab' || c == '\u00bb'
-                        || c == '-' || c == '\u2013' || c == '\u2014' || c == '|' || c == '\u2022') {
+                } else if (c == ','
+                        || c == ':'
+                        || c == '('
+                        || c == ')'
+                        || c == '['
+                        || c == ']'
+                        || c == '"'
+                        || c == '\u201c'
+                        || c == '\u201d'
+                        || c == '\u201e'
+                        || c == '\u00ab'
+                        || c == '\u00bb'
+                        || c == '-'
+                        || c == '\u2013'
+                        || c == '\u2014'
+                        || c == '|'
+                        || c == '\u2022') {
                     clause();
                 } else {
                     end();
@@ -248,7 +264,11 @@ public final class Tokens {
                 digits++;
             }
             boolean startsNumber = i - digits == 0 || !Character.isLetterOrDigit(s.charAt(i - digits - 1));
-            return digits >= 1 && digits <= 2 && startsNumber && i + 2 < s.length() && s.charAt(i + 1) == ' '
+            return digits >= 1
+                    && digits <= 2
+                    && startsNumber
+                    && i + 2 < s.length()
+                    && s.charAt(i + 1) == ' '
                     && Character.isLetter(s.charAt(i + 2));
         }
 
@@ -283,8 +303,11 @@ public final class Tokens {
 
         Tokens build() {
             end();
-            return new Tokens(forms.toArray(String[]::new), sentences.stream().mapToInt(Integer::intValue).toArray(),
-                    clauses.stream().mapToInt(Integer::intValue).toArray(), parts.stream().mapToInt(Integer::intValue).toArray());
+            return new Tokens(
+                    forms.toArray(String[]::new),
+                    sentences.stream().mapToInt(Integer::intValue).toArray(),
+                    clauses.stream().mapToInt(Integer::intValue).toArray(),
+                    parts.stream().mapToInt(Integer::intValue).toArray());
         }
     }
 }

@@ -1,8 +1,5 @@
 package de.dockeragents.mailer.triage.control;
 
-import de.dockeragents.mailer.llm.control.ChatReply;
-import de.dockeragents.mailer.llm.control.OllamaChat;
-import de.dockeragents.mailer.llm.control.OllamaFallback;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -12,18 +9,21 @@ import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-
-import de.dockeragents.mailer.llm.entity.AiOutcome;
-import de.dockeragents.mailer.triage.entity.ClassifiedBy;
-import de.dockeragents.mailer.triage.entity.Classified;
-import de.dockeragents.mailer.triage.entity.Decision;
-import de.dockeragents.mailer.triage.entity.MailFacts;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+
+import de.dockeragents.mailer.llm.control.ChatReply;
+import de.dockeragents.mailer.llm.control.OllamaChat;
+import de.dockeragents.mailer.llm.control.OllamaFallback;
+import de.dockeragents.mailer.llm.entity.AiOutcome;
+import de.dockeragents.mailer.triage.entity.Classified;
+import de.dockeragents.mailer.triage.entity.ClassifiedBy;
+import de.dockeragents.mailer.triage.entity.Decision;
+import de.dockeragents.mailer.triage.entity.MailFacts;
 
 /**
  * The entry point: {@link #submit(Collection)} after mail is stored. Returns at once; in the
@@ -39,16 +39,22 @@ public class Triage {
 
     @Inject
     TriageSettings settings;
+
     @Inject
     TriageStore store;
+
     @Inject
     OllamaChat ollama;
+
     @Inject
     TriageMetrics metrics;
+
     @Inject
     Event<Classified> classified;
+
     @Inject
     Labeling labels;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -68,7 +74,9 @@ public class Triage {
 
     /** Classify these newly stored mails (call after their transaction committed). Never blocks. */
     public void submit(Collection<Long> mailIds) {
-        List<Long> ids = mailIds.stream().filter(id -> !dispatcher.knows(id) && screening.add(id)).toList();
+        List<Long> ids = mailIds.stream()
+                .filter(id -> !dispatcher.knows(id) && screening.add(id))
+                .toList();
         if (ids.isEmpty()) {
             return;
         }
@@ -105,8 +113,10 @@ public class Triage {
             }
             dispatcher.offer(mailId, false);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "safety check of mail " + mailId + " failed: " + e.getClass().getSimpleName()
-                    + "; it goes to the model, the safety rules run after it");
+            LOG.log(
+                    Level.WARNING,
+                    "safety check of mail " + mailId + " failed: "
+                            + e.getClass().getSimpleName() + "; it goes to the model, the safety rules run after it");
             dispatcher.offer(mailId, false);
         } finally {
             screening.remove(mailId);
@@ -128,10 +138,13 @@ public class Triage {
 
     CompletionStage<?> classify(long mailId, boolean again, Runnable slotFree) {
         return CompletableFuture.supplyAsync(() -> store.load(mailId), executor)
-                .thenCompose(mail -> mail == null ? CompletableFuture.completedFuture(null) : ask(mail, again, slotFree))
+                .thenCompose(
+                        mail -> mail == null ? CompletableFuture.completedFuture(null) : ask(mail, again, slotFree))
                 .exceptionally(e -> {
-                    LOG.log(Level.WARNING, "classifying mail " + mailId + " failed: " + e.getClass().getSimpleName()
-                            + "; the sweep will try again");
+                    LOG.log(
+                            Level.WARNING,
+                            "classifying mail " + mailId + " failed: "
+                                    + e.getClass().getSimpleName() + "; the sweep will try again");
                     return null;
                 });
     }
@@ -144,15 +157,16 @@ public class Triage {
         CompletionStage<ChatReply> answered = reply.exceptionally(e -> ChatReply.failed(OllamaFallback.outcome(e)));
         // the model's slot is free once it answered: the next mail asks while this one is stored
         answered.whenComplete((r, e) -> slotFree.run());
-        return answered.thenAcceptAsync(r -> finish(mail, r, Duration.ofNanos(System.nanoTime() - start), again),
-                executor);
+        return answered.thenAcceptAsync(
+                r -> finish(mail, r, Duration.ofNanos(System.nanoTime() - start), again), executor);
     }
 
     private void finish(MailFacts mail, ChatReply reply, Duration took, boolean again) {
         Decision d = classifier.decide(mail, reply, took);
         metrics.asked(d.aiOutcome(), took);
         if (d.aiOutcome() == AiOutcome.OFF_SCHEMA) {
-            LOG.info(() -> "mail " + mail.id() + ": model answer rejected (" + classifier.rejection(reply) + "), rules decide");
+            LOG.info(() -> "mail " + mail.id() + ": model answer rejected (" + classifier.rejection(reply)
+                    + "), rules decide");
         }
         record(mail, d, again);
     }
@@ -178,7 +192,10 @@ public class Triage {
         try {
             classified.fire(new Classified(mail, d));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "reply planning for mail " + mail.id() + " failed: " + e.getClass().getSimpleName());
+            LOG.log(
+                    Level.WARNING,
+                    "reply planning for mail " + mail.id() + " failed: "
+                            + e.getClass().getSimpleName());
         }
     }
 }

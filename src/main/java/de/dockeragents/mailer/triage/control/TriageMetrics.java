@@ -3,6 +3,10 @@ package de.dockeragents.mailer.triage.control;
 import java.time.Duration;
 import java.util.Locale;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -11,9 +15,6 @@ import org.eclipse.microprofile.metrics.Timer;
 
 import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.Decision;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Triage's Prometheus metrics, named as on the dashboards: {@code emails_processed_total{category,
@@ -23,10 +24,14 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class TriageMetrics {
 
-    private static final Metadata PROCESSED = Metadata.builder().withName("emails_processed")
-            .withDescription("Mail classified, by category and by who decided (ai or rules)").build();
-    private static final Metadata REQUESTS = Metadata.builder().withName("ai_requests")
-            .withDescription("Classification requests to Ollama by outcome").build();
+    private static final Metadata PROCESSED = Metadata.builder()
+            .withName("emails_processed")
+            .withDescription("Mail classified, by category and by who decided (ai or rules)")
+            .build();
+    private static final Metadata REQUESTS = Metadata.builder()
+            .withName("ai_requests")
+            .withDescription("Classification requests to Ollama by outcome")
+            .build();
 
     @Inject
     MetricRegistry registry;
@@ -35,9 +40,11 @@ public class TriageMetrics {
 
     @PostConstruct
     void register() {
-        ai = registry.timer(Metadata.builder().withName("ai_processing")
+        ai = registry.timer(Metadata.builder()
+                .withName("ai_processing")
                 .withDescription("Time from asking Ollama to its answer (or to giving up)")
-                .withUnit(MetricUnits.SECONDS).build());
+                .withUnit(MetricUnits.SECONDS)
+                .build());
         for (AiOutcome o : AiOutcome.values()) {
             if (o.asked()) {
                 registry.counter(REQUESTS, new Tag("outcome", o.wire()));
@@ -46,8 +53,11 @@ public class TriageMetrics {
     }
 
     public void classified(Decision d) {
-        registry.counter(PROCESSED, new Tag("category", d.verdict().category()),
-                new Tag("classified_by", d.classifiedBy().name().toLowerCase(Locale.ROOT))).inc();
+        registry.counter(
+                        PROCESSED,
+                        new Tag("category", d.verdict().category()),
+                        new Tag("classified_by", d.classifiedBy().name().toLowerCase(Locale.ROOT)))
+                .inc();
     }
 
     public void asked(AiOutcome outcome, Duration took) {

@@ -12,15 +12,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import de.dockeragents.mailer.platform.control.Language;
-import de.dockeragents.mailer.platform.control.Profile;
-import de.dockeragents.mailer.triage.entity.Priority;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import de.dockeragents.mailer.platform.control.Language;
+import de.dockeragents.mailer.platform.control.Profile;
+import de.dockeragents.mailer.triage.entity.Priority;
 
 /**
  * A profile's triage data ({@code profiles/<name>/triage.json}, its safety list and its prompt file):
@@ -29,19 +30,37 @@ import jakarta.json.JsonValue;
  * sender's; and its languages ({@code profile.properties}), the first its own. Loading checks the
  * data, so a broken file stops the mailer at start-up, not at the first mail.
  */
-public record TriageRules(String profile, List<Category> categories, String defaultCategory, Keywords urgency,
-        Priority urgencyPriority, List<SenderRule> senderRules, List<SafetyRule> safetyRules,
-        List<Pattern> orderNumberPatterns, String prompt, OwnText ownText, List<Language> languages) {
+public record TriageRules(
+        String profile,
+        List<Category> categories,
+        String defaultCategory,
+        Keywords urgency,
+        Priority urgencyPriority,
+        List<SenderRule> senderRules,
+        List<SafetyRule> safetyRules,
+        List<Pattern> orderNumberPatterns,
+        String prompt,
+        OwnText ownText,
+        List<Language> languages) {
 
     /** One category: the model may choose it; the rules classifier finds it by keywords. */
-    public record Category(String name, String description, Priority priority, boolean fixedPriority,
-            boolean confirmByRules, boolean needsReply, Keywords keywords) {
-    }
+    public record Category(
+            String name,
+            String description,
+            Priority priority,
+            boolean fixedPriority,
+            boolean confirmByRules,
+            boolean needsReply,
+            Keywords keywords) {}
 
     /** Applies to mail whose sender address matches; may set category, bound the priority, or say no reply. */
-    public record SenderRule(String id, Pattern sender, String category, Priority minPriority, Priority maxPriority,
-            Boolean needsReply) {
-    }
+    public record SenderRule(
+            String id,
+            Pattern sender,
+            String category,
+            Priority minPriority,
+            Priority maxPriority,
+            Boolean needsReply) {}
 
     /**
      * Evaluated by code on every mail, before and after the model; see {@link SafetyList} for the data.
@@ -49,9 +68,16 @@ public record TriageRules(String profile, List<Category> categories, String defa
      * (only from the categories in {@code onlyFrom}, if any). {@code examples} must make it fire and
      * {@code counterExamples} must not (checked by the tests).
      */
-    public record SafetyRule(String id, String why, SafetyMatch match, String category, Set<String> onlyFrom,
-            Priority priority, Boolean needsReply, List<String> examples, List<String> counterExamples) {
-    }
+    public record SafetyRule(
+            String id,
+            String why,
+            SafetyMatch match,
+            String category,
+            Set<String> onlyFrom,
+            Priority priority,
+            Boolean needsReply,
+            List<String> examples,
+            List<String> counterExamples) {}
 
     public static TriageRules load(String profile) {
         String base = "profiles/" + profile + "/";
@@ -64,9 +90,14 @@ public record TriageRules(String profile, List<Category> categories, String defa
             if (!name.matches("[a-z][a-z0-9_]{0,39}") || !names.add(name)) {
                 throw new IllegalArgumentException(base + "triage.json: bad or repeated category name '" + name + "'");
             }
-            categories.add(new Category(name, c.getString("description", name), priority(c, "priority", Priority.NORMAL),
-                    c.getBoolean("fixedPriority", false), c.getBoolean("confirmByRules", false),
-                    c.getBoolean("needsReply", !c.getBoolean("confirmByRules", false)), keywords(c, "keywords")));
+            categories.add(new Category(
+                    name,
+                    c.getString("description", name),
+                    priority(c, "priority", Priority.NORMAL),
+                    c.getBoolean("fixedPriority", false),
+                    c.getBoolean("confirmByRules", false),
+                    c.getBoolean("needsReply", !c.getBoolean("confirmByRules", false)),
+                    keywords(c, "keywords")));
         }
         String defaultCategory = o.getString("defaultCategory");
         require(names.contains(defaultCategory), base, "defaultCategory '" + defaultCategory + "' is not a category");
@@ -75,25 +106,43 @@ public record TriageRules(String profile, List<Category> categories, String defa
         for (JsonValue v : o.getJsonArray("senderRules")) {
             JsonObject r = v.asJsonObject();
             String category = r.getString("category", null);
-            require(category == null || names.contains(category), base, "sender rule names unknown category " + category);
-            senders.add(new SenderRule(r.getString("id"), regex(base, r.getString("senderPattern")), category,
-                    priority(r, "minPriority", null), priority(r, "maxPriority", null),
+            require(
+                    category == null || names.contains(category),
+                    base,
+                    "sender rule names unknown category " + category);
+            senders.add(new SenderRule(
+                    r.getString("id"),
+                    regex(base, r.getString("senderPattern")),
+                    category,
+                    priority(r, "minPriority", null),
+                    priority(r, "maxPriority", null),
                     r.containsKey("needsReply") ? r.getBoolean("needsReply") : null));
         }
         // the safety list is a file of its own ("safetyRules": "safety.json"), like the prompt
-        require(!o.containsKey("safetyRules") || o.get("safetyRules").getValueType() == JsonValue.ValueType.STRING, base,
+        require(
+                !o.containsKey("safetyRules") || o.get("safetyRules").getValueType() == JsonValue.ValueType.STRING,
+                base,
                 "safetyRules names the safety list's file, e.g. \"safety.json\"");
         List<SafetyRule> safety = o.containsKey("safetyRules")
                 ? SafetyList.load(base, o.getString("safetyRules"), Set.copyOf(names))
                 : List.of();
-        List<Pattern> orders = strings(o.getJsonArray("orderNumberPatterns")).stream().map(p -> regex(base, p)).toList();
+        List<Pattern> orders = strings(o.getJsonArray("orderNumberPatterns")).stream()
+                .map(p -> regex(base, p))
+                .toList();
         String prompt = text(base + o.getString("prompt"));
         List<Language> languages = Profile.require(profile).loadLanguages();
-        return new TriageRules(profile, List.copyOf(categories), defaultCategory,
+        return new TriageRules(
+                profile,
+                List.copyOf(categories),
+                defaultCategory,
                 urgency == null ? new Keywords(List.of()) : keywords(urgency, "keywords"),
                 urgency == null ? Priority.HIGH : priority(urgency, "priority", Priority.HIGH),
-                List.copyOf(senders), safety, orders, prompt,
-                OwnText.load(profile, languages.stream().map(Language::code).toList()), languages);
+                List.copyOf(senders),
+                safety,
+                orders,
+                prompt,
+                OwnText.load(profile, languages.stream().map(Language::code).toList()),
+                languages);
     }
 
     /** The codes of the profile's languages, its own first. */
@@ -119,7 +168,8 @@ public record TriageRules(String profile, List<Category> categories, String defa
     }
 
     static JsonObject json(String resource) {
-        try (InputStream in = resource(resource); JsonReader r = Json.createReader(in)) {
+        try (InputStream in = resource(resource);
+                JsonReader r = Json.createReader(in)) {
             return r.readObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
@@ -147,7 +197,11 @@ public record TriageRules(String profile, List<Category> categories, String defa
     }
 
     private static List<String> strings(JsonArray a) {
-        return a == null ? List.of() : a.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return a == null
+                ? List.of()
+                : a.getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString)
+                        .toList();
     }
 
     private static Priority priority(JsonObject o, String key, Priority fallback) {

@@ -9,8 +9,18 @@ import de.dockeragents.mailer.platform.control.ConfigProblems;
  * The Fault Tolerance and Rest Client values are read by Liberty itself through the mappings in
  * microprofile-config.properties; they are checked here so a typo stops the mailer at start-up.
  */
-public record TriageSettings(String profile, boolean aiEnabled, String model, String keepAlive, int maxBodyChars,
-        int parallel, int queue, int capacity, Duration sweepInterval, boolean reclassify, Duration reclassifyMaxAge,
+public record TriageSettings(
+        String profile,
+        boolean aiEnabled,
+        String model,
+        String keepAlive,
+        int maxBodyChars,
+        int parallel,
+        int queue,
+        int capacity,
+        Duration sweepInterval,
+        boolean reclassify,
+        Duration reclassifyMaxAge,
         int reclassifyBatch) {
 
     public static TriageSettings read(ConfigProblems c) {
@@ -30,8 +40,8 @@ public record TriageSettings(String profile, boolean aiEnabled, String model, St
         boolean reclassify = Boolean.parseBoolean(c.required("mailer.triage.reclassify"));
         Duration maxAge = c.duration("mailer.triage.reclassify-max-age", Duration.ofMinutes(1), Duration.ofDays(365));
         int batch = c.integer("mailer.triage.reclassify-batch", 1, 10_000);
-        return new TriageSettings(profile, ai, model, keepAlive, maxBody, parallel, queue, capacity, sweep, reclassify,
-                maxAge, batch);
+        return new TriageSettings(
+                profile, ai, model, keepAlive, maxBody, parallel, queue, capacity, sweep, reclassify, maxAge, batch);
     }
 
     /** In flight at once: every slot busy and one waiting per slot, never more than the bulkhead takes. */

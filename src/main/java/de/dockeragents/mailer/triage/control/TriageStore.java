@@ -1,8 +1,5 @@
 package de.dockeragents.mailer.triage.control;
 
-import de.dockeragents.mailer.triage.entity.ClassificationSaved;
-import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -10,16 +7,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
 import de.dockeragents.mailer.llm.entity.AiOutcome;
+import de.dockeragents.mailer.triage.entity.ClassificationSaved;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;
 import de.dockeragents.mailer.triage.entity.Priority;
 import de.dockeragents.mailer.triage.entity.Verdict;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 
 /**
  * Triage's reads and writes. Mail is read with SQL from the inbox's tables (triage needs no handle
@@ -34,25 +35,39 @@ public class TriageStore {
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
+
     @Inject
     Event<ClassificationSaved> saved;
 
     /** The mail, or null when it is gone or not a parsed mail. */
     public MailFacts load(long mailId) {
         List<?> rows = em.createNativeQuery("SELECT m.id, m.from_addr, m.reply_to, m.subject,"
-                + " m.text_body, m.received_at, m.message_id, m.references_hdr,"
-                + " m.auto_submitted, m.precedence, m.list_id, m.list_unsubscribe,"
-                + " substring(r.raw from 1 for " + HEADER_BYTES + "), m.spam_hints, m.html_text"
-                + " FROM mail_message m LEFT JOIN mail_raw r ON r.mail_id = m.id"
-                + " WHERE m.id = ?1 AND m.status = 'STORED'")
-                .setParameter(1, mailId).getResultList();
+                        + " m.text_body, m.received_at, m.message_id, m.references_hdr,"
+                        + " m.auto_submitted, m.precedence, m.list_id, m.list_unsubscribe,"
+                        + " substring(r.raw from 1 for " + HEADER_BYTES + "), m.spam_hints, m.html_text"
+                        + " FROM mail_message m LEFT JOIN mail_raw r ON r.mail_id = m.id"
+                        + " WHERE m.id = ?1 AND m.status = 'STORED'")
+                .setParameter(1, mailId)
+                .getResultList();
         if (rows.isEmpty()) {
             return null;
         }
         Object[] r = (Object[]) rows.get(0);
-        return new MailFacts(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                shownText((String) r[4], (String) r[14]), time(r[5]), (String) r[6], (String) r[7], (String) r[8],
-                (String) r[9], (String) r[10], Boolean.TRUE.equals(r[11]), headerBlock((byte[]) r[12]), (String) r[13]);
+        return new MailFacts(
+                ((Number) r[0]).longValue(),
+                (String) r[1],
+                (String) r[2],
+                (String) r[3],
+                shownText((String) r[4], (String) r[14]),
+                time(r[5]),
+                (String) r[6],
+                (String) r[7],
+                (String) r[8],
+                (String) r[9],
+                (String) r[10],
+                Boolean.TRUE.equals(r[11]),
+                headerBlock((byte[]) r[12]),
+                (String) r[13]);
     }
 
     /**
@@ -68,16 +83,17 @@ public class TriageStore {
      * {@link ClassificationSaved} is fired within this transaction.
      */
     public void save(Decision d) {
-        List<?> inserted = em.createNativeQuery("INSERT INTO classification (mail_id, category, priority, language, summary, needs_reply,"
-                + " confidence, classified_by, model, ai_outcome, safety_rules, order_numbers, duration_ms)"
-                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-                + " ON CONFLICT (mail_id) DO UPDATE SET category = EXCLUDED.category, priority = EXCLUDED.priority,"
-                + " language = EXCLUDED.language, summary = EXCLUDED.summary, needs_reply = EXCLUDED.needs_reply,"
-                + " confidence = EXCLUDED.confidence, classified_by = EXCLUDED.classified_by, model = EXCLUDED.model,"
-                + " ai_outcome = EXCLUDED.ai_outcome, safety_rules = EXCLUDED.safety_rules,"
-                + " order_numbers = EXCLUDED.order_numbers, duration_ms = EXCLUDED.duration_ms, updated_at = now()"
-                // xmax is 0 on a row this statement inserted, not on one it updated
-                + " RETURNING (xmax = 0)")
+        List<?> inserted = em.createNativeQuery(
+                        "INSERT INTO classification (mail_id, category, priority, language, summary, needs_reply,"
+                                + " confidence, classified_by, model, ai_outcome, safety_rules, order_numbers, duration_ms)"
+                                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                                + " ON CONFLICT (mail_id) DO UPDATE SET category = EXCLUDED.category, priority = EXCLUDED.priority,"
+                                + " language = EXCLUDED.language, summary = EXCLUDED.summary, needs_reply = EXCLUDED.needs_reply,"
+                                + " confidence = EXCLUDED.confidence, classified_by = EXCLUDED.classified_by, model = EXCLUDED.model,"
+                                + " ai_outcome = EXCLUDED.ai_outcome, safety_rules = EXCLUDED.safety_rules,"
+                                + " order_numbers = EXCLUDED.order_numbers, duration_ms = EXCLUDED.duration_ms, updated_at = now()"
+                                // xmax is 0 on a row this statement inserted, not on one it updated
+                                + " RETURNING (xmax = 0)")
                 .setParameter(1, d.mailId())
                 .setParameter(2, d.verdict().category())
                 .setParameter(3, d.verdict().priority().wire())
@@ -105,42 +121,59 @@ public class TriageStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Shown> shownCategoryLocked(long mailId) {
         List<?> rows = em.createNativeQuery("SELECT coalesce(c.corrected_category, c.category) FROM mail_message m"
-                + " LEFT JOIN classification c ON c.mail_id = m.id WHERE m.id = ?1 FOR UPDATE OF m")
-                .setParameter(1, mailId).getResultList();
+                        + " LEFT JOIN classification c ON c.mail_id = m.id WHERE m.id = ?1 FOR UPDATE OF m")
+                .setParameter(1, mailId)
+                .getResultList();
         return rows.isEmpty() ? Optional.empty() : Optional.of(new Shown((String) rows.get(0)));
     }
 
     /** What {@link #shownCategoryLocked} found: the category, or null before the first classification. */
-    public record Shown(String category) {
-    }
+    public record Shown(String category) {}
 
     /** A person's category beside triage's own, with who and when; from then on what staff see and filter by. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void correct(long mailId, String category, String by) {
         em.createNativeQuery("UPDATE classification SET corrected_category = ?1, corrected_by = ?2,"
-                + " corrected_at = now() WHERE mail_id = ?3").setParameter(1, category).setParameter(2, by)
-                .setParameter(3, mailId).executeUpdate();
+                        + " corrected_at = now() WHERE mail_id = ?3")
+                .setParameter(1, category)
+                .setParameter(2, by)
+                .setParameter(3, mailId)
+                .executeUpdate();
     }
 
     /** The stored decision on a mail, as {@code Classified} carried it; null when it has none. */
     public Decision decision(long mailId) {
         List<?> rows = em.createNativeQuery("SELECT category, priority, language, summary, needs_reply, confidence,"
-                + " classified_by, model, ai_outcome, safety_rules, order_numbers, duration_ms FROM classification"
-                + " WHERE mail_id = ?1").setParameter(1, mailId).getResultList();
+                        + " classified_by, model, ai_outcome, safety_rules, order_numbers, duration_ms FROM classification"
+                        + " WHERE mail_id = ?1")
+                .setParameter(1, mailId)
+                .getResultList();
         if (rows.isEmpty()) {
             return null;
         }
         Object[] r = (Object[]) rows.get(0);
-        Verdict v = new Verdict((String) r[0], Priority.of((String) r[1]), (String) r[2], (String) r[3],
-                Boolean.TRUE.equals(r[4]), ((Number) r[5]).doubleValue());
-        return new Decision(mailId, v, ClassifiedBy.valueOf(((String) r[6]).toUpperCase(Locale.ROOT)),
-                AiOutcome.valueOf(((String) r[8]).toUpperCase(Locale.ROOT)), (String) r[7], words((String) r[9]),
-                words((String) r[10]), ((Number) r[11]).longValue());
+        Verdict v = new Verdict(
+                (String) r[0],
+                Priority.of((String) r[1]),
+                (String) r[2],
+                (String) r[3],
+                Boolean.TRUE.equals(r[4]),
+                ((Number) r[5]).doubleValue());
+        return new Decision(
+                mailId,
+                v,
+                ClassifiedBy.valueOf(((String) r[6]).toUpperCase(Locale.ROOT)),
+                AiOutcome.valueOf(((String) r[8]).toUpperCase(Locale.ROOT)),
+                (String) r[7],
+                words((String) r[9]),
+                words((String) r[10]),
+                ((Number) r[11]).longValue());
     }
 
     public ClassifiedBy classifiedBy(long mailId) {
         List<?> rows = em.createNativeQuery("SELECT classified_by FROM classification WHERE mail_id = ?1")
-                .setParameter(1, mailId).getResultList();
+                .setParameter(1, mailId)
+                .getResultList();
         return rows.isEmpty() ? null : ClassifiedBy.valueOf(((String) rows.get(0)).toUpperCase(Locale.ROOT));
     }
 
@@ -151,17 +184,22 @@ public class TriageStore {
 
     /** The same, of the mail from the mailbox's history ({@code history} true) or of the rest. */
     public List<Long> unclassified(int limit, boolean history) {
-        return ids(em.createNativeQuery("SELECT m.id FROM mail_message m WHERE m.status = 'STORED' AND m.history = ?2"
-                + " AND NOT EXISTS (SELECT 1 FROM classification c WHERE c.mail_id = m.id) ORDER BY m.id LIMIT ?1")
-                .setParameter(1, limit).setParameter(2, history).getResultList());
+        return ids(em.createNativeQuery(
+                        "SELECT m.id FROM mail_message m WHERE m.status = 'STORED' AND m.history = ?2"
+                                + " AND NOT EXISTS (SELECT 1 FROM classification c WHERE c.mail_id = m.id) ORDER BY m.id LIMIT ?1")
+                .setParameter(1, limit)
+                .setParameter(2, history)
+                .getResultList());
     }
 
     /** Mail the rules decided because the model was away (not because it answered off-schema, nor safety-first). */
     public List<Long> rulesClassified(Duration maxAge, int limit) {
         return ids(em.createNativeQuery("SELECT c.mail_id FROM classification c WHERE c.classified_by = 'rules'"
-                + " AND c.ai_outcome <> 'off_schema' AND c.ai_outcome <> 'safety'"
-                + " AND c.created_at > now() - (?1 * interval '1 second') ORDER BY c.updated_at LIMIT ?2")
-                .setParameter(1, maxAge.toSeconds()).setParameter(2, limit).getResultList());
+                        + " AND c.ai_outcome <> 'off_schema' AND c.ai_outcome <> 'safety'"
+                        + " AND c.created_at > now() - (?1 * interval '1 second') ORDER BY c.updated_at LIMIT ?2")
+                .setParameter(1, maxAge.toSeconds())
+                .setParameter(2, limit)
+                .getResultList());
     }
 
     private static List<String> words(String s) {

@@ -1,12 +1,13 @@
 package de.dockeragents.mailer.triage.control;
 
-import de.dockeragents.mailer.llm.control.OllamaChat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import de.dockeragents.mailer.llm.control.OllamaChat;
 
 /**
  * The periodic catch-up: offers mail that has no classification yet (new mail whose submit was
@@ -20,8 +21,10 @@ public class TriageSweep {
 
     @Inject
     Triage triage;
+
     @Inject
     TriageStore store;
+
     @Inject
     OllamaChat ollama;
 
@@ -40,7 +43,8 @@ public class TriageSweep {
         if (s.aiEnabled() && s.reclassify() && missing.isEmpty() && history.isEmpty() && reachable()) {
             List<Long> again = store.rulesClassified(s.reclassifyMaxAge(), s.reclassifyBatch());
             if (!again.isEmpty()) {
-                LOG.info(() -> "Ollama answers: asking it again about " + again.size() + " mail(s) the rules classified");
+                LOG.info(() ->
+                        "Ollama answers: asking it again about " + again.size() + " mail(s) the rules classified");
                 triage.reclassify(again);
             }
         }

@@ -18,31 +18,41 @@ public class Classification {
     @Id
     @Column(name = "mail_id")
     private long mailId;
+
     private String category;
     private String priority;
     private String language;
     private String summary;
+
     @Column(name = "needs_reply")
     private boolean needsReply;
+
     private float confidence;
+
     @Column(name = "classified_by")
     private String classifiedBy;
+
     private String model;
+
     @Column(name = "ai_outcome")
     private String aiOutcome;
+
     @Column(name = "safety_rules")
     private String safetyRules;
+
     @Column(name = "order_numbers")
     private String orderNumbers;
+
     @Column(name = "duration_ms")
     private long durationMs;
+
     @Column(name = "created_at")
     private OffsetDateTime createdAt;
+
     @Column(name = "updated_at")
     private OffsetDateTime updatedAt;
 
-    protected Classification() {
-    }
+    protected Classification() {}
 
     public long mailId() {
         return mailId;

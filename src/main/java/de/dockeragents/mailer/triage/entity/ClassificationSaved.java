@@ -5,5 +5,4 @@ package de.dockeragents.mailer.triage.entity;
  * state of its own per classified mail (reply's plan) writes it in the same transaction, so no
  * classified mail is ever without it. Observers must join the transaction, not start one.
  */
-public record ClassificationSaved(long mailId) {
-}
+public record ClassificationSaved(long mailId) {}

@@ -1,11 +1,19 @@
 package de.dockeragents.mailer.triage.entity;
 
-import de.dockeragents.mailer.llm.entity.AiOutcome;
 import java.util.List;
 
+import de.dockeragents.mailer.llm.entity.AiOutcome;
+
 /** The final word on one mail: the verdict after the safety rules, and how it came about. */
-public record Decision(long mailId, Verdict verdict, ClassifiedBy classifiedBy, AiOutcome aiOutcome, String model,
-        List<String> safetyRules, List<String> orderNumbers, long durationMs) {
+public record Decision(
+        long mailId,
+        Verdict verdict,
+        ClassifiedBy classifiedBy,
+        AiOutcome aiOutcome,
+        String model,
+        List<String> safetyRules,
+        List<String> orderNumbers,
+        long durationMs) {
 
     public Decision {
         safetyRules = List.copyOf(safetyRules);

@@ -13,15 +13,51 @@ import jakarta.mail.internet.InternetHeaders;
  * spam signals); {@code spamHints} what ingest found in the links and the server's junk marks, one
  * {@code SpamSignal} per line (null: none).
  */
-public record MailFacts(long id, String from, String replyTo, String subject, String body,
-        OffsetDateTime receivedAt, String messageId, String references, String autoSubmitted,
-        String precedence, String listId, boolean listUnsubscribe, String headers, String spamHints) {
+public record MailFacts(
+        long id,
+        String from,
+        String replyTo,
+        String subject,
+        String body,
+        OffsetDateTime receivedAt,
+        String messageId,
+        String references,
+        String autoSubmitted,
+        String precedence,
+        String listId,
+        boolean listUnsubscribe,
+        String headers,
+        String spamHints) {
 
-    public MailFacts(long id, String from, String replyTo, String subject, String body, OffsetDateTime receivedAt,
-            String messageId, String references, String autoSubmitted, String precedence, String listId,
-            boolean listUnsubscribe, String headers) {
-        this(id, from, replyTo, subject, body, receivedAt, messageId, references, autoSubmitted, precedence, listId,
-                listUnsubscribe, headers, null);
+    public MailFacts(
+            long id,
+            String from,
+            String replyTo,
+            String subject,
+            String body,
+            OffsetDateTime receivedAt,
+            String messageId,
+            String references,
+            String autoSubmitted,
+            String precedence,
+            String listId,
+            boolean listUnsubscribe,
+            String headers) {
+        this(
+                id,
+                from,
+                replyTo,
+                subject,
+                body,
+                receivedAt,
+                messageId,
+                references,
+                autoSubmitted,
+                precedence,
+                listId,
+                listUnsubscribe,
+                headers,
+                null);
     }
 
     public String subjectOrEmpty() {

@@ -11,9 +11,13 @@ import java.util.stream.Collectors;
  * all take it from here.
  */
 public enum Priority {
-    URGENT, HIGH, NORMAL, LOW;
+    URGENT,
+    HIGH,
+    NORMAL,
+    LOW;
 
-    private static final List<String> WIRES = Arrays.stream(values()).map(Priority::wire).toList();
+    private static final List<String> WIRES =
+            Arrays.stream(values()).map(Priority::wire).toList();
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -29,7 +33,8 @@ public enum Priority {
      * ORDER BY; anything else (no verdict yet) ranks as {@code unknown}.
      */
     public static String sqlRank(String column, Priority unknown) {
-        return Arrays.stream(values()).map(p -> "WHEN '" + p.wire() + "' THEN " + p.ordinal())
+        return Arrays.stream(values())
+                .map(p -> "WHEN '" + p.wire() + "' THEN " + p.ordinal())
                 .collect(Collectors.joining(" ", "CASE " + column + " ", " ELSE " + unknown.ordinal() + " END"));
     }
 

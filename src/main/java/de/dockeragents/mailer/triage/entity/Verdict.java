@@ -3,8 +3,8 @@ package de.dockeragents.mailer.triage.entity;
 import java.util.Objects;
 
 /** The values a classification gives a mail, whoever decided them. */
-public record Verdict(String category, Priority priority, String language, String summary, boolean needsReply,
-        double confidence) {
+public record Verdict(
+        String category, Priority priority, String language, String summary, boolean needsReply, double confidence) {
 
     public Verdict {
         Objects.requireNonNull(category);

@@ -1,18 +1,19 @@
 package de.dockeragents.mailer.attachment.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.attachment.entity.Outcome;
 import de.dockeragents.mailer.attachment.entity.ScanStatus;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 class AdmissionTest {
 
     @Test
     void infectedIsQuarantinedWhateverTheType() {
-        Admission d = Admission.of(ScanResult.infected("Eicar"), "extension .pdf does not match the content (text/plain)");
+        Admission d =
+                Admission.of(ScanResult.infected("Eicar"), "extension .pdf does not match the content (text/plain)");
         assertEquals(Outcome.QUARANTINED, d.outcome());
         assertEquals(ScanStatus.INFECTED, d.status());
         assertEquals("Eicar", d.signature());
@@ -46,8 +47,11 @@ class AdmissionTest {
     @Test
     void clamdRepliesAreParsed() {
         assertEquals(ScanResult.clean(), ClamdClient.parse("stream: OK"));
-        assertEquals(ScanResult.infected("Local.EICAR-Test.UNOFFICIAL"),
+        assertEquals(
+                ScanResult.infected("Local.EICAR-Test.UNOFFICIAL"),
                 ClamdClient.parse("stream: Local.EICAR-Test.UNOFFICIAL FOUND"));
-        assertEquals(ScanResult.Verdict.ERROR, ClamdClient.parse("INSTREAM size limit exceeded. ERROR").verdict());
+        assertEquals(
+                ScanResult.Verdict.ERROR,
+                ClamdClient.parse("INSTREAM size limit exceeded. ERROR").verdict());
     }
 }

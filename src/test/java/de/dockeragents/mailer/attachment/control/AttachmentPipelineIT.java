@@ -1,10 +1,5 @@
 package de.dockeragents.mailer.attachment.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,14 +19,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.LocalClamd;
+import dev.Waits;
+
 import de.dockeragents.mailer.attachment.Mails;
 import de.dockeragents.mailer.attachment.Samples;
 import de.dockeragents.mailer.attachment.entity.AttachmentRow;
 import de.dockeragents.mailer.attachment.entity.Outcome;
 import de.dockeragents.mailer.attachment.entity.ScanStatus;
 import de.dockeragents.mailer.testing.Database;
-import dev.LocalClamd;
-import dev.Waits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole attachment path against real clamd and real PostgreSQL. */
 class AttachmentPipelineIT {
@@ -40,6 +41,7 @@ class AttachmentPipelineIT {
 
     @TempDir
     static Path dir;
+
     static LocalClamd clamd;
     static Database db;
     static Attachments attachments;
@@ -64,15 +66,29 @@ class AttachmentPipelineIT {
     }
 
     static AttachmentSettings settings(Path dir, int clamdPort) {
-        return new AttachmentSettings(dir.resolve("attachments"), dir.resolve("quarantine"), 50L * 1024 * 1024, 50,
-                EnumSet.of(FileType.PDF, FileType.PNG, FileType.JPG, FileType.DOCX, FileType.XLSX), "127.0.0.1",
-                clamdPort, Duration.ofSeconds(5), Duration.ofSeconds(30), 50L * 1024 * 1024, Duration.ofMinutes(2),
-                Duration.ofDays(30), Duration.ofDays(30), LocalTime.of(2, 0), null);
+        return new AttachmentSettings(
+                dir.resolve("attachments"),
+                dir.resolve("quarantine"),
+                50L * 1024 * 1024,
+                50,
+                EnumSet.of(FileType.PDF, FileType.PNG, FileType.JPG, FileType.DOCX, FileType.XLSX),
+                "127.0.0.1",
+                clamdPort,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                50L * 1024 * 1024,
+                Duration.ofMinutes(2),
+                Duration.ofDays(30),
+                Duration.ofDays(30),
+                LocalTime.of(2, 0),
+                null);
     }
 
     @Test
     void eicarNamedPdfIsQuarantinedAndNeverStored() throws Exception {
-        byte[] raw = Mails.with().attachment("Rechnung.pdf", "application/pdf", Samples.eicar()).build();
+        byte[] raw = Mails.with()
+                .attachment("Rechnung.pdf", "application/pdf", Samples.eicar())
+                .build();
         long mail = db.insertMail(RECEIVED, raw, 1);
         long infectedBefore = attachments.metrics().count("infected");
 
@@ -93,7 +109,9 @@ class AttachmentPipelineIT {
 
     @Test
     void cleanPdfIsStoredWithItsSha256() throws Exception {
-        byte[] raw = Mails.with().attachment("Befund.pdf", "application/pdf", Samples.pdf()).build();
+        byte[] raw = Mails.with()
+                .attachment("Befund.pdf", "application/pdf", Samples.pdf())
+                .build();
         long mail = db.insertMail(RECEIVED, raw, 1);
 
         AttachmentRow row = single(process(mail, raw));
@@ -101,7 +119,10 @@ class AttachmentPipelineIT {
         assertEquals(Outcome.STORED, row.outcome());
         assertEquals(ScanStatus.CLEAN, row.scanStatus());
         assertEquals("application/pdf", row.detectedType());
-        Path stored = dir.resolve("attachments").resolve("2026").resolve("11").resolve(String.valueOf(mail))
+        Path stored = dir.resolve("attachments")
+                .resolve("2026")
+                .resolve("11")
+                .resolve(String.valueOf(mail))
                 .resolve("Befund.pdf");
         assertTrue(Files.exists(stored));
         assertEquals(sha256(Files.readAllBytes(stored)), row.sha256());
@@ -112,7 +133,9 @@ class AttachmentPipelineIT {
 
     @Test
     void contentThatContradictsTheExtensionIsRejected() throws Exception {
-        byte[] raw = Mails.with().attachment("rechnung.pdf", "application/pdf", Samples.png()).build();
+        byte[] raw = Mails.with()
+                .attachment("rechnung.pdf", "application/pdf", Samples.png())
+                .build();
         long mail = db.insertMail(RECEIVED, raw, 1);
 
         AttachmentRow row = single(process(mail, raw));
@@ -137,9 +160,11 @@ class AttachmentPipelineIT {
 
         List<AttachmentRow> rows = process(mail, raw).rows();
 
-        assertEquals(List.of("passwd.pdf", "PASSWD (2).PDF", "_CON.pdf", "passwd"),
+        assertEquals(
+                List.of("passwd.pdf", "PASSWD (2).PDF", "_CON.pdf", "passwd"),
                 rows.stream().map(AttachmentRow::fileName).toList());
-        assertEquals(List.of("../../etc/passwd.pdf", "..\\..\\PASSWD.PDF", "CON.pdf", "../../etc/passwd"),
+        assertEquals(
+                List.of("../../etc/passwd.pdf", "..\\..\\PASSWD.PDF", "CON.pdf", "../../etc/passwd"),
                 rows.stream().map(AttachmentRow::originalName).toList());
         Path mailDir = dir.resolve("attachments").resolve("2026/11/" + mail);
         assertEquals(3, filesUnder(mailDir).size());
@@ -152,18 +177,25 @@ class AttachmentPipelineIT {
 
     @Test
     void whileClamdIsDownAttachmentsWaitAndAreStoredOnceItIsBack() throws Exception {
-        byte[] raw = Mails.with().attachment("Befund.pdf", "application/pdf", Samples.pdf())
-                .attachment("Virus.pdf", "application/pdf", Samples.eicar()).build();
+        byte[] raw = Mails.with()
+                .attachment("Befund.pdf", "application/pdf", Samples.pdf())
+                .attachment("Virus.pdf", "application/pdf", Samples.eicar())
+                .build();
         long mail = db.insertMail(RECEIVED, raw, 2);
         clamd.stop();
         List<AttachmentRow> rows;
         try {
             rows = process(mail, raw).rows();
-            assertEquals(List.of(Outcome.PENDING, Outcome.PENDING), rows.stream().map(AttachmentRow::outcome).toList());
-            assertEquals(List.of(ScanStatus.PENDING, ScanStatus.PENDING),
+            assertEquals(
+                    List.of(Outcome.PENDING, Outcome.PENDING),
+                    rows.stream().map(AttachmentRow::outcome).toList());
+            assertEquals(
+                    List.of(ScanStatus.PENDING, ScanStatus.PENDING),
                     rows.stream().map(AttachmentRow::scanStatus).toList());
-            assertFalse(Files.exists(dir.resolve("attachments").resolve(rows.get(0).path())), "never stored unscanned");
-            assertTrue(Files.exists(dir.resolve("attachments/.pending").resolve(rows.get(0).path())));
+            assertFalse(
+                    Files.exists(dir.resolve("attachments").resolve(rows.get(0).path())), "never stored unscanned");
+            assertTrue(Files.exists(
+                    dir.resolve("attachments/.pending").resolve(rows.get(0).path())));
             assertFalse(attachments.metrics().clamdUp());
             PendingScans.Round whileDown = attachments.pendingScans().retry();
             assertTrue(whileDown.stillPending() > 0);
@@ -193,24 +225,40 @@ class AttachmentPipelineIT {
 
     @Test
     void aClamdThatAcceptsButNeverAnswersCostsOneTimeoutPerMailNotOnePerAttachment() throws Exception {
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            }, "silent-clamd");
+            Thread acceptor = new Thread(
+                    () -> {
+                        try {
+                            while (true) {
+                                held.add(silent.accept());
+                            }
+                        } catch (IOException closed) {
+                            // the test is over
+                        }
+                    },
+                    "silent-clamd");
             acceptor.setDaemon(true);
             acceptor.start();
             AttachmentSettings s = settings(dir.resolve("silent"), silent.getLocalPort());
             Duration timeout = Duration.ofSeconds(1);
-            AttachmentSettings quick = new AttachmentSettings(s.root(), s.quarantine(), s.maxSize(), s.maxCount(),
-                    s.allowed(), s.clamdHost(), s.clamdPort(), timeout, timeout, s.clamdStreamMaxLength(),
-                    s.retryInterval(), s.retention(), s.quarantineRetention(), s.cleanupAt(), null);
+            AttachmentSettings quick = new AttachmentSettings(
+                    s.root(),
+                    s.quarantine(),
+                    s.maxSize(),
+                    s.maxCount(),
+                    s.allowed(),
+                    s.clamdHost(),
+                    s.clamdPort(),
+                    timeout,
+                    timeout,
+                    s.clamdStreamMaxLength(),
+                    s.retryInterval(),
+                    s.retention(),
+                    s.quarantineRetention(),
+                    s.cleanupAt(),
+                    null);
             try (Attachments hanging = new Attachments(quick, db.dataSource(), new AttachmentMetrics(null))) {
                 Mails mails = Mails.with();
                 for (int i = 0; i < 5; i++) {
@@ -220,11 +268,14 @@ class AttachmentPipelineIT {
                 long mail = db.insertMail(RECEIVED, raw, 5);
 
                 long start = System.nanoTime();
-                AttachmentPipeline.Summary summary = hanging.pipeline().process(mail, RECEIVED, new ByteArrayInputStream(raw));
+                AttachmentPipeline.Summary summary =
+                        hanging.pipeline().process(mail, RECEIVED, new ByteArrayInputStream(raw));
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
 
                 assertEquals(5, summary.rows().size());
-                assertTrue(summary.rows().stream().allMatch(r -> r.outcome() == Outcome.PENDING), summary.rows().toString());
+                assertTrue(
+                        summary.rows().stream().allMatch(r -> r.outcome() == Outcome.PENDING),
+                        summary.rows().toString());
                 // one read timeout for the mail; one per attachment would be at least 5 s
                 assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "took " + took);
             } finally {
@@ -237,7 +288,9 @@ class AttachmentPipelineIT {
 
     @Test
     void aMailIsProcessedOnceAndMissedMailIsCaughtUpByTheTimer() throws Exception {
-        byte[] raw = Mails.with().attachment("Befund.pdf", "application/pdf", Samples.pdf()).build();
+        byte[] raw = Mails.with()
+                .attachment("Befund.pdf", "application/pdf", Samples.pdf())
+                .build();
         long done = db.insertMail(RECEIVED, raw, 1);
         assertTrue(process(done, raw).ran());
         assertFalse(process(done, raw).ran(), "a second call must not process the mail again");
@@ -259,12 +312,13 @@ class AttachmentPipelineIT {
         String pdf = java.util.Base64.getMimeEncoder().encodeToString(Samples.pdf());
         String whole = java.util.Base64.getEncoder().encodeToString(Samples.pdf());
         String cut = whole.substring(0, whole.length() / 8 * 4 + 1); // one character into a quantum
-        String raw = "From: a@example.org\r\nSubject: Befunde\r\nContent-Type: multipart/mixed; boundary=\"declared\"\r\n\r\n"
-                + "--used\r\nContent-Type: text/plain\r\n\r\nanbei\r\n"
-                + "--used\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"Befund.pdf\"\r\n"
-                + "Content-Transfer-Encoding: base64\r\n\r\n" + pdf + "\r\n"
-                + "--used\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"Labor.pdf\"\r\n"
-                + "Content-Transfer-Encoding: base64\r\n\r\n" + cut;
+        String raw =
+                "From: a@example.org\r\nSubject: Befunde\r\nContent-Type: multipart/mixed; boundary=\"declared\"\r\n\r\n"
+                        + "--used\r\nContent-Type: text/plain\r\n\r\nanbei\r\n"
+                        + "--used\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"Befund.pdf\"\r\n"
+                        + "Content-Transfer-Encoding: base64\r\n\r\n" + pdf + "\r\n"
+                        + "--used\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"Labor.pdf\"\r\n"
+                        + "Content-Transfer-Encoding: base64\r\n\r\n" + cut;
         byte[] bytes = raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         long mail = db.insertMail(RECEIVED, bytes, 2);
 
@@ -280,7 +334,8 @@ class AttachmentPipelineIT {
         assertEquals("3", labor.partPath());
         assertEquals(Outcome.REJECTED, labor.outcome());
         assertTrue(labor.reason().contains("transfer encoding is damaged"), labor.reason());
-        assertEquals(List.of(dir.resolve("attachments").resolve("2026/11/" + mail).resolve("Befund.pdf")),
+        assertEquals(
+                List.of(dir.resolve("attachments").resolve("2026/11/" + mail).resolve("Befund.pdf")),
                 filesUnder(dir.resolve("attachments").resolve("2026/11/" + mail)));
     }
 
@@ -290,9 +345,14 @@ class AttachmentPipelineIT {
         StringBuilder raw = new StringBuilder("From: a@example.org\r\n");
         int depth = MimeAttachments.MAX_DEPTH + 5;
         for (int i = 0; i < depth; i++) {
-            raw.append("Content-Type: multipart/mixed; boundary=\"b").append(i).append("\"\r\n\r\n--b").append(i).append("\r\n");
+            raw.append("Content-Type: multipart/mixed; boundary=\"b")
+                    .append(i)
+                    .append("\"\r\n\r\n--b")
+                    .append(i)
+                    .append("\r\n");
         }
-        raw.append("Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"x.pdf\"\r\n\r\n%PDF-1.4\r\n");
+        raw.append(
+                "Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"x.pdf\"\r\n\r\n%PDF-1.4\r\n");
         for (int i = depth - 1; i >= 0; i--) {
             raw.append("--b").append(i).append("--\r\n");
         }
@@ -306,7 +366,8 @@ class AttachmentPipelineIT {
         assertEquals(List.of(), repository.ofMail(mail));
         assertEquals(List.of(), filesUnder(dir.resolve("attachments").resolve("2026/11/" + mail)));
         try (var c = db.dataSource().getConnection();
-                var rs = c.createStatement().executeQuery("SELECT state, attempts FROM attachment_extraction WHERE mail_id = " + mail)) {
+                var rs = c.createStatement()
+                        .executeQuery("SELECT state, attempts FROM attachment_extraction WHERE mail_id = " + mail)) {
             assertTrue(rs.next());
             assertEquals("FAILED", rs.getString(1));
             assertEquals(1, rs.getInt(2));
@@ -321,8 +382,9 @@ class AttachmentPipelineIT {
         // its claim RUNNING, and the mail's attachments waited for the 30-minute stale-claim time
         java.util.concurrent.atomic.AtomicInteger connectionsLeft = new java.util.concurrent.atomic.AtomicInteger(-1);
         javax.sql.DataSource flaky = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] { javax.sql.DataSource.class }, (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection") && connectionsLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")
+                            && connectionsLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
                         throw new java.sql.SQLException("the database is away", "08001");
                     }
                     try {
@@ -331,8 +393,11 @@ class AttachmentPipelineIT {
                         throw e.getCause();
                     }
                 });
-        try (Attachments a = new Attachments(settings(dir.resolve("flaky"), clamd.port()), flaky, new AttachmentMetrics(null))) {
-            byte[] raw = Mails.with().attachment("Befund.pdf", "application/pdf", Samples.pdf()).build();
+        try (Attachments a =
+                new Attachments(settings(dir.resolve("flaky"), clamd.port()), flaky, new AttachmentMetrics(null))) {
+            byte[] raw = Mails.with()
+                    .attachment("Befund.pdf", "application/pdf", Samples.pdf())
+                    .build();
             long mail = db.insertMail(RECEIVED, raw, 1);
             connectionsLeft.set(1); // the claim gets through; finishing and recording the failure do not
 
@@ -350,7 +415,8 @@ class AttachmentPipelineIT {
 
     private static String extractionState(long mail) throws Exception {
         try (var c = db.dataSource().getConnection();
-                var rs = c.createStatement().executeQuery("SELECT state FROM attachment_extraction WHERE mail_id = " + mail)) {
+                var rs = c.createStatement()
+                        .executeQuery("SELECT state FROM attachment_extraction WHERE mail_id = " + mail)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
@@ -371,7 +437,9 @@ class AttachmentPipelineIT {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(p)) {
-            return walk.filter(Files::isRegularFile).filter(f -> !f.startsWith(p.resolve(".staging"))).toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(f -> !f.startsWith(p.resolve(".staging")))
+                    .toList();
         }
     }
 

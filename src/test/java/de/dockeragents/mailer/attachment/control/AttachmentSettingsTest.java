@@ -1,9 +1,5 @@
 package de.dockeragents.mailer.attachment.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -20,6 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 import de.dockeragents.mailer.testing.MapConfig;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AttachmentSettingsTest {
 
@@ -58,8 +58,13 @@ class AttachmentSettingsTest {
 
     @Test
     void theArchiveIsReadWhenEnabled() throws IOException {
-        ConfigProblems c = new ConfigProblems(config(Map.of("mailer.attachment.archive.enabled", "true",
-                "mailer.attachment.archive.access-key", "user", "mailer.attachment.archive.secret-key", "secret")));
+        ConfigProblems c = new ConfigProblems(config(Map.of(
+                "mailer.attachment.archive.enabled",
+                "true",
+                "mailer.attachment.archive.access-key",
+                "user",
+                "mailer.attachment.archive.secret-key",
+                "secret")));
         ArchiveSettings a = AttachmentSettings.read(c).archive();
         assertEquals(List.of(), c.problems());
         assertEquals("AES256", a.sse());
@@ -70,7 +75,8 @@ class AttachmentSettingsTest {
     /** The shipped microprofile-config.properties with overrides, as MP Config would present them. */
     static Config config(Map<String, String> overrides) throws IOException {
         Properties p = new Properties();
-        try (InputStream in = AttachmentSettingsTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+        try (InputStream in =
+                AttachmentSettingsTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
             p.load(in);
         }
         Map<String, String> values = new HashMap<>();

@@ -1,10 +1,5 @@
 package de.dockeragents.mailer.attachment.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,8 +14,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import de.dockeragents.mailer.attachment.Samples;
 import dev.LocalClamd;
+
+import de.dockeragents.mailer.attachment.Samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The INSTREAM client against a real clamd. */
 class ClamdClientIT {
@@ -29,6 +30,7 @@ class ClamdClientIT {
 
     @TempDir
     static Path dir;
+
     static LocalClamd clamd;
 
     @BeforeAll
@@ -65,10 +67,12 @@ class ClamdClientIT {
     void aFileOverStreamMaxLengthIsAnErrorNotClean() throws IOException {
         Path big = file("big.bin", new byte[(int) STREAM_MAX + 1]);
         // configured correctly, the client does not even send it
-        assertEquals(ScanResult.Verdict.ERROR, clamd.client(Duration.ofSeconds(30)).scan(big).verdict());
+        assertEquals(
+                ScanResult.Verdict.ERROR,
+                clamd.client(Duration.ofSeconds(30)).scan(big).verdict());
         // misconfigured (client limit above clamd's), clamd cuts the stream and says why
-        ClamdClient misconfigured = new ClamdClient("127.0.0.1", clamd.port(), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 10 * STREAM_MAX);
+        ClamdClient misconfigured = new ClamdClient(
+                "127.0.0.1", clamd.port(), Duration.ofSeconds(5), Duration.ofSeconds(30), 10 * STREAM_MAX);
         ScanResult r = misconfigured.scan(big);
         assertEquals(ScanResult.Verdict.ERROR, r.verdict());
         assertTrue(r.detail().contains("size limit"), r.detail());
@@ -80,7 +84,8 @@ class ClamdClientIT {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        ClamdClient nobody = new ClamdClient("127.0.0.1", port, Duration.ofSeconds(2), Duration.ofSeconds(2), STREAM_MAX);
+        ClamdClient nobody =
+                new ClamdClient("127.0.0.1", port, Duration.ofSeconds(2), Duration.ofSeconds(2), STREAM_MAX);
         assertFalse(nobody.ping());
         assertThrows(ClamdUnavailable.class, () -> nobody.scan(file("x.bin", Samples.pdf())));
     }
@@ -95,8 +100,8 @@ class ClamdClientIT {
                     return null;
                 }
             });
-            ClamdClient slow = new ClamdClient("127.0.0.1", silent.getLocalPort(), Duration.ofSeconds(2),
-                    Duration.ofMillis(300), STREAM_MAX);
+            ClamdClient slow = new ClamdClient(
+                    "127.0.0.1", silent.getLocalPort(), Duration.ofSeconds(2), Duration.ofMillis(300), STREAM_MAX);
             long start = System.nanoTime();
             assertThrows(ClamdUnavailable.class, () -> slow.scan(file("y.bin", Samples.pdf())));
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 5000);

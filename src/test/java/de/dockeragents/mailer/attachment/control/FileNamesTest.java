@@ -1,37 +1,39 @@
 package de.dockeragents.mailer.attachment.control;
 
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
 class FileNamesTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "../../etc/passwd | passwd",
-            "..\\..\\windows\\system32\\cmd.exe | cmd.exe",
-            "/absolute/path/Befund.pdf | Befund.pdf",
-            "C:\\Users\\x\\Befund.pdf | Befund.pdf",
-            ".. | attachment",
-            "... | attachment",
-            ".hidden.pdf | hidden.pdf",
-            "report..pdf | report.pdf",
-            "name. . . | name",
-            "CON | _CON",
-            "con.pdf | _con.pdf",
-            "LPT1.txt | _LPT1.txt",
-            "COM9 | _COM9",
-            "console.pdf | console.pdf",
-            "'   spaced    out  .pdf' | spaced out .pdf",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "../../etc/passwd | passwd",
+                "..\\..\\windows\\system32\\cmd.exe | cmd.exe",
+                "/absolute/path/Befund.pdf | Befund.pdf",
+                "C:\\Users\\x\\Befund.pdf | Befund.pdf",
+                ".. | attachment",
+                "... | attachment",
+                ".hidden.pdf | hidden.pdf",
+                "report..pdf | report.pdf",
+                "name. . . | name",
+                "CON | _CON",
+                "con.pdf | _con.pdf",
+                "LPT1.txt | _LPT1.txt",
+                "COM9 | _COM9",
+                "console.pdf | console.pdf",
+                "'   spaced    out  .pdf' | spaced out .pdf",
+            })
     void hostileNamesBecomeSafe(String raw, String expected) {
         assertEquals(expected, FileNames.safe(raw));
     }
@@ -68,7 +70,8 @@ class FileNamesTest {
 
     @Test
     void invisibleCharactersAreRemoved() {
-        // zero width, word joiner, byte order mark, soft hyphen, tags, Hangul fillers, braille blank, variation selectors
+        // zero width, word joiner, byte order mark, soft hyphen, tags, Hangul fillers, braille blank, variation
+        // selectors
         assertEquals("ab.pdf", FileNames.safe("a\u200C\u200D\u2060\uFEFF\u00ADb.pdf"));
         assertEquals("ab.pdf", FileNames.safe("a\uDB40\uDC41b.pdf"));
         assertEquals("ab.pdf", FileNames.safe("a\u3164\u115F\u1160\uFFA0\u2800\u034F\uFE0Fb.pdf"));
@@ -99,7 +102,7 @@ class FileNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", " ", "\u0000", "/", "\\\\", "./.", "\u202E" })
+    @ValueSource(strings = {"", " ", "\u0000", "/", "\\\\", "./.", "\u202E"})
     void emptyResultsFallBack(String raw) {
         assertEquals(FileNames.FALLBACK, FileNames.safe(raw));
     }

@@ -41,8 +41,8 @@ public final class HeapProbe {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres");
         ds.setUser("postgres");
-        Attachments attachments = new Attachments(AttachmentPipelineIT.settings(dir, clamdPort), ds,
-                new AttachmentMetrics(null));
+        Attachments attachments =
+                new Attachments(AttachmentPipelineIT.settings(dir, clamdPort), ds, new AttachmentMetrics(null));
         long start = System.nanoTime();
         AttachmentPipeline.Summary s;
         try (InputStream in = Files.newInputStream(mail)) {
@@ -69,8 +69,9 @@ public final class HeapProbe {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
             out.write(("From: a@example.org\r\nTo: b@example.org\r\nSubject: large\r\nMIME-Version: 1.0\r\n"
-                    + "Content-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\n"
-                    + "see attached\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\n"
+                            + "see attached\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             part(out, "scan.pdf", first, sha);
             part(out, "huge.pdf", second, null);
             out.write("--XX--\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -80,11 +81,12 @@ public final class HeapProbe {
 
     private static void part(OutputStream out, String name, long size, MessageDigest sha) throws IOException {
         out.write(("--XX\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
-                + "Content-Disposition: attachment; filename=\"" + name + "\"\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Content-Disposition: attachment; filename=\"" + name + "\"\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         OutputStream b64 = Base64.getMimeEncoder().wrap(new NonClosing(out));
         byte[] block = new byte[64 * 1024];
         byte[] head = "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII);
-        for (long written = 0; written < size;) {
+        for (long written = 0; written < size; ) {
             int n = (int) Math.min(block.length, size - written);
             for (int i = 0; i < n; i++) {
                 block[i] = (byte) ('a' + (written + i) % 23);

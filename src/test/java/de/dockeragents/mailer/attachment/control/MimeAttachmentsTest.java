@@ -1,10 +1,5 @@
 package de.dockeragents.mailer.attachment.control;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,12 +10,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
+import jakarta.mail.MessagingException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import de.dockeragents.mailer.attachment.Mails;
 import de.dockeragents.mailer.attachment.Samples;
-import jakarta.mail.MessagingException;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MimeAttachmentsTest {
 
@@ -28,15 +29,15 @@ class MimeAttachmentsTest {
     Path dir;
 
     /** What the sink saw, with the content read while the work file still existed. */
-    record Seen(MimeAttachments.Found found, byte[] content) {
-    }
+    record Seen(MimeAttachments.Found found, byte[] content) {}
 
     @Test
     void findsAttachmentsAndForwardedOnesWithNamesAndHashes() throws Exception {
-        byte[] inner = Mails.with().attachment("bild.png", "image/png", Samples.png()).build();
+        byte[] inner =
+                Mails.with().attachment("bild.png", "image/png", Samples.png()).build();
         byte[] raw = Mails.with()
                 .attachment("Überweisung März.pdf", "application/pdf", Samples.pdf())
-                .attachment("winmail.dat", "application/ms-tnef", new byte[] { 0x78, (byte) 0x9f, 0x3e, 0x22, 1, 2 })
+                .attachment("winmail.dat", "application/ms-tnef", new byte[] {0x78, (byte) 0x9f, 0x3e, 0x22, 1, 2})
                 .forwarded(inner)
                 .build();
 
@@ -61,14 +62,17 @@ class MimeAttachmentsTest {
     @Test
     void aPartOverTheCapIsCutOffWithoutAFile() throws Exception {
         byte[] big = new byte[5000];
-        byte[] raw = Mails.with().attachment("gross.pdf", "application/pdf", big)
-                .attachment("klein.pdf", "application/pdf", Samples.pdf()).build();
+        byte[] raw = Mails.with()
+                .attachment("gross.pdf", "application/pdf", big)
+                .attachment("klein.pdf", "application/pdf", Samples.pdf())
+                .build();
 
         List<Seen> seen = run(raw, 1000, 50);
 
         assertNull(seen.get(0).found().file());
         assertNull(seen.get(0).content());
-        assertEquals("larger than the size cap of 1000 bytes", seen.get(0).found().problem());
+        assertEquals(
+                "larger than the size cap of 1000 bytes", seen.get(0).found().problem());
         assertArrayEquals(Samples.pdf(), seen.get(1).content());
         assertStagingEmpty();
     }
@@ -93,10 +97,11 @@ class MimeAttachmentsTest {
 
     @Test
     void theLenientWalkFindsWhatTheStrictWalkFindsInWellFormedMail() throws Exception {
-        byte[] inner = Mails.with().attachment("bild.png", "image/png", Samples.png()).build();
+        byte[] inner =
+                Mails.with().attachment("bild.png", "image/png", Samples.png()).build();
         byte[] raw = Mails.with()
                 .attachment("Überweisung März.pdf", "application/pdf", Samples.pdf())
-                .attachment("winmail.dat", "application/ms-tnef", new byte[] { 0x78, (byte) 0x9f, 0x3e, 0x22, 1, 2 })
+                .attachment("winmail.dat", "application/ms-tnef", new byte[] {0x78, (byte) 0x9f, 0x3e, 0x22, 1, 2})
                 .forwarded(inner)
                 .build();
         List<Seen> strict = run(raw, 1_000_000, 10);
@@ -118,14 +123,17 @@ class MimeAttachmentsTest {
     @Test
     void anAttachmentBesideABrokenAlternativeIsRecoveredLeniently() throws Exception {
         byte[] raw = corpus("nested-alternative-missing-start-boundary.eml");
-        org.junit.jupiter.api.Assertions.assertThrows(MessagingException.class, () -> run(raw, 1_000_000, 10),
+        org.junit.jupiter.api.Assertions.assertThrows(
+                MessagingException.class,
+                () -> run(raw, 1_000_000, 10),
                 "the strict walk refuses it, so the pipeline walks it again");
         List<Seen> seen = runLeniently(raw, 1_000_000, 10);
         assertEquals(1, seen.size());
         assertEquals("2", seen.get(0).found().partPath());
         assertEquals("Impfpass.pdf", seen.get(0).found().rawName());
         assertEquals("application/pdf", seen.get(0).found().declaredType());
-        assertArrayEquals("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII),
+        assertArrayEquals(
+                "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII),
                 seen.get(0).content());
         assertStagingEmpty();
     }
@@ -144,7 +152,8 @@ class MimeAttachmentsTest {
 
     @Test
     void theLenientWalkStillRefusesNestingDeeperThanAnyoneSends() throws Exception {
-        org.junit.jupiter.api.Assertions.assertThrows(MessagingException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                MessagingException.class,
                 () -> runLeniently(corpus("nested-deeper-than-anyone-sends.eml"), 1_000_000, 10));
     }
 
@@ -159,8 +168,9 @@ class MimeAttachmentsTest {
         Path message = dir.resolve("mail.eml");
         Files.write(message, raw);
         List<Seen> seen = new ArrayList<>();
-        int n = new MimeAttachments(staging, maxSize, maxCount).eachLeniently(message,
-                f -> seen.add(new Seen(f, f.file() == null ? null : Files.readAllBytes(f.file()))));
+        int n = new MimeAttachments(staging, maxSize, maxCount)
+                .eachLeniently(
+                        message, f -> seen.add(new Seen(f, f.file() == null ? null : Files.readAllBytes(f.file()))));
         assertEquals(seen.size(), n);
         return seen;
     }
@@ -170,8 +180,8 @@ class MimeAttachmentsTest {
         Path message = dir.resolve("mail.eml");
         Files.write(message, raw);
         List<Seen> seen = new ArrayList<>();
-        int n = new MimeAttachments(staging, maxSize, maxCount).each(message,
-                f -> seen.add(new Seen(f, f.file() == null ? null : Files.readAllBytes(f.file()))));
+        int n = new MimeAttachments(staging, maxSize, maxCount)
+                .each(message, f -> seen.add(new Seen(f, f.file() == null ? null : Files.readAllBytes(f.file()))));
         assertEquals(seen.size(), n);
         return seen;
     }

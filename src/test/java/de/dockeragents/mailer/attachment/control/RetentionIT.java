@@ -1,10 +1,5 @@
 package de.dockeragents.mailer.attachment.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,12 +17,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.LocalClamd;
+
 import de.dockeragents.mailer.attachment.Mails;
 import de.dockeragents.mailer.attachment.Samples;
 import de.dockeragents.mailer.attachment.entity.AttachmentRow;
 import de.dockeragents.mailer.attachment.entity.Outcome;
 import de.dockeragents.mailer.testing.Database;
-import dev.LocalClamd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The daily cleanup against real files and PostgreSQL. */
 class RetentionIT {
@@ -36,6 +37,7 @@ class RetentionIT {
 
     @TempDir
     static Path dir;
+
     static LocalClamd clamd;
     static Database db;
     static Attachments attachments;
@@ -45,8 +47,8 @@ class RetentionIT {
     static void start() throws IOException {
         clamd = LocalClamd.start(dir.resolve("clamd"), 50L * 1024 * 1024);
         db = new Database();
-        attachments = new Attachments(AttachmentPipelineIT.settings(dir, clamd.port()), db.dataSource(),
-                new AttachmentMetrics(null));
+        attachments = new Attachments(
+                AttachmentPipelineIT.settings(dir, clamd.port()), db.dataSource(), new AttachmentMetrics(null));
         repository = new AttachmentRepository(db.dataSource());
     }
 
@@ -58,13 +60,16 @@ class RetentionIT {
 
     @Test
     void expiredStoredAndQuarantinedFilesAreRemovedAndRecorded() throws Exception {
-        long oldMail = mail(Mails.with().attachment("alt.pdf", "application/pdf", Samples.pdf())
+        long oldMail = mail(Mails.with()
+                .attachment("alt.pdf", "application/pdf", Samples.pdf())
                 .attachment("virus.pdf", "application/pdf", Samples.eicar()));
         long newMail = mail(Mails.with().attachment("neu.pdf", "application/pdf", Samples.pdf()));
-        db.execute("UPDATE attachment SET stored_at = now() - interval '31 days', scanned_at = now() - interval '31 days'"
-                + " WHERE mail_id = " + oldMail);
+        db.execute(
+                "UPDATE attachment SET stored_at = now() - interval '31 days', scanned_at = now() - interval '31 days'"
+                        + " WHERE mail_id = " + oldMail);
         Path staleWork = Files.writeString(attachments.layout().staging().resolve("part-stale.bin"), "left over");
-        Files.setLastModifiedTime(staleWork, FileTime.from(OffsetDateTime.now().minusDays(2).toInstant()));
+        Files.setLastModifiedTime(
+                staleWork, FileTime.from(OffsetDateTime.now().minusDays(2).toInstant()));
         Path freshWork = Files.writeString(attachments.layout().staging().resolve("part-fresh.bin"), "in use");
         long quarantinedBefore = attachments.metrics().quarantineFiles();
 
@@ -85,7 +90,8 @@ class RetentionIT {
         assertEquals(null, removedAt(fresh.id()));
         assertFalse(Files.exists(staleWork));
         assertTrue(Files.exists(freshWork));
-        assertEquals(quarantinedBefore - report.quarantined(), attachments.metrics().quarantineFiles());
+        assertEquals(
+                quarantinedBefore - report.quarantined(), attachments.metrics().quarantineFiles());
 
         Retention.Report again = attachments.retention().clean(OffsetDateTime.now());
         assertEquals(0, again.stored() + again.quarantined());
@@ -93,9 +99,15 @@ class RetentionIT {
 
     @Test
     void withAnArchiveOnlyArchivedFilesAreRemoved() throws Exception {
-        Retention archiveFirst = new Retention(repository, attachments.layout(), attachments.metrics(),
-                Duration.ofDays(30), Duration.ofDays(30), true);
-        long mail = mail(Mails.with().attachment("a.pdf", "application/pdf", Samples.pdf())
+        Retention archiveFirst = new Retention(
+                repository,
+                attachments.layout(),
+                attachments.metrics(),
+                Duration.ofDays(30),
+                Duration.ofDays(30),
+                true);
+        long mail = mail(Mails.with()
+                .attachment("a.pdf", "application/pdf", Samples.pdf())
                 .attachment("b.pdf", "application/pdf", Samples.pdf()));
         db.execute("UPDATE attachment SET stored_at = now() - interval '40 days' WHERE mail_id = " + mail);
         List<AttachmentRow> rows = repository.ofMail(mail);

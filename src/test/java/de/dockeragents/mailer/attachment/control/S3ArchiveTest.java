@@ -1,8 +1,5 @@
 package de.dockeragents.mailer.attachment.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class S3ArchiveTest {
 
@@ -29,8 +29,15 @@ class S3ArchiveTest {
     }
 
     private static S3Archive archive(String sse) {
-        ArchiveSettings s = new ArchiveSettings(URI.create("http://127.0.0.1:1"), "us-east-1", "email-attachments", "a",
-                "b", sse, Duration.ofDays(1), Duration.ofSeconds(5));
+        ArchiveSettings s = new ArchiveSettings(
+                URI.create("http://127.0.0.1:1"),
+                "us-east-1",
+                "email-attachments",
+                "a",
+                "b",
+                sse,
+                Duration.ofDays(1),
+                Duration.ofSeconds(5));
         return new S3Archive(s, null, new Layout(Path.of("/tmp/x"), Path.of("/tmp/y")));
     }
 }

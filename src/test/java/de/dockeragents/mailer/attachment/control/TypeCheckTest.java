@@ -1,9 +1,5 @@
 package de.dockeragents.mailer.attachment.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +10,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import de.dockeragents.mailer.attachment.Samples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class TypeCheckTest {
 
     @TempDir
     Path dir;
 
     private final TypeDetector detector = new TypeDetector();
-    private final TypeCheck check = new TypeCheck(EnumSet.of(FileType.PDF, FileType.PNG, FileType.JPG, FileType.DOCX,
-            FileType.XLSX));
+    private final TypeCheck check =
+            new TypeCheck(EnumSet.of(FileType.PDF, FileType.PNG, FileType.JPG, FileType.DOCX, FileType.XLSX));
 
     @Test
     void typesAreDetectedByContentAlone() throws IOException {
@@ -61,9 +61,11 @@ class TypeCheckTest {
         var j = check.judge(detect(Samples.plainZip()), "archiv.zip");
         assertEquals(FileType.ZIP, j.type());
         assertTrue(j.reason().startsWith("type zip is not allowed"), j.reason());
-        assertTrue(check.judge(detect(Samples.docx(true)), "brief.docx").reason().contains("macros"));
+        assertTrue(
+                check.judge(detect(Samples.docx(true)), "brief.docx").reason().contains("macros"));
         assertTrue(check.judge("application/x-msdownload", "setup.exe").reason().contains("not an allowed type"));
-        assertTrue(check.judge("application/vnd.ms-tnef", "winmail.dat").reason().contains("TNEF"));
+        assertTrue(
+                check.judge("application/vnd.ms-tnef", "winmail.dat").reason().contains("TNEF"));
     }
 
     @Test

@@ -1,12 +1,12 @@
 package de.dockeragents.mailer.inbox.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.mailbox.control.ImapMailbox.Announced;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class BatchesTest {
 
@@ -16,8 +16,8 @@ class BatchesTest {
 
     @Test
     void cutsByCountAndByBytesAndKeepsUidOrder() {
-        List<Batches.Batch> batches = Batches.of(
-                List.of(a(1, 10), a(2, 10), a(3, 10), a(4, 60), a(5, 50), a(6, 10)), 3, 100, 1000);
+        List<Batches.Batch> batches =
+                Batches.of(List.of(a(1, 10), a(2, 10), a(3, 10), a(4, 60), a(5, 50), a(6, 10)), 3, 100, 1000);
         assertEquals(List.of(1L, 2L, 3L), batches.get(0).downloadUids());
         assertEquals(List.of(4L), batches.get(1).downloadUids(), "4 and 5 together exceed 100 bytes");
         assertEquals(List.of(5L, 6L), batches.get(2).downloadUids());

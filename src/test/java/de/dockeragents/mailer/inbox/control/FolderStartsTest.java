@@ -1,17 +1,17 @@
 package de.dockeragents.mailer.inbox.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.mail.MessagingException;
+
 import org.junit.jupiter.api.Test;
 
-import jakarta.mail.MessagingException;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class FolderStartsTest {
 

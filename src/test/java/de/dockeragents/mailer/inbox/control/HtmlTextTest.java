@@ -1,8 +1,8 @@
 package de.dockeragents.mailer.inbox.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class HtmlTextTest {
 
@@ -16,15 +16,20 @@ class HtmlTextTest {
 
     @Test
     void wordsSplitByInlineMarkupStayWholeAndTableCellsStayApart() {
-        assertEquals("Brustschmerzen seit heute", HtmlText.render("<p>Brust<span style='color:red'>schmerzen</span> seit&nbsp;heute</p>"));
-        assertEquals("Brust schmerzen\nAtemnot", HtmlText.render("<table><tr><td>Brust</td><td>schmerzen</td></tr><tr><td>Atemnot</td></tr></table>"));
+        assertEquals(
+                "Brustschmerzen seit heute",
+                HtmlText.render("<p>Brust<span style='color:red'>schmerzen</span> seit&nbsp;heute</p>"));
+        assertEquals(
+                "Brust schmerzen\nAtemnot",
+                HtmlText.render("<table><tr><td>Brust</td><td>schmerzen</td></tr><tr><td>Atemnot</td></tr></table>"));
     }
 
     @Test
     void outlookParagraphsAndEntitiesBecomePlainWords() {
-        String html = "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head><style><!-- p.MsoNormal {margin:0cm;} --></style></head>"
-                + "<body lang=DE><div class=WordSection1><p class=MsoNormal><span>Mein Kind ist bewusstlos,&nbsp; bitte R&uuml;ckruf<o:p></o:p></span></p>"
-                + "<p class=MsoNormal><span>&nbsp;<o:p></o:p></span></p><p class=MsoNormal><span>Gr&uuml;&szlig;e<o:p></o:p></span></p></div></body></html>";
+        String html =
+                "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head><style><!-- p.MsoNormal {margin:0cm;} --></style></head>"
+                        + "<body lang=DE><div class=WordSection1><p class=MsoNormal><span>Mein Kind ist bewusstlos,&nbsp; bitte R&uuml;ckruf<o:p></o:p></span></p>"
+                        + "<p class=MsoNormal><span>&nbsp;<o:p></o:p></span></p><p class=MsoNormal><span>Gr&uuml;&szlig;e<o:p></o:p></span></p></div></body></html>";
         assertEquals("Mein Kind ist bewusstlos, bitte Rückruf\n\nGrüße", HtmlText.render(html));
     }
 

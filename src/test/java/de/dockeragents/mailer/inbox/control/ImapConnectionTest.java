@@ -1,10 +1,10 @@
 package de.dockeragents.mailer.inbox.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ImapConnectionTest {
 

@@ -1,16 +1,16 @@
 package de.dockeragents.mailer.inbox.control;
 
-import de.dockeragents.mailer.mailbox.control.ImapMailbox;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.inbox.entity.MailStatus;
 import de.dockeragents.mailer.inbox.entity.ServerAction;
+import de.dockeragents.mailer.mailbox.control.ImapMailbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IncomingFactoryTest {
 
@@ -20,7 +20,9 @@ class IncomingFactoryTest {
     void gmailsMessageIdWinsOverTheContentHash() {
         assertEquals("gm:42", IncomingFactory.dedupeKey(42L, "<a@b>", "ff"));
         assertEquals(IncomingFactory.dedupeKey(null, "<a@b>", "ff"), IncomingFactory.dedupeKey(null, "<a@b>", "ff"));
-        assertNotEquals(IncomingFactory.dedupeKey(null, "<a@b>", "ff"), IncomingFactory.dedupeKey(null, "<a@b>", "fe"),
+        assertNotEquals(
+                IncomingFactory.dedupeKey(null, "<a@b>", "ff"),
+                IncomingFactory.dedupeKey(null, "<a@b>", "fe"),
                 "the same Message-ID with other content is another mail");
     }
 
@@ -37,7 +39,8 @@ class IncomingFactoryTest {
 
     @Test
     void anUnparseableMessageKeepsItsBytesAndStatus() {
-        byte[] raw = "Content-Transfer-Encoding: base64\r\n\r\n@@@ not base64 !!!\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] raw =
+                "Content-Transfer-Encoding: base64\r\n\r\n@@@ not base64 !!!\r\n".getBytes(StandardCharsets.US_ASCII);
         var in = factory.downloaded("INBOX", 1, new ImapMailbox.Announced(1, raw.length, null), raw, false);
         assertEquals(MailStatus.PARSE_ERROR, in.message().status());
         assertEquals(raw, in.raw());

@@ -1,10 +1,5 @@
 package de.dockeragents.mailer.inbox.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +9,11 @@ import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 import de.dockeragents.mailer.testing.MapConfig;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InitialImportTest {
 
@@ -44,12 +44,16 @@ class InitialImportTest {
     void aBadValueIsAConfigurationErrorNamingTheKey() {
         ConfigProblems c = new ConfigProblems(MapConfig.of(Map.of(InitialImport.KEY, "recent")));
         assertEquals(InitialImport.NONE, InboxSettings.initialImport(c));
-        assertEquals(List.of("mailer.imap.initial-import must be none, since:<duration> (e.g. since:14d) or all"
-                + " (was 'recent')"), c.problems());
+        assertEquals(
+                List.of("mailer.imap.initial-import must be none, since:<duration> (e.g. since:14d) or all"
+                        + " (was 'recent')"),
+                c.problems());
 
         ConfigProblems unset = new ConfigProblems(MapConfig.of(Map.of()));
         InboxSettings.initialImport(unset);
-        assertTrue(unset.problems().get(0).startsWith("mailer.imap.initial-import is required"), unset.problems().toString());
+        assertTrue(
+                unset.problems().get(0).startsWith("mailer.imap.initial-import is required"),
+                unset.problems().toString());
 
         ConfigProblems good = new ConfigProblems(MapConfig.of(Map.of(InitialImport.KEY, "since:7d")));
         assertEquals("since:7d", InboxSettings.initialImport(good).wire());

@@ -1,11 +1,5 @@
 package de.dockeragents.mailer.inbox.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +7,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import de.dockeragents.mailer.inbox.entity.ParsedFields;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MessageParserTest {
 
@@ -128,27 +128,30 @@ class MessageParserTest {
 
     /** One mail of the malformed corpus: what must be read out of it, and whether the strict reading managed. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            // file | text or HTML text contains | subject | attachments | read leniently
-            "boundary-in-header-never-used-in-body.eml | starke Schmerzen in der Brust und bekomme schlecht Luft | Frage | 0 | true",
-            "multipart-declared-but-body-is-plain-text.eml | einen Termin zur Vorsorge | Terminanfrage | 0 | true",
-            "nested-alternative-missing-start-boundary.eml | hat 40,2 Fieber und ist kaum wach | Bitte dringend | 1 | true",
-            "content-type-parameter-list-broken.eml | neues Rezept für mein Blutdruckmittel | Rezept | 0 | true",
-            "content-type-charset-in-unbalanced-quote.eml | leider absagen. Grüße, Jörg | Termin absagen | 0 | true",
-            "base64-text-with-stray-characters-and-no-padding.eml | Überweisung zum Orthopäden. Danke! | Ueberweisung | 0 | true",
-            "truncated-inside-base64-attachment.eml | Befund vom Radiologen | Befund anbei | 1 | true",
-            "unknown-charset-bytes-in-utf8.eml | während der Schwangerschaft bekommen? Grüße | Impfung | 0 | true",
-            "unknown-charset-bytes-in-windows-1252.eml | Die Rechnung über 45 € habe ich überwiesen. Grüße aus Köln | Rechnung | 0 | true",
-            "unknown-transfer-encoding.eml | Sind meine Laborwerte schon da? | Laborwerte | 0 | true",
-            "html-only-base64-with-noise-and-incomplete-last-quantum.eml | plötzlich einen hängenden Mundwinkel | Papa | 0 | true",
-            "8bit-utf8-in-subject-and-from.eml | Ist die Überweisung schon fertig? | Rückfrage zur Überweisung | 0 | false",
-            "8bit-latin1-in-subject-and-from.eml | Soll ich vorbeikommen? | Schwindel und Übelkeit seit gestern | 0 | false",
-            "quoted-printable-with-broken-escapes.eml | Haben Sie am Samstag geöffnet? | Sprechzeiten | 0 | false",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // file | text or HTML text contains | subject | attachments | read leniently
+                "boundary-in-header-never-used-in-body.eml | starke Schmerzen in der Brust und bekomme schlecht Luft | Frage | 0 | true",
+                "multipart-declared-but-body-is-plain-text.eml | einen Termin zur Vorsorge | Terminanfrage | 0 | true",
+                "nested-alternative-missing-start-boundary.eml | hat 40,2 Fieber und ist kaum wach | Bitte dringend | 1 | true",
+                "content-type-parameter-list-broken.eml | neues Rezept für mein Blutdruckmittel | Rezept | 0 | true",
+                "content-type-charset-in-unbalanced-quote.eml | leider absagen. Grüße, Jörg | Termin absagen | 0 | true",
+                "base64-text-with-stray-characters-and-no-padding.eml | Überweisung zum Orthopäden. Danke! | Ueberweisung | 0 | true",
+                "truncated-inside-base64-attachment.eml | Befund vom Radiologen | Befund anbei | 1 | true",
+                "unknown-charset-bytes-in-utf8.eml | während der Schwangerschaft bekommen? Grüße | Impfung | 0 | true",
+                "unknown-charset-bytes-in-windows-1252.eml | Die Rechnung über 45 € habe ich überwiesen. Grüße aus Köln | Rechnung | 0 | true",
+                "unknown-transfer-encoding.eml | Sind meine Laborwerte schon da? | Laborwerte | 0 | true",
+                "html-only-base64-with-noise-and-incomplete-last-quantum.eml | plötzlich einen hängenden Mundwinkel | Papa | 0 | true",
+                "8bit-utf8-in-subject-and-from.eml | Ist die Überweisung schon fertig? | Rückfrage zur Überweisung | 0 | false",
+                "8bit-latin1-in-subject-and-from.eml | Soll ich vorbeikommen? | Schwindel und Übelkeit seit gestern | 0 | false",
+                "quoted-printable-with-broken-escapes.eml | Haben Sie am Samstag geöffnet? | Sprechzeiten | 0 | false",
+            })
     void malformedMailStillGetsItsText(String file, String text, String subject, int attachments, boolean lenient)
             throws Exception {
         ParsedFields p = parser.parse(corpus(file));
-        String readable = (p.textBody() == null ? "" : p.textBody()) + "\n" + (p.htmlText() == null ? "" : p.htmlText());
+        String readable =
+                (p.textBody() == null ? "" : p.textBody()) + "\n" + (p.htmlText() == null ? "" : p.htmlText());
         assertTrue(readable.contains(text), readable);
         assertFalse(readable.contains("\uFFFD"), readable);
         assertFalse(readable.contains("Content-Type:"), "no part headers in the text: " + readable);
@@ -159,8 +162,12 @@ class MessageParserTest {
 
     @Test
     void rawEightBitHeadersAreReadAsUtf8OrWindows1252() throws Exception {
-        assertEquals("\"Jürgen Müller\" <juergen@patient.example>", parser.parse(corpus("8bit-utf8-in-subject-and-from.eml")).from());
-        assertEquals("\"Jörg Weiß\" <joerg@patient.example>", parser.parse(corpus("8bit-latin1-in-subject-and-from.eml")).from());
+        assertEquals(
+                "\"Jürgen Müller\" <juergen@patient.example>",
+                parser.parse(corpus("8bit-utf8-in-subject-and-from.eml")).from());
+        assertEquals(
+                "\"Jörg Weiß\" <joerg@patient.example>",
+                parser.parse(corpus("8bit-latin1-in-subject-and-from.eml")).from());
     }
 
     @Test
@@ -197,21 +204,23 @@ class MessageParserTest {
 
     @Test
     void nothingReadableIsAParseFailureAfterBothReadings() {
-        ParseFailure failure = assertThrows(ParseFailure.class,
-                () -> parser.parse(corpus("unreadable-no-subject-and-body-not-base64.eml")));
+        ParseFailure failure = assertThrows(
+                ParseFailure.class, () -> parser.parse(corpus("unreadable-no-subject-and-body-not-base64.eml")));
         assertTrue(failure.reason().endsWith("; read leniently: nothing readable"), failure.reason());
     }
 
     @Test
     void nestingDeeperThanAnyoneSendsIsRefusedByBothReadings() {
-        ParseFailure failure = assertThrows(ParseFailure.class,
-                () -> parser.parse(corpus("nested-deeper-than-anyone-sends.eml")));
-        assertTrue(failure.reason().contains("read leniently: MimeException: MIME nesting deeper than"), failure.reason());
+        ParseFailure failure =
+                assertThrows(ParseFailure.class, () -> parser.parse(corpus("nested-deeper-than-anyone-sends.eml")));
+        assertTrue(
+                failure.reason().contains("read leniently: MimeException: MIME nesting deeper than"), failure.reason());
     }
 
     @Test
     void wellFormedMailIsReadStrictlyOnly() throws ParseFailure {
-        ParsedFields p = parser.parse(mail("From: a@example.org\nSubject: s\nContent-Type: text/plain; charset=UTF-8\n\nok\n"));
+        ParsedFields p =
+                parser.parse(mail("From: a@example.org\nSubject: s\nContent-Type: text/plain; charset=UTF-8\n\nok\n"));
         assertNull(p.malformed());
     }
 
@@ -224,8 +233,9 @@ class MessageParserTest {
     /** What staff read, and the safety rules with them: every transfer encoding decoded, HTML as text. */
     @Test
     void decodesBase64AndQuotedPrintableBodiesAndRendersHtmlOnlyMail() throws ParseFailure {
-        String html = java.util.Base64.getMimeEncoder().encodeToString(
-                "<html><body><p>Mein Mann hat <b>Brust</b>schmerzen &amp; Atemnot</p></body></html>".getBytes(StandardCharsets.UTF_8));
+        String html = java.util.Base64.getMimeEncoder()
+                .encodeToString("<html><body><p>Mein Mann hat <b>Brust</b>schmerzen &amp; Atemnot</p></body></html>"
+                        .getBytes(StandardCharsets.UTF_8));
         ParsedFields htmlOnly = parser.parse(mail("From: a@example.org\nSubject: =?utf-8?B?SGlsZmUgZMO8cmluZ2VuZA==?=\n"
                 + "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" + html + "\n"));
         assertEquals("Hilfe düringend", htmlOnly.subject());
@@ -242,7 +252,9 @@ class MessageParserTest {
                 erzen.
                 """));
         assertEquals("Ohnmächtig", qp.subject());
-        assertEquals("Meine Mutter ist ohnmächtig geworden und hat Brustschmerzen.", qp.textBody().strip());
+        assertEquals(
+                "Meine Mutter ist ohnmächtig geworden und hat Brustschmerzen.",
+                qp.textBody().strip());
     }
 
     @Test
@@ -270,10 +282,14 @@ class MessageParserTest {
     @Test
     void aCharsetJavaDoesNotKnowStillGivesTheText() throws ParseFailure {
         byte[] latin1 = ("From: a@example.org\r\nSubject: x\r\nContent-Type: text/plain; charset=unknown-8bit\r\n"
-                + "Content-Transfer-Encoding: 8bit\r\n\r\nIch habe Brustschmerzen und bin m\u00fcde\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        assertEquals("Ich habe Brustschmerzen und bin müde", parser.parse(latin1).textBody().strip());
-        byte[] utf8 = ("From: a@example.org\r\nSubject: x\r\nContent-Type: text/html; charset=x-typo\r\n\r\n<p>Atemnot \u00fcberall</p>\r\n")
-                .getBytes(StandardCharsets.UTF_8);
+                        + "Content-Transfer-Encoding: 8bit\r\n\r\nIch habe Brustschmerzen und bin m\u00fcde\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(
+                "Ich habe Brustschmerzen und bin müde",
+                parser.parse(latin1).textBody().strip());
+        byte[] utf8 =
+                ("From: a@example.org\r\nSubject: x\r\nContent-Type: text/html; charset=x-typo\r\n\r\n<p>Atemnot \u00fcberall</p>\r\n")
+                        .getBytes(StandardCharsets.UTF_8);
         assertEquals("Atemnot überall", parser.parse(utf8).htmlText());
     }
 
@@ -303,6 +319,7 @@ class MessageParserTest {
                 --b--
                 """));
         assertEquals("link_mismatch www.paypal.de → paypal.de.login-check.example", p.spamHints());
-        assertNull(parser.parse(mail("From: a@b.de\nSubject: x\n\nNur Text mit www.paypal.de\n")).spamHints());
+        assertNull(parser.parse(mail("From: a@b.de\nSubject: x\n\nNur Text mit www.paypal.de\n"))
+                .spamHints());
     }
 }

@@ -1,20 +1,19 @@
 package de.dockeragents.mailer.mailbox.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.mail.Folder;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import org.eclipse.angus.mail.imap.IMAPFolder;
 
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
@@ -25,9 +24,10 @@ import dev.LocalDovecot;
 import dev.LocalMailServer;
 import dev.Waits;
 import it.support.Mails;
-import jakarta.mail.Folder;
-import jakarta.mail.Store;
-import jakarta.mail.internet.MimeMessage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The label visit against real IMAP servers (GreenMail, and Dovecot as a second implementation) on servers
@@ -62,8 +62,8 @@ class MailboxLabelsIT {
         }
         assertEquals(Set.of("Mailer_emergency", "Mailer_Prio_urgent"), keywords(m));
         try (MailboxLabels visit = MailboxLabels.open(imap(), MailboxLabels.Mode.KEYWORDS)) {
-            assertTrue(visit.relabel(mail(m), List.of("Mailer_prescription", "Mailer_Prio_urgent"),
-                    List.of("Mailer_emergency")));
+            assertTrue(visit.relabel(
+                    mail(m), List.of("Mailer_prescription", "Mailer_Prio_urgent"), List.of("Mailer_emergency")));
         }
         assertEquals(Set.of("Mailer_prescription", "Mailer_Prio_urgent"), keywords(m));
     }
@@ -71,9 +71,15 @@ class MailboxLabelsIT {
     @Test
     void aMailWhoseUidNoLongerHoldsItIsFoundByMessageIdAndAGoneMailIsReported() throws Exception {
         StoredMessage m = deliver();
-        MailboxLabels.Mail stale = new MailboxLabels.Mail("INBOX", inbox().getUidValidity(), m.getUid() + 10_000,
+        MailboxLabels.Mail stale = new MailboxLabels.Mail(
+                "INBOX",
+                inbox().getUidValidity(),
+                m.getUid() + 10_000,
                 m.getMimeMessage().getMessageID());
-        MailboxLabels.Mail gone = new MailboxLabels.Mail("INBOX", inbox().getUidValidity(), m.getUid() + 10_000,
+        MailboxLabels.Mail gone = new MailboxLabels.Mail(
+                "INBOX",
+                inbox().getUidValidity(),
+                m.getUid() + 10_000,
                 "<gone-" + UUID.randomUUID() + "@patient.example>");
         List<String> billing = List.of("Mailer_billing", "Mailer_Prio_low");
         try (MailboxLabels visit = MailboxLabels.open(imap(), MailboxLabels.Mode.KEYWORDS)) {
@@ -106,14 +112,17 @@ class MailboxLabelsIT {
             }
             try (MailboxLabels visit = MailboxLabels.open(imap, MailboxLabels.Mode.AUTO)) {
                 assertEquals(MailboxLabels.Kind.KEYWORDS, visit.kind(), "Dovecot's PERMANENTFLAGS contain \\*");
-                assertTrue(visit.relabel(new MailboxLabels.Mail("INBOX", uidValidity, uid, messageId),
-                        List.of("Mailer_prescription", "Mailer_Prio_normal"), List.of()));
+                assertTrue(visit.relabel(
+                        new MailboxLabels.Mail("INBOX", uidValidity, uid, messageId),
+                        List.of("Mailer_prescription", "Mailer_Prio_normal"),
+                        List.of()));
             }
             store = dovecot.connect(DevStack.LOGIN);
             try {
                 Folder inbox = store.getFolder("INBOX");
                 inbox.open(Folder.READ_ONLY);
-                assertEquals(Set.of("Mailer_prescription", "Mailer_Prio_normal"),
+                assertEquals(
+                        Set.of("Mailer_prescription", "Mailer_Prio_normal"),
                         Set.of(inbox.getMessage(1).getFlags().getUserFlags()));
                 inbox.close(false);
             } finally {
@@ -125,8 +134,14 @@ class MailboxLabelsIT {
     private static StoredMessage deliver() throws Exception {
         String subject = Mails.unique("labels");
         Mails.send(mail.smtpPort(), Mails.plain("patient@patient.example", subject, "Guten Tag"));
-        return Waits.until(Duration.ofSeconds(10), "the mail arrives", () -> inbox().getMessages().stream()
-                .filter(s -> subject.equals(subject(s))).findFirst(), java.util.Optional::isPresent).get();
+        return Waits.until(
+                        Duration.ofSeconds(10),
+                        "the mail arrives",
+                        () -> inbox().getMessages().stream()
+                                .filter(s -> subject.equals(subject(s)))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .get();
     }
 
     private static String subject(StoredMessage s) {
@@ -138,12 +153,21 @@ class MailboxLabelsIT {
     }
 
     private static MailboxLabels.Mail mail(StoredMessage m) throws Exception {
-        return new MailboxLabels.Mail("INBOX", inbox().getUidValidity(), m.getUid(), m.getMimeMessage().getMessageID());
+        return new MailboxLabels.Mail(
+                "INBOX",
+                inbox().getUidValidity(),
+                m.getUid(),
+                m.getMimeMessage().getMessageID());
     }
 
     private static Set<String> keywords(StoredMessage m) {
-        StoredMessage now = inbox().getMessages().stream().filter(s -> s.getUid() == m.getUid()).findFirst().orElseThrow();
-        return Set.of(now.getFlags().getUserFlags()).stream().filter(f -> f.startsWith("Mailer_")).collect(Collectors.toSet());
+        StoredMessage now = inbox().getMessages().stream()
+                .filter(s -> s.getUid() == m.getUid())
+                .findFirst()
+                .orElseThrow();
+        return Set.of(now.getFlags().getUserFlags()).stream()
+                .filter(f -> f.startsWith("Mailer_"))
+                .collect(Collectors.toSet());
     }
 
     private static MailFolder inbox() {
@@ -155,7 +179,16 @@ class MailboxLabelsIT {
     }
 
     private static ImapSettings imap(int port) {
-        return new ImapSettings("127.0.0.1", port, ImapSettings.Security.PLAIN, DevStack.LOGIN,
-                DevStack.PASSWORD, "INBOX", ImapSettings.AfterStore.SEEN, "Mailer/Verarbeitet", Duration.ofSeconds(5), false);
+        return new ImapSettings(
+                "127.0.0.1",
+                port,
+                ImapSettings.Security.PLAIN,
+                DevStack.LOGIN,
+                DevStack.PASSWORD,
+                "INBOX",
+                ImapSettings.AfterStore.SEEN,
+                "Mailer/Verarbeitet",
+                Duration.ofSeconds(5),
+                false);
     }
 }

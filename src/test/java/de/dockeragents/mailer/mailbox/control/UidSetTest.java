@@ -1,10 +1,10 @@
 package de.dockeragents.mailer.mailbox.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class UidSetTest {
 

@@ -1,12 +1,12 @@
 package de.dockeragents.mailer.outbox.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BackoffTest {
 
@@ -31,7 +31,10 @@ class BackoffTest {
     @Test
     void jitterSpreadsAQueueThatFailedTogether() {
         Random r = new Random(7);
-        long distinct = java.util.stream.IntStream.range(0, 50).mapToObj(i -> backoff.after(3, r::nextDouble)).distinct().count();
+        long distinct = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> backoff.after(3, r::nextDouble))
+                .distinct()
+                .count();
         assertTrue(distinct > 40, "spread: " + distinct);
     }
 }

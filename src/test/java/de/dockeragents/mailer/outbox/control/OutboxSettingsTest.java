@@ -1,9 +1,5 @@
 package de.dockeragents.mailer.outbox.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -18,10 +14,14 @@ import org.junit.jupiter.api.Test;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 import de.dockeragents.mailer.testing.MapConfig;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class OutboxSettingsTest {
 
-    private static final Map<String, String> MAILBOX = Map.of("mailer.imap.user", "praxis@example.org",
-            "mailer.imap.password", "app-password");
+    private static final Map<String, String> MAILBOX =
+            Map.of("mailer.imap.user", "praxis@example.org", "mailer.imap.password", "app-password");
 
     @Test
     void theShippedDefaultsSendThroughGmailWithTheImapLogin() throws IOException {
@@ -49,7 +49,9 @@ class OutboxSettingsTest {
         o.put("mailer.smtp.host", "smtp.example.org");
         ConfigProblems c = new ConfigProblems(config(o));
         OutboxSettings.read(c, config(o));
-        assertTrue(c.problems().stream().anyMatch(p -> p.contains("mailer.smtp.security=plain")), c.problems().toString());
+        assertTrue(
+                c.problems().stream().anyMatch(p -> p.contains("mailer.smtp.security=plain")),
+                c.problems().toString());
         for (String local : List.of("127.0.0.1", "localhost", "mailpit")) {
             o.put("mailer.smtp.host", local);
             ConfigProblems ok = new ConfigProblems(config(o));
@@ -68,7 +70,9 @@ class OutboxSettingsTest {
         o.put("mailer.outbox.unconfirmed", "maybe");
         ConfigProblems c = new ConfigProblems(config(o));
         OutboxSettings.read(c, config(o));
-        assertTrue(c.problems().stream().anyMatch(p -> p.startsWith("mailer.outbox.lease")), c.problems().toString());
+        assertTrue(
+                c.problems().stream().anyMatch(p -> p.startsWith("mailer.outbox.lease")),
+                c.problems().toString());
         assertTrue(c.problems().stream().anyMatch(p -> p.startsWith("mailer.outbox.backoff-max")));
         assertTrue(c.problems().stream().anyMatch(p -> p.startsWith("mailer.outbox.unconfirmed")));
         assertTrue(c.problems().stream().noneMatch(p -> p.contains("app-password")));
@@ -89,7 +93,8 @@ class OutboxSettingsTest {
 
     static Config config(Map<String, String> overrides) throws IOException {
         Properties p = new Properties();
-        try (InputStream in = OutboxSettingsTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+        try (InputStream in =
+                OutboxSettingsTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
             p.load(in);
         }
         Map<String, String> values = new HashMap<>();

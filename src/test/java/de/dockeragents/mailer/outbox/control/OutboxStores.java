@@ -5,8 +5,7 @@ import jakarta.persistence.EntityManager;
 /** The outbox's store on a test's own entity manager, for stores of other components that call it. */
 public final class OutboxStores {
 
-    private OutboxStores() {
-    }
+    private OutboxStores() {}
 
     public static OutboxStore on(EntityManager em) {
         OutboxStore store = new OutboxStore();

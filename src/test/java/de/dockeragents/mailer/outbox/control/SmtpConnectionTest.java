@@ -1,12 +1,12 @@
 package de.dockeragents.mailer.outbox.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import java.time.Duration;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class SmtpConnectionTest {
 
@@ -43,7 +43,13 @@ class SmtpConnectionTest {
     }
 
     private static SmtpSettings settings(SmtpSettings.Security security, String user) {
-        return new SmtpSettings("smtp.example.org", 587, security, user, user.isEmpty() ? "" : "secret",
-                "praxis@example.org", Duration.ofSeconds(30));
+        return new SmtpSettings(
+                "smtp.example.org",
+                587,
+                security,
+                user,
+                user.isEmpty() ? "" : "secret",
+                "praxis@example.org",
+                Duration.ofSeconds(30));
     }
 }

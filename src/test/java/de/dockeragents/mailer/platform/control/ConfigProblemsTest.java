@@ -1,8 +1,5 @@
 package de.dockeragents.mailer.platform.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.testing.MapConfig;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class ConfigProblemsTest {
 
     static ConfigProblems of(Map<String, String> values) {
@@ -20,8 +20,15 @@ class ConfigProblemsTest {
 
     @Test
     void everyProblemNamesItsKeyAndNoValueOfASecret() {
-        ConfigProblems c = of(Map.of("mailer.poll.interval", "often", "mailer.poll.batch-size", "0",
-                "mailer.imap.security", "tls", "mailer.imap.password", " "));
+        ConfigProblems c = of(Map.of(
+                "mailer.poll.interval",
+                "often",
+                "mailer.poll.batch-size",
+                "0",
+                "mailer.imap.security",
+                "tls",
+                "mailer.imap.password",
+                " "));
         c.duration("mailer.poll.interval", Duration.ofSeconds(1), Duration.ofHours(1));
         c.integer("mailer.poll.batch-size", 1, 100);
         c.choice("mailer.imap.security", ImapSettings.Security.class);
@@ -48,17 +55,26 @@ class ConfigProblemsTest {
 
     @Test
     void moveNeedsAFolderOtherThanTheOneItReads() {
-        ConfigProblems c = of(Map.ofEntries(Map.entry("mailer.imap.host", "imap.gmail.com"),
-                Map.entry("mailer.imap.port", "993"), Map.entry("mailer.imap.security", "ssl"),
-                Map.entry("mailer.imap.user", "u"), Map.entry("mailer.imap.password", "p"),
-                Map.entry("mailer.imap.folder", "INBOX"), Map.entry("mailer.imap.after-store", "move"),
-                Map.entry("mailer.imap.move-to", "inbox"), Map.entry("mailer.imap.timeout", "30s"),
-                Map.entry("mailer.imap.gmail", "auto"), Map.entry("mailer.poll.interval", "60s"),
-                Map.entry("mailer.poll.batch-size", "50"), Map.entry("mailer.poll.batch-bytes", "16777216"),
-                Map.entry("mailer.poll.max-message-size", "26214400"), Map.entry("mailer.imap.initial-import", "none")));
+        ConfigProblems c = of(Map.ofEntries(
+                Map.entry("mailer.imap.host", "imap.gmail.com"),
+                Map.entry("mailer.imap.port", "993"),
+                Map.entry("mailer.imap.security", "ssl"),
+                Map.entry("mailer.imap.user", "u"),
+                Map.entry("mailer.imap.password", "p"),
+                Map.entry("mailer.imap.folder", "INBOX"),
+                Map.entry("mailer.imap.after-store", "move"),
+                Map.entry("mailer.imap.move-to", "inbox"),
+                Map.entry("mailer.imap.timeout", "30s"),
+                Map.entry("mailer.imap.gmail", "auto"),
+                Map.entry("mailer.poll.interval", "60s"),
+                Map.entry("mailer.poll.batch-size", "50"),
+                Map.entry("mailer.poll.batch-bytes", "16777216"),
+                Map.entry("mailer.poll.max-message-size", "26214400"),
+                Map.entry("mailer.imap.initial-import", "none")));
         ImapSettings s = ImapSettings.read(c);
         assertTrue(s.gmail(), "Gmail is recognised by its host");
-        assertEquals(List.of("mailer.imap.move-to must differ from mailer.imap.folder when mailer.imap.after-store=move"),
+        assertEquals(
+                List.of("mailer.imap.move-to must differ from mailer.imap.folder when mailer.imap.after-store=move"),
                 c.problems());
         assertTrue(!s.toString().contains("p]") && !s.toString().contains("password"), s.toString());
     }

@@ -1,10 +1,5 @@
 package de.dockeragents.mailer.platform.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +7,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class FileSecretConfigSourceTest {
 
@@ -25,7 +25,8 @@ class FileSecretConfigSourceTest {
 
     @Test
     void anUnreadableFileNamesTheVariableButNeverTheContent(@TempDir Path dir) {
-        var source = new FileSecretConfigSource(Map.of("DB_PASSWORD_FILE", dir.resolve("missing").toString())::get);
+        var source = new FileSecretConfigSource(
+                Map.of("DB_PASSWORD_FILE", dir.resolve("missing").toString())::get);
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> source.getValue("db.password"));
         assertEquals("cannot read the secret file named by DB_PASSWORD_FILE", e.getMessage());
         assertFalse(e.getMessage().contains("missing"));

@@ -1,11 +1,5 @@
 package de.dockeragents.mailer.reply.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,6 +10,12 @@ import de.dockeragents.mailer.reply.entity.Arrival;
 import de.dockeragents.mailer.reply.entity.ReplyKind;
 import de.dockeragents.mailer.reply.entity.SuppressReason;
 import de.dockeragents.mailer.triage.entity.Priority;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AgeGateTest {
 
@@ -37,11 +37,13 @@ class AgeGateTest {
 
     @Test
     void historyGetsNoReplyAtAllNeitherTemplateNorDraftNorAQuestionToTheModel() {
-        var auto = assertInstanceOf(ReplyPlanner.Suppressed.class,
+        var auto = assertInstanceOf(
+                ReplyPlanner.Suppressed.class,
                 AgeGate.apply(emergency(), received(Duration.ofHours(1), true), MAX_AGE, NOW));
         assertEquals(SuppressReason.HISTORY, auto.reason());
         assertTrue(auto.automatic(), "counted as a suppressed automatic reply");
-        var draft = assertInstanceOf(ReplyPlanner.Suppressed.class,
+        var draft = assertInstanceOf(
+                ReplyPlanner.Suppressed.class,
                 AgeGate.apply(appointment(), received(Duration.ofDays(30), true), MAX_AGE, NOW));
         assertEquals(SuppressReason.HISTORY, draft.reason());
         assertFalse(draft.automatic());
@@ -51,14 +53,17 @@ class AgeGateTest {
 
     @Test
     void mailOlderThanMaxAgeByTheServersDateGetsItsAutomaticTemplateAsADraft() {
-        var ready = assertInstanceOf(ReplyPlanner.Ready.class,
+        var ready = assertInstanceOf(
+                ReplyPlanner.Ready.class,
                 AgeGate.apply(emergency(), received(Duration.ofHours(49), false), MAX_AGE, NOW));
         assertEquals(ReplyKind.TEMPLATE_DRAFT, ready.reply().kind(), "a person decides");
         assertTrue(ready.reply().body().contains("112"), "the same text");
         ReplyPlanner.Plan fresh = emergency();
         assertSame(fresh, AgeGate.apply(fresh, received(Duration.ofHours(47), false), MAX_AGE, NOW));
         ReplyPlanner.Plan draft = appointment();
-        assertSame(draft, AgeGate.apply(draft, received(Duration.ofDays(7), false), MAX_AGE, NOW),
+        assertSame(
+                draft,
+                AgeGate.apply(draft, received(Duration.ofDays(7), false), MAX_AGE, NOW),
                 "a draft stays a draft, the model may still write it");
         ReplyPlanner.Plan unknown = emergency();
         assertSame(unknown, AgeGate.apply(unknown, Arrival.UNKNOWN, MAX_AGE, NOW), "no server date, no limit");

@@ -16,12 +16,22 @@ final class ReplyMails {
 
     static final String OWN = "praxis@example.de";
 
-    private ReplyMails() {
-    }
+    private ReplyMails() {}
 
     static MailFacts mail(String from, String replyTo, String headers) {
-        return new MailFacts(42, from, replyTo, "Rezept", "Bitte ein Folgerezept", OffsetDateTime.of(2026, 3, 2, 9, 30, 0, 0,
-                ZoneOffset.UTC), "<orig@example.org>", "<a@x> <b@x>", null, null, null, false,
+        return new MailFacts(
+                42,
+                from,
+                replyTo,
+                "Rezept",
+                "Bitte ein Folgerezept",
+                OffsetDateTime.of(2026, 3, 2, 9, 30, 0, 0, ZoneOffset.UTC),
+                "<orig@example.org>",
+                "<a@x> <b@x>",
+                null,
+                null,
+                null,
+                false,
                 "From: " + from + "\r\nSubject: Rezept" + (headers.isEmpty() ? "" : "\r\n" + headers));
     }
 
@@ -30,7 +40,14 @@ final class ReplyMails {
     }
 
     static Decision decision(String category, Priority priority, String language) {
-        return new Decision(42, new Verdict(category, priority, language, "s", true, 0.9), ClassifiedBy.AI, AiOutcome.OK,
-                "m", List.of(), List.of(), 5);
+        return new Decision(
+                42,
+                new Verdict(category, priority, language, "s", true, 0.9),
+                ClassifiedBy.AI,
+                AiOutcome.OK,
+                "m",
+                List.of(),
+                List.of(),
+                5);
     }
 }

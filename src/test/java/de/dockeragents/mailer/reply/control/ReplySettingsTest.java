@@ -1,9 +1,5 @@
 package de.dockeragents.mailer.reply.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -17,6 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 import de.dockeragents.mailer.testing.MapConfig;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReplySettingsTest {
 
@@ -40,7 +40,9 @@ class ReplySettingsTest {
         Config config = config(Map.of("mailer.reply.plan-lease", "2m", "mailer.reply.drafts-folder", " "));
         ConfigProblems c = new ConfigProblems(config);
         ReplySettings s = ReplySettings.read(c, config);
-        assertTrue(c.problems().stream().anyMatch(p -> p.contains("mailer.reply.plan-lease")), c.problems().toString());
+        assertTrue(
+                c.problems().stream().anyMatch(p -> p.contains("mailer.reply.plan-lease")),
+                c.problems().toString());
         assertFalse(s.draftsFolderEnabled());
 
         Config auto = config(Map.of("mailer.reply.drafts-folder", "auto"));
@@ -51,8 +53,10 @@ class ReplySettingsTest {
     void theModelWritesDraftsOnlyWhileTriageMayAskItAtAll() throws IOException {
         assertTrue(read(Map.of()).aiDrafts());
         assertFalse(read(Map.of("mailer.reply.ai-drafts", "false")).aiDrafts());
-        assertFalse(read(Map.of("mailer.triage.ai-enabled", "false")).aiDrafts(), "ai-enabled=false: no request at all");
-        assertFalse(read(Map.of("mailer.triage.ai-enabled", "false", "mailer.reply.ai-drafts", "true")).aiDrafts());
+        assertFalse(
+                read(Map.of("mailer.triage.ai-enabled", "false")).aiDrafts(), "ai-enabled=false: no request at all");
+        assertFalse(read(Map.of("mailer.triage.ai-enabled", "false", "mailer.reply.ai-drafts", "true"))
+                .aiDrafts());
     }
 
     static ReplySettings read(Map<String, String> overrides) throws IOException {
@@ -69,8 +73,8 @@ class ReplySettingsTest {
     }
 
     static ReplyStore.Draft draft(String originalSubject) {
-        return new ReplyStore.Draft(1, "p@example.org", "Eingangsbestätigung", "Text", "<r@x>", "<o@x>", "<o@x>",
-                originalSubject);
+        return new ReplyStore.Draft(
+                1, "p@example.org", "Eingangsbestätigung", "Text", "<r@x>", "<o@x>", "<o@x>", originalSubject);
     }
 
     static Config config(Map<String, String> overrides) throws IOException {

@@ -1,10 +1,5 @@
 package de.dockeragents.mailer.reply.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -12,10 +7,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import de.dockeragents.mailer.outbox.control.OutboxStores;
 import de.dockeragents.mailer.reply.entity.Reply;
 import de.dockeragents.mailer.reply.entity.ReplyKind;
-import de.dockeragents.mailer.outbox.control.OutboxStores;
 import de.dockeragents.mailer.testing.Database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The outbound queue's first step on a real PostgreSQL: daily cap, one reply per mail, drafts stay drafts. */
 class ReplyStoreIT {
@@ -78,10 +78,16 @@ class ReplyStoreIT {
 
     /** A classification written {@code minutesAgo}, with no reply decision yet (its plan row, as the store writes it). */
     static void classified(long mailId, String category, int minutesAgo) throws SQLException {
-        db.update("INSERT INTO classification (mail_id, category, priority, language, summary, needs_reply, confidence,"
-                + " classified_by, ai_outcome, duration_ms, created_at) VALUES (?, ?, 'urgent', 'de', 's', true, 1, 'rules',"
-                + " 'disabled', 1, now() - (? * interval '1 minute'))", mailId, category, minutesAgo);
-        db.update("INSERT INTO reply_plan (mail_id, created_at) VALUES (?, now() - (? * interval '1 minute'))", mailId,
+        db.update(
+                "INSERT INTO classification (mail_id, category, priority, language, summary, needs_reply, confidence,"
+                        + " classified_by, ai_outcome, duration_ms, created_at) VALUES (?, ?, 'urgent', 'de', 's', true, 1, 'rules',"
+                        + " 'disabled', 1, now() - (? * interval '1 minute'))",
+                mailId,
+                category,
+                minutesAgo);
+        db.update(
+                "INSERT INTO reply_plan (mail_id, created_at) VALUES (?, now() - (? * interval '1 minute'))",
+                mailId,
                 minutesAgo);
     }
 
@@ -106,14 +112,30 @@ class ReplyStoreIT {
         assertTrue(unplanned(Duration.ofMinutes(2)).contains(a));
         assertTrue(claim(a, Duration.ofMinutes(5)));
 
-        assertEquals(ReplyStore.Queued.QUEUED, tx(s -> s.settle(a, reply(a, ReplyKind.TEMPLATE_AUTO, "s5@example.org"), null,
-                "example.de", Duration.ofHours(24))));
+        assertEquals(
+                ReplyStore.Queued.QUEUED,
+                tx(s -> s.settle(
+                        a,
+                        reply(a, ReplyKind.TEMPLATE_AUTO, "s5@example.org"),
+                        null,
+                        "example.de",
+                        Duration.ofHours(24))));
         assertTrue(planned(a));
-        assertEquals(1, db.count("SELECT count(*) FROM reply_plan WHERE mail_id = ? AND outcome = 'queued'"
-                + " AND lease_until IS NULL", a));
+        assertEquals(
+                1,
+                db.count(
+                        "SELECT count(*) FROM reply_plan WHERE mail_id = ? AND outcome = 'queued'"
+                                + " AND lease_until IS NULL",
+                        a));
         // a late second planner (its lease had run out) finds the decision made and queues nothing
-        assertEquals(ReplyStore.Queued.ALREADY_ANSWERED, tx(s -> s.settle(a, reply(a, ReplyKind.TEMPLATE_DRAFT,
-                "s5@example.org"), null, "example.de", Duration.ofHours(24))));
+        assertEquals(
+                ReplyStore.Queued.ALREADY_ANSWERED,
+                tx(s -> s.settle(
+                        a,
+                        reply(a, ReplyKind.TEMPLATE_DRAFT, "s5@example.org"),
+                        null,
+                        "example.de",
+                        Duration.ofHours(24))));
         assertFalse(claim(a, Duration.ofMinutes(5)));
         assertFalse(unplanned(Duration.ofMinutes(2)).contains(a));
         assertEquals(1, db.count("SELECT count(*) FROM outbound_mail WHERE mail_id = ?", a));
@@ -124,8 +146,14 @@ class ReplyStoreIT {
         long a = db.mail("s6@example.org", "1", "b", "From: s6@example.org");
         classified(a, "billing", 10);
         assertTrue(claim(a, Duration.ofMillis(1)));
-        assertThrows(RuntimeException.class, () -> tx(s -> s.settle(a, reply(a, ReplyKind.TEMPLATE_DRAFT,
-                "a@x.org, b@evil.example"), null, "example.de", Duration.ofHours(24))));
+        assertThrows(
+                RuntimeException.class,
+                () -> tx(s -> s.settle(
+                        a,
+                        reply(a, ReplyKind.TEMPLATE_DRAFT, "a@x.org, b@evil.example"),
+                        null,
+                        "example.de",
+                        Duration.ofHours(24))));
         assertFalse(planned(a), "rolled back together with the enqueue");
         assertEquals(0, db.count("SELECT count(*) FROM outbound_mail WHERE mail_id = ?", a));
         db.update("UPDATE reply_plan SET lease_until = now() - interval '1 second' WHERE mail_id = ?", a);
@@ -142,8 +170,10 @@ class ReplyStoreIT {
     void draftsWithoutACopyAreListedUntilRecorded() throws SQLException {
         long a = db.mail("s8@example.org", "Rechnung", "b", "From: s8@example.org");
         enqueue(reply(a, ReplyKind.AI_DRAFT, "s8@example.org"));
-        ReplyStore.Draft d = tx(s -> s.draftsToAppend(20, 1000)).stream().filter(x -> x.recipient().equals("s8@example.org"))
-                .findFirst().orElseThrow();
+        ReplyStore.Draft d = tx(s -> s.draftsToAppend(20, 1000)).stream()
+                .filter(x -> x.recipient().equals("s8@example.org"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("Rechnung", d.originalSubject());
         assertEquals(1, (int) tx(s -> s.draftAppendFailed(d.id())));
         tx(s -> {
@@ -151,8 +181,12 @@ class ReplyStoreIT {
             return null;
         });
         assertFalse(tx(s -> s.draftsToAppend(20, 1000)).stream().anyMatch(x -> x.id() == d.id()));
-        assertEquals(1, db.count("SELECT count(*) FROM draft_copy WHERE outbound_id = ? AND attempts = 2"
-                + " AND appended_at IS NOT NULL", d.id()));
+        assertEquals(
+                1,
+                db.count(
+                        "SELECT count(*) FROM draft_copy WHERE outbound_id = ? AND attempts = 2"
+                                + " AND appended_at IS NOT NULL",
+                        d.id()));
     }
 
     static Reply reply(long mailId, ReplyKind kind, String to) {
@@ -167,10 +201,14 @@ class ReplyStoreIT {
         assertEquals(ReplyStore.Queued.QUEUED, enqueue(reply(a, ReplyKind.TEMPLATE_AUTO, "s1@example.org")));
         assertEquals(ReplyStore.Queued.DAILY_CAP, enqueue(reply(b, ReplyKind.TEMPLATE_AUTO, "s1@example.org")));
         assertEquals(ReplyStore.Queued.DAILY_CAP, enqueue(reply(c, ReplyKind.TEMPLATE_AUTO, "S1@Example.org")));
-        assertEquals(ReplyStore.Queued.QUEUED, enqueue(reply(b, ReplyKind.TEMPLATE_DRAFT, "s1@example.org")),
+        assertEquals(
+                ReplyStore.Queued.QUEUED,
+                enqueue(reply(b, ReplyKind.TEMPLATE_DRAFT, "s1@example.org")),
                 "a draft for a person is not capped");
-        assertEquals(1, db.count("SELECT count(*) FROM outbound_mail WHERE recipient = 's1@example.org' AND status = 'PENDING'"
-                + " AND auto_submitted"));
+        assertEquals(
+                1,
+                db.count("SELECT count(*) FROM outbound_mail WHERE recipient = 's1@example.org' AND status = 'PENDING'"
+                        + " AND auto_submitted"));
     }
 
     @Test
@@ -186,15 +224,24 @@ class ReplyStoreIT {
         long a = db.mail("s3@example.org", "1", "b", "From: s3@example.org");
         enqueue(reply(a, ReplyKind.AI_DRAFT, "s3@example.org"));
         assertEquals("DRAFT", status(a));
-        assertThrows(SQLException.class, () -> db.update("UPDATE outbound_mail SET status = 'PENDING' WHERE mail_id = ?", a));
-        assertEquals(1, db.update("UPDATE outbound_mail SET status = 'PENDING', approved_by = 'staff', approved_at = now()"
-                + " WHERE mail_id = ?", a));
+        assertThrows(
+                SQLException.class,
+                () -> db.update("UPDATE outbound_mail SET status = 'PENDING' WHERE mail_id = ?", a));
+        assertEquals(
+                1,
+                db.update(
+                        "UPDATE outbound_mail SET status = 'PENDING', approved_by = 'staff', approved_at = now()"
+                                + " WHERE mail_id = ?",
+                        a));
         long b = db.mail("s4@example.org", "1", "b", "From: s4@example.org");
-        assertThrows(RuntimeException.class, () -> enqueue(reply(b, ReplyKind.TEMPLATE_DRAFT, "a@x.org, b@evil.example")));
+        assertThrows(
+                RuntimeException.class, () -> enqueue(reply(b, ReplyKind.TEMPLATE_DRAFT, "a@x.org, b@evil.example")));
         assertThrows(RuntimeException.class, () -> enqueue(reply(b, ReplyKind.TEMPLATE_DRAFT, "Name <a@x.org>")));
     }
 
     static String status(long mailId) {
-        return db.count("SELECT count(*) FROM outbound_mail WHERE mail_id = ? AND status = 'DRAFT'", mailId) == 1 ? "DRAFT" : "?";
+        return db.count("SELECT count(*) FROM outbound_mail WHERE mail_id = ? AND status = 'DRAFT'", mailId) == 1
+                ? "DRAFT"
+                : "?";
     }
 }

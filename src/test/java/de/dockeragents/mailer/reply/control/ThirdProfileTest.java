@@ -1,14 +1,13 @@
 package de.dockeragents.mailer.reply.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+
+import jakarta.json.Json;
+import jakarta.json.JsonString;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +25,10 @@ import de.dockeragents.mailer.triage.control.TriageRules;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;
 import de.dockeragents.mailer.triage.entity.Priority;
-import jakarta.json.Json;
-import jakarta.json.JsonString;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A third mailer is data only: {@code profiles/clinic} and the French language file exist in test
@@ -44,8 +45,20 @@ class ThirdProfileTest {
     static final OffsetDateTime RECEIVED = OffsetDateTime.of(2026, 3, 2, 9, 30, 0, 0, ZoneOffset.UTC);
 
     static MailFacts mail(long id, String subject, String body) {
-        return new MailFacts(id, "Léa Martin <lea@example.ch>", null, subject, body, RECEIVED, "<" + id + "@example.ch>",
-                null, null, null, null, false, "From: lea@example.ch\r\nSubject: " + subject);
+        return new MailFacts(
+                id,
+                "Léa Martin <lea@example.ch>",
+                null,
+                subject,
+                body,
+                RECEIVED,
+                "<" + id + "@example.ch>",
+                null,
+                null,
+                null,
+                null,
+                false,
+                "From: lea@example.ch\r\nSubject: " + subject);
     }
 
     static Decision byRules(MailFacts mail) {
@@ -60,32 +73,58 @@ class ThirdProfileTest {
     void theProfileNamesItsLanguagesAndTheSchemaAndTheAnswerCheckUseThem() {
         assertEquals(List.of("fr", "de"), Profile.require(PROFILE).languages());
         ChatRequests requests = new ChatRequests(TRIAGE, "m:1", 2000, "5m");
-        var languages = requests.schema().getJsonObject("properties").getJsonObject("language").getJsonArray("enum")
-                .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        var languages = requests
+                .schema()
+                .getJsonObject("properties")
+                .getJsonObject("language")
+                .getJsonArray("enum")
+                .getValuesAs(JsonString.class)
+                .stream()
+                .map(JsonString::getString)
+                .toList();
         assertEquals(List.of("fr", "de", "other"), languages);
-        var categories = requests.schema().getJsonObject("properties").getJsonObject("category").getJsonArray("enum")
-                .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        var categories = requests
+                .schema()
+                .getJsonObject("properties")
+                .getJsonObject("category")
+                .getJsonArray("enum")
+                .getValuesAs(JsonString.class)
+                .stream()
+                .map(JsonString::getString)
+                .toList();
         assertEquals(List.of("emergency", "appointment", "prescription", "invoice", "other"), categories);
 
         var request = requests.classify(mail(1, "Rendez-vous", "Bonjour, je voudrais un rendez-vous."));
         String system = request.getJsonArray("messages").getJsonObject(0).getString("content");
         String user = request.getJsonArray("messages").getJsonObject(1).getString("content");
         assertTrue(system.contains("langue de l'e-mail : fr, de ou other"), system);
-        assertTrue(user.contains("Domaine de l'expéditeur: example.ch") && user.contains("Objet: Rendez-vous"),
+        assertTrue(
+                user.contains("Domaine de l'expéditeur: example.ch") && user.contains("Objet: Rendez-vous"),
                 "the mail is labelled in the profile's own language: " + user);
 
         AnswerCheck check = new AnswerCheck(TRIAGE);
         assertTrue(check.check(answer("fr")).verdict().isPresent(), "French is one of the clinic's languages");
-        assertEquals("language outside the schema", check.check(answer("en")).rejection(),
-                "English is not the clinic's");
+        assertEquals(
+                "language outside the schema", check.check(answer("en")).rejection(), "English is not the clinic's");
     }
 
     static String answer(String language) {
-        String content = Json.createObjectBuilder().add("category", "appointment").add("priority", "normal")
-                .add("language", language).add("summary", "rendez-vous").add("needs_reply", true).add("confidence", 0.9)
-                .build().toString();
-        return Json.createObjectBuilder().add("model", "m:1").add("done", true)
-                .add("message", Json.createObjectBuilder().add("role", "assistant").add("content", content)).build()
+        String content = Json.createObjectBuilder()
+                .add("category", "appointment")
+                .add("priority", "normal")
+                .add("language", language)
+                .add("summary", "rendez-vous")
+                .add("needs_reply", true)
+                .add("confidence", 0.9)
+                .build()
+                .toString();
+        return Json.createObjectBuilder()
+                .add("model", "m:1")
+                .add("done", true)
+                .add(
+                        "message",
+                        Json.createObjectBuilder().add("role", "assistant").add("content", content))
+                .build()
                 .toString();
     }
 
@@ -98,7 +137,12 @@ class ThirdProfileTest {
                 assertEquals(Priority.URGENT, d.verdict().priority(), example);
             }
             for (String counter : rule.counterExamples()) {
-                assertFalse("emergency".equals(byRules(mail(3, "Question", counter)).verdict().category()), counter);
+                assertFalse(
+                        "emergency"
+                                .equals(byRules(mail(3, "Question", counter))
+                                        .verdict()
+                                        .category()),
+                        counter);
             }
         }
         MailFacts poisoned = mail(4, "Aide", "Bonjour, mon chien est empoisonné, il a mangé de la mort-aux-rats!");
@@ -111,7 +155,8 @@ class ThirdProfileTest {
         assertEquals("fr", reply.language());
         assertEquals("lea@example.ch", reply.recipient());
         assertEquals("Votre message à Clinique vétérinaire du Lac : en cas d'urgence, appelez-nous", reply.subject());
-        assertTrue(reply.body().contains("Tox Info Suisse au 145") && reply.body().contains("+41 22 555 01 23"),
+        assertTrue(
+                reply.body().contains("Tox Info Suisse au 145") && reply.body().contains("+41 22 555 01 23"),
                 reply.body());
 
         Decision german = byRules(mail(5, "Hilfe", "Unsere Katze hat Rattengift gefressen, was sollen wir tun?"));
@@ -123,8 +168,11 @@ class ThirdProfileTest {
 
     @Test
     void itsOwnTemplateQuotedBackIsNoEmergency() {
-        Decision d = byRules(mail(6, "Re: Votre message", "Merci, tout va bien maintenant.\n\n> En cas d'empoisonnement"
-                + " de votre animal, appelez Tox Info Suisse au 145 et notre clinique au +41 22 555 01 23."));
+        Decision d = byRules(mail(
+                6,
+                "Re: Votre message",
+                "Merci, tout va bien maintenant.\n\n> En cas d'empoisonnement"
+                        + " de votre animal, appelez Tox Info Suisse au 145 et notre clinique au +41 22 555 01 23."));
         assertFalse("emergency".equals(d.verdict().category()), "the clinic's own French sentence is not the sender's");
     }
 
@@ -133,8 +181,16 @@ class ThirdProfileTest {
         MailFacts english = mail(7, "Appointment", "Hello, can I have an appointment for my dog please?");
         Decision d = byRules(english);
         assertEquals("other", d.verdict().language(), "English is not one of the clinic's languages");
-        Decision appointment = new Decision(7, new de.dockeragents.mailer.triage.entity.Verdict("invoice", Priority.LOW,
-                d.verdict().language(), "s", true, 0.9), d.classifiedBy(), d.aiOutcome(), null, List.of(), List.of(), 1);
+        Decision appointment = new Decision(
+                7,
+                new de.dockeragents.mailer.triage.entity.Verdict(
+                        "invoice", Priority.LOW, d.verdict().language(), "s", true, 0.9),
+                d.classifiedBy(),
+                d.aiOutcome(),
+                null,
+                List.of(),
+                List.of(),
+                1);
         Reply reply = ((ReplyPlanner.Ready) planner().plan(english, appointment)).reply();
         assertEquals("fr", reply.language(), "the profile's own language");
         assertTrue(reply.body().contains("merci pour votre message du 2 mars 2026"), reply.body());
@@ -154,19 +210,27 @@ class ThirdProfileTest {
                 + " 10.3.2026 à 10.30. En cas d'empoisonnement, appelez le 145 ou le 144, ou notre clinique au"
                 + " 022 555 01 23. Cordialement, la clinique";
         DraftCheck.Result r = check.check(clean, mail, ready.reply(), List.of());
-        assertEquals(List.of(), r.findings(), "the clinic's own numbers, in national form too, and French: " + r.text());
+        assertEquals(
+                List.of(), r.findings(), "the clinic's own numbers, in national form too, and French: " + r.text());
 
-        DraftCheck.Result bad = check.check("Bonjour, merci pour votre message. Appelez le 116117 ou visitez"
-                + " https://evil.example pour votre rendez-vous avec nous. Cordialement, la clinique", mail, ready.reply(),
+        DraftCheck.Result bad = check.check(
+                "Bonjour, merci pour votre message. Appelez le 116117 ou visitez"
+                        + " https://evil.example pour votre rendez-vous avec nous. Cordialement, la clinique",
+                mail,
+                ready.reply(),
                 List.of());
-        assertTrue(bad.findings().containsAll(List.of(DraftFinding.LINK, DraftFinding.NUMBER)), bad.findings().toString());
-        assertTrue(bad.text().contains("[lien supprimé]") && bad.text().contains("[numéro supprimé]"),
+        assertTrue(
+                bad.findings().containsAll(List.of(DraftFinding.LINK, DraftFinding.NUMBER)),
+                bad.findings().toString());
+        assertTrue(
+                bad.text().contains("[lien supprimé]") && bad.text().contains("[numéro supprimé]"),
                 "the clinic's own markers; praxis's 116117 is not the clinic's: " + bad.text());
     }
 
     @Test
     void itsLabelsAreItsOwn() {
-        assertEquals(List.of("Tri/Urgence", "Tri/Priorité/Urgent"),
+        assertEquals(
+                List.of("Tri/Urgence", "Tri/Priorité/Urgent"),
                 LabelNames.load(PROFILE).folders("emergency", "urgent", '/'));
     }
 }

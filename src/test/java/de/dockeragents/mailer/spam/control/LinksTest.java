@@ -1,15 +1,15 @@
 package de.dockeragents.mailer.spam.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.spam.entity.SpamSignal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LinksTest {
 
@@ -23,12 +23,17 @@ class LinksTest {
 
     @Test
     void textShowingOneDomainLinkingToAnotherIsAMismatch() {
-        assertEquals(List.of(mismatch("www.paypal.de → paypal.de.kundencenter.example")),
+        assertEquals(
+                List.of(mismatch("www.paypal.de → paypal.de.kundencenter.example")),
                 check("https://www.paypal.de/signin", "https://paypal.de.kundencenter.example/signin"));
-        assertEquals(List.of(mismatch("sparkasse.de → sparkasse-sicherheit.example")),
+        assertEquals(
+                List.of(mismatch("sparkasse.de → sparkasse-sicherheit.example")),
                 check("sparkasse.de", "http://sparkasse-sicherheit.example/login"));
-        assertEquals(List.of(mismatch("www.dhl.de → dhl.example")), check("www.dhl.de/sendung?x=1", "https://dhl.example/x"));
-        assertEquals(List.of(mismatch("amazon.de → evil.example")), check("  &lt;AMAZON.DE&gt;. ", "https://evil.example"));
+        assertEquals(
+                List.of(mismatch("www.dhl.de → dhl.example")),
+                check("www.dhl.de/sendung?x=1", "https://dhl.example/x"));
+        assertEquals(
+                List.of(mismatch("amazon.de → evil.example")), check("  &lt;AMAZON.DE&gt;. ", "https://evil.example"));
     }
 
     @Test
@@ -45,11 +50,16 @@ class LinksTest {
     @Test
     void oneRegistrableDomainIsOneOwnerWhateverTheSubdomains() {
         assertEquals(List.of(), check("track.dpd.de", "https://tracking.dpd.de/status/0123"));
-        assertEquals(List.of(), check("www.shop-beispiel.de/produkt/123", "https://shop-beispiel.de/produkt/123?utm=1"));
+        assertEquals(
+                List.of(), check("www.shop-beispiel.de/produkt/123", "https://shop-beispiel.de/produkt/123?utm=1"));
         assertEquals(List.of(), check("amazon.co.uk", "https://www.amazon.co.uk/dp/B0"));
-        assertEquals(List.of(mismatch("amazon.co.uk → amazon.evil.co.uk")), check("amazon.co.uk", "https://amazon.evil.co.uk/dp/B0"));
+        assertEquals(
+                List.of(mismatch("amazon.co.uk → amazon.evil.co.uk")),
+                check("amazon.co.uk", "https://amazon.evil.co.uk/dp/B0"));
         // github.io is a public suffix: two pages there are two owners
-        assertEquals(List.of(mismatch("good.github.io → evil.github.io")), check("good.github.io", "https://evil.github.io"));
+        assertEquals(
+                List.of(mismatch("good.github.io → evil.github.io")),
+                check("good.github.io", "https://evil.github.io"));
         // with a scheme, a reserved name counts as a host too
         assertEquals(List.of(), check("https://shop.example/track", "https://www.shop.example/track?id=1"));
     }
@@ -57,11 +67,15 @@ class LinksTest {
     @Test
     void punycodeAndLookAlikes() {
         // the text shows Latin "paypal.com", the link goes to Cyrillic "pаypal.com"
-        assertEquals(List.of(mismatch("paypal.com → xn--pypal-4ve.com (pаypal.com)")), check("paypal.com", "https://xn--pypal-4ve.com/"));
+        assertEquals(
+                List.of(mismatch("paypal.com → xn--pypal-4ve.com (pаypal.com)")),
+                check("paypal.com", "https://xn--pypal-4ve.com/"));
         // the text itself is the look-alike: one host, but its label mixes Latin and Cyrillic
-        assertEquals(List.of(new SpamSignal(SpamSignal.LOOKALIKE_DOMAIN, "xn--pple-43d.com (аpple.com)")),
+        assertEquals(
+                List.of(new SpamSignal(SpamSignal.LOOKALIKE_DOMAIN, "xn--pple-43d.com (аpple.com)")),
                 check("www.\u0430pple.com", "https://xn--pple-43d.com/account"));
-        assertEquals(List.of(new SpamSignal(SpamSignal.LOOKALIKE_DOMAIN, "xn--pypal-4ve.com (pаypal.com)")),
+        assertEquals(
+                List.of(new SpamSignal(SpamSignal.LOOKALIKE_DOMAIN, "xn--pypal-4ve.com (pаypal.com)")),
                 check("Jetzt verifizieren", "https://xn--pypal-4ve.com/de/signin"));
         // an IDN in one script and its punycode are the same host, and no look-alike
         assertEquals(List.of(), check("www.müller-shop.de", "https://www.xn--mller-shop-9db.de/"));
@@ -73,7 +87,8 @@ class LinksTest {
 
     @Test
     void mailtoComparesTheAddressDomain() {
-        assertEquals(List.of(mismatch("paypal.de → gmail.com")),
+        assertEquals(
+                List.of(mismatch("paypal.de → gmail.com")),
                 check("kundenservice@paypal.de", "mailto:paypal.kundenservice@gmail.com?subject=Konto"));
         assertEquals(List.of(), check("anna.meier@web.de", "mailto:anna.meier@web.de"));
         assertEquals(List.of(), check("Schreiben Sie uns", "mailto:help@evil.example"));
@@ -83,11 +98,16 @@ class LinksTest {
 
     @Test
     void redirectWrappersAreUnwrapped() {
-        assertEquals(List.of(), check("https://www.dhl.de/de/privatkunden.html",
-                "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.dhl.de%2Fde%2Fprivatkunden.html&amp;data=05"));
-        assertEquals(List.of(mismatch("www.amazon.de → amzn-konto.example")),
+        assertEquals(
+                List.of(),
+                check(
+                        "https://www.dhl.de/de/privatkunden.html",
+                        "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.dhl.de%2Fde%2Fprivatkunden.html&amp;data=05"));
+        assertEquals(
+                List.of(mismatch("www.amazon.de → amzn-konto.example")),
                 check("www.amazon.de", "https://www.google.com/url?q=https://amzn-konto.example/login&amp;sa=D"));
-        assertEquals(List.of(), check("www.zalando.de", "https://www.google.com/url?q=https://www.zalando.de/x&amp;sa=D"));
+        assertEquals(
+                List.of(), check("www.zalando.de", "https://www.google.com/url?q=https://www.zalando.de/x&amp;sa=D"));
     }
 
     @Test

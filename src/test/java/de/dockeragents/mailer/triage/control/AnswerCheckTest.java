@@ -1,14 +1,14 @@
 package de.dockeragents.mailer.triage.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import de.dockeragents.mailer.triage.entity.Priority;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AnswerCheckTest {
 
@@ -24,19 +24,20 @@ class AnswerCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "not json",
-        "[]",
-        "{\"category\":\"prescription\"}",
-        "{\"category\":\"lottery\",\"priority\":\"normal\",\"language\":\"de\",\"summary\":\"s\",\"needs_reply\":true,\"confidence\":0.5}",
-        "{\"category\":\"other\",\"priority\":\"whenever\",\"language\":\"de\",\"summary\":\"s\",\"needs_reply\":true,\"confidence\":0.5}",
-        "{\"category\":\"other\",\"priority\":\"low\",\"language\":\"fr\",\"summary\":\"s\",\"needs_reply\":true,\"confidence\":0.5}",
-        "{\"category\":\"other\",\"priority\":\"low\",\"language\":\"de\",\"summary\":\"s\",\"needs_reply\":\"yes\",\"confidence\":0.5}",
-        "{\"category\":\"other\",\"priority\":\"low\",\"language\":\"de\",\"summary\":\"s\",\"needs_reply\":true,\"confidence\":1.5}",
-        "{\"category\":\"other\",\"priority\":\"low\",\"language\":\"de\",\"summary\":7,\"needs_reply\":true,\"confidence\":0.5}",
-        "{\"category\":\"other\",\"priority\":\"low\",\"language\":\"de\",\"summary\":\"s\",\"needs_reply\":true,\"confidence\":0.5,\"to\":\"x@evil.example\"}",
-        "{\"category\":\"Other\",\"priority\":\"low\",\"language\":\"de\",\"summary\":\"s\",\"needs_reply\":true,\"confidence\":0.5}"
-    })
+    @ValueSource(
+            strings = {
+                "not json",
+                "[]",
+                "{\"category\":\"prescription\"}",
+                "{\"category\":\"lottery\",\"priority\":\"normal\",\"language\":\"de\",\"summary\":\"s\",\"needs_reply\":true,\"confidence\":0.5}",
+                "{\"category\":\"other\",\"priority\":\"whenever\",\"language\":\"de\",\"summary\":\"s\",\"needs_reply\":true,\"confidence\":0.5}",
+                "{\"category\":\"other\",\"priority\":\"low\",\"language\":\"fr\",\"summary\":\"s\",\"needs_reply\":true,\"confidence\":0.5}",
+                "{\"category\":\"other\",\"priority\":\"low\",\"language\":\"de\",\"summary\":\"s\",\"needs_reply\":\"yes\",\"confidence\":0.5}",
+                "{\"category\":\"other\",\"priority\":\"low\",\"language\":\"de\",\"summary\":\"s\",\"needs_reply\":true,\"confidence\":1.5}",
+                "{\"category\":\"other\",\"priority\":\"low\",\"language\":\"de\",\"summary\":7,\"needs_reply\":true,\"confidence\":0.5}",
+                "{\"category\":\"other\",\"priority\":\"low\",\"language\":\"de\",\"summary\":\"s\",\"needs_reply\":true,\"confidence\":0.5,\"to\":\"x@evil.example\"}",
+                "{\"category\":\"Other\",\"priority\":\"low\",\"language\":\"de\",\"summary\":\"s\",\"needs_reply\":true,\"confidence\":0.5}"
+            })
     void offSchemaAnswersAreRejected(String content) {
         var c = check.check(Mails.envelope(content));
         assertFalse(c.verdict().isPresent(), content);
@@ -49,15 +50,20 @@ class AnswerCheckTest {
         assertFalse(check.check(null).verdict().isPresent());
         assertFalse(check.check("{\"model\":\"m\",\"message\":{}}").verdict().isPresent());
         assertFalse(check.check("{\"model\":\"m\",\"done\":false,\"message\":{\"content\":"
-                + dev.OllamaStandIn.jsonString(Mails.answer("other", "low")) + "}}").verdict().isPresent());
-        assertFalse(check.check(Mails.envelope(Mails.answer("other", "low") + " trailing")).verdict().isPresent());
+                        + dev.OllamaStandIn.jsonString(Mails.answer("other", "low")) + "}}")
+                .verdict()
+                .isPresent());
+        assertFalse(check.check(Mails.envelope(Mails.answer("other", "low") + " trailing"))
+                .verdict()
+                .isPresent());
     }
 
     @Test
     void theSummaryLosesLinksAddressesAndLineBreaks() {
         String content = "{\"category\":\"other\",\"priority\":\"low\",\"language\":\"de\",\"summary\":"
                 + "\"Bitte https://evil.example/x klicken\\nund an a@evil.example schreiben\",\"needs_reply\":true,\"confidence\":0.5}";
-        String summary = check.check(Mails.envelope(content)).verdict().orElseThrow().summary();
+        String summary =
+                check.check(Mails.envelope(content)).verdict().orElseThrow().summary();
         assertFalse(summary.contains("evil"), summary);
         assertFalse(summary.contains("\n"));
     }

@@ -1,18 +1,19 @@
 package de.dockeragents.mailer.triage.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.InputStream;
 import java.util.List;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import de.dockeragents.mailer.triage.entity.Priority;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LabelNamesTest {
 
@@ -29,7 +30,10 @@ class LabelNamesTest {
             for (String p : Priority.wires()) {
                 assertTrue(names.priorities().containsKey(p), profile + ": no label name for " + p);
             }
-            assertEquals(triage.getJsonArray("categories").size(), names.categories().size(), "no names for unknown categories");
+            assertEquals(
+                    triage.getJsonArray("categories").size(),
+                    names.categories().size(),
+                    "no names for unknown categories");
         }
     }
 
@@ -37,12 +41,15 @@ class LabelNamesTest {
     void praxisLabelsAreGermanFoldersUnderMailerWithTheServersSeparator() {
         LabelNames names = LabelNames.load("praxis");
         assertEquals(List.of("Mailer/Notfall", "Mailer/Priorität/Dringend"), names.folders("emergency", "urgent", '/'));
-        assertEquals(List.of("Mailer.Termin neu", "Mailer.Priorität.Normal"), names.folders("appointment_new", "normal", '.'));
+        assertEquals(
+                List.of("Mailer.Termin neu", "Mailer.Priorität.Normal"),
+                names.folders("appointment_new", "normal", '.'));
     }
 
     @Test
     void aSeparatorInsideANameStaysInsideOneLevel() {
-        LabelNames names = new LabelNames("Mailer", "Prio", java.util.Map.of("billing", "Abr. & Co"), java.util.Map.of());
+        LabelNames names =
+                new LabelNames("Mailer", "Prio", java.util.Map.of("billing", "Abr. & Co"), java.util.Map.of());
         assertEquals(List.of("Mailer.Abr- & Co", "Mailer.Prio.low"), names.folders("billing", "low", '.'));
     }
 

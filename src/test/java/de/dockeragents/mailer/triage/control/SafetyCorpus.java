@@ -1,6 +1,5 @@
 package de.dockeragents.mailer.triage.control;
 
-import de.dockeragents.mailer.llm.control.ChatReply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -20,6 +19,7 @@ import java.util.stream.Stream;
 import de.dockeragents.mailer.inbox.control.MessageParser;
 import de.dockeragents.mailer.inbox.control.ParseFailure;
 import de.dockeragents.mailer.inbox.entity.ParsedFields;
+import de.dockeragents.mailer.llm.control.ChatReply;
 import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;
@@ -35,16 +35,21 @@ import de.dockeragents.mailer.triage.entity.Priority;
 public final class SafetyCorpus {
 
     /** What the corpus calls a positive, per profile: its label folder and the category that must result. */
-    public record Profile(String name, String positiveLabel, String category) {
-    }
+    public record Profile(String name, String positiveLabel, String category) {}
 
-    public static final List<Profile> PROFILES = List.of(new Profile("praxis", "emergency", "emergency"),
-            new Profile("ecom", "safety", "product_safety"));
+    public static final List<Profile> PROFILES =
+            List.of(new Profile("praxis", "emergency", "emergency"), new Profile("ecom", "safety", "product_safety"));
 
     /** One judged mail. */
-    public record Judged(String file, boolean positive, boolean found, List<String> tags, String form, MailFacts mail,
-            Decision decision, String why) {
-    }
+    public record Judged(
+            String file,
+            boolean positive,
+            boolean found,
+            List<String> tags,
+            String form,
+            MailFacts mail,
+            Decision decision,
+            String why) {}
 
     /** Recall and precision of a set of judged mails. */
     public record Figures(int positives, int negatives, int truePositives, int falsePositives) {
@@ -74,13 +79,19 @@ public final class SafetyCorpus {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "recall %.3f (%d/%d)  precision %.3f (%d/%d)", recall(), truePositives, positives,
-                    precision(), truePositives, truePositives + falsePositives);
+            return String.format(
+                    Locale.ROOT,
+                    "recall %.3f (%d/%d)  precision %.3f (%d/%d)",
+                    recall(),
+                    truePositives,
+                    positives,
+                    precision(),
+                    truePositives,
+                    truePositives + falsePositives);
         }
     }
 
-    private SafetyCorpus() {
-    }
+    private SafetyCorpus() {}
 
     public static List<Judged> judge(Profile profile) {
         TriageRules rules = TriageRules.load(profile.name());
@@ -92,10 +103,17 @@ public final class SafetyCorpus {
             String label = file.getParent().getFileName().toString();
             MailFacts mail = facts(id++, parser, read(file));
             Decision d = classifier.decide(mail, ChatReply.failed(AiOutcome.ERROR), Duration.ZERO);
-            boolean found = d.verdict().category().equals(profile.category()) && d.verdict().priority() == Priority.URGENT;
-            out.add(new Judged(label + "/" + file.getFileName(), label.equals(profile.positiveLabel()), found,
-                    List.of(header(mail.headers(), "X-Corpus-Tags").split("\\s+")), header(mail.headers(), "X-Corpus-Form"), mail,
-                    d, why(rules, mail)));
+            boolean found = d.verdict().category().equals(profile.category())
+                    && d.verdict().priority() == Priority.URGENT;
+            out.add(new Judged(
+                    label + "/" + file.getFileName(),
+                    label.equals(profile.positiveLabel()),
+                    found,
+                    List.of(header(mail.headers(), "X-Corpus-Tags").split("\\s+")),
+                    header(mail.headers(), "X-Corpus-Form"),
+                    mail,
+                    d,
+                    why(rules, mail)));
         }
         return out;
     }
@@ -109,9 +127,20 @@ public final class SafetyCorpus {
             throw new IllegalStateException("corpus mail does not parse", e);
         }
         String headers = new String(raw, 0, headerEnd(raw), java.nio.charset.StandardCharsets.ISO_8859_1);
-        return new MailFacts(id, p.from(), p.replyTo(), p.subject(), TriageStore.shownText(p.textBody(), p.htmlText()),
-                OffsetDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneOffset.UTC), p.messageId(), p.references(), p.autoSubmitted(),
-                p.precedence(), p.listId(), p.listUnsubscribe(), headers);
+        return new MailFacts(
+                id,
+                p.from(),
+                p.replyTo(),
+                p.subject(),
+                TriageStore.shownText(p.textBody(), p.htmlText()),
+                OffsetDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneOffset.UTC),
+                p.messageId(),
+                p.references(),
+                p.autoSubmitted(),
+                p.precedence(),
+                p.listId(),
+                p.listUnsubscribe(),
+                headers);
     }
 
     /** Which rule fired on which term, for the benchmark's list of misses and false alarms; empty if none. */
@@ -138,7 +167,8 @@ public final class SafetyCorpus {
 
     public static Map<String, Figures> byForm(List<Judged> judged) {
         Map<String, List<Judged>> groups = new TreeMap<>();
-        judged.forEach(j -> groups.computeIfAbsent(j.form(), k -> new ArrayList<>()).add(j));
+        judged.forEach(
+                j -> groups.computeIfAbsent(j.form(), k -> new ArrayList<>()).add(j));
         Map<String, Figures> out = new TreeMap<>();
         groups.forEach((k, v) -> out.put(k, Figures.of(v)));
         return out;

@@ -1,9 +1,5 @@
 package de.dockeragents.mailer.triage.control;
 
-import de.dockeragents.mailer.llm.control.ChatReply;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +8,16 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.OllamaStandIn;
+
+import de.dockeragents.mailer.llm.control.ChatReply;
 import de.dockeragents.mailer.triage.control.SafetyCorpus.Figures;
 import de.dockeragents.mailer.triage.control.SafetyCorpus.Judged;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.Priority;
-import dev.OllamaStandIn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Floors for the safety rules on the labelled corpus (every raw .eml through the real parser, the
@@ -48,12 +49,16 @@ class SafetyCorpusTest {
         Figures all = Figures.of(judged);
         assertTrue(all.positives() >= (profile.name().equals("praxis") ? 150 : 50), "corpus size " + all);
         assertTrue(all.negatives() >= (profile.name().equals("praxis") ? 150 : 50), "corpus size " + all);
-        String misses = judged.stream().filter(j -> j.positive() != j.found()).map(j -> j.file() + " " + j.why())
+        String misses = judged.stream()
+                .filter(j -> j.positive() != j.found())
+                .map(j -> j.file() + " " + j.why())
                 .collect(Collectors.joining("\n  "));
         assertTrue(all.recall() >= MIN_RECALL, profile.name() + ": " + all + "\n  " + misses);
         assertTrue(all.precision() >= MIN_PRECISION, profile.name() + ": " + all + "\n  " + misses);
         for (Map.Entry<String, Figures> form : SafetyCorpus.byForm(judged).entrySet()) {
-            assertTrue(form.getValue().recall() >= MIN_RECALL, profile.name() + " " + form.getKey() + ": " + form.getValue());
+            assertTrue(
+                    form.getValue().recall() >= MIN_RECALL,
+                    profile.name() + " " + form.getKey() + ": " + form.getValue());
         }
     }
 
@@ -66,14 +71,19 @@ class SafetyCorpusTest {
     @MethodSource("profiles")
     void whateverTheModelSaysItNeverLowersWhatTheRulesFound(SafetyCorpus.Profile profile) {
         Classifier classifier = new Classifier(TriageRules.load(profile.name()));
-        // a compromised model inside the schema (other, low, no reply) and one outside it; the model down is judge()'s own case
-        List<ChatReply> answers = List.of(ChatReply.answered(Mails.envelope(OllamaStandIn.COMPROMISED_IN_SCHEMA)),
+        // a compromised model inside the schema (other, low, no reply) and one outside it; the model down is judge()'s
+        // own case
+        List<ChatReply> answers = List.of(
+                ChatReply.answered(Mails.envelope(OllamaStandIn.COMPROMISED_IN_SCHEMA)),
                 ChatReply.answered(Mails.envelope(OllamaStandIn.COMPROMISED_ANSWER)));
         int found = 0;
         for (Judged j : judged(profile)) {
             for (ChatReply answer : answers) {
                 Decision d = classifier.decide(j.mail(), answer, Duration.ZERO);
-                assertEquals(safetyRules(j.decision()), safetyRules(d), j.file() + ": the safety rules do not depend on the model");
+                assertEquals(
+                        safetyRules(j.decision()),
+                        safetyRules(d),
+                        j.file() + ": the safety rules do not depend on the model");
                 if (j.found()) {
                     assertEquals(profile.category(), d.verdict().category(), j.file());
                     assertEquals(Priority.URGENT, d.verdict().priority(), j.file());

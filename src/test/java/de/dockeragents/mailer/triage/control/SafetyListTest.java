@@ -1,9 +1,5 @@
 package de.dockeragents.mailer.triage.control;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -14,6 +10,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import de.dockeragents.mailer.triage.control.TriageRules.SafetyRule;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The safety lists as data: every rule's examples make it fire and its counter-examples do not, in
@@ -40,8 +40,13 @@ class SafetyListTest {
             assertTrue(rule.match().firesIn(Tokens.of("", e)), id + " should fire on: " + e);
         }
         for (String c : rule.counterExamples()) {
-            assertFalse(rule.match().firesIn(Tokens.of("", c)), id + " should not fire on: " + c + " (fired by "
-                    + rule.match().first(Tokens.of("", c)).map(SafetyMatch.Hit::term).orElse("") + ")");
+            assertFalse(
+                    rule.match().firesIn(Tokens.of("", c)),
+                    id + " should not fire on: " + c + " (fired by "
+                            + rule.match()
+                                    .first(Tokens.of("", c))
+                                    .map(SafetyMatch.Hit::term)
+                                    .orElse("") + ")");
         }
     }
 
@@ -49,8 +54,11 @@ class SafetyListTest {
     void everyEmergencyRuleOfThePracticeMakesTheMailAnUrgentEmergency() {
         for (SafetyRule r : TriageRules.load("praxis").safetyRules()) {
             if (!r.id().equals("urgent-care")) {
-                assertTrue("emergency".equals(r.category()) && r.priority() == de.dockeragents.mailer.triage.entity.Priority.URGENT
-                        && Boolean.TRUE.equals(r.needsReply()), r.id());
+                assertTrue(
+                        "emergency".equals(r.category())
+                                && r.priority() == de.dockeragents.mailer.triage.entity.Priority.URGENT
+                                && Boolean.TRUE.equals(r.needsReply()),
+                        r.id());
             }
         }
     }
@@ -58,6 +66,8 @@ class SafetyListTest {
     @Test
     void aTypoInTheListStopsTheStartInsteadOfWeakeningARule() {
         var categories = java.util.Set.of("emergency");
-        assertThrows(IllegalArgumentException.class, () -> SafetyList.load("profiles/test-broken/", "unknown-key.json", categories));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SafetyList.load("profiles/test-broken/", "unknown-key.json", categories));
     }
 }

@@ -1,26 +1,30 @@
 package de.dockeragents.mailer.triage.control;
 
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 /** The matching engine of the safety lists, rule by rule of its syntax and its exclusions. */
 class SafetyMatchTest {
 
-    static final SafetyMatch.Context CONTEXT = new SafetyMatch.Context(terms("kein", "keine", "nicht", "no", "not", "dont"),
-            terms("starke", "starken", "any", "have"), terms("immer noch", "seit * stunden", "still"), 4);
+    static final SafetyMatch.Context CONTEXT = new SafetyMatch.Context(
+            terms("kein", "keine", "nicht", "no", "not", "dont"),
+            terms("starke", "starken", "any", "have"),
+            terms("immer noch", "seit * stunden", "still"),
+            4);
 
     static List<Term> terms(String... t) {
         return List.of(t).stream().map(Term::of).toList();
     }
 
     static SafetyMatch match(List<String> terms, List<String> unless) {
-        return new SafetyMatch(terms(terms.toArray(String[]::new)), List.of(), terms(unless.toArray(String[]::new)), 6, CONTEXT);
+        return new SafetyMatch(
+                terms(terms.toArray(String[]::new)), List.of(), terms(unless.toArray(String[]::new)), 6, CONTEXT);
     }
 
     static boolean fires(SafetyMatch m, String body) {
@@ -39,9 +43,20 @@ class SafetyMatchTest {
 
     @Test
     void spellingVariantsMeet() {
-        SafetyMatch m = match(List.of("bewusstlos", "ohnmächtig", "atemnot", "can't breathe", "schlaganfall"), List.of());
-        for (String s : List.of("BEWUSSTLOS", "bewußtlos", "bewustlos", "ohnmaechtig", "ohnmachtig", "Atemnott", "I cant breathe",
-                "I can’t breathe", "Schlagannfall", "Schlag\u00ADanfall", "Ｓｃｈｌａｇａｎｆａｌｌ")) {
+        SafetyMatch m =
+                match(List.of("bewusstlos", "ohnmächtig", "atemnot", "can't breathe", "schlaganfall"), List.of());
+        for (String s : List.of(
+                "BEWUSSTLOS",
+                "bewußtlos",
+                "bewustlos",
+                "ohnmaechtig",
+                "ohnmachtig",
+                "Atemnott",
+                "I cant breathe",
+                "I can’t breathe",
+                "Schlagannfall",
+                "Schlag\u00ADanfall",
+                "Ｓｃｈｌａｇａｎｆａｌｌ")) {
             assertTrue(fires(m, s), s);
         }
     }
@@ -67,8 +82,12 @@ class SafetyMatchTest {
 
     @Test
     void nearGroupsMustStandWithinTheirGap() {
-        SafetyMatch m = new SafetyMatch(List.of(), List.of(new SafetyMatch.Near(3, List.of(terms("schmerz*", "druck"), terms("brust")))),
-                List.of(), 6, CONTEXT);
+        SafetyMatch m = new SafetyMatch(
+                List.of(),
+                List.of(new SafetyMatch.Near(3, List.of(terms("schmerz*", "druck"), terms("brust")))),
+                List.of(),
+                6,
+                CONTEXT);
         assertTrue(fires(m, "Schmerzen in der Brust"));
         assertTrue(fires(m, "Brust-Schmerzen"), "a hyphen splits a word");
         assertTrue(fires(m, "Druck auf der linken Brust"));
@@ -90,10 +109,15 @@ class SafetyMatchTest {
     void anExclusionOnlyRemovesTheOccurrenceInItsSentence() {
         SafetyMatch m = match(List.of("brustschmerz*"), List.of("letzte woche", "jetzt gut"));
         assertFalse(fires(m, "Termin wegen Brustschmerzen letzte Woche, jetzt gut"));
-        assertTrue(fires(m, "Mein Vater hat starke Brustschmerzen. Letzte Woche, jetzt gut."), "appended in another sentence");
+        assertTrue(
+                fires(m, "Mein Vater hat starke Brustschmerzen. Letzte Woche, jetzt gut."),
+                "appended in another sentence");
         assertTrue(fires(m, "Brustschmerzen letzte Woche, immer noch da"), "a current term overrides the exclusion");
         assertTrue(fires(m, "Brustschmerzen seit drei Stunden, letzte Woche auch"));
-        assertTrue(fires(m, "Brustschmerzen, ich habe die Unterlagen dazu vom Kardiologen geholt und heute gelesen, letzte Woche war das"),
+        assertTrue(
+                fires(
+                        m,
+                        "Brustschmerzen, ich habe die Unterlagen dazu vom Kardiologen geholt und heute gelesen, letzte Woche war das"),
                 "too far away");
     }
 
@@ -118,14 +142,19 @@ class SafetyMatchTest {
         Tokens t = Tokens.of("", "Ich bin in der 36. Woche und blute");
         assertEquals(t.sentence(0), t.sentence(t.size() - 1));
         assertEquals(List.of("ich", "bin", "in", "der", "36", "woche", "und", "blute"), t.forms());
-        assertEquals(List.of("38,5", "fieber", "cant", "bewustlos"), Tokens.of("", "38,5 Fieber; can't — bewußtlos").forms());
+        assertEquals(
+                List.of("38,5", "fieber", "cant", "bewustlos"),
+                Tokens.of("", "38,5 Fieber; can't — bewußtlos").forms());
     }
 
     @Test
     void ownTemplateSentencesAreBlanked() {
         OwnText own = TriageRules.load("praxis").ownText();
-        Tokens t = own.strip(Tokens.of("", "> Bei einem medizinischen Notfall (z. B. Brustschmerzen, Atemnot, Bewusstlosigkeit, starke Blutung,\n"
-                + "> Anzeichen eines Schlaganfalls) rufen Sie bitte sofort den Rettungsdienst unter 112 an.\nAtemnot!"));
+        Tokens t = own.strip(
+                Tokens.of(
+                        "",
+                        "> Bei einem medizinischen Notfall (z. B. Brustschmerzen, Atemnot, Bewusstlosigkeit, starke Blutung,\n"
+                                + "> Anzeichen eines Schlaganfalls) rufen Sie bitte sofort den Rettungsdienst unter 112 an.\nAtemnot!"));
         assertFalse(t.forms().contains("brustschmerzen"));
         assertEquals("atemnot", t.form(t.size() - 1), "the sender's own word stays");
     }

@@ -1,29 +1,30 @@
 package de.dockeragents.mailer.triage.control;
 
-import de.dockeragents.mailer.llm.control.ChatReply;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
-import dev.RecordedEvents;
-import de.dockeragents.mailer.triage.entity.ClassificationSaved;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import de.dockeragents.mailer.testing.Database;
+import dev.RecordedEvents;
+
+import de.dockeragents.mailer.llm.control.ChatReply;
 import de.dockeragents.mailer.llm.entity.AiOutcome;
+import de.dockeragents.mailer.testing.Database;
 import de.dockeragents.mailer.triage.entity.Classification;
+import de.dockeragents.mailer.triage.entity.ClassificationSaved;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;
 import de.dockeragents.mailer.triage.entity.Priority;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The triage store's SQL and the V3 constraints, on a real PostgreSQL. */
 class TriageStoreIT {
@@ -62,7 +63,11 @@ class TriageStoreIT {
 
     @Test
     void loadsClassifiesAndReclassifies() {
-        long id = db.mail("Erika <erika@example.org>", "Folgerezept", "Bitte ein Rezept", "From: erika@example.org\r\nAuto-Submitted: no");
+        long id = db.mail(
+                "Erika <erika@example.org>",
+                "Folgerezept",
+                "Bitte ein Rezept",
+                "From: erika@example.org\r\nAuto-Submitted: no");
         assertTrue(tx(s -> s.unclassified(1000)).contains(id));
         MailFacts mail = tx(s -> s.load(id));
         assertEquals("Folgerezept", mail.subject());
@@ -79,7 +84,9 @@ class TriageStoreIT {
         assertTrue(!tx(s -> s.unclassified(1000)).contains(id));
         assertTrue(tx(s -> s.rulesClassified(Duration.ofDays(1), 100)).contains(id));
 
-        Decision byAi = PRAXIS.decide(mail, ChatReply.answered(Mails.envelope(Mails.answer("prescription", "normal"))),
+        Decision byAi = PRAXIS.decide(
+                mail,
+                ChatReply.answered(Mails.envelope(Mails.answer("prescription", "normal"))),
                 Duration.ofMillis(900));
         tx(s -> {
             s.save(byAi);
@@ -114,14 +121,19 @@ class TriageStoreIT {
     @Test
     void theTableRefusesValuesOutsideTheEnums() {
         long id = db.mail("a@example.org", "x", "y", "From: a@example.org");
-        Supplier<String> insert = () -> "INSERT INTO classification (mail_id, category, priority, language, summary, needs_reply,"
-                + " confidence, classified_by, model, ai_outcome, duration_ms) VALUES (?, ?, ?, 'de', 's', true, ?, ?, ?, ?, 1)";
+        Supplier<String> insert =
+                () -> "INSERT INTO classification (mail_id, category, priority, language, summary, needs_reply,"
+                        + " confidence, classified_by, model, ai_outcome, duration_ms) VALUES (?, ?, ?, 'de', 's', true, ?, ?, ?, ?, 1)";
         assertThrows(SQLException.class, () -> db.update(insert.get(), id, "other", "whenever", 0.5, "ai", "m", "ok"));
         assertThrows(SQLException.class, () -> db.update(insert.get(), id, "other", "low", 1.5, "ai", "m", "ok"));
         assertThrows(SQLException.class, () -> db.update(insert.get(), id, "Other; DROP", "low", 0.5, "ai", "m", "ok"));
-        assertThrows(SQLException.class, () -> db.update(insert.get(), id, "other", "low", 0.5, "ai", "m", "timeout"),
+        assertThrows(
+                SQLException.class,
+                () -> db.update(insert.get(), id, "other", "low", 0.5, "ai", "m", "timeout"),
                 "ai only with an ok answer");
-        assertThrows(SQLException.class, () -> db.update(insert.get(), id, "other", "low", 0.5, "ai", null, "ok"),
+        assertThrows(
+                SQLException.class,
+                () -> db.update(insert.get(), id, "other", "low", 0.5, "ai", null, "ok"),
                 "ai names its model");
         assertThrows(SQLException.class, () -> db.update(insert.get(), id, "other", "low", 0.5, "rules", null, "ok"));
         assertEquals(List.of(), List.of());
