@@ -132,7 +132,8 @@ class InitialImportIT {
             if (request.contains(tag)) {
                 (request.contains("Terminwunsch H") ? historyDrafts : newDrafts).incrementAndGet();
             }
-            return "Guten Tag, wir melden uns wegen Ihres Termins.";
+            // a reply as long as a real one: a few words would be flagged as far too short (DraftCheck) and not copied
+            return "Guten Tag, gern schlagen wir Ihnen einen neuen Termin am Dienstag vor. Viele Grüße";
         });
 
         // the mailbox's history, before the mailer ever saw it
