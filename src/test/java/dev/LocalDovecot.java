@@ -61,9 +61,51 @@ public final class LocalDovecot implements AutoCloseable {
         if (!installed()) {
             throw new IllegalStateException("Dovecot is not installed: apt-get install dovecot-imapd");
         }
-        LocalDovecot d = new LocalDovecot(dir.toAbsolutePath(), DevStack.port(0));
+        LocalDovecot d = new LocalDovecot(reachable(dir.toAbsolutePath()), DevStack.port(0));
         d.launch();
         return d;
+    }
+
+    /**
+     * Dovecot's auth and mail processes run as nobody and must reach the users file and the mail
+     * below {@code dir}: a checkout under a private directory (mode 0700, as {@code mktemp -d} makes
+     * it) would fail every login with "temporary authentication failure". Then the files go to a
+     * directory of their own under /tmp, named after {@code dir} so a rerun finds the same one.
+     */
+    static Path reachable(Path dir) {
+        try {
+            if (!Account.current().root() || othersCanPass(dir.getParent())) {
+                return dir;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path elsewhere = Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "mailer-dovecot-" + Integer.toHexString(dir.toString().hashCode()) + "-" + dir.getFileName());
+        try {
+            Files.createDirectories(elsewhere);
+            Files.setPosixFilePermissions(
+                    elsewhere, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return elsewhere;
+    }
+
+    private static boolean othersCanPass(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            try {
+                if (Files.exists(p)
+                        && !Files.getPosixFilePermissions(p)
+                                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int imapPort() {
