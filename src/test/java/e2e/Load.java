@@ -22,7 +22,7 @@ final class Load implements Scenario {
     @Override
     public String proves() {
         return "E2E 4: 50 mails sent concurrently (both mailers) are all stored, classified and answered once;"
-                + " the time against the seed's 150 s";
+                + " the time against the target of 150 s";
     }
 
     @Override
@@ -46,7 +46,7 @@ final class Load implements Scenario {
         } finally {
             pool.shutdownNow();
         }
-        c.report().check("all " + n + " stored, classified and answered exactly once within the seed's "
+        c.report().check("all " + n + " stored, classified and answered exactly once within the target of "
                 + Report.seconds(BAR), () -> {
                     dev.Waits.until(BAR, "all stored", () -> c.ledger().safely(mails), s -> s != null && s.stored());
                     Duration stored = Duration.ofNanos(System.nanoTime() - start);
