@@ -22,7 +22,7 @@ final class Load implements Scenario {
     @Override
     public String proves() {
         return "E2E 4: 50 mails sent concurrently (both mailers) are all stored, classified and answered once;"
-                + " the time against the seed's 150 s";
+                + " the time against the target of 150 s";
     }
 
     @Override
@@ -48,7 +48,7 @@ final class Load implements Scenario {
         }
         c.report()
                 .check(
-                        "all " + n + " stored, classified and answered exactly once within the seed's "
+                        "all " + n + " stored, classified and answered exactly once within the target of "
                                 + Report.seconds(BAR),
                         () -> {
                             dev.Waits.until(

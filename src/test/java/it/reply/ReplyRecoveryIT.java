@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A crash (or a failing enqueue) between a mail's classification and its reply planning used to
- * lose the reply for good. Here the database is put into exactly that state (classified ten minutes
+ * A crash (or a failing enqueue) between a mail's classification and its reply planning must not
+ * lose the reply. Here the database is put into exactly that state (classified ten minutes
  * ago, no reply decision, no outbound row) and the running mailer's reply sweep must plan it: an
  * emergency gets its fixed template with 112 / 116117 sent, an AI draft is asked for once, even
  * while the sweep keeps running during the model's answer.

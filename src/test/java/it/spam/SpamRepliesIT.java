@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Section 3 of issue 11 on real parts: the corpus (48 spam, phishing and bulk mails, 46 shop mails)
+ * No reply to spam, phishing or bulk mail, on real parts: the corpus (48 spam, phishing and bulk mails, 46 shop mails)
  * delivered over SMTP into the shop's mailbox, fetched over IMAP by a running ecom-mailer, stored in
  * PostgreSQL; the replies counted where the SMTP server filed them (the mailbox's Sent folder). Once
  * with a hostile model that calls every mail "shipping, needs reply", once with the model down: no

@@ -25,7 +25,8 @@ import de.dockeragents.mailer.platform.entity.Started;
 
 /**
  * Two timers, programmatic and non-persistent like the poll timer: the scan retry on an interval,
- * and the daily cleanup (archive, then retention) at a time of day, the seed's {@code 0 2 * * *}.
+ * and the daily cleanup (archive, then retention) at a time of day ({@code mailer.attachment.cleanup-at},
+ * 02:00 by default: the quiet hours).
  * They only trigger the processor and never let an exception end the timer.
  */
 @Singleton

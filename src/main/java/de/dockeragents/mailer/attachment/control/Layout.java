@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import de.dockeragents.mailer.attachment.entity.Outcome;
 
 /**
- * Where files live. Every area uses the seed's layout {@code yyyy/mm/<mail id>/<name>}, and a
+ * Where files live. Every area uses one layout, {@code yyyy/mm/<mail id>/<name>}, and a
  * row's {@code path} is that relative path; the outcome says which area it is in:
  * {@code STORED} under the root, {@code PENDING} under {@code <root>/.pending} (same volume, so
  * the move after the scan is a rename), {@code QUARANTINED} under the quarantine root. Work files

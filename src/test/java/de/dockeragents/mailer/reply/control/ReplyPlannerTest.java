@@ -60,7 +60,7 @@ class ReplyPlannerTest {
                 ReplyPlanner.Ready.class,
                 guarded.plan(ReplyMails.plain(), ReplyMails.decision("prescription", Priority.NORMAL, "de")),
                 "the same mail without the failure is answered");
-        // the planner without signals (the old constructor) answers it
+        // a planner built without SpamSignals answers it: the refusal is the signals' doing
         assertInstanceOf(
                 ReplyPlanner.Ready.class,
                 praxis.plan(spoofed, ReplyMails.decision("prescription", Priority.NORMAL, "de")));
