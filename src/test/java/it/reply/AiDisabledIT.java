@@ -147,7 +147,9 @@ class AiDisabledIT {
 
     static List<Map<String, Object>> replies(Db db, String subject) {
         return db.rows(
-                "select o.* from outbound_mail o join mail_message m on m.id = o.mail_id where m.subject = ?", subject);
+                "select o.*, d.appended_at as drafts_appended_at from outbound_mail o join mail_message m on m.id = o.mail_id"
+                        + " left join draft_copy d on d.outbound_id = o.id where m.subject = ?",
+                subject);
     }
 
     static void send(DevStack stack, String from, String subject, String body) {
