@@ -29,6 +29,9 @@ export PGCONNECT_TIMEOUT=${PGCONNECT_TIMEOUT:-10} PGAPPNAME=backup
 
 STARTED=$(date +%s)
 WORK=""
+# the dump this run is writing: the only partial file it may delete (a refused second run must
+# not touch the running run's file)
+PARTIAL=""
 declare -A SIZE=() DUMPED=()
 
 log() {
@@ -60,6 +63,9 @@ write_metrics() {
         state["runs_$key"]=$(state_get "runs_$key")
     done
     state["runs_$result"]=$(( ${state["runs_$result"]} + 1 ))
+    # backup-loop.sh catches up on missed runs from these two
+    state["last_run"]=$now
+    state["last_result"]=$code
     for db in $BACKUP_DATABASES; do
         state["last_success_$db"]=$(state_get "last_success_$db")
         state["size_$db"]=$(state_get "size_$db")
@@ -128,7 +134,7 @@ finish() {
 # shellcheck disable=SC2317  # called by traps
 cleanup() {
     if [[ -n $WORK ]]; then rm -rf "$WORK"; fi
-    find "$BACKUP_DIR" -name '*.dump.partial' -delete 2>/dev/null || true
+    if [[ -n $PARTIAL ]]; then rm -f "$PARTIAL"; fi
 }
 
 free_kb() { df -Pk "$BACKUP_DIR" | awk 'NR == 2 { print $4 }'; }
@@ -175,6 +181,8 @@ main() {
 
     exec 9>>"$BACKUP_DIR/.backup.lock"
     flock -n 9 || finish 3 "another backup run holds $BACKUP_DIR/.backup.lock"
+    # holding the lock, no other run is writing: partial dumps left by a killed run can go
+    find "$BACKUP_DIR" -name '*.dump.partial' -delete 2>/dev/null || true
 
     local db total_kb=0 size err="$WORK/err"
     for db in $BACKUP_DATABASES; do
@@ -199,6 +207,7 @@ main() {
             finish 4 "cannot create $BACKUP_DIR/$db: $(tr '\n' ' ' <"$err")"
         fi
         file="$BACKUP_DIR/$db/$db-$stamp.dump"
+        PARTIAL="$file.partial"
         if ! pg_dump -Fc -d "$db" -f "$file.partial" 2>"$err"; then
             disk_full "$err" && finish 2 "disk full (during) dumping $db: $(tr '\n' ' ' <"$err")"
             finish 1 "pg_dump $db failed: $(tr '\n' ' ' <"$err")"
@@ -208,6 +217,7 @@ main() {
             finish 1 "dump of $db is unreadable: $(tr '\n' ' ' <"$err")"
         fi
         mv -f "$file.partial" "$file"
+        PARTIAL=""
         SIZE[$db]=$(stat -c %s "$file")
         DUMPED[$db]=1
     done

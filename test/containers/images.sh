@@ -69,7 +69,13 @@ timed() {
 }
 
 # ---------------------------------------------------------------- the Debian base
-base_key=$(printf 'debootstrap minbase %s %s v1' "$SUITE" "$MIRROR" | sha256sum | cut -c1-32)
+# The host's own certificate authorities (/usr/local/share/ca-certificates: a company proxy, or this
+# machine's egress proxy that intercepts TLS) go into the base, so builds inside it reach Maven
+# Central as the host does; ca-certificates, installed with any JDK, picks them up.
+HOST_CAS=()
+for f in /usr/local/share/ca-certificates/*.crt; do [[ -f $f ]] && HOST_CAS+=("$f"); done
+base_key=$(printf 'debootstrap minbase %s %s v3 %s' "$SUITE" "$MIRROR" \
+    "$( ((${#HOST_CAS[@]})) && sha256sum "${HOST_CAS[@]}" | cut -c1-64)" | sha256sum | cut -c1-32)
 build_base() {
     local dir="$CACHE/rootfs-$SUITE"
     mkdir -p "$CACHE"
@@ -80,6 +86,10 @@ build_base() {
         "$MIRROR" "$SUITE" "$MIRROR" "$SUITE" "$SUITE" >"$dir/etc/apt/sources.list"
     # apt inside builds: no recommends, no documentation
     printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' >"$dir/etc/apt/apt.conf.d/90containers"
+    if ((${#HOST_CAS[@]})); then
+        mkdir -p "$dir/usr/local/share/ca-certificates" && cp "${HOST_CAS[@]}" "$dir/usr/local/share/ca-certificates/" \
+            || return 1
+    fi
     rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/archives/*.deb
     tar -C "$dir" -c . | podman import --change 'CMD ["/bin/bash"]' --change 'ENV LANG=C.UTF-8' \
         --change "LABEL $LABEL=$base_key" - localhost/debian-base:$SUITE >"$CACHE/import.log" 2>&1
@@ -89,27 +99,28 @@ timed debian-base localhost/debian-base:$SUITE "$base_key" build_base
 BASE=localhost/debian-base:$SUITE
 
 # ---------------------------------------------------------------- images from test/containers/images
-# image NAME TAG PARENT [EXTRA-FILE...]: builds images/NAME with the extra files in its context
+# image NAME TAG PARENT [NAME=FILE...]: builds images/NAME, the extra files added to its context
 image() {
-    local name=$1 tag=$2 parent=$3
+    local name=$1 tag=$2 parent=$3 f
     shift 3
-    local extras=("$@") key ctx f
-    key=$(inputs_hash "$(image_id "$parent") $(for f in "${extras[@]}"; do sha256sum "${f#*=}" | cut -c1-64; done)" \
+    local key
+    key=$(inputs_hash "$(image_id "$parent") $(for f in "$@"; do sha256sum "${f#*=}" | cut -c1-64; done)" \
         "$HERE/images/$name")
-    build() {
-        ctx=$(mktemp -d "${TMPDIR:-/tmp}/image-$name.XXXXXX")
-        cp -r "$HERE/images/$name/." "$ctx/"
-        for f in "${extras[@]}"; do
-            # NAME=PATH: the file goes into the context as NAME (a hard link where possible)
-            ln "${f#*=}" "$ctx/${f%%=*}" 2>/dev/null || cp "${f#*=}" "$ctx/${f%%=*}"
-        done
-        podman build -q --layers --build-arg BASE_IMAGE="$parent" --label "$LABEL=$key" -t "$tag" \
-            -f "$ctx/Containerfile" "$ctx" >/dev/null
-        local rc=$?
-        rm -rf "$ctx"
-        return $rc
-    }
-    timed "$name" "$tag" "$key" build
+    timed "$name" "$tag" "$key" build_image "$name" "$tag" "$parent" "$key" "$@"
+}
+build_image() {
+    local name=$1 tag=$2 parent=$3 key=$4 ctx f rc=0
+    shift 4
+    ctx=$(mktemp -d "${TMPDIR:-/tmp}/image-$name.XXXXXX")
+    cp -r "$HERE/images/$name/." "$ctx/"
+    for f in "$@"; do
+        # NAME=PATH: the file goes into the context as NAME (a hard link where possible)
+        ln "${f#*=}" "$ctx/${f%%=*}" 2>/dev/null || cp "${f#*=}" "$ctx/${f%%=*}"
+    done
+    podman build -q --layers --build-arg BASE_IMAGE="$parent" --label "$LABEL=$key" -t "$tag" \
+        -f "$ctx/Containerfile" "$ctx" >/dev/null || rc=$?
+    rm -rf "$ctx"
+    return $rc
 }
 
 MAVEN=localhost/maven:3.8-jdk17
@@ -132,20 +143,21 @@ image mail localhost/mail-catcher:greenmail-$GREENMAIL_VERSION "$MAVEN" \
 # ---------------------------------------------------------------- the project's own images
 # Built with exactly the context, Dockerfile and build arguments that compose.yml plus the
 # override give `docker compose build`; only the inputs label is added.
-project_image() { # project_image TAG DOCKERFILE KEY-PATHS -- BUILD-ARGS...
-    local tag=$1 dockerfile=$2 paths=() args=() key
+project_image() { # project_image TAG DOCKERFILE KEY-PATHS... -- BUILD-ARGS...
+    local tag=$1 dockerfile=$2 paths=() args=() key a
     shift 2
     while [[ $1 != -- ]]; do paths+=("$ROOT/$1"); shift; done
     shift
     args=("$@")
     key=$(inputs_hash "${args[*]} $(for a in "${args[@]}"; do image_id "${a#*=}"; done)" "${paths[@]}")
-    build() {
-        local a build_args=()
-        for a in "${args[@]}"; do build_args+=(--build-arg "$a"); done
-        (cd "$ROOT" && podman build -q --layers "${build_args[@]}" --label "$LABEL=$key" -t "$tag" \
-            -f "$dockerfile" . >/dev/null)
-    }
-    timed "$tag" "$tag" "$key" build
+    timed "$tag" "$tag" "$key" build_project "$tag" "$dockerfile" "$key" "${args[@]}"
+}
+build_project() {
+    local tag=$1 dockerfile=$2 key=$3 a build_args=()
+    shift 3
+    for a in "$@"; do build_args+=(--build-arg "$a"); done
+    (cd "$ROOT" && podman build -q --layers "${build_args[@]}" --label "$LABEL=$key" -t "$tag" \
+        -f "$dockerfile" . >/dev/null)
 }
 
 project_image docker-agents/mailer:local Dockerfile pom.xml src Dockerfile .dockerignore -- \

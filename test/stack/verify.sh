@@ -101,7 +101,7 @@ policy_selftest() {
     local out
     out=$(python3 "$HERE/policy.py" "$HERE/fixtures/bad-compose.yml" 2>&1) && { echo "bad compose passed"; return 1; }
     local rule
-    for rule in ports secrets healthcheck limits user restart logging volumes read_only images depends_on; do
+    for rule in ports secrets healthcheck limits user restart privileges logging volumes read_only images depends_on; do
         grep -q "^FAIL: policy $rule" <<<"$out" || { echo "$out"; echo "policy $rule did not fail"; return 1; }
     done
 }

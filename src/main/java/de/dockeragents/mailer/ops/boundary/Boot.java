@@ -19,6 +19,8 @@ import de.dockeragents.mailer.ops.control.Migrations;
 import de.dockeragents.mailer.ops.control.Settings;
 import de.dockeragents.mailer.ops.control.StartupState;
 import de.dockeragents.mailer.outbox.boundary.OutboxTimer;
+import de.dockeragents.mailer.outbox.control.SmtpLogin;
+import de.dockeragents.mailer.outbox.control.SmtpStatus;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -29,9 +31,10 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 
 /**
- * Start-up in the order that can fail: configuration (exit 1), the database and the mailbox
- * within the grace time (exit 2; wrong credentials are configuration, exit 1), migrations, then
- * the poll timer. It runs beside the server's own start so health answers meanwhile: not started.
+ * Start-up in the order that can fail: configuration (exit 1), the database, the mailbox and the
+ * SMTP login within the grace time (exit 2; wrong credentials are configuration, exit 1),
+ * migrations, then the poll timer. It runs beside the server's own start so health answers
+ * meanwhile: not started.
  */
 @Startup
 @Singleton
@@ -56,6 +59,8 @@ public class Boot {
     AttachmentTimers attachmentTimers;
     @Inject
     OutboxTimer outboxTimer;
+    @Inject
+    SmtpStatus smtpStatus;
 
     @PostConstruct
     void begin() {
@@ -73,7 +78,7 @@ public class Boot {
             state.configured(settings);
             LOG.info(() -> "mailer profile " + settings.profile().name() + ", " + settings.imap());
             Instant deadline = Instant.now().plus(settings.startupGrace());
-            if (!awaitDatabase(deadline) || !awaitMailbox(settings, deadline)) {
+            if (!awaitDatabase(deadline) || !awaitMailbox(settings, deadline) || !awaitSmtp(settings, deadline)) {
                 return;
             }
             var migrated = Migrations.apply(dataSource);
@@ -132,6 +137,32 @@ public class Boot {
                 }
                 LOG.info(() -> "waiting for the IMAP server: " + e.getMessage());
             }
+            pause();
+        }
+    }
+
+    /** Bad SMTP settings stop the mailer here, not weeks later as replies that never leave. */
+    private boolean awaitSmtp(Settings settings, Instant deadline) {
+        if (!settings.outbox().enabled()) {
+            return true;
+        }
+        while (true) {
+            SmtpLogin login = SmtpLogin.check(settings.outbox().smtp());
+            smtpStatus.record(login);
+            if (login.ok()) {
+                return true;
+            }
+            if (login.rejected()) {
+                ExitCode.CONFIGURATION.exit("the SMTP server rejected the login; check mailer.smtp.user and "
+                        + "mailer.smtp.password (default: the IMAP login; for Gmail an app password): " + login.reason());
+                return false;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                ExitCode.CONNECTION.exit("no SMTP connection to " + settings.outbox().smtp().host() + ":"
+                        + settings.outbox().smtp().port() + " within mailer.startup.grace: " + login.reason());
+                return false;
+            }
+            LOG.info(() -> "waiting for the SMTP server: " + login.reason());
             pause();
         }
     }

@@ -34,6 +34,8 @@ public class OutboxSender {
     OutboxStore store;
     @Inject
     OutboxMetrics metrics;
+    @Inject
+    SmtpStatus smtpStatus;
 
     private volatile OutboxSettings settings;
     private volatile SentFolder sentFolder;
@@ -103,6 +105,7 @@ public class OutboxSender {
         }
         try {
             smtp.send(message, to);
+            smtpStatus.record(new SmtpLogin(true, false, "accepted", Instant.now()));
             if (!store.sent(o, "")) {
                 LOG.warning(() -> o + ": sent, but its lease had passed to another run (mailer.outbox.lease too short?)");
             }
@@ -110,6 +113,9 @@ public class OutboxSender {
             LOG.fine(() -> o + ": sent");
             return true;
         } catch (SendFailure f) {
+            if (f.connection()) {
+                smtpStatus.record(new SmtpLogin(false, f.loginRejected(), f.getMessage(), Instant.now()));
+            }
             if (f.permanent() || o.attempt() >= s.maxAttempts()) {
                 give(o, (f.permanent() ? "refused: " : "gave up after " + o.attempt() + " attempts: ") + f.getMessage(), s);
             } else {
