@@ -37,6 +37,11 @@ for name in postgres_password praxis_db_password ecom_db_password exporter_db_pa
         echo "start: generated secrets/$name"
     fi
 done
+# alert mail's SMTP password (docs/alerts.md): empty while alerts go to Mailpit
+if [[ ! -e secrets/alert_smtp_password ]]; then
+    : >secrets/alert_smtp_password
+    echo "start: created an empty secrets/alert_smtp_password (alert mail goes to Mailpit; docs/alerts.md)"
+fi
 # the Gmail app passwords only the operator can create (docs/gmail.md)
 for name in praxis_imap_password ecom_imap_password; do
     [[ -s secrets/$name ]] || fail "secrets/$name is missing: put the Gmail app password there (docs/gmail.md)"

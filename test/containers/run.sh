@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317  # the checks are functions that check() calls by name
 # The operator's stack, run for real: compose.yml brought up by docker-compose 1.29 against rootful
 # Podman, with one override file that only swaps images (compose.podman.yml), and checked against
 # the running containers. See docs/container-tests.md.
@@ -102,6 +103,8 @@ for name in postgres_password praxis_db_password ecom_db_password exporter_db_pa
     praxis_imap_password ecom_imap_password; do
     head -c 256 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 24 >"$WORK/secrets/$name"
 done
+# alert mail goes to the test mail server, which needs no login (as Mailpit)
+: >"$WORK/secrets/alert_smtp_password"
 chmod 700 "$WORK/secrets"
 chmod 444 "$WORK/secrets"/*
 OLLAMA_PORT=$(free_port)
@@ -266,6 +269,49 @@ mail_flow() {
 }
 check "mail to each mailbox is stored, classified by the model and answered once" mail_flow
 
+# ================================================================ alerts reach a person (the test mail server)
+# wait_alert_mail SUBJECT-PART TIMEOUT: an alert mail to the operator's address whose subject holds the text
+wait_alert_mail() {
+    local deadline=$(( $(date +%s) + $2 )) found
+    while true; do
+        found=$(api | python3 -c 'import json,sys
+part=sys.argv[1]
+for m in json.load(sys.stdin)["messages"]:
+    if part in (m.get("Subject") or "") and any(t["Address"]=="operator@docker-agents.local" for t in m["To"]):
+        print(m["Subject"]); break' "$1")
+        [[ -n $found ]] && { echo "arrived: $found"; return 0; }
+        (( $(date +%s) >= deadline )) && { echo "no alert mail with '$1' within $2 s"; return 1; }
+        sleep 3
+    done
+}
+watchdog_mail() { wait_alert_mail "[OK] Mailer" 180; }
+check "alert mail: the Watchdog (Prometheus -> Alertmanager -> SMTP) arrives at the operator's mailbox" watchdog_mail
+infected_alert() {
+    local id
+    id="<ct-eicar-$(date +%s%N)@sender.test>"
+    python3 - "$MAILPIT_IP" "$id" <<'PY' || return 1
+import smtplib, sys
+from email.message import EmailMessage
+host, mid = sys.argv[1:3]
+m = EmailMessage()
+m["From"], m["To"], m["Subject"], m["Message-ID"] = "befund@sender.test", "praxis@mailer.test", "Rechnung", mid
+m.set_content("Anbei die Rechnung.")
+eicar = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+m.add_attachment(eicar, maintype="application", subtype="pdf", filename="rechnung.pdf")
+with smtplib.SMTP(host, 1025, timeout=10) as s:
+    s.send_message(m)
+PY
+    local deadline=$(( $(date +%s) + 120 )) state=""
+    until [[ $state == "QUARANTINED infected" ]]; do
+        (( $(date +%s) < deadline )) || { echo "attachment: '$state'"; return 1; }
+        sleep 2
+        state=$(psql_db praxis -F ' ' -c "SELECT a.outcome, a.virus_scan_status FROM attachment a JOIN mail_message m ON m.id = a.mail_id WHERE m.message_id = '$id'")
+    done
+    echo "EICAR quarantined by clamd"
+    wait_alert_mail "InfectedAttachment" 240
+}
+check "alert mail: an EICAR attachment is quarantined and InfectedAttachment arrives as mail" infected_alert
+
 # ================================================================ the seed's operator checks, as written
 ops_checks() {
     local out
@@ -290,7 +336,7 @@ ops_check10_podman() {
         echo "$line"
         [[ $line == *" json-file 50MB" ]] || bad=1
     done
-    return $bad
+    return "$bad"
 }
 check "OPS-CHECKS.md 10 (Podman: json-file, size 50MB on every container)" ops_check10_podman
 
@@ -302,7 +348,7 @@ read_only_roots() {
             || { echo "$s: root file system writable"; bad=1; continue; }
         if dc exec -T "$s" sh -c 'echo x > /probe-write' 2>/dev/null; then echo "$s: wrote to /"; bad=1; fi
     done
-    return $bad
+    return "$bad"
 }
 check "read-only root file systems (writing to / fails in every read_only service)" read_only_roots
 non_root() {
@@ -313,7 +359,7 @@ non_root() {
         echo "$s uid $uid"
         [[ $uid != 0 ]] || bad=1
     done
-    return $bad
+    return "$bad"
 }
 check "non-root users (every service but clamav's documented exception)" non_root
 secrets_as_files() {
@@ -327,7 +373,7 @@ secrets_as_files() {
         fi
     done
     dc exec -T praxis-mailer test -s /run/secrets/db.password || bad=1
-    return $bad
+    return "$bad"
 }
 check "secrets are files in /run/secrets, never in a container's environment" secrets_as_files
 
@@ -365,7 +411,7 @@ isolation() {
     done
     podman rm -f -t 0 outsider >/dev/null 2>&1
     echo "outsider $outsider_ip, postgres $pg_ip"
-    return $bad
+    return "$bad"
 }
 check "internal networks isolate: postgres reaches nothing outside, clamav and mailpit cannot reach PostgreSQL" isolation
 
@@ -410,6 +456,20 @@ reboot() {
     all_mail_done 120
 }
 check "down then up (a reboot): all back healthy, nothing lost, nothing sent twice" reboot
+
+# ================================================================ PostgreSQL stopped: the alert arrives
+postgres_down_alert() {
+    local t0=$SECONDS
+    dc stop postgres || return 1
+    wait_alert_mail "PostgresDown" 300 || { dc start postgres; return 1; }
+    echo "PostgresDown mail $((SECONDS - t0)) s after the stop"
+    dc start postgres || return 1
+    HEALTHY_AT=()
+    wait_healthy "$(date +%s)" 180 || return 1
+    send_mail praxis@mailer.test "Nach dem Datenbankausfall: ein Rezept bitte." >/dev/null || return 1
+    all_mail_done 180
+}
+check "alert mail: PostgreSQL stopped -> PostgresDown arrives; started again, mail flows" postgres_down_alert
 
 # ================================================================ backup and restore, as the docs print them
 backup_now() { # OPS-CHECKS.md "Run now"

@@ -148,7 +148,38 @@ print(f"{len(alerts)} alerts, each with a firing test")
 PY
 }
 
-am_config() { amtool check-config "$ROOT/monitoring/alertmanager.yml"; }
+# alertmanager.yml as alertmanager-start.sh writes it at start (with its defaults), the
+# template beside it; then every template of the alert mail renders
+# every alert has its runbook section, which the alert mail links (docs/alerts.md#<name in lower case>)
+alerts_documented() {
+    python3 - "$ROOT/monitoring/prometheus-rules.yml" "$ROOT/docs/alerts.md" <<'PY'
+import re, sys, yaml
+rules = yaml.safe_load(open(sys.argv[1]))
+alerts = {r["alert"].lower() for g in rules["groups"] for r in g["rules"] if "alert" in r}
+sections = set(re.findall(r"^### (\S+)$", open(sys.argv[2]).read(), re.M))
+missing = sorted(alerts - sections)
+if missing:
+    sys.exit("alerts without a section in docs/alerts.md: " + ", ".join(missing))
+print(f"{len(alerts)} alerts, each with its runbook section")
+PY
+}
+
+am_config() {
+    mkdir -p "$WORK/am"
+    sed -e 's|${ALERT_SMTP_HOST}|mailpit:1025|' -e 's|${ALERT_MAIL_FROM}|alertmanager@docker-agents.local|' \
+        -e 's|${ALERT_MAIL_TO}|operator@docker-agents.local|g' -e 's|${ALERT_SMTP_USER}||' \
+        -e 's|${ALERT_SMTP_REQUIRE_TLS}|false|' -e "s|/etc/alertmanager/alert-mail.tmpl|$ROOT/monitoring/alert-mail.tmpl|" \
+        "$ROOT/monitoring/alertmanager.yml" >"$WORK/am/alertmanager.yml"
+    ! grep -n '\${' "$WORK/am/alertmanager.yml" || { echo "a placeholder alertmanager-start.sh does not fill"; return 1; }
+    amtool check-config "$WORK/am/alertmanager.yml" || return 1
+    local t
+    for t in mail.subject mail.text watchdog.subject watchdog.text; do
+        amtool template render --template.glob="$ROOT/monitoring/alert-mail.tmpl" --template.text="{{ template \"$t\" . }}" \
+            >"$WORK/am/$t.txt" || return 1
+        [[ -s $WORK/am/$t.txt ]] || { echo "template $t renders nothing"; return 1; }
+    done
+    grep -q 'docs/alerts.md#' "$WORK/am/mail.text.txt" || { echo "no runbook link in the alert mail"; return 1; }
+}
 
 yaml_lint() {
     local files=()
@@ -421,7 +452,8 @@ check "promtool check config" prom_config
 check "promtool check rules" prom_rules
 check "promtool test rules" prom_rule_tests
 check "every alert has a unit test that fires it" alerts_tested
-check "amtool check-config" am_config
+check "every alert has its runbook section in docs/alerts.md" alerts_documented
+check "amtool check-config (as alertmanager-start.sh renders it) and the alert mail templates" am_config
 check "yamllint on every YAML file" yaml_lint
 check "dashboards: valid JSON, Prometheus panels use only known metric names" dashboards_static
 check "dashboards: a real Prometheus accepts every panel query" dashboards_promql
