@@ -37,11 +37,14 @@ for name in postgres_password praxis_db_password ecom_db_password exporter_db_pa
         echo "start: generated secrets/$name"
     fi
 done
-# alert mail's SMTP password (docs/alerts.md): empty while alerts go to Mailpit
-if [[ ! -e secrets/alert_smtp_password ]]; then
-    : >secrets/alert_smtp_password
-    echo "start: created an empty secrets/alert_smtp_password (alert mail goes to Mailpit; docs/alerts.md)"
-fi
+# optional secrets, empty until the operator fills them: alert mail's SMTP password (docs/alerts.md:
+# empty while alerts go to Mailpit), the age public key backups are encrypted for (docs/upgrade-and-restore.md)
+for name in alert_smtp_password backup_age_recipients; do
+    if [[ ! -e secrets/$name ]]; then
+        : >"secrets/$name"
+        echo "start: created an empty secrets/$name (optional; see docs/alerts.md, docs/upgrade-and-restore.md)"
+    fi
+done
 # the Gmail app passwords only the operator can create (docs/gmail.md)
 for name in praxis_imap_password ecom_imap_password; do
     [[ -s secrets/$name ]] || fail "secrets/$name is missing: put the Gmail app password there (docs/gmail.md)"

@@ -105,6 +105,8 @@ for name in postgres_password praxis_db_password ecom_db_password exporter_db_pa
 done
 # alert mail goes to the test mail server, which needs no login (as Mailpit)
 : >"$WORK/secrets/alert_smtp_password"
+# backups unencrypted here (the encryption is checked in test/stack/verify.sh)
+: >"$WORK/secrets/backup_age_recipients"
 chmod 700 "$WORK/secrets"
 chmod 444 "$WORK/secrets"/*
 OLLAMA_PORT=$(free_port)
