@@ -246,7 +246,8 @@ main() {
         mkdir -p "$BACKUP_DIR/files"
         file="$BACKUP_DIR/files/files-$stamp.tar.gz"
         PARTIAL="$file.partial"
-        if ! tar -C "$BACKUP_FILES_DIR" -czf "$file.partial" . 2>"$err"; then
+        # quarantined files are malware: they stay out of every backup
+        if ! tar -C "$BACKUP_FILES_DIR" --exclude=quarantine -czf "$file.partial" . 2>"$err"; then
             disk_full "$err" && finish 2 "disk full (during) archiving the attachment files: $(tr '\n' ' ' <"$err")"
             finish 1 "archiving the attachment files failed: $(tr '\n' ' ' <"$err")"
         fi

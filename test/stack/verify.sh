@@ -66,6 +66,7 @@ install_tools() {
     need_pkg curl curl &&
     need_pkg python3 python3 &&
     need_pkg flock util-linux &&
+    need_pkg age age &&
     need_pg_server &&
     need_pkg pg_dump postgresql-client-15 &&
     need_pkg npm npm &&
@@ -164,6 +165,7 @@ print(f"{len(alerts)} alerts, each with its runbook section")
 PY
 }
 
+# shellcheck disable=SC2016  # the ${ALERT_...} placeholders are literal text
 am_config() {
     mkdir -p "$WORK/am"
     sed -e 's|${ALERT_SMTP_HOST}|mailpit:1025|' -e 's|${ALERT_MAIL_FROM}|alertmanager@docker-agents.local|' \
@@ -214,7 +216,10 @@ scrubbing() { python3 "$HERE/scrub_test.py" "$ROOT/monitoring/promtail-config.ym
 
 shell_check() {
     local files=()
-    mapfile -t files < <(cd "$ROOT" && git ls-files --cached --others --exclude-standard -- '*.sh')
+    # not the scripts vendored unchanged from upstream images (test/containers/images: the PostgreSQL
+    # entry point, Open Liberty's helpers)
+    mapfile -t files < <(cd "$ROOT" && git ls-files --cached --others --exclude-standard -- '*.sh' \
+        ':!test/containers/images/postgres/docker-*.sh' ':!test/containers/images/liberty/helpers/**')
     (cd "$ROOT" && shellcheck -x "${files[@]}")
 }
 
@@ -396,10 +401,40 @@ exit3_locked() {
         flock -n "$WORK/backups/.backup.lock" true || break
         sleep 0.1
     done
+    # the running run's partial dump: a refused second run must leave it alone
+    mkdir -p "$WORK/backups/praxis"
+    printf 'half a dump' >"$WORK/backups/praxis/praxis-20991231T000000Z.dump.partial"
     run_backup 3 || rc=1
+    [[ -f $WORK/backups/praxis/praxis-20991231T000000Z.dump.partial ]] \
+        || { echo "the refused run deleted the running run's partial dump"; rc=1; }
     kill "$holder" 2>/dev/null
     wait "$holder" 2>/dev/null
     return $rc
+}
+
+# the attachment files and age encryption: only ciphertext on disk, and restore.sh decrypts
+encrypted_files() {
+    local tree="$WORK/files" out="$WORK/enc"
+    mkdir -p "$tree/praxis/attachments/2026/12/1" "$tree/praxis/quarantine/2026/12/2" "$out"
+    printf 'befund' >"$tree/praxis/attachments/2026/12/1/befund.pdf"
+    printf 'X5O!P' >"$tree/praxis/quarantine/2026/12/2/virus.pdf"
+    age-keygen -o "$WORK/age.key" 2>/dev/null || return 1
+    age-keygen -y "$WORK/age.key" >"$WORK/age.pub" || return 1
+    env BACKUP_DIR="$out" BACKUP_METRICS_DIR="$WORK/metrics" BACKUP_MIN_FREE_MB=1 BACKUP_FILES_DIR="$tree" \
+        BACKUP_AGE_RECIPIENTS="$WORK/age.pub" bash "$ROOT/scripts/backup.sh" || return 1
+    ls -R "$out"
+    [[ -z $(find "$out" -name '*.dump' -o -name '*.tar.gz') ]] || { echo "plaintext backups on disk"; return 1; }
+    local archive
+    archive=$(find "$out/files" -name 'files-*.tar.gz.age')
+    [[ -n $archive ]] || { echo "no encrypted attachment archive"; return 1; }
+    age -d -i "$WORK/age.key" "$archive" | tar -tzf - >"$WORK/enc.list" || return 1
+    grep -q 'attachments/2026/12/1/befund.pdf' "$WORK/enc.list" || { echo "attachment missing"; return 1; }
+    ! grep -q quarantine "$WORK/enc.list" || { echo "quarantined files in the backup"; return 1; }
+    local rc=0
+    BACKUP_DIR="$out" bash "$ROOT/scripts/restore.sh" --yes ecom latest || rc=$?
+    [[ $rc == 4 ]] || { echo "restore of an encrypted dump without the key exited $rc, expected 4"; return 1; }
+    BACKUP_DIR="$out" BACKUP_AGE_IDENTITY_FILE="$WORK/age.key" bash "$ROOT/scripts/restore.sh" --yes ecom latest || return 1
+    [[ $(sql -d ecom -c 'SELECT count(*) FROM mail_message') == 1500 ]]
 }
 
 exit4_config() {
@@ -470,8 +505,9 @@ if check "PostgreSQL 15 started on 127.0.0.1" start_pg && [[ -n $PG_STARTED ]]; 
     check "backup.sh exit 1: login refused" exit1_login_refused
     check "backup.sh exit 2: disk full, checked before (real tmpfs)" exit2_before
     check "backup.sh exit 2: disk full during pg_dump (real tmpfs)" exit2_during
-    check "backup.sh exit 3: another run holds the lock" exit3_locked
+    check "backup.sh exit 3: another run holds the lock, and its partial dump stays" exit3_locked
     check "backup.sh exit 4: configuration error" exit4_config
+    check "backup.sh: attachment files (not the quarantine) and age encryption; restore.sh decrypts" encrypted_files
     check "backup.sh rotation: dumps older than 7 days go, younger ones stay" rotation
     check "backup-health.sh healthy after a good run" backup_health
 fi
