@@ -12,5 +12,5 @@ sed -e "s|\${ALERT_SMTP_HOST}|$(escape "$ALERT_SMTP_HOST")|" \
     -e "s|\${ALERT_MAIL_TO}|$(escape "$ALERT_MAIL_TO")|g" \
     -e "s|\${ALERT_SMTP_USER}|$(escape "$ALERT_SMTP_USER")|" \
     -e "s|\${ALERT_SMTP_REQUIRE_TLS}|$(escape "$ALERT_SMTP_REQUIRE_TLS")|" \
-    /etc/alertmanager/alertmanager.yml >/tmp/alertmanager.yml
+    /etc/docker-agents/alertmanager.yml >/tmp/alertmanager.yml
 exec /bin/alertmanager --config.file=/tmp/alertmanager.yml "$@"

@@ -39,7 +39,8 @@ for name in postgres_password praxis_db_password ecom_db_password exporter_db_pa
 done
 # optional secrets, empty until the operator fills them: alert mail's SMTP password (docs/alerts.md:
 # empty while alerts go to Mailpit), the age public key backups are encrypted for (docs/upgrade-and-restore.md)
-for name in alert_smtp_password backup_age_recipients; do
+for name in alert_smtp_password backup_age_recipients attachment_archive_access_key \
+    attachment_archive_secret_key; do
     if [[ ! -e secrets/$name ]]; then
         : >"secrets/$name"
         echo "start: created an empty secrets/$name (optional; see docs/alerts.md, docs/upgrade-and-restore.md)"

@@ -107,6 +107,8 @@ done
 : >"$WORK/secrets/alert_smtp_password"
 # backups unencrypted here (the encryption is checked in test/stack/verify.sh)
 : >"$WORK/secrets/backup_age_recipients"
+: >"$WORK/secrets/attachment_archive_secret_key"
+: >"$WORK/secrets/attachment_archive_access_key"
 chmod 700 "$WORK/secrets"
 chmod 444 "$WORK/secrets"/*
 OLLAMA_PORT=$(free_port)

@@ -170,7 +170,7 @@ am_config() {
     mkdir -p "$WORK/am"
     sed -e 's|${ALERT_SMTP_HOST}|mailpit:1025|' -e 's|${ALERT_MAIL_FROM}|alertmanager@docker-agents.local|' \
         -e 's|${ALERT_MAIL_TO}|operator@docker-agents.local|g' -e 's|${ALERT_SMTP_USER}||' \
-        -e 's|${ALERT_SMTP_REQUIRE_TLS}|false|' -e "s|/etc/alertmanager/alert-mail.tmpl|$ROOT/monitoring/alert-mail.tmpl|" \
+        -e 's|${ALERT_SMTP_REQUIRE_TLS}|false|' -e "s|/etc/docker-agents/alert-mail.tmpl|$ROOT/monitoring/alert-mail.tmpl|" \
         "$ROOT/monitoring/alertmanager.yml" >"$WORK/am/alertmanager.yml"
     ! grep -n '\${' "$WORK/am/alertmanager.yml" || { echo "a placeholder alertmanager-start.sh does not fill"; return 1; }
     amtool check-config "$WORK/am/alertmanager.yml" || return 1
