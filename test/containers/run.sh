@@ -302,19 +302,26 @@ m["From"], m["To"], m["Subject"], m["Message-ID"] = "befund@sender.test", "praxi
 m.set_content("Anbei die Rechnung.")
 eicar = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 m.add_attachment(eicar, maintype="application", subtype="pdf", filename="rechnung.pdf")
+clean = EmailMessage()
+clean["From"], clean["To"], clean["Subject"], clean["Message-ID"] = "labor@sender.test", "praxis@mailer.test", "Befund", mid.replace("eicar", "pdf")
+clean.set_content("Anbei der Befund.")
+clean.add_attachment(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+                     maintype="application", subtype="pdf", filename="befund.pdf")
 with smtplib.SMTP(host, 1025, timeout=10) as s:
     s.send_message(m)
+    s.send_message(clean)
 PY
-    local deadline=$(( $(date +%s) + 120 )) state=""
-    until [[ $state == "QUARANTINED infected" ]]; do
-        (( $(date +%s) < deadline )) || { echo "attachment: '$state'"; return 1; }
+    local deadline=$(( $(date +%s) + 120 )) state="" clean=""
+    until [[ $state == "QUARANTINED infected" && $clean == "STORED clean" ]]; do
+        (( $(date +%s) < deadline )) || { echo "EICAR: '$state', clean PDF: '$clean'"; return 1; }
         sleep 2
         state=$(psql_db praxis -F ' ' -c "SELECT a.outcome, a.virus_scan_status FROM attachment a JOIN mail_message m ON m.id = a.mail_id WHERE m.message_id = '$id'")
+        clean=$(psql_db praxis -F ' ' -c "SELECT a.outcome, a.virus_scan_status FROM attachment a JOIN mail_message m ON m.id = a.mail_id WHERE m.message_id = '${id/eicar/pdf}'")
     done
-    echo "EICAR quarantined by clamd"
+    echo "EICAR quarantined by clamd, the clean PDF stored"
     wait_alert_mail "InfectedAttachment" 240
 }
-check "alert mail: an EICAR attachment is quarantined and InfectedAttachment arrives as mail" infected_alert
+check "attachments: a clean PDF stored, the EICAR file quarantined, and InfectedAttachment arrives as mail" infected_alert
 
 # ================================================================ the seed's operator checks, as written
 ops_checks() {
@@ -488,6 +495,27 @@ backup_listed() {
         && docker compose logs backup | grep 'backup result=' | tail -1 | grep -q 'result=success exit=0'
 }
 check "OPS-CHECKS.md backups: dumps present, last run logged result=success exit=0" backup_listed
+first_backup_at_start() { # a fresh volume has no last run: backup-loop.sh backs up at once
+    docker compose logs backup | grep -q 'backup-loop: running backup.sh: the run scheduled for' \
+        && docker compose logs backup | grep 'backup result=' | head -1 | grep -q 'result=success exit=0'
+}
+check "backup service: the first backup runs at start (catch-up of the missed schedule)" first_backup_at_start
+attachments_backed_up() {
+    local archive
+    archive=$(docker compose exec -T backup sh -c 'ls -t /backups/files/files-*.tar.gz | head -1' | tr -d '\r')
+    [[ -n $archive ]] || { echo "no attachment archive"; return 1; }
+    docker compose exec -T backup tar -tzf "$archive" >"$OUT/files.list" || return 1
+    grep -c '^./praxis/attachments/' "$OUT/files.list"
+    grep -q '^./praxis/attachments/.' "$OUT/files.list" || { echo "the praxis attachments are missing"; return 1; }
+    ! grep -q 'quarantine/.' "$OUT/files.list" || { echo "quarantined files in the backup"; return 1; }
+}
+check "backups hold the attachment files, not the quarantine" attachments_backed_up
+restore_help() { # restore.sh's own help command, as printed in its header; must not hang
+    local out
+    out=$(timeout 120 docker compose run --rm backup restore.sh --help 2>&1) || { echo "$out"; return 1; }
+    grep -q 'Restores one mailer database' <<<"$out"
+}
+check "docker compose run --rm backup restore.sh --help prints the help (does not hang)" restore_help
 restore() { # docs/upgrade-and-restore.md "Restore a database", each command as printed
     local before after
     before=$(psql_db praxis -c "SELECT count(*) FROM mail_message; SELECT count(*) FROM outbound_mail")
