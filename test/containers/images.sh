@@ -156,7 +156,7 @@ build_project() {
     local tag=$1 dockerfile=$2 key=$3 a build_args=()
     shift 3
     for a in "$@"; do build_args+=(--build-arg "$a"); done
-    (cd "$ROOT" && podman build -q --layers "${build_args[@]}" --label "$LABEL=$key" -t "$tag" \
+    (cd "$ROOT" && podman build -q --layers --format docker "${build_args[@]}" --label "$LABEL=$key" -t "$tag" \
         -f "$dockerfile" . >/dev/null)
 }
 
