@@ -80,7 +80,8 @@ need_pg_server() {
 }
 
 install_npm() {
-    [[ -d $HERE/node_modules/ajv && -d $HERE/node_modules/yaml && -f $HERE/node_modules/dclint/schemas/compose.schema.json ]] && return 0
+    [[ -d $HERE/node_modules/ajv && -d $HERE/node_modules/yaml && -d $HERE/node_modules/re2-wasm \
+        && -f $HERE/node_modules/dclint/schemas/compose.schema.json ]] && return 0
     (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
@@ -212,7 +213,7 @@ dashboards_promql() {
     return $rc
 }
 
-scrubbing() { python3 "$HERE/scrub_test.py" "$ROOT/monitoring/promtail-config.yml"; }
+scrubbing() { node "$HERE/scrub_test.mjs" "$ROOT/monitoring/promtail-config.yml"; }
 
 shell_check() {
     local files=()
@@ -492,7 +493,7 @@ check "amtool check-config (as alertmanager-start.sh renders it) and the alert m
 check "yamllint on every YAML file" yaml_lint
 check "dashboards: valid JSON, Prometheus panels use only known metric names" dashboards_static
 check "dashboards: a real Prometheus accepts every panel query" dashboards_promql
-check "promtail scrubbing removes addresses and passwords" scrubbing
+check "promtail scrubbing (RE2): addresses, spaced app passwords, quoted passwords, user:pw@host" scrubbing
 check "shellcheck on every script" shell_check
 check "healthcheck.sh, start.sh, ops-checks.sh against a fake docker" host_scripts
 
