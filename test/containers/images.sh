@@ -117,7 +117,7 @@ build_image() {
         # NAME=PATH: the file goes into the context as NAME (a hard link where possible)
         ln "${f#*=}" "$ctx/${f%%=*}" 2>/dev/null || cp "${f#*=}" "$ctx/${f%%=*}"
     done
-    podman build -q --layers --build-arg BASE_IMAGE="$parent" --label "$LABEL=$key" -t "$tag" \
+    podman build -q --layers --format docker --build-arg BASE_IMAGE="$parent" --label "$LABEL=$key" -t "$tag" \
         -f "$ctx/Containerfile" "$ctx" >/dev/null || rc=$?
     rm -rf "$ctx"
     return $rc
