@@ -160,7 +160,8 @@ build_project() {
         -f "$dockerfile" . >/dev/null)
 }
 
-project_image docker-agents/mailer:local Dockerfile pom.xml src Dockerfile .dockerignore -- \
+# the image holds the WAR, built from src/main and pom.xml only: test code does not rebuild it
+project_image docker-agents/mailer:local Dockerfile pom.xml src/main Dockerfile .dockerignore -- \
     MAVEN_IMAGE="$MAVEN" LIBERTY_IMAGE="$LIBERTY"
 project_image docker-agents/backup:local scripts/backup/Dockerfile scripts/backup scripts/backup.sh \
     scripts/restore.sh -- POSTGRES_IMAGE="$POSTGRES"

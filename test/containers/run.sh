@@ -52,13 +52,27 @@ finish() {
     exit
 }
 
+# every container, volume and network of the project, also what an interrupted run left behind
+remove_project() {
+    local ids
+    ids=$(podman ps -aq --filter "label=com.docker.compose.project=$PROJECT")
+    # shellcheck disable=SC2086  # one id per word
+    [[ -z $ids ]] || podman rm -f -t 0 $ids >/dev/null 2>&1
+    podman rm -f -t 0 outsider >/dev/null 2>&1
+    ids=$(podman volume ls -q --filter "label=com.docker.compose.project=$PROJECT")
+    # shellcheck disable=SC2086
+    [[ -z $ids ]] || podman volume rm -f $ids >/dev/null 2>&1
+    ids=$(podman network ls -q --filter "label=com.docker.compose.project=$PROJECT")
+    # shellcheck disable=SC2086
+    [[ -z $ids ]] || podman network rm -f $ids >/dev/null 2>&1
+}
 cleanup() {
     local pid
     if [[ -n ${DOCKER_HOST:-} ]]; then
         (cd "$WORK" && for s in "${SERVICES[@]}"; do docker compose logs --no-color "$s" >"$OUT/logs/$s.log" 2>&1; done)
         (cd "$WORK" && timeout 180 docker compose --profile automation down -v --remove-orphans -t 20) >>"$OUT/down.log" 2>&1
-        podman rm -f -t 0 outsider >/dev/null 2>&1
     fi
+    remove_project
     for pid in "${BG_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
     wait 2>/dev/null
 }
@@ -83,6 +97,8 @@ images() {
 check "images built from Debian packages and Maven Central, or cached (test/containers/images.sh)" images
 sed 's/^/INFO:   /' "$OUT/images.txt" | tee -a "$OUT/run.log"
 [[ $FAILED == 0 ]] || finish
+
+remove_project   # what an interrupted earlier run may have left
 
 # Podman's Docker-compatible API on a socket of this run, for docker-compose
 podman system service --time=0 "unix://$OUT/podman.sock" >"$OUT/podman-service.log" 2>&1 &
@@ -199,13 +215,13 @@ check "docker compose up -d (${#SERVICES[@]} services)" up
 ALL_HEALTHY_AFTER=""
 all_healthy() {
     local ok=0 s max=0
-    wait_healthy "$UP_T0" 300 || ok=1
+    wait_healthy "$UP_T0" 600 || ok=1
     for s in "${SERVICES[@]}"; do echo "$s healthy after ${HEALTHY_AT[$s]:-never} s"; done
     [[ $ok == 0 ]] || return 1
     for s in "${!HEALTHY_AT[@]}"; do (( HEALTHY_AT[$s] > max )) && max=${HEALTHY_AT[$s]}; done
     ALL_HEALTHY_AFTER=$max
 }
-check "every service healthy after up (at most 300 s on this machine)" all_healthy
+check "every service healthy after up (at most 600 s on this machine)" all_healthy
 info "healthy after (s): $(for s in "${SERVICES[@]}"; do printf '%s %s, ' "$s" "${HEALTHY_AT[$s]:-never}"; done)"
 # The seed's target is 60 s on the operator's PC; a shared 2-core CI machine starting eleven
 # services at once (two JVMs among them) is slower, so the figure is reported, not asserted.
@@ -444,7 +460,7 @@ kill9() {
     done
     echo "restarted by its policy after $(( $(date +%s) - t0 )) s (restart count $before -> $(restarts_of praxis-mailer))"
     HEALTHY_AT=()
-    wait_healthy "$t0" 300 || return 1
+    wait_healthy "$t0" 600 || return 1
     echo "healthy again after $(( $(date +%s) - t0 )) s"
     all_mail_done 120
 }
@@ -460,7 +476,7 @@ reboot() {
     t0=$(date +%s)
     HEALTHY_AT=()
     dc --profile automation up -d "${SERVICES[@]}" || return 1
-    wait_healthy "$t0" 300 || return 1
+    wait_healthy "$t0" 600 || return 1
     echo "all healthy $(( $(date +%s) - t0 )) s after up"
     [[ $(counts praxis) == "$before_p" && $(counts ecom) == "$before_e" ]] \
         || { echo "mail rows before $before_p/$before_e, after $(counts praxis)/$(counts ecom)"; return 1; }
@@ -477,7 +493,7 @@ postgres_down_alert() {
     echo "PostgresDown mail $((SECONDS - t0)) s after the stop"
     dc start postgres || return 1
     HEALTHY_AT=()
-    wait_healthy "$(date +%s)" 300 || return 1
+    wait_healthy "$(date +%s)" 600 || return 1
     send_mail praxis@mailer.test "Nach dem Datenbankausfall: ein Rezept bitte." >/dev/null || return 1
     all_mail_done 180
 }
@@ -529,7 +545,7 @@ restore() { # docs/upgrade-and-restore.md "Restore a database", each command as 
     after=$(psql_db praxis -c "SELECT count(*) FROM mail_message; SELECT count(*) FROM outbound_mail")
     [[ $before == "$after" ]] || { echo "before: $before after: $after"; return 1; }
     HEALTHY_AT=()
-    wait_healthy "$(date +%s)" 300 || return 1
+    wait_healthy "$(date +%s)" 600 || return 1
     send_mail praxis@mailer.test "Nach der Wiederherstellung: ein Rezept bitte." >/dev/null || return 1
     all_mail_done 120
 }
