@@ -1,10 +1,13 @@
 """Runs the containers' healthchecks on their schedule, as Docker's engine does by itself.
 
 Podman schedules healthchecks with systemd timers, and there is no systemd on the test
-machines: without this a container stays `starting` for ever. Every container of the project
-(label com.docker.compose.project) that has a healthcheck is probed with `podman healthcheck
-run` at start + interval, start + 2 x interval, ... (Docker's schedule without start_interval);
-the start period and retries are Podman's own. Runs until killed.
+machines: without this a container stays `starting` for ever. Every running container of the
+project (label com.docker.compose.project) that has a healthcheck is probed with `podman
+healthcheck run` at start + interval, start + 2 x interval, ... (Docker's schedule without
+start_interval); the start period and retries are Podman's own. Runs until killed.
+
+One `podman ps` a second; a container's healthcheck settings are read once per container id
+(they do not change while it exists), so the driver itself costs little CPU.
 
     python3 health_driver.py PROJECT
 """
@@ -13,23 +16,13 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime
 
 PROJECT = sys.argv[1]
 # container id -> (started at, time of the next probe)
 schedule = {}
+# container id -> probe interval in seconds, or None without a healthcheck
+intervals = {}
 running = set()
-
-
-def started_at(text):
-    # "2026-12-05T01:02:03.123456789Z" or with an offset: seconds are enough
-    text = text.split(".")[0].replace("Z", "")
-    for fmt in ("%Y-%m-%dT%H:%M:%S",):
-        try:
-            return datetime.strptime(text[:19], fmt).timestamp()
-        except ValueError:
-            pass
-    return time.time()
 
 
 def probe(cid):
@@ -42,29 +35,41 @@ def probe(cid):
         running.discard(cid)
 
 
+def interval_of(cid):
+    if cid not in intervals:
+        out = subprocess.run(["podman", "inspect", "--format", "{{json .Config.Healthcheck}}", cid],
+                             capture_output=True, text=True).stdout.strip()
+        try:
+            check = json.loads(out or "null") or {}
+        except ValueError:
+            return None   # gone meanwhile; asked again next time
+        if not check.get("Test") or check["Test"][0] == "NONE":
+            intervals[cid] = None
+        else:
+            intervals[cid] = (check.get("Interval") or 30_000_000_000) / 1e9
+    return intervals[cid]
+
+
 def containers():
-    out = subprocess.run(["podman", "ps", "-q", "--no-trunc", "--filter", f"label=com.docker.compose.project={PROJECT}"],
-                         capture_output=True, text=True).stdout.split()
-    if not out:
-        return []
-    info = subprocess.run(["podman", "inspect", *out], capture_output=True, text=True).stdout
-    try:
-        return json.loads(info or "[]")
-    except ValueError:
-        return []
+    """(id, started at in seconds) of every running container of the project"""
+    out = subprocess.run(["podman", "ps", "--no-trunc", "--filter", f"label=com.docker.compose.project={PROJECT}",
+                          "--format", "{{.ID}} {{.StartedAt}}"], capture_output=True, text=True).stdout
+    result = []
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit():
+            result.append((parts[0], int(parts[1])))
+    return result
 
 
 while True:
     now = time.time()
     seen = set()
-    for c in containers():
-        check = (c.get("Config") or {}).get("Healthcheck") or {}
-        if not check.get("Test") or check["Test"][0] == "NONE":
+    for cid, start in containers():
+        interval = interval_of(cid)
+        if interval is None:
             continue
-        cid = c["Id"]
         seen.add(cid)
-        interval = (check.get("Interval") or 30_000_000_000) / 1e9
-        start = started_at(c["State"].get("StartedAt", ""))
         known = schedule.get(cid)
         if known is None or known[0] != start:
             schedule[cid] = (start, start + interval)
@@ -78,4 +83,4 @@ while True:
     for cid in list(schedule):
         if cid not in seen:
             del schedule[cid]
-    time.sleep(0.5)
+    time.sleep(1)

@@ -1,7 +1,8 @@
 """Checks compose.yml against the stack's own rules and prints one PASS/FAIL line per rule.
 
-A service may break the user, read_only, host_mounts or privileges rule only with a reason in its
-`x-policy-exceptions` mapping; every other rule has no exception.
+A service may break the user, read_only, host_mounts, privileges or depends_on rule (a mere start
+order, condition service_started) only with a reason in its `x-policy-exceptions` mapping; every
+other rule has no exception.
 
     python3 test/stack/policy.py compose.yml [.env.example]
 
@@ -17,7 +18,7 @@ import yaml
 SECRET_WORDS = re.compile(r"(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|ENCRYPTION_?KEY)", re.I)
 LITERAL_FLAG = re.compile(r"--?[\w.-]*(password|passwd|requirepass|secret|token)[\w.-]*[= ]+(?![\"']?\$)[^\s\"']+", re.I)
 ROOT_USERS = {"0", "root", "0:0", "root:root"}
-EXCEPTABLE = {"user", "read_only", "host_mounts", "privileges"}
+EXCEPTABLE = {"user", "read_only", "host_mounts", "privileges", "depends_on"}
 
 
 VARIABLE = re.compile(r"\$\$|\$\{(\w+)(?:(:?[-?])([^}]*))?\}|\$(\w+)")
@@ -188,6 +189,8 @@ def main(path, env_path=None):
         for dep, condition in _depends(svc):
             if dep not in services:
                 fail("depends_on", f"{name}: depends on unknown {dep}")
+            elif condition == "service_started" and "depends_on" in exceptions:
+                pass
             elif condition not in ("service_healthy", "service_completed_successfully"):
                 fail("depends_on", f"{name}: depends on {dep} with condition {condition}, expected service_healthy")
 

@@ -22,7 +22,8 @@ import jakarta.mail.internet.MimeMessage;
  * Gmail's place), any login accepted; and the part of Mailpit's HTTP API on 8025 that the
  * operator checks and the container test use: {@code GET /api/v1/messages} (total and a summary
  * per message, plus {@code InReplyTo}, which Mailpit shows only per message),
- * {@code DELETE /api/v1/messages}, {@code /readyz} and {@code /livez}.
+ * {@code GET /api/v1/message/<ID>/raw}, {@code DELETE /api/v1/messages}, {@code /readyz} and
+ * {@code /livez}.
  */
 public final class MailCatcher {
 
@@ -48,14 +49,35 @@ public final class MailCatcher {
                 answer(ex, 500, String.valueOf(e));
             }
         });
+        // Mailpit's raw message: /api/v1/message/<ID>/raw, the ID as listed (here the message's index)
+        http.createContext("/api/v1/message/", ex -> {
+            try {
+                String[] parts = ex.getRequestURI().getPath().split("/");
+                MimeMessage[] all = mail.getReceivedMessages();
+                int id = parts.length == 6 && "raw".equals(parts[5]) && parts[4].matches("\\d{1,9}") ? Integer.parseInt(parts[4]) : -1;
+                if (id < 0 || id >= all.length) {
+                    answer(ex, 404, "not found");
+                    return;
+                }
+                java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+                all[id].writeTo(raw);
+                ex.sendResponseHeaders(200, raw.size());
+                try (OutputStream out = ex.getResponseBody()) {
+                    raw.writeTo(out);
+                }
+            } catch (Exception e) {
+                answer(ex, 500, String.valueOf(e));
+            }
+        });
         http.start();
         System.out.println("mail catcher: SMTP 1025, IMAP 1143, API 8025");
     }
 
     private static String messages(MimeMessage[] all) throws MessagingException {
         List<String> items = new ArrayList<>();
-        for (MimeMessage m : all) {
-            items.add("{\"MessageID\":" + json(m.getMessageID())
+        for (int i = 0; i < all.length; i++) {
+            MimeMessage m = all[i];
+            items.add("{\"ID\":\"" + i + "\",\"MessageID\":" + json(m.getMessageID())
                     + ",\"InReplyTo\":" + json(m.getHeader("In-Reply-To", " "))
                     + ",\"From\":" + address(m.getFrom())
                     + ",\"To\":[" + String.join(",", addresses(m.getAllRecipients())) + "]"

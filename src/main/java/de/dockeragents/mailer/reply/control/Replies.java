@@ -1,5 +1,8 @@
 package de.dockeragents.mailer.reply.control;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,11 +56,20 @@ public class Replies {
     void init() {
         settings = ReplySettings.read(config);
         TriageSettings triage = TriageSettings.read(config);
-        rules = ReplyRules.load(triage.profile());
+        rules = ReplyRules.load(triage.profile()).withBusiness(business());
         planner = new ReplyPlanner(rules, new Templates(triage.profile()), new LoopGuard(Set.copyOf(settings.ownAddresses())),
                 settings.autoSend());
         requests = new ChatRequests(TriageRules.load(triage.profile()), triage.model(), triage.maxBodyChars(),
                 triage.keepAlive());
+    }
+
+    /** mailer.reply.business.name/.phone/.hours: the operator's details for the templates' slots */
+    private Map<String, String> business() {
+        Map<String, String> business = new HashMap<>();
+        for (String key : List.of("name", "phone", "hours")) {
+            config.getOptionalValue("mailer.reply.business." + key, String.class).ifPresent(v -> business.put(key, v));
+        }
+        return business;
     }
 
     public ReplySettings settings() {

@@ -61,6 +61,20 @@ public record ReplyRules(String profile, String defaultLanguage, Map<String, Pol
                 prompt);
     }
 
+    /**
+     * These rules with the operator's business details ({@code mailer.reply.business.*}, from .env)
+     * in place of the profile's: a non-blank value wins, so the shipped templates need no rebuild.
+     */
+    public ReplyRules withBusiness(Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(business);
+        overrides.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                merged.put(k, v.strip());
+            }
+        });
+        return new ReplyRules(profile, defaultLanguage, policies, Map.copyOf(merged), draftPrompt);
+    }
+
     public Policy policy(String category) {
         return policies.getOrDefault(category, NONE);
     }

@@ -41,6 +41,28 @@ class ReplyPlannerTest {
     }
 
     @Test
+    void theOperatorsBusinessDetailsFillTheTemplatesWithoutARebuild() {
+        var rules = ReplyRules.load("praxis").withBusiness(java.util.Map.of("name", "Praxis Dr. Muster", "phone", " 030 123 ",
+                "hours", "Mo-Fr 8-12 Uhr"));
+        var planner = new ReplyPlanner(rules, new Templates("praxis"), new LoopGuard(Set.of(ReplyMails.OWN)), true);
+        var body = ((ReplyPlanner.Ready) planner.plan(ReplyMails.plain(), ReplyMails.decision("prescription", Priority.NORMAL, "de")))
+                .reply().body();
+        assertTrue(body.contains("Ihre Praxis Dr. Muster"), body);
+        assertTrue(body.contains("Telefon: 030 123\n"), body);
+        assertTrue(body.contains("Unsere Sprechzeiten: Mo-Fr 8-12 Uhr"), body);
+        // blank settings keep the profile's values; without hours and phone their lines are left out
+        var shipped = ((ReplyPlanner.Ready) planner(ReplyRules.load("praxis").withBusiness(java.util.Map.of("name", " ")))
+                .plan(ReplyMails.plain(), ReplyMails.decision("prescription", Priority.NORMAL, "de"))).reply().body();
+        assertTrue(shipped.contains("Ihre Hausarztpraxis"), shipped);
+        assertFalse(shipped.contains("Telefon:"), shipped);
+        assertFalse(shipped.contains("Sprechzeiten:"), shipped);
+    }
+
+    static ReplyPlanner planner(ReplyRules rules) {
+        return new ReplyPlanner(rules, new Templates("praxis"), new LoopGuard(Set.of(ReplyMails.OWN)), true);
+    }
+
+    @Test
     void englishMailGetsTheEnglishTemplate() {
         var ready = (ReplyPlanner.Ready) praxis.plan(ReplyMails.plain(), ReplyMails.decision("emergency", Priority.URGENT, "en"));
         assertTrue(ready.reply().subject().startsWith("Your message"), ready.reply().subject());
