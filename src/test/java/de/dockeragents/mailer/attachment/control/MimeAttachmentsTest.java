@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,8 +28,8 @@ class MimeAttachmentsTest {
     @TempDir
     Path dir;
 
-    /** What the sink saw, with the content read while the work file still existed. */
-    record Seen(MimeAttachments.Found found, byte[] content) {
+    /** What the sink saw, with the content and permissions read while the work file still existed. */
+    record Seen(MimeAttachments.Found found, byte[] content, String permissions) {
     }
 
     @Test
@@ -55,6 +56,8 @@ class MimeAttachmentsTest {
         assertEquals("4.2", png.found().partPath());
         assertEquals("bild.png", png.found().rawName());
         assertArrayEquals(Samples.png(), png.content());
+        // the owner and its group (the backup service) may read it, nobody else
+        assertEquals("rw-r-----", pdf.permissions());
         assertStagingEmpty();
     }
 
@@ -97,7 +100,8 @@ class MimeAttachmentsTest {
         Files.write(message, raw);
         List<Seen> seen = new ArrayList<>();
         int n = new MimeAttachments(staging, maxSize, maxCount).each(message,
-                f -> seen.add(new Seen(f, f.file() == null ? null : Files.readAllBytes(f.file()))));
+                f -> seen.add(new Seen(f, f.file() == null ? null : Files.readAllBytes(f.file()),
+                        f.file() == null ? null : PosixFilePermissions.toString(Files.getPosixFilePermissions(f.file())))));
         assertEquals(seen.size(), n);
         return seen;
     }
