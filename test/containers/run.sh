@@ -284,7 +284,7 @@ wait_healthy() {
         done < <(health_of)
         (( pending == 0 && ${#HEALTHY_AT[@]} >= ${#wanted[@]} )) && return 0
         (( $(date +%s) - t0 >= timeout )) && { health_of; return 1; }
-        sleep 1
+        sleep 2
     done
 }
 UP_T0=$(date +%s)
@@ -486,8 +486,16 @@ attachments_backed_up() {
     ! grep -q 'quarantine/.' "$OUT/files.list" || { echo "quarantined files in the backup"; return 1; }
 }
 restore_help() { # restore.sh's own help command, as docs/upgrade-and-restore.md prints it; must not hang
-    local out
-    out=$(timeout 120 docker compose run --rm backup restore.sh --help 2>&1) || { echo "$out"; return 1; }
+    local out try
+    for try in 1 2 3; do
+        # `run` starts the one-off container only while its dependency (postgres) is healthy
+        wait_healthy "$(date +%s)" 300 postgres || return 1
+        out=$(timeout 120 docker compose run --rm backup restore.sh --help 2>&1) && break
+        # a healthcheck that timed out on a loaded machine marks postgres unhealthy for a moment:
+        # try again then; any other failure is one
+        if ! grep -q 'Container "[0-9a-f]*" is unhealthy' <<<"$out" || ((try == 3)); then echo "$out"; return 1; fi
+        echo "INFO: postgres was unhealthy for a moment; docker compose run again"
+    done
     echo "$out" | grep -v 'deploy sub-keys'
     grep -q 'Restores one mailer database' <<<"$out"
 }
@@ -633,6 +641,8 @@ job_alerts() {
 }
 job_ops() {
     check "OPS-CHECKS.md: scripts/ops-checks.sh as written (1-3, 5-7, 9 pass; 4 and 10 see below)" ops_checks
+}
+job_ops_adapted() {
     check "OPS-CHECKS.md 4 (Prometheus half; Grafana is not in this run)" ops_check4_prometheus
     check "OPS-CHECKS.md 10 (Podman: json-file, size 50MB on every container)" ops_check10_podman
 }
@@ -647,6 +657,7 @@ job attachments job_attachments_and_backup
 job backup-service job_backup_service
 job alerts job_alerts
 job ops job_ops
+job ops-adapted job_ops_adapted
 job hardening job_hardening
 join
 info "memory of the mailers after the mail checks: $(podman stats --no-stream --format '{{.Name}} {{.MemUsage}}' "$(ctr praxis-mailer)" "$(ctr ecom-mailer)" | tr '\n' ' ')"
