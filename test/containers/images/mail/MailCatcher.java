@@ -49,18 +49,24 @@ public final class MailCatcher {
                 answer(ex, 500, String.valueOf(e));
             }
         });
-        // Mailpit's raw message: /api/v1/message/<ID>/raw, the ID as listed (here the message's index)
+        // Mailpit's raw message: /api/v1/message/<ID>/raw, the ID as listed
         http.createContext("/api/v1/message/", ex -> {
             try {
                 String[] parts = ex.getRequestURI().getPath().split("/");
-                MimeMessage[] all = mail.getReceivedMessages();
-                int id = parts.length == 6 && "raw".equals(parts[5]) && parts[4].matches("\\d{1,9}") ? Integer.parseInt(parts[4]) : -1;
-                if (id < 0 || id >= all.length) {
+                MimeMessage found = null;
+                if (parts.length == 6 && "raw".equals(parts[5])) {
+                    for (MimeMessage m : mail.getReceivedMessages()) {
+                        if (id(m).equals(parts[4])) {
+                            found = m;
+                        }
+                    }
+                }
+                if (found == null) {
                     answer(ex, 404, "not found");
                     return;
                 }
                 java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
-                all[id].writeTo(raw);
+                found.writeTo(raw);
                 ex.sendResponseHeaders(200, raw.size());
                 try (OutputStream out = ex.getResponseBody()) {
                     raw.writeTo(out);
@@ -75,15 +81,28 @@ public final class MailCatcher {
 
     private static String messages(MimeMessage[] all) throws MessagingException {
         List<String> items = new ArrayList<>();
-        for (int i = 0; i < all.length; i++) {
-            MimeMessage m = all[i];
-            items.add("{\"ID\":\"" + i + "\",\"MessageID\":" + json(m.getMessageID())
+        for (MimeMessage m : all) {
+            items.add("{\"ID\":\"" + id(m) + "\",\"MessageID\":" + json(m.getMessageID())
                     + ",\"InReplyTo\":" + json(m.getHeader("In-Reply-To", " "))
                     + ",\"From\":" + address(m.getFrom())
                     + ",\"To\":[" + String.join(",", addresses(m.getAllRecipients())) + "]"
                     + ",\"Subject\":" + json(m.getSubject()) + "}");
         }
         return "{\"total\":" + all.length + ",\"count\":" + all.length + ",\"messages\":[" + String.join(",", items) + "]}";
+    }
+
+    /**
+     * A message's ID in the API: stable across calls (GreenMail lists its mailboxes in no fixed
+     * order), from the Message-ID and the recipients (GreenMail keeps a copy per recipient).
+     */
+    private static String id(MimeMessage m) throws MessagingException {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    (m.getMessageID() + "\n" + String.join(",", addresses(m.getAllRecipients()))).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String address(Address[] from) {

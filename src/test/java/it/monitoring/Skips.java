@@ -25,6 +25,8 @@ public final class Skips {
 
     static {
         NOT_HERE.put(Pattern.compile("container_"), "cAdvisor measures Docker containers; there is no Docker engine here");
+        NOT_HERE.put(Pattern.compile("alertmanager_"), "no Alertmanager runs beside the tests' Prometheus; the container run"
+                + " (test/containers/run.sh) scrapes it and has alert mail delivered");
         NOT_HERE.put(Pattern.compile("pg_replication_lag"),
                 "Debian's postgres-exporter 0.11 has no replication collector (0.13+; compose runs 0.17)");
         NOT_HERE.put(Pattern.compile("backup_"), "backup.sh needs a pg_dump as new as the server (the test's PostgreSQL is 18,"
