@@ -47,6 +47,15 @@ for name in "${generated[@]}"; do
         echo "start: generated secrets/$name"
     fi
 done
+# optional secrets, empty until the operator fills them: alert mail's SMTP password (docs/alerts.md:
+# empty while alerts go to Mailpit), the age public key backups are encrypted for (docs/upgrade-and-restore.md)
+for name in alert_smtp_password backup_age_recipients attachment_archive_access_key \
+    attachment_archive_secret_key; do
+    if [[ ! -e secrets/$name ]]; then
+        : >"secrets/$name"
+        echo "start: created an empty secrets/$name (optional; see docs/alerts.md, docs/upgrade-and-restore.md)"
+    fi
+done
 # the Gmail app passwords only the operator can create (docs/gmail.md)
 for name in "${mailers[@]/%/_imap_password}"; do
     [[ -s secrets/$name ]] || fail "secrets/$name is missing: put the Gmail app password there (docs/gmail.md)"

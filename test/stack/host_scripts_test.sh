@@ -16,7 +16,9 @@ cat >"$T/bin/docker" <<'FAKE'
 echo "docker $*" >>"$FAKE_LOG"
 case "$*" in
     info*|"compose version"*) exit 0 ;;
-    "compose ps --all --format"*) printf '%b' "$FAKE_PS"; exit "${FAKE_PS_RC:-0}" ;;
+    # healthcheck.sh: the ids, then one inspect line per container
+    "compose ps -q -a") printf '%b' "$FAKE_PS" | awk 'NF { print "id" NR }'; exit "${FAKE_PS_RC:-0}" ;;
+    "inspect --format"*) printf '%b' "$FAKE_PS" ;;
     "compose up"*) exit 0 ;;
     *) exit 1 ;;
 esac

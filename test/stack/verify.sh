@@ -66,6 +66,7 @@ install_tools() {
     need_pkg curl curl &&
     need_pkg python3 python3 &&
     need_pkg flock util-linux &&
+    need_pkg age age &&
     need_pg_server &&
     need_pkg pg_dump postgresql-client-15 &&
     need_pkg npm npm &&
@@ -79,7 +80,8 @@ need_pg_server() {
 }
 
 install_npm() {
-    [[ -d $HERE/node_modules/ajv && -d $HERE/node_modules/yaml && -f $HERE/node_modules/dclint/schemas/compose.schema.json ]] && return 0
+    [[ -d $HERE/node_modules/ajv && -d $HERE/node_modules/yaml && -d $HERE/node_modules/re2-wasm \
+        && -f $HERE/node_modules/dclint/schemas/compose.schema.json ]] && return 0
     (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
@@ -101,7 +103,7 @@ policy_selftest() {
     local out
     out=$(python3 "$HERE/policy.py" "$HERE/fixtures/bad-compose.yml" 2>&1) && { echo "bad compose passed"; return 1; }
     local rule
-    for rule in ports secrets healthcheck limits user restart logging volumes read_only images depends_on; do
+    for rule in ports secrets healthcheck limits user restart privileges logging volumes read_only images depends_on; do
         grep -q "^FAIL: policy $rule" <<<"$out" || { echo "$out"; echo "policy $rule did not fail"; return 1; }
     done
 }
@@ -162,7 +164,39 @@ print(f"{len(alerts)} alerts, each with a firing test")
 PY
 }
 
-am_config() { amtool check-config "$ROOT/monitoring/alertmanager.yml"; }
+# alertmanager.yml as alertmanager-start.sh writes it at start (with its defaults), the
+# template beside it; then every template of the alert mail renders
+# every alert has its runbook section, which the alert mail links (docs/alerts.md#<name in lower case>)
+alerts_documented() {
+    python3 - "$ROOT/monitoring/prometheus-rules.yml" "$ROOT/docs/alerts.md" <<'PY'
+import re, sys, yaml
+rules = yaml.safe_load(open(sys.argv[1]))
+alerts = {r["alert"].lower() for g in rules["groups"] for r in g["rules"] if "alert" in r}
+sections = set(re.findall(r"^### (\S+)$", open(sys.argv[2]).read(), re.M))
+missing = sorted(alerts - sections)
+if missing:
+    sys.exit("alerts without a section in docs/alerts.md: " + ", ".join(missing))
+print(f"{len(alerts)} alerts, each with its runbook section")
+PY
+}
+
+# shellcheck disable=SC2016  # the ${ALERT_...} placeholders are literal text
+am_config() {
+    mkdir -p "$WORK/am"
+    sed -e 's|${ALERT_SMTP_HOST}|mailpit:1025|' -e 's|${ALERT_MAIL_FROM}|alertmanager@docker-agents.local|' \
+        -e 's|${ALERT_MAIL_TO}|operator@docker-agents.local|g' -e 's|${ALERT_SMTP_USER}||' \
+        -e 's|${ALERT_SMTP_REQUIRE_TLS}|false|' -e "s|/etc/docker-agents/alert-mail.tmpl|$ROOT/monitoring/alert-mail.tmpl|" \
+        "$ROOT/monitoring/alertmanager.yml" >"$WORK/am/alertmanager.yml"
+    ! grep -n '\${' "$WORK/am/alertmanager.yml" || { echo "a placeholder alertmanager-start.sh does not fill"; return 1; }
+    amtool check-config "$WORK/am/alertmanager.yml" || return 1
+    local t
+    for t in mail.subject mail.text watchdog.subject watchdog.text; do
+        amtool template render --template.glob="$ROOT/monitoring/alert-mail.tmpl" --template.text="{{ template \"$t\" . }}" \
+            >"$WORK/am/$t.txt" || return 1
+        [[ -s $WORK/am/$t.txt ]] || { echo "template $t renders nothing"; return 1; }
+    done
+    grep -q 'docs/alerts.md#' "$WORK/am/mail.text.txt" || { echo "no runbook link in the alert mail"; return 1; }
+}
 
 yaml_lint() {
     local files=()
@@ -193,11 +227,14 @@ dashboards_promql() {
     return $rc
 }
 
-scrubbing() { python3 "$HERE/scrub_test.py" "$ROOT/monitoring/promtail-config.yml"; }
+scrubbing() { node "$HERE/scrub_test.mjs" "$ROOT/monitoring/promtail-config.yml"; }
 
 shell_check() {
     local files=()
-    mapfile -t files < <(cd "$ROOT" && git ls-files --cached --others --exclude-standard -- '*.sh')
+    # not the scripts vendored unchanged from upstream images (test/containers/images: the PostgreSQL
+    # entry point, Open Liberty's helpers)
+    mapfile -t files < <(cd "$ROOT" && git ls-files --cached --others --exclude-standard -- '*.sh' \
+        ':!test/containers/images/postgres/docker-*.sh' ':!test/containers/images/liberty/helpers/**')
     (cd "$ROOT" && shellcheck -x "${files[@]}")
 }
 
@@ -398,10 +435,40 @@ exit3_locked() {
         flock -n "$WORK/backups/.backup.lock" true || break
         sleep 0.1
     done
+    # the running run's partial dump: a refused second run must leave it alone
+    mkdir -p "$WORK/backups/praxis"
+    printf 'half a dump' >"$WORK/backups/praxis/praxis-20991231T000000Z.dump.partial"
     run_backup 3 || rc=1
+    [[ -f $WORK/backups/praxis/praxis-20991231T000000Z.dump.partial ]] \
+        || { echo "the refused run deleted the running run's partial dump"; rc=1; }
     kill "$holder" 2>/dev/null
     wait "$holder" 2>/dev/null
     return $rc
+}
+
+# the attachment files and age encryption: only ciphertext on disk, and restore.sh decrypts
+encrypted_files() {
+    local tree="$WORK/files" out="$WORK/enc"
+    mkdir -p "$tree/praxis/attachments/2026/12/1" "$tree/praxis/quarantine/2026/12/2" "$out"
+    printf 'befund' >"$tree/praxis/attachments/2026/12/1/befund.pdf"
+    printf 'X5O!P' >"$tree/praxis/quarantine/2026/12/2/virus.pdf"
+    age-keygen -o "$WORK/age.key" 2>/dev/null || return 1
+    age-keygen -y "$WORK/age.key" >"$WORK/age.pub" || return 1
+    env BACKUP_DIR="$out" BACKUP_METRICS_DIR="$WORK/metrics" BACKUP_MIN_FREE_MB=1 BACKUP_FILES_DIR="$tree" \
+        BACKUP_AGE_RECIPIENTS="$WORK/age.pub" bash "$ROOT/scripts/backup.sh" || return 1
+    ls -R "$out"
+    [[ -z $(find "$out" -name '*.dump' -o -name '*.tar.gz') ]] || { echo "plaintext backups on disk"; return 1; }
+    local archive
+    archive=$(find "$out/files" -name 'files-*.tar.gz.age')
+    [[ -n $archive ]] || { echo "no encrypted attachment archive"; return 1; }
+    age -d -i "$WORK/age.key" "$archive" | tar -tzf - >"$WORK/enc.list" || return 1
+    grep -q 'attachments/2026/12/1/befund.pdf' "$WORK/enc.list" || { echo "attachment missing"; return 1; }
+    ! grep -q quarantine "$WORK/enc.list" || { echo "quarantined files in the backup"; return 1; }
+    local rc=0
+    BACKUP_DIR="$out" bash "$ROOT/scripts/restore.sh" --yes ecom latest || rc=$?
+    [[ $rc == 4 ]] || { echo "restore of an encrypted dump without the key exited $rc, expected 4"; return 1; }
+    BACKUP_DIR="$out" BACKUP_AGE_IDENTITY_FILE="$WORK/age.key" bash "$ROOT/scripts/restore.sh" --yes ecom latest || return 1
+    [[ $(sql -d ecom -c 'SELECT count(*) FROM mail_message') == 1500 ]]
 }
 
 exit4_config() {
@@ -456,11 +523,12 @@ check "promtool check config" prom_config
 check "promtool check rules" prom_rules
 check "promtool test rules" prom_rule_tests
 check "every alert has a unit test that fires it" alerts_tested
-check "amtool check-config" am_config
+check "every alert has its runbook section in docs/alerts.md" alerts_documented
+check "amtool check-config (as alertmanager-start.sh renders it) and the alert mail templates" am_config
 check "yamllint on every YAML file" yaml_lint
 check "dashboards: valid JSON, Prometheus panels use only known metric names" dashboards_static
 check "dashboards: a real Prometheus accepts every panel query" dashboards_promql
-check "promtail scrubbing removes addresses and passwords" scrubbing
+check "promtail scrubbing (RE2): addresses, spaced app passwords, quoted passwords, user:pw@host" scrubbing
 check "shellcheck on every script" shell_check
 check "healthcheck.sh, start.sh, ops-checks.sh against a fake docker" host_scripts
 
@@ -474,8 +542,9 @@ if check "PostgreSQL 15 started on 127.0.0.1" start_pg && [[ -n $PG_STARTED ]]; 
     check "backup.sh exit 1: login refused" exit1_login_refused
     check "backup.sh exit 2: disk full, checked before (real tmpfs)" exit2_before
     check "backup.sh exit 2: disk full during pg_dump (real tmpfs)" exit2_during
-    check "backup.sh exit 3: another run holds the lock" exit3_locked
+    check "backup.sh exit 3: another run holds the lock, and its partial dump stays" exit3_locked
     check "backup.sh exit 4: configuration error" exit4_config
+    check "backup.sh: attachment files (not the quarantine) and age encryption; restore.sh decrypts" encrypted_files
     check "backup.sh rotation: dumps older than 7 days go, younger ones stay" rotation
     check "backup-health.sh healthy after a good run" backup_health
 fi

@@ -1,6 +1,7 @@
 package de.dockeragents.mailer.attachment.boundary;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.logging.Logger;
@@ -21,12 +22,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
+import de.dockeragents.mailer.attachment.control.CleanupMark;
 import de.dockeragents.mailer.platform.entity.Started;
 
 /**
  * Two timers, programmatic and non-persistent like the poll timer: the scan retry on an interval,
  * and the daily cleanup (archive, then retention) at a time of day ({@code mailer.attachment.cleanup-at},
- * 02:00 by default: the quiet hours).
+ * 02:00 by default: the quiet hours). A cleanup missed while the PC was off (none finished in the
+ * last day) runs a minute after start.
  * They only trigger the processor and never let an exception end the timer.
  */
 @Singleton
@@ -37,12 +40,16 @@ public class AttachmentTimers {
     private static final Logger LOG = Logger.getLogger(AttachmentTimers.class.getName());
     static final String RETRY = "attachment-retry";
     static final String CLEANUP = "attachment-cleanup";
+    static final String CATCH_UP = "attachment-cleanup-catch-up";
+    private static final Duration CATCH_UP_DELAY = Duration.ofMinutes(1);
 
     @Resource
     TimerService timers;
 
     @Inject
     AttachmentProcessor processor;
+
+    private volatile CleanupMark mark;
 
     @Inject
     AttachmentSettings settings;
@@ -60,17 +67,26 @@ public class AttachmentTimers {
                         .minute(at.getMinute())
                         .second(0),
                 new TimerConfig(CLEANUP, false));
+        mark = CleanupMark.in(settings.root());
+        if (mark.due(Instant.now(), Duration.ofDays(1))) {
+            LOG.info("no attachment cleanup in the last day: catching up in " + CATCH_UP_DELAY.toSeconds() + " s");
+            timers.createSingleActionTimer(CATCH_UP_DELAY.toMillis(), new TimerConfig(CATCH_UP, false));
+        }
     }
 
     public boolean running() {
-        return timers.getTimers().size() == 2;
+        return timers.getTimers().stream()
+                        .filter(t -> !CATCH_UP.equals(t.getInfo()))
+                        .count()
+                == 2;
     }
 
     @Timeout
     void fire(Timer timer) {
         try {
-            if (CLEANUP.equals(timer.getInfo())) {
+            if (CLEANUP.equals(timer.getInfo()) || CATCH_UP.equals(timer.getInfo())) {
                 processor.cleanup(OffsetDateTime.now());
+                mark.done();
             } else {
                 processor.retry();
             }

@@ -10,6 +10,7 @@ import de.dockeragents.mailer.attachment.control.AttachmentSettings;
 import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
+import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
@@ -64,6 +65,11 @@ public class Configuration {
     @Produces
     ReplySettings reply() {
         return settings().reply();
+    }
+
+    @Produces
+    NoticeSettings notice() {
+        return settings().notice();
     }
 
     @Produces

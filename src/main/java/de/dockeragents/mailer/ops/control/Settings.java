@@ -11,6 +11,7 @@ import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 import de.dockeragents.mailer.platform.control.Profile;
+import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
@@ -27,10 +28,13 @@ public record Settings(
         TriageSettings triage,
         LabelSettings labels,
         ReplySettings reply,
+        NoticeSettings notice,
         SpamSettings spam,
         OutboxSettings outbox,
         InboxSettings inbox,
         Duration startupGrace,
+        Duration livenessExitAfter,
+        Duration livenessInterval,
         boolean opsTrigger,
         List<String> problems) {
 
@@ -54,14 +58,35 @@ public record Settings(
         TriageSettings triage = TriageSettings.read(c);
         LabelSettings labels = LabelSettings.read(c);
         ReplySettings reply = ReplySettings.read(c, config);
+        NoticeSettings notice = NoticeSettings.read(c, config);
         SpamSettings spam = SpamSettings.read(c);
         OutboxSettings outbox = OutboxSettings.read(c, config);
         Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));
         InboxSettings inbox = InboxSettings.read(c);
+        // 0: an unhealthy mailer keeps running
+        Duration exitAfter = "0".equals(c.required("mailer.health.liveness-exit-after"))
+                ? Duration.ZERO
+                : c.duration("mailer.health.liveness-exit-after", Duration.ofMinutes(1), Duration.ofDays(1));
+        Duration livenessEvery =
+                c.duration("mailer.health.liveness-interval", Duration.ofSeconds(1), Duration.ofMinutes(10));
         boolean trigger = Boolean.parseBoolean(c.required("mailer.ops.trigger-enabled"));
         // the data source reads it from Liberty's variables; it has no default anywhere
         c.required("db.password");
         return new Settings(
-                profile, imap, attachments, triage, labels, reply, spam, outbox, inbox, grace, trigger, c.problems());
+                profile,
+                imap,
+                attachments,
+                triage,
+                labels,
+                reply,
+                notice,
+                spam,
+                outbox,
+                inbox,
+                grace,
+                exitAfter,
+                livenessEvery,
+                trigger,
+                c.problems());
     }
 }
