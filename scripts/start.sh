@@ -65,7 +65,11 @@ chmod 444 secrets/*
 
 docker compose "$@" up -d --build --remove-orphans
 if scripts/healthcheck.sh --wait "$WAIT_SECONDS"; then
-    port() { grep -E "^$1=" .env | cut -d= -f2 || true; }
+    # a port set in .env, else compose.yml's default (${NAME:-9080}): .env holds overrides only
+    port() {
+        grep -E "^$1=" .env | cut -d= -f2 | grep . ||
+            grep -oE "\\\$\\{$1:-[0-9]+\\}" compose.yml | head -n 1 | sed -E 's/.*:-([0-9]+)\}$/\1/' || true
+    }
     printf '\nThe stack is up:\n'
     for m in "${mailers[@]}"; do
         printf '  Staff page %-8s http://127.0.0.1:%s/  (admin / secrets/%s_review_admin_password)\n' \

@@ -218,9 +218,9 @@ MAILPIT_UI_PORT=$MAILPIT_UI_PORT
 N8N_PORT=$(free_port)
 MINIO_CONSOLE_PORT=$(free_port)
 # the practice's details in the reply templates, without a rebuild (.env.example)
-PRACTICE_NAME=Praxis Dr. Test
-PRACTICE_PHONE=030 1234567
-PRACTICE_HOURS=Mo-Fr 8-12 Uhr
+PRAXIS_BUSINESS_NAME=Praxis Dr. Test
+PRAXIS_BUSINESS_PHONE=030 1234567
+PRAXIS_BUSINESS_HOURS=Mo-Fr 8-12 Uhr
 ENV
 cd "$WORK" || exit 1
 
@@ -398,7 +398,7 @@ mail_flow() {
     echo "INFO: two mails stored, classified and answered within $((SECONDS - t0)) s"
     psql_db praxis -c "SELECT category || ' ' || classified_by FROM classification" | grep -qx 'prescription ai'
 }
-# the practice's name, phone and hours come from .env (PRACTICE_*) into the reply, without a rebuild
+# the practice's name, phone and hours come from .env (PRAXIS_BUSINESS_*) into the reply, without a rebuild
 practice_details() {
     local id praxis_id
     praxis_id=$(awk '$1 ~ /^praxis@/ { print $2; exit }' "$OUT/sent.txt")
@@ -623,7 +623,7 @@ isolation() {
 phase "checks side by side"
 job_mail() {
     check "mail to each mailbox is stored, classified by the model and answered once" mail_flow
-    check "the reply carries the practice's name, phone and hours from .env (PRACTICE_*)" practice_details
+    check "the reply carries the practice's name, phone and hours from .env (PRAXIS_BUSINESS_*)" practice_details
 }
 job_attachments_and_backup() {
     check "attachments: a clean PDF stored, the EICAR file quarantined, and InfectedAttachment arrives as mail" infected_alert

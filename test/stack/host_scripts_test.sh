@@ -10,7 +10,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/repo/scripts" "$T/bin"
 cp "$ROOT"/scripts/*.sh "$T/repo/scripts/"
-cp "$ROOT/.env.example" "$ROOT/mailers.txt" "$T/repo/"
+cp "$ROOT/.env.example" "$ROOT/mailers.txt" "$ROOT/compose.yml" "$T/repo/"
 cat >"$T/bin/docker" <<'FAKE'
 #!/usr/bin/env bash
 echo "docker $*" >>"$FAKE_LOG"
