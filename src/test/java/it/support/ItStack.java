@@ -23,6 +23,8 @@ public final class ItStack {
 
     public static final Duration OUTBOX_LEASE = Duration.ofSeconds(15);
     public static final int OUTBOX_MAX_ATTEMPTS = 6;
+    /** Where the mailers of this stack send the notice that urgent mail waits. */
+    public static final String URGENT_NOTICE_TO = "team-dringend@mailer.test";
 
     /** The tuning described above, for this stack's mailer and for further mailers started beside it ({@link SecondMailer}). */
     public static final Map<String, String> SETTINGS = Map.ofEntries(
@@ -56,7 +58,10 @@ public final class ItStack {
             Map.entry("MAILER_REPLY_SWEEP_INTERVAL", "1s"),
             Map.entry("MAILER_REPLY_DRAFTS_FOLDER", dev.LocalMailServer.DRAFTS),
             // triage labels as on Gmail: a folder per label (GreenMail would also take keywords)
-            Map.entry("MAILER_LABELS_MODE", "folders"));
+            Map.entry("MAILER_LABELS_MODE", "folders"),
+            // staff are told at once when urgent mail arrives (EmergencyIT reads what they get)
+            Map.entry("MAILER_NOTIFY_URGENT_TO", URGENT_NOTICE_TO),
+            Map.entry("MAILER_NOTIFY_DELAY", "1s"));
 
     private static DevStack stack;
     private static StartLog startLog;
