@@ -32,12 +32,17 @@ log() { echo "images: $*" >&2; }
 image_id() { podman image inspect --format '{{.Id}}' "$1" 2>/dev/null || true; }
 image_key() { podman image inspect --format "{{index .Labels \"$LABEL\"}}" "$1" 2>/dev/null || true; }
 
-# hash of every file below the given paths (content and name), plus extra strings
+# hash of every file below the given paths (content and name relative to the path, so a fresh
+# clone elsewhere, as CI makes one, finds the images of the last run), plus extra strings
 inputs_hash() {
-    local extra=$1
+    local extra=$1 p
     shift
     { for p in "$@"; do
-          find "$p" -type f -print0 | sort -z | xargs -0 -r sha256sum
+          if [[ -d $p ]]; then
+              (cd "$p" && find . -type f -print0 | sort -z | xargs -0 -r sha256sum)
+          else
+              printf '%s  %s\n' "$(sha256sum <"$p" | cut -c1-64)" "${p##*/}"
+          fi
       done
       printf '%s\n' "$extra"; } | sha256sum | cut -c1-32
 }
