@@ -168,7 +168,7 @@ for _ in $(seq 100); do [[ -S $OUT/podman.sock ]] && break; sleep 0.1; done
 
 # ================================================================ the project directory
 # compose.yml and everything it refers to, as in the operator's clone; .env and secrets/ are this run's
-for f in compose.yml Dockerfile .dockerignore pom.xml src scripts monitoring; do
+for f in compose.yml mailers.txt Dockerfile .dockerignore pom.xml src scripts monitoring; do
     ln -s "$ROOT/$f" "$WORK/$f"
 done
 ln -s "$HERE/compose.podman.yml" "$WORK/compose.podman.yml"
