@@ -134,7 +134,8 @@ public final class IngestBenchmark {
                       raw bulk UID FETCH (1 conn, no DB)    %8.2f s  %8.1f mails/s  (%.1f MB)
                       mailer: all rows committed after      %8.2f s  %8.1f mails/s  (the poll's own time on the server: %.2f s)
                       mailer ingest (fetch+parse+store+scan)%8.2f s  %8.1f mails/s  (%d stored, %d with attachments, %d attachments clean)
-                      ratio ingest / raw                    %8.2f
+                      ratio rows committed / raw            %8.2f
+                      ratio ingest incl. scan / raw         %8.2f
                       one mail SMTP -> stored (one poll)    %8.2f s
                       server ready after start              %8.2f s
                       server resident memory idle / after   %8d MB / %d MB
@@ -156,6 +157,7 @@ public final class IngestBenchmark {
                     stored,
                     withAttachments,
                     scanned,
+                    (n / storedSeconds) / rawRate,
                     ingestRate / rawRate,
                     firstSeconds,
                     readySeconds,
