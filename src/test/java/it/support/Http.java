@@ -118,9 +118,15 @@ public final class Http {
 
         /** A POST without a body, e.g. /api/ops/poll. */
         public Response post(String path) {
+            return post(path, Duration.ofSeconds(60));
+        }
+
+        /** A POST without a body that may take longer than the usual 60 s to answer. */
+        public Response post(String path, Duration timeout) {
             return Http.send(
                     client,
                     request(path)
+                            .timeout(timeout)
                             .header("X-CSRF-Token", csrf)
                             .POST(HttpRequest.BodyPublishers.noBody())
                             .build());
