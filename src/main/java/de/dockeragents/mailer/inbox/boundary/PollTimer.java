@@ -21,8 +21,8 @@ import de.dockeragents.mailer.platform.control.Intervals;
 import de.dockeragents.mailer.platform.entity.Started;
 
 /**
- * Polls the inbox on an interval, and starts waiting for new mail with IMAP IDLE beside it. Programmatic and non-persistent: two mailers never share a
- * timer, and a restart simply starts polling again. The poller itself never throws, so the timer
+ * Polls the inbox on an interval, and starts waiting for new mail with IMAP IDLE beside it. Programmatic
+ * and non-persistent: two mailers never share a timer, and a restart simply starts polling again. The poller itself never throws, so the timer
  * never dies of an exception.
  */
 @Singleton
