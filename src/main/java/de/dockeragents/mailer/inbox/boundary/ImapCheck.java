@@ -16,7 +16,9 @@ import de.dockeragents.mailer.inbox.control.MailStore;
 
 /**
  * Ready while polls succeed: the last successful one is younger than mailer.health.imap-max-age. Its data
- * also says how reading the folder began (mailer.imap.initial-import), which a successful poll has recorded.
+ * also says how reading the folder began (mailer.imap.initial-import), which a successful poll has recorded,
+ * and whether new mail is waited for with IMAP IDLE ({@code idle}: active, or why not); IDLE is a speed-up
+ * beside the poll, so it does not decide readiness.
  */
 @Readiness
 @ApplicationScoped
@@ -32,7 +34,11 @@ public class ImapCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("imap")
                 .withData("connected", inbox.connected())
-                .withData("consecutiveFailures", inbox.consecutiveFailures());
+                .withData("consecutiveFailures", inbox.consecutiveFailures())
+                .withData("idle", inbox.idle().label());
+        if (inbox.idleError() != null) {
+            response.withData("idleError", inbox.idleError());
+        }
         MailStore.Position start = inbox.position();
         if (start != null) {
             // how reading the folder began: what of its history was imported (never answered automatically)

@@ -14,14 +14,15 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import de.dockeragents.mailer.inbox.control.IdleWatch;
 import de.dockeragents.mailer.inbox.control.InboxPoller;
 import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.platform.control.Intervals;
 import de.dockeragents.mailer.platform.entity.Started;
 
 /**
- * Polls the inbox on an interval. Programmatic and non-persistent: two mailers never share a
- * timer, and a restart simply starts polling again. The poller itself never throws, so the timer
+ * Polls the inbox on an interval, and starts waiting for new mail with IMAP IDLE beside it. Programmatic
+ * and non-persistent: two mailers never share a timer, and a restart simply starts polling again. The poller itself never throws, so the timer
  * never dies of an exception.
  */
 @Singleton
@@ -37,9 +38,13 @@ public class PollTimer {
     @Inject
     InboxSettings settings;
 
+    @Inject
+    IdleWatch idle;
+
     /** Last of all components: mail flows only once everything behind the inbox runs. */
     public void start(@Observes @Priority(Started.INBOX) Started started) {
         Intervals.every(timers, "imap-poll", Duration.ZERO, settings.pollInterval());
+        idle.start();
     }
 
     public boolean running() {

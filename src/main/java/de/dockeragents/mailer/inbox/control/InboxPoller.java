@@ -6,17 +6,21 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 
 import de.dockeragents.mailer.inbox.control.InboxMetrics.FailReason;
+import de.dockeragents.mailer.platform.control.Coalescing;
 
 /**
  * One poll of the mailbox at a time, and what a failed one means: safe to call from the timer and on
  * demand at once (a second caller finds the poll running and returns, or waits for it); an IMAP
  * failure drops the connection, and either failure backs off before the next try, which starts again
- * from the stored position.
+ * from the stored position. New mail announced by IMAP IDLE asks for a poll through {@link #wake()}: such
+ * requests coalesce with each other and wait for a running poll, so the folder is never fetched twice at once.
  */
 @ApplicationScoped
 public class InboxPoller {
@@ -59,7 +63,12 @@ public class InboxPoller {
     @Inject
     InboxStatus status;
 
+    @Resource
+    ManagedExecutorService executor;
+
     private final ReentrantLock running = new ReentrantLock();
+
+    private final Coalescing soon = new Coalescing(this::pollAfterWake);
 
     /** The timer's entry: honours the reconnect back-off. */
     public Result tick() {
@@ -71,6 +80,29 @@ public class InboxPoller {
             return Result.skipped("a poll is already running");
         }
         return pollLocked();
+    }
+
+    /**
+     * The server announced new mail: a poll soon, off the caller's thread. Asked again while it runs, one
+     * more poll follows (the running one may have looked before the new mail was there), never more.
+     */
+    public void wake() {
+        try {
+            soon.request(executor);
+        } catch (RuntimeException e) {
+            // the executor refuses while the application stops; the poll timer is the safety net anyway
+        }
+    }
+
+    /**
+     * The kept connection may have died unnoticed (the same outage the IDLE connection just came back from):
+     * a failed poll closed it, so one more try runs on a fresh one instead of leaving the mail to the timer.
+     */
+    private void pollAfterWake() {
+        Result r = poll();
+        if (r.ran() && r.error() != null) {
+            poll();
+        }
     }
 
     /**
