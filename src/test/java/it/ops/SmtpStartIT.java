@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +35,8 @@ class SmtpStartIT {
     void aRefusedSmtpLoginExitsWithCode1AndNamesTheKeys() throws IOException {
         Path wrong = stack.options().workDir().resolve("secrets/wrong_smtp_password");
         Files.writeString(wrong, "not-the-smtp-password");
-        LibertyServer bad = instance("smtp-wrong-password", Map.of("MAILER_SMTP_PASSWORD_FILE", wrong.toString()));
+        LibertyServer bad =
+                ItStack.beside("smtp-wrong-password", Map.of("MAILER_SMTP_PASSWORD_FILE", wrong.toString()));
         assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
         String log = bad.messagesLog();
         assertTrue(
@@ -47,23 +47,10 @@ class SmtpStartIT {
 
     @Test
     void noSmtpServerWithinTheGraceTimeExitsWithCode2() {
-        LibertyServer bad = instance(
+        LibertyServer bad = ItStack.beside(
                 "smtp-unreachable",
                 Map.of("MAILER_SMTP_PORT", String.valueOf(DevStack.port(0)), "MAILER_STARTUP_GRACE", "3s"));
         assertEquals(2, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
         assertTrue(bad.messagesLog().contains("no SMTP connection to 127.0.0.1:"), bad.messagesLog());
-    }
-
-    private static LibertyServer instance(String name, Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>(stack.env());
-        env.putAll(overrides);
-        // a port of its own, so it never disturbs the running mailer
-        env.put("HTTP_PORT", String.valueOf(DevStack.port(0)));
-        env.put("HTTPS_PORT", String.valueOf(DevStack.port(0)));
-        return new LibertyServer(
-                Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath(),
-                System.getProperty("it.server", "mailer"),
-                stack.options().workDir().resolve(name),
-                env);
     }
 }

@@ -2,9 +2,11 @@ package it.support;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.DevStack;
+import dev.LibertyServer;
 
 /**
  * The one stack all integration tests share: a real PostgreSQL, a real IMAP/SMTP server and the
@@ -89,5 +91,20 @@ public final class ItStack {
     public static synchronized StartLog startLog() {
         get();
         return startLog;
+    }
+
+    /**
+     * One more server of this build beside the stack's mailer, e.g. one that must fail at start: the
+     * stack's settings with these overrides, in a work directory of its own, on ports of its own so
+     * it never disturbs the running mailer.
+     */
+    public static LibertyServer beside(String name, Map<String, String> overrides) {
+        DevStack s = get();
+        Map<String, String> env = new HashMap<>(s.env());
+        env.putAll(overrides);
+        env.put("HTTP_PORT", String.valueOf(DevStack.port(0)));
+        env.put("HTTPS_PORT", String.valueOf(DevStack.port(0)));
+        return new LibertyServer(
+                s.options().wlp(), s.options().server(), s.options().workDir().resolve(name), env);
     }
 }
