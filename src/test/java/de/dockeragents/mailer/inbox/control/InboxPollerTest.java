@@ -42,7 +42,7 @@ class InboxPollerTest {
             } finally {
                 inside.decrementAndGet();
             }
-            return new InboxPoller.Result(true, 0, 0, 0, 0, 0, null);
+            return new InboxPoller.Result(true, 0, 0, 0, 0, 0, null, 0);
         }
     }
 
