@@ -161,7 +161,7 @@ document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () 
 
 async function loadInbox() {
   const q = new URLSearchParams({ limit: state.limit, offset: state.offset });
-  for (const [k, id] of [['category', 'f-category'], ['priority', 'f-priority'], ['needsReply', 'f-needs'], ['status', 'f-status']]) {
+  for (const [k, id] of [['q', 'f-q'], ['category', 'f-category'], ['priority', 'f-priority'], ['needsReply', 'f-needs'], ['status', 'f-status']]) {
     if ($(id).value) q.set(k, $(id).value);
   }
   const [page] = await Promise.all([api('GET', '/mails?' + q), showCounts(api)]);
@@ -188,12 +188,21 @@ async function loadInbox() {
     cell(tr, t('empty')).colSpan = 6;
     body.appendChild(tr);
   }
-  $('range').textContent = page.total ? `${page.offset + 1}–${page.offset + page.items.length} / ${page.total}` : '';
+  $('range').textContent = page.total
+    ? `${page.offset + 1}–${page.offset + page.items.length} / ${page.total}${page.more ? '+' : ''}` : '';
   $('prev').disabled = state.offset === 0;
   $('next').disabled = state.offset + state.limit >= page.total;
 }
 
-$('filters').addEventListener('change', () => { state.offset = 0; say(''); loadInbox().catch((e) => say(e.message, true)); });
+function filtered(e) {
+  e.preventDefault();
+  state.offset = 0;
+  say('');
+  loadInbox().catch((err) => say(err.message, true));
+}
+$('filters').addEventListener('change', filtered);
+// Enter in the search box searches; the form never reloads the page
+$('filters').addEventListener('submit', filtered);
 $('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - state.limit); loadInbox(); });
 $('next').addEventListener('click', () => { state.offset += state.limit; loadInbox(); });
 $('back').addEventListener('click', () => show('inbox'));
@@ -209,8 +218,8 @@ async function openMail(id) {
   $('m-from').textContent = m.from ?? t('none');
   $('m-to').textContent = m.to ?? t('none');
   $('m-received').textContent = when(m.receivedAt);
-  $('m-attachments').textContent = m.attachments.length
-    ? m.attachments.map((a) => `${a.fileName} (${a.outcome}, ${a.virusScan})`).join(', ') : t('none');
+  $('m-attachments').replaceChildren(...(m.attachments.length ? m.attachments.map((a) => attachmentItem(m.id, a))
+    : [Object.assign(document.createElement('li'), { textContent: t('none') })]));
   // the plain text, or the text of the HTML part: as text, so markup in a mail stays inert
   $('m-body').textContent = m.textBody ?? m.htmlText ?? '';
   const c = m.classification;
@@ -250,6 +259,32 @@ async function openMail(id) {
     $('reject').hidden = !open;
     showWarning(d, open);
   }
+}
+
+/** A clean file as a download link with its size; anything else with the reason it cannot be had. */
+function attachmentItem(mailId, a) {
+  const li = document.createElement('li');
+  li.dataset.attachment = a.id;
+  const size = a.sizeBytes == null ? '' : ` (${formatSize(a.sizeBytes)})`;
+  if (a.downloadable) {
+    const link = document.createElement('a');
+    link.href = `/api/mails/${mailId}/attachments/${a.id}`;
+    link.textContent = a.fileName;
+    link.title = t('download');
+    link.setAttribute('download', '');
+    li.append(link, size);
+  } else {
+    li.className = 'refused';
+    li.textContent = `${a.fileName}${size}: ${a.refusal}`;
+  }
+  return li;
+}
+
+function formatSize(bytes) {
+  const locale = language() === 'de' ? 'de-DE' : 'en-GB';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString(locale, { maximumFractionDigits: 1 })} KB`;
+  return `${(bytes / 1024 / 1024).toLocaleString(locale, { maximumFractionDigits: 1 })} MB`;
 }
 
 async function decide(action, body, done) {

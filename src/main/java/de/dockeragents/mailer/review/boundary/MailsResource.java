@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import de.dockeragents.mailer.review.control.Categories;
 import de.dockeragents.mailer.review.control.Corrections;
 import de.dockeragents.mailer.review.control.MailList;
+import de.dockeragents.mailer.review.control.MailSearch;
 import de.dockeragents.mailer.review.entity.ClassificationView;
 import de.dockeragents.mailer.review.entity.Ids;
 import de.dockeragents.mailer.review.entity.InboxCounts;
@@ -30,6 +31,7 @@ import de.dockeragents.mailer.review.entity.MailSummary;
 import de.dockeragents.mailer.review.entity.Page;
 import de.dockeragents.mailer.review.entity.Paging;
 import de.dockeragents.mailer.review.entity.Problem;
+import de.dockeragents.mailer.review.entity.SearchText;
 import de.dockeragents.mailer.triage.control.Labeling;
 
 /** The inbox (what needs attention first), its counts, one mail, and a person's category correction. */
@@ -41,6 +43,9 @@ public class MailsResource {
 
     @Inject
     MailList mails;
+
+    @Inject
+    MailSearch search;
 
     @Inject
     Corrections corrections;
@@ -70,9 +75,16 @@ public class MailsResource {
                     @QueryParam("status")
                     String status,
             @Parameter(description = "1 to 200, default 50") @QueryParam("limit") String limit,
-            @Parameter(description = "0 to 100000") @QueryParam("offset") String offset) {
+            @Parameter(description = "0 to 100000") @QueryParam("offset") String offset,
+            @Parameter(
+                            description = "search words (subject, text, sender, attachment names; German and English;"
+                                    + " \"a phrase\", -excluded, or): matches newest first in one group, search")
+                    @QueryParam("q")
+                    String q) {
         InboxFilter filter = InboxFilter.of(category, priority, needsReply, status, categories.asSet());
-        return mails.list(filter, Paging.of(limit, offset));
+        SearchText text = SearchText.of(q);
+        Paging paging = Paging.of(limit, offset);
+        return text == null ? mails.list(filter, paging) : search.list(filter, text, paging);
     }
 
     @GET
