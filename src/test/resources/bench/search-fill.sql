@@ -1,7 +1,7 @@
 -- Fills the mailer's database with :n mails for the search benchmark (bench.SearchBenchmark):
--- two years of mail, 40-60 words of German and English each from a vocabulary of 300, a sender
+-- two years of mail (ids from 1000), 40-60 words of German and English each from a vocabulary of 300, a sender
 -- out of 5,000, one order number per mail, every 5th mail with an attachment, all classified.
--- :n and :first are replaced by the benchmark; statements end with a line holding only ";".
+-- :first (the first id), :n (this block's size) and :total are replaced by the benchmark; statements end with a line holding only ";".
 CREATE TEMP TABLE bench_vocab AS
 SELECT row_number() OVER () - 1 AS i, w FROM unnest(string_to_array(
     'Termin Rezept Befund Überweisung Rechnung Praxis Arzt Ärztin Sprechstunde Blutwerte Labor Ergebnis Impfung '
@@ -39,14 +39,14 @@ SELECT g, 'INBOX', 1, g, 'bench-' || g, 'STORED',
     s.name || ' <' || lower(s.name) || '.' || (g % 5000) || '@kunde-' || (g % 97) || '.example>',
     'praxis@example.org',
     (SELECT string_agg(v.w, ' ') FROM bench_vocab v
-        WHERE v.i IN ((g * 7) % 300, (g * 13 + 5) % 300, (g * 31 + 11) % 300)) || ' B-' || g,
+        WHERE v.i IN ((g * 7) % 299, (g * 13 + 5) % 299, (g * 31 + 11) % 299)) || ' B-' || g,
     (SELECT string_agg(v.w, ' ') FROM generate_series(1, 40 + g % 21) k
-        JOIN bench_vocab v ON v.i = ((g * 2654435761 + k * 40503) % 300)),
+        JOIN bench_vocab v ON v.i = ((g * 2654435761 + k * 40503) % 299)),
     '<bench-' || g || '@kunde.example>', 2000,
-    now() - make_interval(secs => (:n - (g - :first)) * (63072000.0 / :n)),
+    now() - make_interval(secs => (:total - (g - 1000)) * (63072000.0 / :total)),
     CASE WHEN g % 5 = 0 THEN 1 ELSE 0 END
 FROM generate_series(:first, :first + :n - 1) g
-CROSS JOIN LATERAL (SELECT w AS name FROM bench_vocab WHERE i = 190 + (g * 17) % 110) s
+CROSS JOIN LATERAL (SELECT w AS name FROM bench_vocab WHERE i = 199 + (g * 17) % 100) s
 ;
 INSERT INTO attachment (mail_id, part_path, original_name, file_name, detected_type, size_bytes, outcome,
     virus_scan_status, path, received_at)
