@@ -115,6 +115,14 @@ try {
   if (!(await refused.textContent()).includes('infected')) throw new Error('no reason: ' + await refused.textContent());
   if (await refused.locator('a').count() !== 0) throw new Error('the infected file is offered');
 
+  step('the conversation below the text holds the mail and our reply (the draft) with its state');
+  await page.locator('#thread').waitFor({ state: 'visible' });
+  const thread = page.locator('#m-thread li');
+  if (await thread.count() !== 2) throw new Error('not the mail and its reply: ' + await thread.count());
+  if (!(await page.locator('#m-thread li.out').textContent()).includes('Unsere Antwort (Entwurf wartet)')) {
+    throw new Error('our reply is not in the conversation');
+  }
+
   step('edit and approve the draft');
   await page.fill('#d-body', text);
   await page.screenshot({ path: join(shots, 'mail.png'), fullPage: true });

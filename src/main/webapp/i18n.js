@@ -24,6 +24,7 @@ const TEXTS = {
     failed: 'Das hat nicht geklappt', empty: 'Keine Mails.', none: '–', urgentMark: 'DRINGEND',
     // needs attention first (attention.js)
     g_attention: 'Braucht Aufmerksamkeit', g_draft: 'Entwürfe warten', g_rest: 'Übrige', g_search: 'Suchtreffer, neueste zuerst',
+    conversation: 'Verlauf', ourReply: 'Unsere Antwort', thisMail: 'diese Mail',
     search: 'Suche', searchHint: 'Betreff, Text, Absender, Anhang', download: 'herunterladen',
     answered: 'beantwortet', answeredAuto: 'automatisch beantwortet', unanswered: 'nicht beantwortet',
     // suspicious drafts (suspicious.js)
@@ -76,6 +77,7 @@ const TEXTS = {
     loginFailed: 'Wrong user or password.', failed: 'That did not work', empty: 'No mail.', none: '–',
     urgentMark: 'URGENT',
     g_attention: 'Needs attention', g_draft: 'Drafts waiting', g_rest: 'Everything else', g_search: 'Matches, newest first',
+    conversation: 'Conversation', ourReply: 'Our reply', thisMail: 'this mail',
     search: 'Search', searchHint: 'subject, text, sender, attachment', download: 'download',
     answered: 'answered', answeredAuto: 'answered automatically', unanswered: 'not answered',
     suspiciousMark: 'suspicious', suspiciousTitle: 'Warning: suspicious AI draft',

@@ -222,6 +222,7 @@ async function openMail(id) {
     : [Object.assign(document.createElement('li'), { textContent: t('none') })]));
   // the plain text, or the text of the HTML part: as text, so markup in a mail stays inert
   $('m-body').textContent = m.textBody ?? m.htmlText ?? '';
+  showThread(m.id).catch(() => { $('thread').hidden = true; });
   const c = m.classification;
   $('classification').hidden = !c;
   if (c) {
@@ -259,6 +260,38 @@ async function openMail(id) {
     $('reject').hidden = !open;
     showWarning(d, open);
   }
+}
+
+/** The conversation: received mails (each opens on click) and our replies with their text, oldest first. */
+async function showThread(mailId) {
+  const entries = await api('GET', `/mails/${mailId}/thread`);
+  const list = $('m-thread');
+  list.replaceChildren(...entries.map((e) => {
+    const li = document.createElement('li');
+    li.className = e.direction === 'out' ? 'out' : 'in';
+    const head = document.createElement('div');
+    head.className = 'head';
+    if (e.direction === 'out') {
+      head.textContent = `${when(e.at)} · ${t('ourReply')} (${t('s_' + e.status)}) → ${e.to ?? ''}: ${e.subject ?? ''}`;
+      const body = document.createElement('pre');
+      body.className = 'body';
+      body.textContent = e.text ?? '';
+      li.append(head, body);
+    } else if (e.mailId === mailId) {
+      head.textContent = `${when(e.at)} · ${e.from ?? ''}: ${e.subject ?? ''} (${t('thisMail')})`;
+      li.classList.add('current');
+      li.append(head);
+    } else {
+      const link = document.createElement('a');
+      link.href = '#';
+      link.textContent = `${when(e.at)} · ${e.from ?? ''}: ${e.subject ?? ''}`;
+      link.addEventListener('click', (ev) => { ev.preventDefault(); openMail(e.mailId); });
+      head.append(link);
+      li.append(head);
+    }
+    return li;
+  }));
+  $('thread').hidden = entries.length < 2;
 }
 
 /** A clean file as a download link with its size; anything else with the reason it cannot be had. */

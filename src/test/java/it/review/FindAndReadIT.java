@@ -295,4 +295,67 @@ class FindAndReadIT {
                 staff.get("/api/mails?q=" + java.net.URLEncoder.encode("\"(&|!:* -", StandardCharsets.UTF_8))
                         .status());
     }
+
+    @Test
+    void theConversationHoldsTheThreadAndOurReplies() {
+        String tag = Seeded.tag();
+        it.support.Db db = new it.support.Db(stack);
+        java.time.OffsetDateTime t0 = java.time.OffsetDateTime.now().minusHours(3);
+        Seeded.Mail first = seeded.mail("Frage " + tag, "results_question", "normal", true, t0, "ai_draft", "SENT");
+        Seeded.Mail answer =
+                seeded.mail("Re: Frage " + tag, "results_question", "normal", true, t0.plusHours(2), null, null);
+        Seeded.Mail second =
+                seeded.mail("Nachtrag " + tag, "results_question", "normal", true, t0.plusHours(1), null, null);
+        Seeded.Mail unrelated = seeded.mail("Anderes " + tag, "other", "normal", true, t0, null, null);
+        String firstId = (String) db.rows("select message_id from mail_message where id = ?", first.mailId())
+                .get(0)
+                .get("message_id");
+        String ourId = (String) db.rows("select message_id from outbound_mail where id = ?", first.outboundId())
+                .get(0)
+                .get("message_id");
+        db.rows(
+                "update outbound_mail set sent_at = ? where id = ? returning id",
+                t0.plusMinutes(30),
+                first.outboundId());
+        // the patient answers our reply (In-Reply-To: our Message-ID), and wrote once more before that
+        db.rows(
+                "update mail_message set in_reply_to = ?, references_hdr = ? where id = ? returning id",
+                ourId,
+                firstId + " " + ourId,
+                answer.mailId());
+        db.rows(
+                "update mail_message set in_reply_to = ?, references_hdr = ? where id = ? returning id",
+                firstId,
+                firstId,
+                second.mailId());
+
+        for (long from : List.of(first.mailId(), answer.mailId(), second.mailId())) {
+            Http.Response r = staff.get("/api/mails/" + from + "/thread");
+            assertEquals(200, r.status(), r.body());
+            var entries = Json.createReader(new StringReader(r.body())).readArray();
+            List<String> seen = entries.stream()
+                    .map(v -> v.asJsonObject())
+                    .map(e -> e.getString("direction") + ":"
+                            + (e.getString("direction").equals("out")
+                                    ? e.getJsonNumber("outboundId").longValue()
+                                    : e.getJsonNumber("mailId").longValue()))
+                    .toList();
+            assertEquals(
+                    List.of(
+                            "in:" + first.mailId(),
+                            "out:" + first.outboundId(),
+                            "in:" + second.mailId(),
+                            "in:" + answer.mailId()),
+                    seen,
+                    "from mail " + from);
+            JsonObject ours = entries.getJsonObject(1);
+            assertEquals("SENT", ours.getString("status"));
+            assertTrue(ours.getString("text").contains("wir rufen Sie zurück"), ours.toString());
+        }
+        var alone = Json.createReader(new StringReader(staff.get("/api/mails/" + unrelated.mailId() + "/thread")
+                        .body()))
+                .readArray();
+        assertEquals(1, alone.size());
+        assertEquals(404, staff.get("/api/mails/999999999/thread").status());
+    }
 }

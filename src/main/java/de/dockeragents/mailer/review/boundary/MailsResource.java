@@ -1,5 +1,7 @@
 package de.dockeragents.mailer.review.boundary;
 
+import java.util.List;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +24,7 @@ import de.dockeragents.mailer.review.control.Categories;
 import de.dockeragents.mailer.review.control.Corrections;
 import de.dockeragents.mailer.review.control.MailList;
 import de.dockeragents.mailer.review.control.MailSearch;
+import de.dockeragents.mailer.review.control.Threads;
 import de.dockeragents.mailer.review.entity.ClassificationView;
 import de.dockeragents.mailer.review.entity.Ids;
 import de.dockeragents.mailer.review.entity.InboxCounts;
@@ -32,6 +35,7 @@ import de.dockeragents.mailer.review.entity.Page;
 import de.dockeragents.mailer.review.entity.Paging;
 import de.dockeragents.mailer.review.entity.Problem;
 import de.dockeragents.mailer.review.entity.SearchText;
+import de.dockeragents.mailer.review.entity.ThreadEntry;
 import de.dockeragents.mailer.triage.control.Labeling;
 
 /** The inbox (what needs attention first), its counts, one mail, and a person's category correction. */
@@ -46,6 +50,9 @@ public class MailsResource {
 
     @Inject
     MailSearch search;
+
+    @Inject
+    Threads threads;
 
     @Inject
     Corrections corrections;
@@ -108,6 +115,22 @@ public class MailsResource {
             throw Problem.notFound("mail " + mailId);
         }
         return mail;
+    }
+
+    @GET
+    @Path("{id}/thread")
+    @Operation(
+            summary = "the mail's conversation: mails sharing a Message-ID with it (In-Reply-To, References) and our"
+                    + " replies to them, oldest first")
+    @APIResponse(responseCode = "200", description = "the conversation, the mail itself included")
+    @APIResponse(responseCode = "404", description = "no such mail")
+    public List<ThreadEntry> thread(@PathParam("id") String id) {
+        long mailId = Ids.parse("id", id);
+        List<ThreadEntry> thread = threads.of(mailId);
+        if (thread == null) {
+            throw Problem.notFound("mail " + mailId);
+        }
+        return thread;
     }
 
     @PUT
