@@ -2,9 +2,11 @@
 // Run by it.review.ReviewPageIT, which seeds the mail and checks what was sent afterwards:
 //   REVIEW_URL, REVIEW_USER, REVIEW_PASSWORD, REVIEW_SUBJECT (an urgent mail with a draft),
 //   REVIEW_ANSWERED_SUBJECT (an emergency answered automatically), REVIEW_SUSPICIOUS_SUBJECT (a draft
-//   flagged suspicious), REVIEW_TEXT (the text to approve), REVIEW_SHOTS (directory for screenshots).
+//   flagged suspicious), REVIEW_TEXT (the text to approve), REVIEW_SHOTS (directory for screenshots),
+//   REVIEW_FILE (the name of a clean attachment of REVIEW_SUBJECT's mail, which also has an infected one),
+//   REVIEW_FILE_TEXT (its content), REVIEW_SEARCH (words in another spelling that find REVIEW_SUBJECT).
 // Prints PASS and exits 0, or prints FAIL: <reason> and exits 1.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -100,6 +102,27 @@ try {
   if ((await page.locator('#c-category').textContent()) !== 'Befunde') throw new Error('category not by its label name');
   if (await page.locator('#d-recipient').evaluate((e) => e.tagName) !== 'DD') throw new Error('the recipient is editable');
 
+  step('its attachments: the clean one downloads as a file with its name, the infected one says why not');
+  const link = page.locator('#m-attachments a');
+  if (await link.count() !== 1) throw new Error('not exactly one download link');
+  if (!(await page.locator('#m-attachments li').first().textContent()).match(/\(\d+ B\)/)) {
+    throw new Error('no size shown');
+  }
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  if (download.suggestedFilename() !== env('REVIEW_FILE')) throw new Error('saved as ' + download.suggestedFilename());
+  if (readFileSync(await download.path(), 'utf8') !== env('REVIEW_FILE_TEXT')) throw new Error('not the file');
+  const refused = page.locator('#m-attachments li.refused');
+  if (!(await refused.textContent()).includes('infected')) throw new Error('no reason: ' + await refused.textContent());
+  if (await refused.locator('a').count() !== 0) throw new Error('the infected file is offered');
+
+  step('the conversation below the text holds the mail and our reply (the draft) with its state');
+  await page.locator('#thread').waitFor({ state: 'visible' });
+  const thread = page.locator('#m-thread li');
+  if (await thread.count() !== 2) throw new Error('not the mail and its reply: ' + await thread.count());
+  if (!(await page.locator('#m-thread li.out').textContent()).includes('Unsere Antwort (Entwurf wartet)')) {
+    throw new Error('our reply is not in the conversation');
+  }
+
   step('edit and approve the draft');
   await page.fill('#d-body', text);
   await page.screenshot({ path: join(shots, 'mail.png'), fullPage: true });
@@ -135,6 +158,19 @@ try {
   await page.click('#approve');
   await page.locator('#message', { hasText: 'Freigegeben' }).waitFor();
   await page.locator('#mails tbody tr', { hasText: suspiciousSubject }).waitFor({ state: 'detached' });
+
+  step('search: another spelling finds the mail, in one group of matches');
+  await page.selectOption('#f-status', '');
+  await page.fill('#f-q', env('REVIEW_SEARCH'));
+  await page.press('#f-q', 'Enter');
+  await page.locator('#mails tbody tr.group[data-group=search]').waitFor();
+  await page.locator('#mails tbody tr', { hasText: subject }).waitFor();
+  if (await page.locator('#mails tbody tr.mail').count() !== 1) throw new Error('not exactly the one mail found');
+  if (!(await page.locator('#range').textContent()).endsWith('/ 1')) throw new Error('no count of matches');
+  await page.screenshot({ path: join(shots, 'search.png'), fullPage: true });
+  await page.fill('#f-q', '');
+  await page.press('#f-q', 'Enter');
+  await page.locator('#mails tbody tr.group[data-group=attention]').waitFor();
 
   step('switch to English');
   await page.selectOption('#lang', 'en');

@@ -23,7 +23,9 @@ const TEXTS = {
     conflict: 'Schon entschieden – die Ansicht wurde neu geladen.', loginFailed: 'Benutzer oder Passwort falsch.',
     failed: 'Das hat nicht geklappt', empty: 'Keine Mails.', none: '–', urgentMark: 'DRINGEND',
     // needs attention first (attention.js)
-    g_attention: 'Braucht Aufmerksamkeit', g_draft: 'Entwürfe warten', g_rest: 'Übrige',
+    g_attention: 'Braucht Aufmerksamkeit', g_draft: 'Entwürfe warten', g_rest: 'Übrige', g_search: 'Suchtreffer, neueste zuerst',
+    conversation: 'Verlauf', ourReply: 'Unsere Antwort', thisMail: 'diese Mail',
+    search: 'Suche', searchHint: 'Betreff, Text, Absender, Anhang', download: 'herunterladen',
     answered: 'beantwortet', answeredAuto: 'automatisch beantwortet', unanswered: 'nicht beantwortet',
     // suspicious drafts (suspicious.js)
     suspiciousMark: 'verdächtig', suspiciousTitle: 'Achtung: verdächtiger KI-Entwurf',
@@ -74,7 +76,9 @@ const TEXTS = {
     requeued: 'Queued again.', conflict: 'Already decided – the view was reloaded.',
     loginFailed: 'Wrong user or password.', failed: 'That did not work', empty: 'No mail.', none: '–',
     urgentMark: 'URGENT',
-    g_attention: 'Needs attention', g_draft: 'Drafts waiting', g_rest: 'Everything else',
+    g_attention: 'Needs attention', g_draft: 'Drafts waiting', g_rest: 'Everything else', g_search: 'Matches, newest first',
+    conversation: 'Conversation', ourReply: 'Our reply', thisMail: 'this mail',
+    search: 'Search', searchHint: 'subject, text, sender, attachment', download: 'download',
     answered: 'answered', answeredAuto: 'answered automatically', unanswered: 'not answered',
     suspiciousMark: 'suspicious', suspiciousTitle: 'Warning: suspicious AI draft',
     suspiciousText: 'The check found something wrong in the model\'s text. Header and instruction lines were removed; links, addresses and foreign numbers replaced by placeholders. Read the text carefully before you approve it:',
@@ -135,4 +139,5 @@ export function tOr(key, fallback) {
 export function translate(root = document) {
   document.documentElement.lang = lang;
   root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
 }

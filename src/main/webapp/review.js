@@ -161,7 +161,7 @@ document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () 
 
 async function loadInbox() {
   const q = new URLSearchParams({ limit: state.limit, offset: state.offset });
-  for (const [k, id] of [['category', 'f-category'], ['priority', 'f-priority'], ['needsReply', 'f-needs'], ['status', 'f-status']]) {
+  for (const [k, id] of [['q', 'f-q'], ['category', 'f-category'], ['priority', 'f-priority'], ['needsReply', 'f-needs'], ['status', 'f-status']]) {
     if ($(id).value) q.set(k, $(id).value);
   }
   const [page] = await Promise.all([api('GET', '/mails?' + q), showCounts(api)]);
@@ -188,12 +188,21 @@ async function loadInbox() {
     cell(tr, t('empty')).colSpan = 6;
     body.appendChild(tr);
   }
-  $('range').textContent = page.total ? `${page.offset + 1}–${page.offset + page.items.length} / ${page.total}` : '';
+  $('range').textContent = page.total
+    ? `${page.offset + 1}–${page.offset + page.items.length} / ${page.total}${page.more ? '+' : ''}` : '';
   $('prev').disabled = state.offset === 0;
   $('next').disabled = state.offset + state.limit >= page.total;
 }
 
-$('filters').addEventListener('change', () => { state.offset = 0; say(''); loadInbox().catch((e) => say(e.message, true)); });
+function filtered(e) {
+  e.preventDefault();
+  state.offset = 0;
+  say('');
+  loadInbox().catch((err) => say(err.message, true));
+}
+$('filters').addEventListener('change', filtered);
+// Enter in the search box searches; the form never reloads the page
+$('filters').addEventListener('submit', filtered);
 $('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - state.limit); loadInbox(); });
 $('next').addEventListener('click', () => { state.offset += state.limit; loadInbox(); });
 $('back').addEventListener('click', () => show('inbox'));
@@ -209,10 +218,11 @@ async function openMail(id) {
   $('m-from').textContent = m.from ?? t('none');
   $('m-to').textContent = m.to ?? t('none');
   $('m-received').textContent = when(m.receivedAt);
-  $('m-attachments').textContent = m.attachments.length
-    ? m.attachments.map((a) => `${a.fileName} (${a.outcome}, ${a.virusScan})`).join(', ') : t('none');
+  $('m-attachments').replaceChildren(...(m.attachments.length ? m.attachments.map((a) => attachmentItem(m.id, a))
+    : [Object.assign(document.createElement('li'), { textContent: t('none') })]));
   // the plain text, or the text of the HTML part: as text, so markup in a mail stays inert
   $('m-body').textContent = m.textBody ?? m.htmlText ?? '';
+  showThread(m.id).catch(() => { $('thread').hidden = true; });
   const c = m.classification;
   $('classification').hidden = !c;
   if (c) {
@@ -250,6 +260,64 @@ async function openMail(id) {
     $('reject').hidden = !open;
     showWarning(d, open);
   }
+}
+
+/** The conversation: received mails (each opens on click) and our replies with their text, oldest first. */
+async function showThread(mailId) {
+  const entries = await api('GET', `/mails/${mailId}/thread`);
+  const list = $('m-thread');
+  list.replaceChildren(...entries.map((e) => {
+    const li = document.createElement('li');
+    li.className = e.direction === 'out' ? 'out' : 'in';
+    const head = document.createElement('div');
+    head.className = 'head';
+    if (e.direction === 'out') {
+      head.textContent = `${when(e.at)} · ${t('ourReply')} (${t('s_' + e.status)}) → ${e.to ?? ''}: ${e.subject ?? ''}`;
+      const body = document.createElement('pre');
+      body.className = 'body';
+      body.textContent = e.text ?? '';
+      li.append(head, body);
+    } else if (e.mailId === mailId) {
+      head.textContent = `${when(e.at)} · ${e.from ?? ''}: ${e.subject ?? ''} (${t('thisMail')})`;
+      li.classList.add('current');
+      li.append(head);
+    } else {
+      const link = document.createElement('a');
+      link.href = '#';
+      link.textContent = `${when(e.at)} · ${e.from ?? ''}: ${e.subject ?? ''}`;
+      link.addEventListener('click', (ev) => { ev.preventDefault(); openMail(e.mailId); });
+      head.append(link);
+      li.append(head);
+    }
+    return li;
+  }));
+  $('thread').hidden = entries.length < 2;
+}
+
+/** A clean file as a download link with its size; anything else with the reason it cannot be had. */
+function attachmentItem(mailId, a) {
+  const li = document.createElement('li');
+  li.dataset.attachment = a.id;
+  const size = a.sizeBytes == null ? '' : ` (${formatSize(a.sizeBytes)})`;
+  if (a.downloadable) {
+    const link = document.createElement('a');
+    link.href = `/api/mails/${mailId}/attachments/${a.id}`;
+    link.textContent = a.fileName;
+    link.title = t('download');
+    link.setAttribute('download', '');
+    li.append(link, size);
+  } else {
+    li.className = 'refused';
+    li.textContent = `${a.fileName}${size}: ${a.refusal}`;
+  }
+  return li;
+}
+
+function formatSize(bytes) {
+  const locale = language() === 'de' ? 'de-DE' : 'en-GB';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString(locale, { maximumFractionDigits: 1 })} KB`;
+  return `${(bytes / 1024 / 1024).toLocaleString(locale, { maximumFractionDigits: 1 })} MB`;
 }
 
 async function decide(action, body, done) {

@@ -24,8 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The staff page in a real browser (Debian's Chromium, headless, driven by test/browser/review.spec.mjs):
  * log in, see what needs attention first (an urgent mail with its draft, an emergency answered
- * automatically) and the counts in the header, open the urgent mail, edit and approve its AI draft;
- * then approve a suspicious draft, which needs the confirmation below its warning. The mail server
+ * automatically) and the counts in the header, open the urgent mail, download its clean attachment
+ * (its infected one is refused with the reason), edit and approve its AI draft; then approve a
+ * suspicious draft, which needs the confirmation below its warning; find the first mail by search
+ * in other spellings. The mail server
  * holds exactly one reply with the edited text, and the confirmation is audited. Screenshots land
  * in target/browser.
  */
@@ -66,6 +68,18 @@ class ReviewPageIT {
                 "Verdächtiger Entwurf " + Seeded.tag(), "appointment_new", "high", true, newest, "ai_draft", "DRAFT");
         seeded.flag(suspicious.outboundId(), "instruction header number");
         String text = "Guten Tag,\nwir rufen Sie heute bis 12 Uhr zurück.\nIhre Praxis " + Seeded.tag();
+        String file = "Befund Müller.txt";
+        String fileText = "Befund " + Seeded.tag();
+        seeded.attachment(
+                m.mailId(),
+                file,
+                "text/plain",
+                "STORED",
+                "clean",
+                null,
+                fileText.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        seeded.attachment(
+                m.mailId(), "rechnung.pdf", "application/pdf", "QUARANTINED", "infected", null, new byte[] {1, 2, 3});
 
         Path out = Path.of("target/browser").toAbsolutePath();
         Files.createDirectories(out);
@@ -78,6 +92,13 @@ class ReviewPageIT {
         pb.environment().put("REVIEW_SUSPICIOUS_SUBJECT", suspicious.subject());
         pb.environment().put("REVIEW_TEXT", text);
         pb.environment().put("REVIEW_SHOTS", out.toString());
+        pb.environment().put("REVIEW_FILE", file);
+        pb.environment().put("REVIEW_FILE_TEXT", fileText);
+        // "Dringend Rückruf <tag>" found by other spellings of its words
+        pb.environment()
+                .put(
+                        "REVIEW_SEARCH",
+                        "DRINGEND rueckruf " + m.subject().substring(m.subject().lastIndexOf(' ') + 1));
         String output = run(pb, Duration.ofMinutes(3));
         System.out.println(output);
         assertTrue(output.contains("PASS"), output);

@@ -14,6 +14,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import de.dockeragents.mailer.attachment.entity.AttachmentRow;
+import de.dockeragents.mailer.attachment.entity.AttachmentView;
 import de.dockeragents.mailer.attachment.entity.Outcome;
 import de.dockeragents.mailer.attachment.entity.ScanStatus;
 
@@ -26,6 +27,12 @@ public final class AttachmentRepository {
 
     /** A stored mail whose attachments still need extracting. */
     public record Backlog(long mailId, OffsetDateTime receivedAt) {}
+
+    /** An attachment as staff see it, with the relative path of its file (null without one). */
+    record Listed(AttachmentView view, String path) {}
+
+    private static final String VIEW_COLUMNS = "SELECT id, mail_id, file_name, detected_type, size_bytes, outcome,"
+            + " virus_scan_status, reason, signature, removed_at IS NOT NULL, path FROM attachment";
 
     private static final String COLUMNS =
             "id, mail_id, part_path, original_name, file_name, declared_type, detected_type,"
@@ -163,6 +170,46 @@ public final class AttachmentRepository {
                     throw new SQLException("cannot read the raw message", e);
                 }
             }
+        }
+    }
+
+    List<Listed> views(long mailId) throws SQLException {
+        return listed(VIEW_COLUMNS + " WHERE mail_id = ? ORDER BY part_path", mailId);
+    }
+
+    /** Null when that mail has no attachment with this id. */
+    Listed view(long mailId, long id) throws SQLException {
+        List<Listed> rows = listed(VIEW_COLUMNS + " WHERE mail_id = ? AND id = ?", mailId, id);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private List<Listed> listed(String sql, long... params) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setLong(i + 1, params[i]);
+            }
+            List<Listed> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long size = rs.getLong(5);
+                    Long sizeBytes = rs.wasNull() ? null : size;
+                    out.add(new Listed(
+                            new AttachmentView(
+                                    rs.getLong(1),
+                                    rs.getLong(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    sizeBytes,
+                                    Outcome.valueOf(rs.getString(6)),
+                                    ScanStatus.ofColumn(rs.getString(7)),
+                                    rs.getString(8),
+                                    rs.getString(9),
+                                    rs.getBoolean(10)),
+                            rs.getString(11)));
+                }
+            }
+            return out;
         }
     }
 

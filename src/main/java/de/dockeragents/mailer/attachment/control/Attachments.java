@@ -26,6 +26,7 @@ public final class Attachments implements AutoCloseable {
     private final Retention retention;
     private final S3Archive archive;
     private final AttachmentMetrics metrics;
+    private final AttachmentFiles files;
 
     public Attachments(AttachmentSettings settings, DataSource dataSource, AttachmentMetrics metrics)
             throws IOException {
@@ -55,6 +56,7 @@ public final class Attachments implements AutoCloseable {
         this.archive = settings.archive() == null ? null : new S3Archive(settings.archive(), repository, layout);
         this.retention = new Retention(
                 repository, layout, metrics, settings.retention(), settings.quarantineRetention(), archive != null);
+        this.files = new AttachmentFiles(repository, layout);
         metrics.quarantineFiles(countFiles(layout.quarantine()));
     }
 
@@ -77,6 +79,11 @@ public final class Attachments implements AutoCloseable {
     /** Null when no archive is configured. */
     public S3Archive archive() {
         return archive;
+    }
+
+    /** What staff may read: listings and clean files. */
+    public AttachmentFiles files() {
+        return files;
     }
 
     public Scanner scanner() {
