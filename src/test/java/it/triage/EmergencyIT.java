@@ -102,13 +102,12 @@ class EmergencyIT extends TriageStack {
                 Duration.ofSeconds(60),
                 "staff get the notice that urgent mail waits",
                 () -> delivered(ItStack.URGENT_NOTICE_TO),
-                l -> !l.isEmpty());
+                l -> l.stream().anyMatch(EmergencyIT::fromThePractice));
+        // other mailers of this stack (another profile, another language) tell the same address
         for (StoredMessage n : notices) {
             MimeMessage m = n.getMimeMessage();
             String text = m.getSubject() + "\n" + m.getContent();
-            assertTrue(
-                    m.getSubject().matches("\\[\\w+\\] (Dringende Mail wartet|Urgent mail waiting) \\(\\d+\\)"),
-                    m.getSubject());
+            assertTrue(m.getSubject().matches("\\[\\w+\\] .+ \\(\\d+\\)"), m.getSubject());
             assertEquals("auto-generated", m.getHeader("Auto-Submitted", null));
             for (String secret : List.of(marker, from, subject, "Mundwinkel")) {
                 assertFalse(text.contains(secret), "the notice carries nothing of the mail");
@@ -120,6 +119,14 @@ class EmergencyIT extends TriageStack {
                 "the waiting mails are classified",
                 () -> waiting.stream().allMatch(s -> triaged.classification(s) != null));
         triaged.healthyAndSettled(ollama);
+    }
+
+    static boolean fromThePractice(StoredMessage notice) {
+        try {
+            return notice.getMimeMessage().getSubject().startsWith("[praxis] Dringende Mail wartet (");
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static List<StoredMessage> delivered(String recipient) {
