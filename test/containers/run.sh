@@ -518,7 +518,9 @@ ops_check4_prometheus() { dc exec -T prometheus wget -qO- http://127.0.0.1:9090/
 ops_check10_podman() {
     local id bad=0 line
     for id in $(dc ps -q); do
-        line=$(docker inspect --format '{{.Name}} {{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Size}}' "$id")
+        # a one-off container of a check running beside this one (compose run --rm) may be gone already
+        line=$(docker inspect --format '{{.Name}} {{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Size}}' "$id" 2>/dev/null) \
+            || { podman container exists "$id" || continue; }
         echo "$line"
         [[ $line == *" json-file 50MB" ]] || bad=1
     done
