@@ -20,6 +20,7 @@ import it.support.Db;
 import it.support.Http;
 import it.support.ItStack;
 import it.support.Mails;
+import it.support.Triaged;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,7 +124,7 @@ class AiDisabledIT {
                 Map<String, Object> draft = Waits.until(
                                 Duration.ofSeconds(60),
                                 "the appointment's draft is in the Drafts" + " folder (a reply sweep ran)",
-                                () -> replies(db, appointment),
+                                () -> Triaged.replies(db, appointment),
                                 r -> !r.isEmpty() && r.get(0).get("drafts_appended_at") != null)
                         .get(0);
                 assertEquals("template_draft", draft.get("kind"), "the template is the draft: the model was not asked");
@@ -131,7 +132,7 @@ class AiDisabledIT {
                 Map<String, Object> urgent = Waits.until(
                                 Duration.ofSeconds(60),
                                 "the emergency's template is sent",
-                                () -> replies(db, emergency),
+                                () -> Triaged.replies(db, emergency),
                                 r -> !r.isEmpty() && "SENT".equals(r.get(0).get("status")))
                         .get(0);
                 assertEquals("template_auto", urgent.get("kind"));
@@ -143,13 +144,6 @@ class AiDisabledIT {
                 mailer.stop();
             }
         }
-    }
-
-    static List<Map<String, Object>> replies(Db db, String subject) {
-        return db.rows(
-                "select o.*, d.appended_at as drafts_appended_at from outbound_mail o join mail_message m on m.id = o.mail_id"
-                        + " left join draft_copy d on d.outbound_id = o.id where m.subject = ?",
-                subject);
     }
 
     static void send(DevStack stack, String from, String subject, String body) {

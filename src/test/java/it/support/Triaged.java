@@ -142,6 +142,11 @@ public final class Triaged {
     }
 
     public List<Map<String, Object>> replies(String subject) {
+        return replies(db, subject);
+    }
+
+    /** A mail's queue rows with their Drafts-folder copy, in any mailer's database. */
+    public static List<Map<String, Object>> replies(Db db, String subject) {
         return db.rows(
                 "select o.*, d.appended_at as drafts_appended_at, d.attempts as drafts_attempts,"
                         + " d.removed_at as drafts_removed_at from outbound_mail o join mail_message m on m.id = o.mail_id"
