@@ -41,9 +41,19 @@ public final class LocalPrometheus implements AutoCloseable {
     }
 
     public static LocalPrometheus start(Path workDir, Path rules, List<Job> jobs) {
+        return start(workDir, rules, jobs, null);
+    }
+
+    /** As {@link #start(Path, Path, List)}, sending its alerts to the Alertmanager at {@code alertmanager} (host:port). */
+    public static LocalPrometheus start(Path workDir, Path rules, List<Job> jobs, String alertmanager) {
         int port = DevStack.port(0);
         Path config = workDir.resolve("prometheus.yml");
-        write(config, config(rules, jobs));
+        write(config, config(rules, jobs) + (alertmanager == null ? "" : """
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets: ["%s"]
+                """.formatted(alertmanager)));
         Daemon d = Daemon.start(
                 "prometheus",
                 List.of(
