@@ -722,19 +722,23 @@ job kill9 job_kill9
 job restore job_restore
 join
 
-# ================================================================ phase: PostgreSQL stopped: the alert arrives
-phase "PostgreSQL down"
-postgres_down_alert() {
+# ================================================================ phase: PostgreSQL and clamd stopped: the alerts arrive
+# both at once, so the waits overlap: PostgresDown's for: 2m inside ClamavDown's for: 5m
+phase "PostgreSQL and clamd down"
+outage_alerts() {
     local t0=$SECONDS
-    dc stop postgres || return 1
-    wait_alert_mail "PostgresDown" 300 || { dc start postgres; return 1; }
+    dc stop postgres clamav || return 1
+    wait_alert_mail "PostgresDown" 300 || { dc start postgres clamav; return 1; }
     echo "INFO: PostgresDown mail $((SECONDS - t0)) s after the stop (the rule's for: 2m included)"
-    dc start postgres || return 1
+    dc start postgres || { dc start clamav; return 1; }
+    wait_alert_mail "ClamavDown" $(( 420 - (SECONDS - t0) )) || { dc start clamav; return 1; }
+    echo "INFO: ClamavDown mail $((SECONDS - t0)) s after the stop (the rule's for: 5m included)"
+    dc start clamav || return 1
     wait_healthy "$(date +%s)" 300 || return 1
     send_mail praxis@mailer.test "Nach dem Datenbankausfall: ein Rezept bitte." >/dev/null || return 1
     all_mail_done 180
 }
-check "alert mail: PostgreSQL stopped -> PostgresDown arrives; started again, mail flows" postgres_down_alert
+check "alert mail: PostgreSQL and clamd stopped -> PostgresDown and ClamavDown arrive; started again, mail flows" outage_alerts
 
 # ================================================================ phase: a reboot: down, then up
 phase "reboot"
