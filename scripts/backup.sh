@@ -16,7 +16,7 @@
 # Environment: PGHOST PGPORT PGUSER (libpq), PGPASSWORD_FILE (a Docker secret),
 # BACKUP_DIR, BACKUP_DATABASES, BACKUP_RETENTION_DAYS, BACKUP_MIN_FREE_MB,
 # BACKUP_ESTIMATE_PERCENT, BACKUP_METRICS_DIR, BACKUP_LOG, BACKUP_FILES_DIR,
-# BACKUP_AGE_RECIPIENTS_FILE, BACKUP_COPY_DIR. See .env.example.
+# BACKUP_AGE_RECIPIENTS_FILE, BACKUP_COPY_DIR, BACKUP_WAIT_SECONDS. See .env.example.
 set -Eeuo pipefail
 
 BACKUP_DIR=${BACKUP_DIR:-/backups}
@@ -35,6 +35,10 @@ if [[ -z $BACKUP_AGE_RECIPIENTS_FILE && -s ${BACKUP_AGE_RECIPIENTS:-} ]]; then
 fi
 BACKUP_COPY_DIR=${BACKUP_COPY_DIR:-}
 BACKUP_LOG=${BACKUP_LOG:-$BACKUP_DIR/backup.log}
+# how long a run waits for PostgreSQL to answer before it fails with exit 1: a server that is
+# restarting, or a container engine whose name service is briefly busy (a container restarting
+# beside it), is not yet a failed backup
+BACKUP_WAIT_SECONDS=${BACKUP_WAIT_SECONDS:-60}
 export PGHOST=${PGHOST:-postgres} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 export PGCONNECT_TIMEOUT=${PGCONNECT_TIMEOUT:-10} PGAPPNAME=backup
 
@@ -156,7 +160,7 @@ disk_full() { grep -qiE 'no space left|disk full|quota exceeded' "$1" || [[ $(fr
 check_config() {
     [[ -d $BACKUP_DIR && -w $BACKUP_DIR ]] || finish 4 "BACKUP_DIR $BACKUP_DIR is not a writable directory"
     local n
-    for n in "$BACKUP_RETENTION_DAYS" "$BACKUP_MIN_FREE_MB" "$BACKUP_ESTIMATE_PERCENT"; do
+    for n in "$BACKUP_RETENTION_DAYS" "$BACKUP_MIN_FREE_MB" "$BACKUP_ESTIMATE_PERCENT" "$BACKUP_WAIT_SECONDS"; do
         is_uint "$n" || finish 4 "not a whole number: $n"
     done
     [[ -n $BACKUP_DATABASES ]] || finish 4 "BACKUP_DATABASES is empty"
@@ -193,6 +197,17 @@ on_error() {
     finish 1 "unexpected failure at line $1"
 }
 
+# pg_isready: 0 accepting, 1 starting or shutting down, 2 no answer (also: name not resolved);
+# it does not log in, so a refused login still fails at once in the query after it
+await_server() {
+    local deadline=$(( $(date +%s) + BACKUP_WAIT_SECONDS ))
+    until pg_isready -q -d "${BACKUP_DATABASES%% *}"; do
+        # after the deadline the query below fails with libpq's reason
+        (( $(date +%s) < deadline )) || return 0
+        sleep 2
+    done
+}
+
 main() {
     WORK=$(mktemp -d)
     trap cleanup EXIT
@@ -205,6 +220,7 @@ main() {
     find "$BACKUP_DIR" -name '*.dump.partial' -delete 2>/dev/null || true
 
     local db total_kb=0 size err="$WORK/err"
+    await_server
     for db in $BACKUP_DATABASES; do
         if ! size=$(psql -X -At -v ON_ERROR_STOP=1 -d "$db" -c 'SELECT pg_database_size(current_database())' 2>"$err"); then
             finish 1 "database $db: $(tr '\n' ' ' <"$err")"

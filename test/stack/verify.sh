@@ -379,10 +379,25 @@ restore_refuses() {
 exit1_unreachable() {
     local closed
     closed=$(free_port)
-    run_backup 1 PGPORT="$closed" || return 1
+    run_backup 1 PGPORT="$closed" BACKUP_WAIT_SECONDS=2 || return 1
     [[ $(metric backup_last_exit_code) == 1 ]] || return 1
     [[ $(metric 'backup_runs_total{result="db_error"}') == 1 ]] || return 1
     grep -q 'result=db_error exit=1' "$WORK/backups/backup.log"
+}
+
+# PostgreSQL down when the run starts and up a moment later (a restart, a busy name service): the
+# run waits for it instead of failing; without the wait psql is refused before pg_ctl is back
+waits_for_server() {
+    as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -w -t 30 stop -m fast >/dev/null || return 1
+    local pid rc=0
+    env BACKUP_DIR="$WORK/backups" BACKUP_METRICS_DIR="$WORK/metrics" BACKUP_MIN_FREE_MB=1 BACKUP_WAIT_SECONDS=60 \
+        bash "$ROOT/scripts/backup.sh" &
+    pid=$!
+    as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/log" -w -t 30 start \
+        -o "-p $PGPORT_TEST -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off" >/dev/null || return 1
+    wait "$pid" || rc=$?
+    [[ $rc == 0 ]] || { echo "backup.sh exited $rc while PostgreSQL came back"; return 1; }
+    [[ $(metric backup_last_exit_code) == 0 ]]
 }
 
 exit1_login_refused() {
@@ -540,6 +555,7 @@ if check "PostgreSQL 15 started on 127.0.0.1" start_pg && [[ -n $PG_STARTED ]]; 
     check "restore.sh refuses without --yes, a foreign dump and garbage (exit 4)" restore_refuses
     check "backup.sh exit 1: database unreachable" exit1_unreachable
     check "backup.sh exit 1: login refused" exit1_login_refused
+    check "backup.sh waits for a PostgreSQL that is back a moment later (BACKUP_WAIT_SECONDS)" waits_for_server
     check "backup.sh exit 2: disk full, checked before (real tmpfs)" exit2_before
     check "backup.sh exit 2: disk full during pg_dump (real tmpfs)" exit2_during
     check "backup.sh exit 3: another run holds the lock, and its partial dump stays" exit3_locked
