@@ -2,8 +2,9 @@
 # The backup service's main process: runs backup.sh once a day at BACKUP_SCHEDULE (HH:MM, in the
 # container's TZ), and catches up on what a switched-off PC missed: a run is due when the last
 # scheduled time has passed since the last run, or when the last good backup is older than
-# BACKUP_MAX_AGE_HOURS (24) and the last attempt is over an hour old. BACKUP_ON_START=true runs
-# once at start regardless. A failed run is logged and counted by backup.sh (log line, exit code,
+# BACKUP_MAX_AGE_HOURS (24) and the last attempt is over an hour old. A failed last run is tried
+# again at start (restarting the service, or the PC, is how a person retries) and then hourly.
+# BACKUP_ON_START=true runs once at start regardless. A failed run is logged and counted by backup.sh (log line, exit code,
 # Prometheus textfile); the loop goes on. Stops cleanly on SIGTERM.
 #
 # With arguments it runs them instead, so the documented one-off commands work:
@@ -59,6 +60,8 @@ due() {
     done
     if (( last_run < $(last_scheduled) )); then
         echo "the run scheduled for $BACKUP_SCHEDULE has not happened"
+    elif [[ $(state last_result) != 0 ]] && (( first || now - last_run > 3600 )); then
+        echo "the last run failed (exit $(state last_result))"
     elif (( now - oldest_good > BACKUP_MAX_AGE_HOURS * 3600 && now - last_run > 3600 )); then
         echo "the last good backup is older than ${BACKUP_MAX_AGE_HOURS} h"
     fi
@@ -74,9 +77,11 @@ run() {
 echo "backup-loop: daily backups at $BACKUP_SCHEDULE ($(date +%Z)), catching up on missed runs" >&2
 # a fresh volume has no last run: the first backup is made at once
 [[ $BACKUP_ON_START == true ]] && run "BACKUP_ON_START=true"
+first=1
 while true; do
     reason=$(due)
     [[ -n $reason ]] && run "$reason"
+    first=0
     # sleep in the background so SIGTERM is handled at once
     sleep "$BACKUP_CHECK_SECONDS" &
     sleeper=$!

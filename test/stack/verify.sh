@@ -400,6 +400,36 @@ waits_for_server() {
     [[ $(metric backup_last_exit_code) == 0 ]]
 }
 
+# backup-loop.sh at start, with a stand-in backup.sh that only notes its call: a failed last run is
+# tried again at once; after a good one nothing is due (the day's schedule, 00:00, has been run)
+loop_retries_failed() {
+    local dir="$WORK/loop" result pid now
+    mkdir -p "$dir/bin"
+    printf '#!/bin/sh\necho run >>"%s/runs"\n' "$dir" >"$dir/bin/backup.sh"
+    chmod +x "$dir/bin/backup.sh"
+    for result in 0 1; do
+        rm -rf "$dir/m" "$dir/runs" && mkdir -p "$dir/m"
+        now=$(date +%s)
+        printf 'last_run=%s\nlast_result=%s\nlast_success_praxis=%s\nlast_success_ecom=%s\n' \
+            "$now" "$result" "$now" "$now" >"$dir/m/backup.state"
+        PATH="$dir/bin:$PATH" BACKUP_METRICS_DIR="$dir/m" BACKUP_SCHEDULE=00:00 BACKUP_CHECK_SECONDS=3600 \
+            bash "$ROOT/scripts/backup/backup-loop.sh" 2>"$dir/loop-$result.log" &
+        pid=$!
+        # the loop decides before its first sleep: wait until it sleeps (or has run)
+        for _ in $(seq 100); do
+            pgrep -P "$pid" -x sleep >/dev/null && break
+            sleep 0.1
+        done
+        kill "$pid" && wait "$pid" 2>/dev/null
+        if [[ $result == 1 ]]; then
+            [[ -s $dir/runs ]] || { echo "a failed last run was not tried again at start"; cat "$dir/loop-$result.log"; return 1; }
+            grep -q "the last run failed (exit 1)" "$dir/loop-$result.log" || return 1
+        else
+            [[ ! -e $dir/runs ]] || { echo "a run after a good one"; cat "$dir/loop-$result.log"; return 1; }
+        fi
+    done
+}
+
 exit1_login_refused() {
     printf 'wrong' >"$WORK/secrets/wrong"
     run_backup 1 PGPASSWORD_FILE="$WORK/secrets/wrong"
@@ -546,6 +576,7 @@ check "dashboards: a real Prometheus accepts every panel query" dashboards_promq
 check "promtail scrubbing (RE2): addresses, spaced app passwords, quoted passwords, user:pw@host" scrubbing
 check "shellcheck on every script" shell_check
 check "healthcheck.sh, start.sh, ops-checks.sh against a fake docker" host_scripts
+check "backup-loop.sh: a failed last run is tried again at start, a good one is not" loop_retries_failed
 
 if check "PostgreSQL 15 started on 127.0.0.1" start_pg && [[ -n $PG_STARTED ]]; then
     check "init-db.sh: roles, databases, secrets with quotes, idempotent" init_db
