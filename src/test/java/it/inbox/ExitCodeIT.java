@@ -7,8 +7,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import dev.DevStack;
 import dev.LibertyServer;
@@ -21,9 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The exit-code contract, with the real server: 1 for configuration a person must fix, 2 for a
  * connection that did not come within the grace time. Each run is a second server instance with
- * its own output directory beside the running one; the four share nothing and run side by side.
+ * its own output directory beside the running one.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class ExitCodeIT {
 
     static DevStack stack;

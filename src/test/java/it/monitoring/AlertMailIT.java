@@ -85,7 +85,9 @@ class AlertMailIT {
         Path rules = work.resolve("rules.yml");
         Files.writeString(rules, waitingShorter(Files.readString(Path.of("monitoring/prometheus-rules.yml"))));
         LocalPrometheus prometheus =
-                LocalPrometheus.start(work.resolve("prometheus"), rules, jobs, alertmanager.address());
+                // postgres-exporter answers a scrape of a stopped server after about a second, with
+                // pg_up 0: a 1 s scrape timeout would lose that sample (Prometheus's default is 10 s)
+                LocalPrometheus.start(work.resolve("prometheus"), rules, jobs, 3, alertmanager.address());
         STARTED.push(prometheus);
         System.out.println("Prometheus " + prometheus.url() + " → Alertmanager " + alertmanager.url() + " → SMTP :"
                 + stack.mail().smtpPort());
