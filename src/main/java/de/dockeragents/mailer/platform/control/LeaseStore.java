@@ -29,13 +29,29 @@ public class LeaseStore {
      * The token stays while the holder stays and grows by one with every new holder.
      */
     public OptionalLong take(String name, String holder, Duration ttl) {
+        return take(name, holder, ttl, "");
+    }
+
+    /**
+     * As {@link #take}, and also from a holder whose liveness lease ({@code instance:<holder>}) ran out: a pass
+     * that died with its instance is free after the lease time, not only after its own (long) one.
+     */
+    public OptionalLong takeFromTheLiving(String name, String holder, Duration max) {
+        return take(
+                name,
+                holder,
+                max,
+                " OR NOT EXISTS (SELECT 1 FROM lease i WHERE i.name = 'instance:' || l.holder AND i.expires_at > now())");
+    }
+
+    private OptionalLong take(String name, String holder, Duration ttl, String orFree) {
         List<?> r = em.createNativeQuery("INSERT INTO lease AS l (name, holder, token, expires_at)"
                         + " VALUES (?1, ?2, 1, now() + ?3 * interval '1 millisecond')"
                         + " ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder,"
                         + " token = CASE WHEN l.holder = EXCLUDED.holder THEN l.token ELSE l.token + 1 END,"
                         + " acquired_at = CASE WHEN l.holder = EXCLUDED.holder THEN l.acquired_at ELSE now() END,"
                         + " expires_at = EXCLUDED.expires_at"
-                        + " WHERE l.holder = EXCLUDED.holder OR l.expires_at < now() RETURNING l.token")
+                        + " WHERE l.holder = EXCLUDED.holder OR l.expires_at < now()" + orFree + " RETURNING l.token")
                 .setParameter(1, name)
                 .setParameter(2, holder)
                 .setParameter(3, ttl.toMillis())

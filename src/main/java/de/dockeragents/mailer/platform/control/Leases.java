@@ -166,12 +166,13 @@ public class Leases {
 
     /**
      * Runs a pass that must not run on two instances at once (it writes to the mailbox), unless another instance
-     * runs it now: empty then. The pass's lease lasts at most {@code max}, in case this process dies in it.
+     * runs it now: empty then. The pass's lease lasts at most {@code max}, and only as long as this instance's
+     * liveness lease when the process dies in it.
      */
     public <T> Optional<T> exclusive(String pass, Duration max, Supplier<T> work) {
         String name = "pass:" + pass;
         try {
-            if (store.take(name, holder, max).isEmpty()) {
+            if (store.takeFromTheLiving(name, holder, max).isEmpty()) {
                 return Optional.empty();
             }
         } catch (RuntimeException e) {
