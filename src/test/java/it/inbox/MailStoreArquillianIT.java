@@ -52,7 +52,6 @@ class MailStoreArquillianIT {
                         MailStore.Start.class,
                         Incoming.class,
                         LeaseStore.class,
-                        LeaseStore.Row.class,
                         Fence.class,
                         LeaseLost.class)
                 .addPackage(MailMessage.class.getPackage())

@@ -1,7 +1,6 @@
 package de.dockeragents.mailer.platform.control;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -17,9 +16,6 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class LeaseStore {
-
-    /** A lease as health shows it. */
-    public record Row(String name, String holder, long token, boolean live, OffsetDateTime expiresAt) {}
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
@@ -73,32 +69,5 @@ public class LeaseStore {
         return em.createNativeQuery(
                         "DELETE FROM lease WHERE name LIKE 'instance:%' AND expires_at < now() - interval '1 day'")
                 .executeUpdate();
-    }
-
-    /** The leases whose names start with {@code prefix}, by name. */
-    public List<Row> all(String prefix) {
-        List<?> rows = em.createNativeQuery("SELECT name, holder, token, expires_at > now(), expires_at FROM lease"
-                        + " WHERE starts_with(name, ?1) ORDER BY name")
-                .setParameter(1, prefix)
-                .getResultList();
-        return rows.stream()
-                .map(o -> (Object[]) o)
-                .map(r -> new Row(
-                        (String) r[0],
-                        (String) r[1],
-                        ((Number) r[2]).longValue(),
-                        Boolean.TRUE.equals(r[3]),
-                        time(r[4])))
-                .toList();
-    }
-
-    private static OffsetDateTime time(Object o) {
-        if (o instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (o instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
-        }
-        return null;
     }
 }
