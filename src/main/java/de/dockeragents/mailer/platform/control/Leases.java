@@ -65,6 +65,8 @@ public class Leases {
     private final Set<String> folders = ConcurrentHashMap.newKeySet();
     private String holder;
     private int renewals;
+    /** Whether this process ever wrote a lease (a stop during start-up has nothing to release). */
+    private volatile boolean wrote;
 
     @PostConstruct
     void init() {
@@ -122,6 +124,7 @@ public class Leases {
     public synchronized void renewAll() {
         try {
             store.take(liveness(holder), holder, settings.ttl());
+            wrote = true;
             if (renewals++ % 1000 == 0) {
                 store.forgetGone();
             }
@@ -145,6 +148,7 @@ public class Leases {
             }
             return;
         }
+        wrote = true;
         Tenure before = held.get(folder);
         if (token.isPresent()) {
             held.put(
@@ -196,6 +200,9 @@ public class Leases {
     /** On a clean stop the leases go at once: a standby takes over at its next renewal. */
     @PreDestroy
     void release() {
+        if (!wrote) {
+            return;
+        }
         for (String folder : held.keySet()) {
             try {
                 store.release(folderLease(folder), holder);
