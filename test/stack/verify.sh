@@ -91,7 +91,7 @@ compose_legacy() {
     python3 "$HERE/strip_compose.py" "$ROOT/compose.yml" >"$WORK/compose-legacy.yml" || return 1
     # relative paths (./secrets, ./monitoring) resolve against the repository, as for compose.yml
     docker-compose --project-directory "$ROOT" -f "$WORK/compose-legacy.yml" --env-file "$ROOT/.env.example" \
-        --profile s3 --profile automation config -q
+        --profile s3 --profile automation --profile scale config -q
 }
 
 compose_schema() { node "$HERE/compose-schema.mjs" "$ROOT/compose.yml"; }

@@ -1,5 +1,7 @@
 package de.dockeragents.mailer.attachment.boundary;
 
+import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -23,6 +25,7 @@ import jakarta.inject.Inject;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
 import de.dockeragents.mailer.attachment.control.CleanupMark;
+import de.dockeragents.mailer.platform.control.Leases;
 import de.dockeragents.mailer.platform.entity.Started;
 
 /**
@@ -30,7 +33,9 @@ import de.dockeragents.mailer.platform.entity.Started;
  * and the daily cleanup (archive, then retention) at a time of day ({@code mailer.attachment.cleanup-at},
  * 02:00 by default: the quiet hours). A cleanup missed while the PC was off (none finished in the
  * last day) runs a minute after start.
- * They only trigger the processor and never let an exception end the timer.
+ * They only trigger the processor and never let an exception end the timer. With several instances of a
+ * mailer, the cleanup runs on one of them at a time ({@link Leases#exclusive}); the scan retries claim each
+ * mail anyway.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -53,6 +58,9 @@ public class AttachmentTimers {
 
     @Inject
     AttachmentSettings settings;
+
+    @Inject
+    Leases leases;
 
     /** Configures the processor and starts both timers. */
     public void start(@Observes @Priority(Started.ATTACHMENT) Started started) {
@@ -81,12 +89,24 @@ public class AttachmentTimers {
                 == 2;
     }
 
+    /** The longest a cleanup may take before another instance may start one (this one died in it). */
+    private static final Duration CLEANUP_MAX = Duration.ofHours(2);
+
+    private Boolean cleanup() {
+        try {
+            processor.cleanup(OffsetDateTime.now());
+            mark.done();
+            return true;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Timeout
     void fire(Timer timer) {
         try {
             if (CLEANUP.equals(timer.getInfo()) || CATCH_UP.equals(timer.getInfo())) {
-                processor.cleanup(OffsetDateTime.now());
-                mark.done();
+                leases.exclusive("attachment-cleanup", CLEANUP_MAX, this::cleanup);
             } else {
                 processor.retry();
             }

@@ -17,13 +17,16 @@ import jakarta.inject.Inject;
 import de.dockeragents.mailer.inbox.control.IdleWatch;
 import de.dockeragents.mailer.inbox.control.InboxPoller;
 import de.dockeragents.mailer.inbox.control.InboxSettings;
+import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.platform.control.Intervals;
+import de.dockeragents.mailer.platform.control.Leases;
 import de.dockeragents.mailer.platform.entity.Started;
 
 /**
  * Polls the inbox on an interval, and starts waiting for new mail with IMAP IDLE beside it. Programmatic
  * and non-persistent: two mailers never share a timer, and a restart simply starts polling again. The poller itself never throws, so the timer
- * never dies of an exception.
+ * never dies of an exception. Every instance contends for the folder's lease; the timer runs on all of them,
+ * and only the holder's ticks read the folder.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -41,8 +44,15 @@ public class PollTimer {
     @Inject
     IdleWatch idle;
 
+    @Inject
+    ImapSettings imap;
+
+    @Inject
+    Leases leases;
+
     /** Last of all components: mail flows only once everything behind the inbox runs. */
     public void start(@Observes @Priority(Started.INBOX) Started started) {
+        leases.contend(imap.folder());
         Intervals.every(timers, "imap-poll", Duration.ZERO, settings.pollInterval());
         idle.start();
     }

@@ -13,6 +13,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 
@@ -20,6 +21,8 @@ import de.dockeragents.mailer.inbox.control.InboxMetrics.IdleFallback;
 import de.dockeragents.mailer.inbox.control.InboxStatus.Idle;
 import de.dockeragents.mailer.mailbox.control.IdleFolder;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
+import de.dockeragents.mailer.platform.control.Leases;
+import de.dockeragents.mailer.platform.entity.LeaseChanged;
 
 /**
  * Waits for new mail with IMAP IDLE on a connection of its own and asks the poller for a fetch as soon as
@@ -27,7 +30,9 @@ import de.dockeragents.mailer.mailbox.control.ImapSettings;
  * The IDLE is renewed (with a NOOP) every {@code mailer.imap.idle-renew}, before the server ends it; a lost
  * connection is opened again after 1, 2, 4 … seconds (at most five minutes). Where the server lacks IDLE,
  * or while it fails, the poll alone finds new mail, as it always does behind IDLE. One long-running
- * thread from the container's thread factory, not one of the shared executor's.
+ * thread from the container's thread factory, not one of the shared executor's. Only the instance that holds
+ * the folder's lease waits with IDLE: a standby keeps no connection and looks every second whether it took
+ * the lease over; losing it closes the connection.
  */
 @ApplicationScoped
 public class IdleWatch {
@@ -55,6 +60,11 @@ public class IdleWatch {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    private static final Duration STANDBY_CHECK = Duration.ofSeconds(1);
+
+    @Inject
+    Leases leases;
+
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicInteger failures = new AtomicInteger();
     private volatile IdleFolder current;
@@ -75,6 +85,13 @@ public class IdleWatch {
 
     private void run() {
         while (!stopped()) {
+            if (!holder()) {
+                status.idle(Idle.STANDBY, null);
+                if (!pause(STANDBY_CHECK)) {
+                    return;
+                }
+                continue;
+            }
             try (IdleFolder folder = IdleFolder.open(imap)) {
                 if (!folder.supportsIdle()) {
                     status.idle(Idle.UNSUPPORTED, null);
@@ -85,10 +102,35 @@ public class IdleWatch {
                 }
                 idle(folder);
             } catch (MessagingException | RuntimeException e) {
-                if (stopped() || !waitAfter(e)) {
+                if (stopped()) {
+                    return;
+                }
+                if (holder() && !waitAfter(e)) {
                     return;
                 }
             }
+        }
+    }
+
+    private boolean holder() {
+        return leases.holds(imap.folder());
+    }
+
+    /** Another instance took the folder over: this one's IDLE ends (closing the connection returns the waiting thread). */
+    void leaseChanged(@Observes LeaseChanged change) {
+        IdleFolder folder = current;
+        if (!change.held() && folder != null) {
+            folder.close();
+        }
+    }
+
+    /** False when stopped meanwhile. */
+    private boolean pause(Duration d) {
+        try {
+            return !stop.await(d.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -103,7 +145,7 @@ public class IdleWatch {
                 LOG.info("IMAP IDLE connected again");
             }
             poller.wake(); // whatever arrived while nobody waited
-            while (!stopped()) {
+            while (!stopped() && holder()) {
                 if (folder.await()) {
                     failures.set(0);
                     metrics.idleWakeup();
@@ -138,12 +180,7 @@ public class IdleWatch {
                 Level.WARNING,
                 "IMAP IDLE failed, attempt " + attempt + "; the poll alone finds new mail until it connects again in "
                         + wait.toSeconds() + "s: " + ErrorText.describe(e, true));
-        try {
-            return !stop.await(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return pause(wait);
     }
 
     private boolean stopped() {

@@ -1,6 +1,7 @@
 package de.dockeragents.mailer.inbox.control;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -9,11 +10,16 @@ import java.util.logging.Logger;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 
 import de.dockeragents.mailer.inbox.control.InboxMetrics.FailReason;
 import de.dockeragents.mailer.platform.control.Coalescing;
+import de.dockeragents.mailer.platform.control.Leases;
+import de.dockeragents.mailer.platform.entity.Fence;
+import de.dockeragents.mailer.platform.entity.LeaseChanged;
+import de.dockeragents.mailer.platform.entity.LeaseLost;
 
 /**
  * One poll of the mailbox at a time, and what a failed one means: safe to call from the timer and on
@@ -21,12 +27,16 @@ import de.dockeragents.mailer.platform.control.Coalescing;
  * failure drops the connection, and either failure backs off before the next try, which starts again
  * from the stored position. New mail announced by IMAP IDLE asks for a poll through {@link #wake()}: such
  * requests coalesce with each other and wait for a running poll, so the folder is never fetched twice at once.
+ * Only the instance that holds the folder's lease polls ({@link Leases}); on the others a poll is skipped
+ * ({@link #STANDBY}) and the IMAP connection closed, and the one that takes the lease over polls at once.
  */
 @ApplicationScoped
 public class InboxPoller {
 
     private static final Logger LOG = Logger.getLogger(InboxPoller.class.getName());
     private static final Duration ON_DEMAND_WAIT = Duration.ofSeconds(60);
+    /** Why a poll did not run on an instance that stands by. */
+    public static final String STANDBY = "standby: another instance holds the folder's lease";
 
     /**
      * What one poll did, for the ops endpoint and the tests; {@code millis} is the poll's own time on
@@ -62,6 +72,9 @@ public class InboxPoller {
 
     @Inject
     InboxStatus status;
+
+    @Inject
+    Leases leases;
 
     @Resource
     ManagedExecutorService executor;
@@ -121,13 +134,35 @@ public class InboxPoller {
         return pollLocked();
     }
 
+    /** This instance took the folder over: whatever arrived since the last holder's last poll, now. */
+    void leaseChanged(@Observes LeaseChanged change) {
+        if (change.held() && change.folder().equals(reader.folder())) {
+            wake();
+        }
+    }
+
     private Result pollLocked() {
+        Optional<Fence> fence = leases.fence(reader.folder());
+        if (fence.isEmpty()) {
+            try {
+                status.standingBy();
+                connection.close();
+            } finally {
+                running.unlock();
+            }
+            return Result.skipped(STANDBY);
+        }
         long start = System.nanoTime();
         try {
-            Result r = reader.read(connection.open());
+            Result r = reader.read(connection.open(), fence.get());
             status.succeeded();
             connection.succeeded();
             return r.took(System.nanoTime() - start);
+        } catch (LeaseLost e) {
+            // paused past the lease, and another instance has taken over: nothing of this poll was kept
+            LOG.warning(() -> "poll stopped: " + e.getMessage());
+            connection.close();
+            return Result.skipped(STANDBY).took(System.nanoTime() - start);
         } catch (MessagingException | RuntimeException e) {
             return failed(e).took(System.nanoTime() - start);
         } finally {

@@ -21,7 +21,9 @@ public class InboxStatus {
         /** the server does not offer IDLE */
         UNSUPPORTED,
         /** the IDLE connection failed; connecting again after a back-off */
-        RECONNECTING;
+        RECONNECTING,
+        /** another instance holds the folder's lease and waits with IDLE */
+        STANDBY;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -99,6 +101,13 @@ public class InboxStatus {
         lastSuccess = Instant.now();
         lastError = null;
         consecutiveFailures = 0;
+    }
+
+    /** Another instance reads the folder: what went wrong here before is no longer this instance's. */
+    void standingBy() {
+        lastError = null;
+        consecutiveFailures = 0;
+        connected = false;
     }
 
     void failed(String error) {

@@ -10,6 +10,7 @@ import de.dockeragents.mailer.attachment.control.AttachmentSettings;
 import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
+import de.dockeragents.mailer.platform.control.LeaseSettings;
 import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
@@ -45,6 +46,11 @@ public class Configuration {
     @Produces
     InboxSettings inbox() {
         return settings().inbox();
+    }
+
+    @Produces
+    LeaseSettings lease() {
+        return settings().lease();
     }
 
     @Produces

@@ -10,6 +10,7 @@ import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.LeaseSettings;
 import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
@@ -32,6 +33,7 @@ public record Settings(
         SpamSettings spam,
         OutboxSettings outbox,
         InboxSettings inbox,
+        LeaseSettings lease,
         Duration startupGrace,
         Duration livenessExitAfter,
         Duration livenessInterval,
@@ -63,6 +65,7 @@ public record Settings(
         OutboxSettings outbox = OutboxSettings.read(c, config);
         Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));
         InboxSettings inbox = InboxSettings.read(c);
+        LeaseSettings lease = LeaseSettings.read(c);
         // 0: an unhealthy mailer keeps running
         Duration exitAfter = "0".equals(c.required("mailer.health.liveness-exit-after"))
                 ? Duration.ZERO
@@ -83,6 +86,7 @@ public record Settings(
                 spam,
                 outbox,
                 inbox,
+                lease,
                 grace,
                 exitAfter,
                 livenessEvery,

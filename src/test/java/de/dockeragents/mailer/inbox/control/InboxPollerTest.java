@@ -2,6 +2,7 @@ package de.dockeragents.mailer.inbox.control;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import dev.Waits;
 
 import de.dockeragents.mailer.mailbox.control.ImapMailbox;
+import de.dockeragents.mailer.platform.control.Leases;
+import de.dockeragents.mailer.platform.entity.Fence;
+import de.dockeragents.mailer.platform.entity.LeaseLost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +34,12 @@ class InboxPollerTest {
         final CountDownLatch release = new CountDownLatch(1);
 
         @Override
-        InboxPoller.Result read(ImapMailbox box) {
+        String folder() {
+            return "INBOX";
+        }
+
+        @Override
+        InboxPoller.Result read(ImapMailbox box, Fence fence) {
             mostAtOnce.accumulateAndGet(inside.incrementAndGet(), Math::max);
             try {
                 if (passes.incrementAndGet() == 1) {
@@ -69,8 +78,65 @@ class InboxPollerTest {
         assertTrue(reader.passes.get() <= 3, "three wake-ups during one poll: one or two more passes, not three");
     }
 
+    /** This instance's leases, as a test sets them: held with token 1, or not. */
+    static final class Held extends Leases {
+        volatile boolean held = true;
+
+        @Override
+        public Optional<Fence> fence(String folder) {
+            return held ? Optional.of(new Fence("folder:" + folder, 1)) : Optional.empty();
+        }
+    }
+
+    @Test
+    void aStandbyNeverReadsTheFolderAndALeaseLostInAPollKeepsNothingAndIsNoFailure() {
+        AtomicInteger reads = new AtomicInteger();
+        AtomicInteger closed = new AtomicInteger();
+        FolderReader refused = new FolderReader() {
+            @Override
+            String folder() {
+                return "INBOX";
+            }
+
+            @Override
+            InboxPoller.Result read(ImapMailbox box, Fence fence) {
+                reads.incrementAndGet();
+                throw new LeaseLost(fence);
+            }
+        };
+        InboxPoller poller = poller(refused);
+        poller.connection = new ImapConnection() {
+            @Override
+            ImapMailbox open() {
+                return null;
+            }
+
+            @Override
+            void close() {
+                closed.incrementAndGet();
+            }
+        };
+        Held leases = (Held) poller.leases;
+
+        leases.held = false;
+        InboxPoller.Result standby = poller.tick();
+        assertFalse(standby.ran());
+        assertEquals(InboxPoller.STANDBY, standby.error());
+        assertEquals(0, reads.get(), "an instance without the lease never opens the folder");
+        assertTrue(closed.get() > 0, "and keeps no IMAP connection");
+
+        leases.held = true;
+        InboxPoller.Result lost = poller.tick();
+        assertEquals(1, reads.get());
+        assertFalse(lost.ran(), "a poll whose writes the fence refused counts as not run");
+        assertEquals(InboxPoller.STANDBY, lost.error());
+        assertEquals(0, poller.status.consecutiveFailures(), "losing the lease is no IMAP or database failure");
+        assertFalse(poller.connection.waiting(), "and starts no back-off");
+    }
+
     static InboxPoller poller(FolderReader reader) {
         InboxPoller p = new InboxPoller();
+        p.leases = new Held();
         p.reader = reader;
         p.status = new InboxStatus();
         p.connection = new ImapConnection() {
