@@ -6,6 +6,7 @@ import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
+import de.dockeragents.mailer.events.control.EventSettings;
 import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
@@ -32,6 +33,7 @@ public record Settings(
         SpamSettings spam,
         OutboxSettings outbox,
         InboxSettings inbox,
+        EventSettings events,
         Duration startupGrace,
         Duration livenessExitAfter,
         Duration livenessInterval,
@@ -63,6 +65,7 @@ public record Settings(
         OutboxSettings outbox = OutboxSettings.read(c, config);
         Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));
         InboxSettings inbox = InboxSettings.read(c);
+        EventSettings events = EventSettings.read(c, config, profileName);
         // 0: an unhealthy mailer keeps running
         Duration exitAfter = "0".equals(c.required("mailer.health.liveness-exit-after"))
                 ? Duration.ZERO
@@ -83,6 +86,7 @@ public record Settings(
                 spam,
                 outbox,
                 inbox,
+                events,
                 grace,
                 exitAfter,
                 livenessEvery,
