@@ -248,7 +248,7 @@ class EventsIT {
         return Mails.plain(from, subject, text);
     }
 
-    private static byte[] withEicar(String from, String subject, String fileName) {
+    static byte[] withEicar(String from, String subject, String fileName) {
         String boundary = "b-" + UUID.randomUUID();
         String mail = "From: Erika Beispiel <" + from + ">\r\nTo: " + ACCOUNT.mailbox() + "\r\nSubject: " + subject
                 + "\r\nMessage-ID: <" + UUID.randomUUID() + "@privat.example>\r\nMIME-Version: 1.0\r\n"

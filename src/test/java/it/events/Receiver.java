@@ -14,13 +14,13 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A webhook receiver on a free loopback port (the JDK's HTTP server): records every POST with its
- * headers and body and answers with the status {@link #answer} picks from the event id and how often
+ * path, headers and body and answers with the status {@link #answer} picks from the event id and how often
  * that id arrived before.
  */
 final class Receiver implements AutoCloseable {
 
     /** One POST as it arrived, and what it was answered. */
-    record Request(String id, String type, String signature, String body, int status) {}
+    record Request(String path, String id, String type, String signature, String body, int status) {}
 
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
@@ -28,13 +28,17 @@ final class Receiver implements AutoCloseable {
 
     Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/webhook/mailer-events", this::handle);
+        server.createContext("/", this::handle);
         server.setExecutor(Executors.newSingleThreadExecutor());
         server.start();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/webhook/mailer-events";
+        return url("/webhook/mailer-events");
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** {@code (event id, earlier requests with that id) -> status}. */
@@ -62,6 +66,7 @@ final class Receiver implements AutoCloseable {
                         .count();
                 status = answer.applyAsInt(id, before);
                 requests.add(new Request(
+                        x.getRequestURI().getPath(),
                         id,
                         x.getRequestHeaders().getFirst("X-Mailer-Event-Type"),
                         x.getRequestHeaders().getFirst("X-Mailer-Signature"),
