@@ -12,6 +12,8 @@ if [[ -x $dir/node_modules/.bin/n8n ]]; then
 fi
 mkdir -p "$dir"
 cd "$dir"
-[[ -f package.json ]] || printf '{"name":"n8n-for-tests","private":true}\n' >package.json
+# n8n asks for xlsx as a tarball from cdn.sheetjs.com, which is not reachable everywhere: the registry's
+# last xlsx instead (only n8n's spreadsheet node uses it; the mailer's template does not)
+printf '{"name":"n8n-for-tests","private":true,"overrides":{"xlsx":"0.18.5"}}\n' >package.json
 npm install --no-audit --no-fund --loglevel=error "n8n@$version" >&2
 echo "$dir"
