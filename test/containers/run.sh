@@ -173,7 +173,7 @@ for f in compose.yml mailers.txt Dockerfile .dockerignore pom.xml src scripts mo
 done
 ln -s "$HERE/compose.podman.yml" "$WORK/compose.podman.yml"
 for name in postgres_password praxis_db_password ecom_db_password exporter_db_password grafana_admin_password \
-    minio_root_password n8n_encryption_key redis_password praxis_review_admin_password \
+    minio_root_password n8n_encryption_key redis_password events_secret praxis_review_admin_password \
     praxis_review_staff_password ecom_review_admin_password ecom_review_staff_password \
     praxis_imap_password ecom_imap_password; do
     head -c 256 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 24 >"$WORK/secrets/$name"

@@ -17,11 +17,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import it.support.ArquillianServer;
 
+import de.dockeragents.mailer.events.control.EventBody;
+import de.dockeragents.mailer.events.control.EventOutbox;
+import de.dockeragents.mailer.events.control.EventSettings;
+import de.dockeragents.mailer.events.entity.NewEvent;
 import de.dockeragents.mailer.inbox.control.Incoming;
 import de.dockeragents.mailer.inbox.control.MailStore;
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.MailStatus;
 import de.dockeragents.mailer.inbox.entity.ParsedFields;
+import de.dockeragents.mailer.platform.control.Backoff;
 import de.dockeragents.mailer.platform.control.LeaseStore;
 import de.dockeragents.mailer.platform.entity.Fence;
 import de.dockeragents.mailer.platform.entity.LeaseLost;
@@ -53,7 +58,13 @@ class MailStoreArquillianIT {
                         Incoming.class,
                         LeaseStore.class,
                         Fence.class,
-                        LeaseLost.class)
+                        LeaseLost.class,
+                        EventsOff.class,
+                        EventOutbox.class,
+                        EventSettings.class,
+                        EventBody.class,
+                        Backoff.class)
+                .addPackage(NewEvent.class.getPackage())
                 .addPackage(MailMessage.class.getPackage())
                 // the persistence unit lists every entity of the application
                 .addPackage(de.dockeragents.mailer.triage.entity.Classification.class.getPackage())

@@ -17,6 +17,9 @@ import de.dockeragents.mailer.attachment.entity.AttachmentRow;
 import de.dockeragents.mailer.attachment.entity.AttachmentView;
 import de.dockeragents.mailer.attachment.entity.Outcome;
 import de.dockeragents.mailer.attachment.entity.ScanStatus;
+import de.dockeragents.mailer.events.control.EventOutbox;
+import de.dockeragents.mailer.events.entity.EventType;
+import de.dockeragents.mailer.events.entity.NewEvent;
 
 /**
  * The attachment tables, in plain JDBC with short local transactions of our own: the work between
@@ -39,9 +42,17 @@ public final class AttachmentRepository {
                     + " size_bytes, sha256, outcome, reason, virus_scan_status, signature, scan_attempts, scanned_at, path, received_at";
 
     private final DataSource dataSource;
+    private final EventOutbox events;
 
+    /** Without webhook events (tests of the component alone). */
     public AttachmentRepository(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /** {@code events} writes {@code attachment.infected} in the transaction that records the infection. */
+    public AttachmentRepository(DataSource dataSource, EventOutbox events) {
         this.dataSource = dataSource;
+        this.events = events;
     }
 
     /**
@@ -67,6 +78,11 @@ public final class AttachmentRepository {
             c.setAutoCommit(false);
             try {
                 List<AttachmentRow> saved = insert(c, rows);
+                for (AttachmentRow r : saved) {
+                    if (r.scanStatus() == ScanStatus.INFECTED) {
+                        infected(c, r.id(), r.mailId(), r.signature(), r.detectedType(), r.originalName());
+                    }
+                }
                 try (PreparedStatement s = c.prepareStatement("UPDATE attachment_extraction SET state = 'DONE',"
                         + " attachment_count = ?, updated_at = now() WHERE mail_id = ? AND state = 'RUNNING'")) {
                     s.setInt(1, rows.size());
@@ -221,21 +237,54 @@ public final class AttachmentRepository {
         return select("WHERE mail_id = ? ORDER BY id", mailId);
     }
 
-    /** A pending row after its scan: the new outcome and place. Only while it is still pending. */
+    /**
+     * A pending row after its scan: the new outcome and place. Only while it is still pending. An
+     * infection found now is reported ({@code attachment.infected}) in the same transaction.
+     */
     public boolean rescanned(long id, Admission d, String path) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("UPDATE attachment SET outcome = ?, virus_scan_status = ?,"
-                        + " signature = ?, reason = ?, path = ?, scan_attempts = scan_attempts + 1, scanned_at = now(),"
-                        + " stored_at = CASE WHEN ? THEN now() END WHERE id = ? AND outcome = 'PENDING'")) {
-            s.setString(1, d.outcome().name());
-            s.setString(2, d.status().column());
-            s.setString(3, d.signature());
-            s.setString(4, d.reason());
-            s.setString(5, path);
-            s.setBoolean(6, d.outcome() == Outcome.STORED);
-            s.setLong(7, id);
-            return s.executeUpdate() == 1;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("UPDATE attachment SET outcome = ?, virus_scan_status = ?,"
+                    + " signature = ?, reason = ?, path = ?, scan_attempts = scan_attempts + 1, scanned_at = now(),"
+                    + " stored_at = CASE WHEN ? THEN now() END WHERE id = ? AND outcome = 'PENDING'"
+                    + " RETURNING mail_id, detected_type, original_name")) {
+                s.setString(1, d.outcome().name());
+                s.setString(2, d.status().column());
+                s.setString(3, d.signature());
+                s.setString(4, d.reason());
+                s.setString(5, path);
+                s.setBoolean(6, d.outcome() == Outcome.STORED);
+                s.setLong(7, id);
+                boolean changed;
+                try (ResultSet r = s.executeQuery()) {
+                    changed = r.next();
+                    if (changed && d.status() == ScanStatus.INFECTED) {
+                        infected(c, id, r.getLong(1), d.signature(), r.getString(2), r.getString(3));
+                    }
+                }
+                c.commit();
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         }
+    }
+
+    /** {@code attachment.infected}: ids, the signature and the type; the file's name only where opted in. */
+    private void infected(Connection c, long id, long mailId, String signature, String type, String name)
+            throws SQLException {
+        if (events == null) {
+            return;
+        }
+        events.record(
+                c,
+                NewEvent.of(EventType.ATTACHMENT_INFECTED)
+                        .with("attachment_id", id)
+                        .with("mail_id", mailId)
+                        .with("signature", signature)
+                        .with("detected_type", type)
+                        .personal("file_name", name));
     }
 
     public void scanAttempted(long id) throws SQLException {

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
+import de.dockeragents.mailer.events.control.EventOutbox;
+
 /**
  * The attachment component put together from its settings: one place that knows how the parts
  * fit, used by the boundary in the server and by the tests without one.
@@ -28,13 +30,20 @@ public final class Attachments implements AutoCloseable {
     private final AttachmentMetrics metrics;
     private final AttachmentFiles files;
 
+    /** Without webhook events (tests of the component alone). */
     public Attachments(AttachmentSettings settings, DataSource dataSource, AttachmentMetrics metrics)
+            throws IOException {
+        this(settings, dataSource, metrics, null);
+    }
+
+    public Attachments(
+            AttachmentSettings settings, DataSource dataSource, AttachmentMetrics metrics, EventOutbox events)
             throws IOException {
         this.settings = settings;
         this.metrics = metrics;
         this.layout = new Layout(settings.root(), settings.quarantine());
         layout.create();
-        AttachmentRepository repository = new AttachmentRepository(dataSource);
+        AttachmentRepository repository = new AttachmentRepository(dataSource, events);
         ClamdClient clamd = new ClamdClient(
                 settings.clamdHost(),
                 settings.clamdPort(),

@@ -8,14 +8,19 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import de.dockeragents.mailer.events.control.EventOutbox;
+import de.dockeragents.mailer.events.entity.EventType;
+import de.dockeragents.mailer.events.entity.NewEvent;
 import de.dockeragents.mailer.inbox.entity.FolderState;
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.MailRaw;
+import de.dockeragents.mailer.inbox.entity.MailStatus;
 import de.dockeragents.mailer.inbox.entity.ServerAction;
 import de.dockeragents.mailer.platform.entity.Fence;
 import de.dockeragents.mailer.platform.entity.LeaseLost;
@@ -71,6 +76,9 @@ public class MailStore {
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
+
+    @Inject
+    EventOutbox events;
 
     public Sight look(String folder, long uidValidity) {
         FolderState state = em.find(FolderState.class, folder);
@@ -185,6 +193,12 @@ public class MailStore {
         // the raw rows reference the mail rows; flush those first, both as JDBC batches
         em.flush();
         raws.forEach(em::persist);
+        for (MailMessage m : inserted) {
+            // history is mail from before the mailer started: no automation reacts to it
+            if (m.status() == MailStatus.STORED && !m.history()) {
+                events.record(received(m));
+            }
+        }
         return new Stored(inserted, batch.size() - inserted.size());
     }
 
@@ -219,5 +233,19 @@ public class MailStore {
                 .setParameter("uidValidity", uidValidity)
                 .setParameter("uids", uids)
                 .executeUpdate();
+    }
+
+    /** {@code email.received}: ids and counts; sender and subject only where the operator opted in. */
+    static NewEvent received(MailMessage m) {
+        return NewEvent.of(EventType.EMAIL_RECEIVED)
+                .with("mail_id", m.id())
+                .with("folder", m.folder())
+                .with(
+                        "received_at",
+                        m.receivedAt() == null ? null : m.receivedAt().toString())
+                .with("attachments", m.attachmentCount())
+                .with("size_bytes", m.sizeBytes())
+                .personal("from", m.from())
+                .personal("subject", m.subject());
     }
 }

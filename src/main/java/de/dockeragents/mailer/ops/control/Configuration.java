@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
+import de.dockeragents.mailer.events.control.EventSettings;
 import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
@@ -86,5 +87,10 @@ public class Configuration {
     @Produces
     OutboxSettings outbox() {
         return settings().outbox();
+    }
+
+    @Produces
+    EventSettings events() {
+        return settings().events();
     }
 }

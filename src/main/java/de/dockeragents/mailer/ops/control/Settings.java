@@ -6,6 +6,7 @@ import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
+import de.dockeragents.mailer.events.control.EventSettings;
 import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
@@ -34,6 +35,7 @@ public record Settings(
         OutboxSettings outbox,
         InboxSettings inbox,
         LeaseSettings lease,
+        EventSettings events,
         Duration startupGrace,
         Duration livenessExitAfter,
         Duration livenessInterval,
@@ -66,6 +68,7 @@ public record Settings(
         Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));
         InboxSettings inbox = InboxSettings.read(c);
         LeaseSettings lease = LeaseSettings.read(c);
+        EventSettings events = EventSettings.read(c, config, profileName);
         // 0: an unhealthy mailer keeps running
         Duration exitAfter = "0".equals(c.required("mailer.health.liveness-exit-after"))
                 ? Duration.ZERO
@@ -87,6 +90,7 @@ public record Settings(
                 outbox,
                 inbox,
                 lease,
+                events,
                 grace,
                 exitAfter,
                 livenessEvery,

@@ -8,6 +8,9 @@ package de.dockeragents.mailer.platform.entity;
  */
 public record Started() {
 
+    /** Webhook delivery: first, it takes over nothing and only reads its own table. */
+    public static final int EVENTS = 50;
+
     public static final int OUTBOX = 100;
     public static final int ATTACHMENT = 200;
     public static final int TRIAGE = 300;

@@ -14,6 +14,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import de.dockeragents.mailer.events.control.EventOutbox;
+import de.dockeragents.mailer.events.entity.EventType;
+import de.dockeragents.mailer.events.entity.NewEvent;
 import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.ClassificationSaved;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
@@ -38,6 +41,9 @@ public class TriageStore {
 
     @Inject
     Event<ClassificationSaved> saved;
+
+    @Inject
+    EventOutbox events;
 
     /** The mail, or null when it is gone or not a parsed mail. */
     public MailFacts load(long mailId) {
@@ -113,7 +119,22 @@ public class TriageStore {
                 .executeUpdate();
         if (!inserted.isEmpty() && Boolean.TRUE.equals(inserted.get(0))) {
             saved.fire(new ClassificationSaved(d.mailId()));
+            events.record(classified(d));
         }
+    }
+
+    /** {@code email.classified}, on the first classification: the verdict; the model's summary only where opted in. */
+    static NewEvent classified(Decision d) {
+        return NewEvent.of(EventType.EMAIL_CLASSIFIED)
+                .with("mail_id", d.mailId())
+                .with("category", d.verdict().category())
+                .with("priority", d.verdict().priority().wire())
+                .with("language", d.verdict().language())
+                .with("needs_reply", d.verdict().needsReply())
+                .with("confidence", d.verdict().confidence())
+                .with("classified_by", d.classifiedBy().name().toLowerCase(Locale.ROOT))
+                .with("safety_rules", d.safetyRules())
+                .personal("summary", d.verdict().summary());
     }
 
     /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.RecordedEvents;
 
+import de.dockeragents.mailer.events.control.EventOutbox;
 import de.dockeragents.mailer.llm.control.ChatReply;
 import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.testing.Database;
@@ -49,6 +50,7 @@ class TriageStoreIT {
             em.getTransaction().begin();
             TriageStore store = new TriageStore();
             store.em = em;
+            store.events = EventOutbox.off();
             store.saved = saved;
             T result = work.apply(store);
             em.getTransaction().commit();
