@@ -12,6 +12,7 @@ import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
 import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.review.control.LoginSettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
@@ -80,5 +81,10 @@ public class Configuration {
     @Produces
     OutboxSettings outbox() {
         return settings().outbox();
+    }
+
+    @Produces
+    LoginSettings logins() {
+        return settings().logins();
     }
 }

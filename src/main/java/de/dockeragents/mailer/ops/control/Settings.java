@@ -13,6 +13,7 @@ import de.dockeragents.mailer.platform.control.ConfigProblems;
 import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.review.control.LoginSettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
@@ -32,6 +33,7 @@ public record Settings(
         SpamSettings spam,
         OutboxSettings outbox,
         InboxSettings inbox,
+        LoginSettings logins,
         Duration startupGrace,
         Duration livenessExitAfter,
         Duration livenessInterval,
@@ -63,6 +65,7 @@ public record Settings(
         OutboxSettings outbox = OutboxSettings.read(c, config);
         Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));
         InboxSettings inbox = InboxSettings.read(c);
+        LoginSettings logins = LoginSettings.read(c, config);
         // 0: an unhealthy mailer keeps running
         Duration exitAfter = "0".equals(c.required("mailer.health.liveness-exit-after"))
                 ? Duration.ZERO
@@ -83,6 +86,7 @@ public record Settings(
                 spam,
                 outbox,
                 inbox,
+                logins,
                 grace,
                 exitAfter,
                 livenessEvery,
