@@ -146,8 +146,9 @@ public class People {
         }
         String why = PasswordRules.problem(configured.name(), configured.password(), settings.minPasswordLength());
         if (why != null) {
-            LOG.warning(() -> configured.passwordKey() + " breaks the page's password rules (" + why
-                    + "); the login works, but set a better one");
+            // the operator's choice, and the mailer runs as before: a note, not a warning
+            LOG.info(() -> configured.passwordKey() + " breaks the page's password rules (" + why
+                    + "); the login works, but consider a better one");
         }
         if (existing.isEmpty()) {
             em.createNativeQuery("INSERT INTO review_person (name, role, password_hash, configured)"
