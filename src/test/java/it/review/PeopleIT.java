@@ -150,16 +150,7 @@ class PeopleIT {
         assertEquals("wrong user or password", json(again).getString("detail"));
         assertEquals(
                 401, Http.get(stack.baseUrl() + "/api/mails", carla, PASSWORD).status());
-        JsonObject listed = admin.get("/api/people")
-                .body()
-                .lines()
-                .findFirst()
-                .map(b -> Json.createReader(new StringReader(b)).readArray().stream()
-                        .map(v -> v.asJsonObject())
-                        .filter(p -> p.getString("name").equals(carla))
-                        .findFirst()
-                        .orElseThrow())
-                .orElseThrow();
+        JsonObject listed = listed(carla);
         assertFalse(listed.getBoolean("enabled"));
         assertFalse(listed.containsKey("passwordHash"));
 
@@ -320,6 +311,17 @@ class PeopleIT {
                 db.rows("select password_hash from review_person where name = ?", DevStack.REVIEW_ADMIN)
                         .get(0)
                         .get("password_hash"));
+    }
+
+    /** The person as the admin's list shows them. */
+    static JsonObject listed(String name) {
+        Http.Response r = admin.get("/api/people");
+        assertEquals(200, r.status(), r.body());
+        return Json.createReader(new StringReader(r.body())).readArray().stream()
+                .map(v -> v.asJsonObject())
+                .filter(p -> p.getString("name").equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in " + r.body()));
     }
 
     static List<Map<String, Object>> audit(long outboundId) {
