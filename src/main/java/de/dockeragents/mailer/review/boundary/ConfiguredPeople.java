@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.review.boundary;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -22,7 +23,7 @@ public class ConfiguredPeople {
     @Inject
     People people;
 
-    void start(@Observes Started started) {
+    void start(@Observes @Priority(Started.LOGINS) Started started) {
         settings.accounts().forEach(people::configure);
     }
 }
