@@ -1,6 +1,7 @@
 // The staff page in Debian's headless Chromium (driven by playwright-core; no downloaded browser).
 // Run by it.review.ReviewPageIT, which seeds the mail and checks what was sent afterwards:
-//   REVIEW_URL, REVIEW_USER, REVIEW_PASSWORD, REVIEW_SUBJECT (an urgent mail with a draft),
+//   REVIEW_URL, REVIEW_ADMIN_USER and REVIEW_ADMIN_PASSWORD (the admin, who first adds the person
+//   REVIEW_USER with REVIEW_PASSWORD on the People tab), REVIEW_SUBJECT (an urgent mail with a draft),
 //   REVIEW_ANSWERED_SUBJECT (an emergency answered automatically), REVIEW_SUSPICIOUS_SUBJECT (a draft
 //   flagged suspicious), REVIEW_TEXT (the text to approve), REVIEW_SHOTS (directory for screenshots),
 //   REVIEW_FILE (the name of a clean attachment of REVIEW_SUBJECT's mail, which also has an infected one),
@@ -49,11 +50,29 @@ try {
   if ((await page.locator('#login h2').textContent()) !== 'Anmelden') throw new Error('not German by default');
   await page.screenshot({ path: join(shots, 'login.png') });
 
-  step('log in');
-  await page.fill('#user', env('REVIEW_USER'));
-  await page.fill('#password', env('REVIEW_PASSWORD'));
-  await page.click('#login-form button[type=submit]');
-  await page.locator('#app').waitFor({ state: 'visible' });
+  const logIn = async (user, password) => {
+    await page.fill('#user', user);
+    await page.fill('#password', password);
+    await page.click('#login-form button[type=submit]');
+    await page.locator('#app').waitFor({ state: 'visible' });
+    if ((await page.locator('#who').textContent()) !== user) throw new Error('the header does not name ' + user);
+  };
+
+  step('the admin logs in and adds the person on the People tab');
+  await logIn(env('REVIEW_ADMIN_USER'), env('REVIEW_ADMIN_PASSWORD'));
+  await page.click('nav .tab[data-view=people]');
+  await page.fill('#p-name', env('REVIEW_USER'));
+  await page.selectOption('#p-role', 'staff');
+  await page.fill('#p-password', env('REVIEW_PASSWORD'));
+  await page.click('#person-form button[type=submit]');
+  await page.locator('#people tbody tr', { hasText: env('REVIEW_USER') }).waitFor();
+  await page.screenshot({ path: join(shots, 'people.png'), fullPage: true });
+  await page.click('#logout');
+  await page.locator('#login').waitFor({ state: 'visible' });
+
+  step('the person logs in as themselves');
+  await logIn(env('REVIEW_USER'), env('REVIEW_PASSWORD'));
+  if (!(await page.locator('#tab-people').isHidden())) throw new Error('staff see the People tab');
 
   step('the first start\'s choice is stated above the inbox (initial-import none; a kept test database: renumbered)');
   const note = page.locator('#mailbox-note', { hasText: /Erster Start am|neu nummeriert/ });
@@ -178,7 +197,7 @@ try {
 
   step('the audit trail shows the approval and the confirmation of the suspicious draft');
   await page.click('nav .tab[data-view=audit]');
-  await page.locator('#audit tbody tr', { hasText: 'approved' }).first().waitFor();
+  await page.locator('#audit tbody tr', { hasText: 'approved' }).filter({ hasText: env('REVIEW_USER') }).first().waitFor();
   await page.locator('#audit tbody tr', { hasText: 'suspicious draft confirmed' }).first().waitFor();
   await page.screenshot({ path: join(shots, 'audit.png'), fullPage: true });
 

@@ -4,6 +4,7 @@ import { language, setLanguage, t, tOr, translate } from './i18n.js';
 import { groupRow, hideCounts, replyCell, showCounts } from './attention.js';
 import { confirmation, showWarning } from './suspicious.js';
 import { mailboxNote } from './mailbox.js';
+import { loadPeople, wireAddPerson } from './people.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { session: null, offset: 0, limit: 25, total: 0, mail: null };
@@ -87,6 +88,7 @@ async function showApp() {
   $('who').textContent = s.user;
   $('mailer').textContent = s.mailer;
   $('tab-dead').hidden = !s.admin;
+  $('tab-people').hidden = !s.admin;
   for (const select of [$('f-category'), $('c-new')]) {
     while (select.options.length > (select === $('f-category') ? 1 : 0)) select.remove(select.options.length - 1);
     for (const c of s.categories) select.add(new Option(categoryName(c), c));
@@ -94,7 +96,7 @@ async function showApp() {
   showMailboxNote();
   if (currentView === 'mail' && state.mail) {
     // logged in again after the login ran out: the mail and the edited draft are still on screen
-    for (const v of ['inbox', 'mail', 'dead', 'audit']) $('view-' + v).hidden = v !== 'mail';
+    for (const v of VIEWS) $('view-' + v).hidden = v !== 'mail';
     return;
   }
   await show('inbox');
@@ -119,6 +121,8 @@ $('login-form').addEventListener('submit', async (e) => {
       credentials: 'same-origin', body: JSON.stringify({ user: $('user').value, password: $('password').value }),
     });
     $('password').value = '';
+    // too many failures: the server says for how long (429); anything else is the usual message
+    if (res.status === 429) throw new Error(t('loginLocked'));
     if (!res.ok) throw new Error(t('loginFailed'));
     state.session = await res.json();
     await showApp();
@@ -143,15 +147,17 @@ $('lang').addEventListener('change', () => {
 
 // ---------------------------------------------------------------- views
 let currentView = 'inbox';
+const VIEWS = ['inbox', 'mail', 'dead', 'audit', 'people'];
 
 async function show(view) {
   currentView = view;
-  for (const v of ['inbox', 'mail', 'dead', 'audit']) $('view-' + v).hidden = v !== view;
+  for (const v of VIEWS) $('view-' + v).hidden = v !== view;
   document.querySelectorAll('.tab').forEach((b) => b.classList.toggle('active', b.dataset.view === view));
   try {
     if (view === 'inbox') await loadInbox();
     if (view === 'dead') await loadDead();
     if (view === 'audit') await loadAudit();
+    if (view === 'people') await loadPeople(api, say, state.session.user);
   } catch (err) {
     say(t('failed') + ': ' + err.message, true);
   }
@@ -394,5 +400,7 @@ async function loadAudit() {
     body.appendChild(tr);
   }
 }
+
+wireAddPerson(api, say, () => loadPeople(api, say, state.session.user));
 
 start().catch((err) => say(t('failed') + ': ' + err.message, true));

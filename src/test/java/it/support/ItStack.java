@@ -23,6 +23,11 @@ public final class ItStack {
     /** The Fault Tolerance deadline of one classification request. */
     public static final Duration OLLAMA_TIMEOUT = Duration.ofSeconds(3);
 
+    /** Failed logins of one name in a row before it is locked out, and for how long. */
+    public static final int LOGIN_MAX_FAILURES = 5;
+
+    public static final Duration LOGIN_LOCKOUT = Duration.ofSeconds(4);
+
     public static final Duration OUTBOX_LEASE = Duration.ofSeconds(15);
     public static final int OUTBOX_MAX_ATTEMPTS = 6;
     /** Where the mailers of this stack send the notice that urgent mail waits. */
@@ -63,7 +68,10 @@ public final class ItStack {
             Map.entry("MAILER_LABELS_MODE", "folders"),
             // staff are told at once when urgent mail arrives (EmergencyIT reads what they get)
             Map.entry("MAILER_NOTIFY_URGENT_TO", URGENT_NOTICE_TO),
-            Map.entry("MAILER_NOTIFY_DELAY", "1s"));
+            Map.entry("MAILER_NOTIFY_DELAY", "1s"),
+            // logins: a lockout a test can wait out (PeopleIT)
+            Map.entry("MAILER_REVIEW_LOGIN_MAX_FAILURES", String.valueOf(LOGIN_MAX_FAILURES)),
+            Map.entry("MAILER_REVIEW_LOGIN_LOCKOUT", LOGIN_LOCKOUT.toSeconds() + "s"));
 
     private static DevStack stack;
     private static StartLog startLog;

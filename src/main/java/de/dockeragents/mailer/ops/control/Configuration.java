@@ -14,6 +14,7 @@ import de.dockeragents.mailer.outbox.control.OutboxSettings;
 import de.dockeragents.mailer.platform.control.LeaseSettings;
 import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.review.control.LoginSettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
@@ -92,5 +93,10 @@ public class Configuration {
     @Produces
     EventSettings events() {
         return settings().events();
+    }
+
+    @Produces
+    LoginSettings logins() {
+        return settings().logins();
     }
 }

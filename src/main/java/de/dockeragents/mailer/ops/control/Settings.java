@@ -15,6 +15,7 @@ import de.dockeragents.mailer.platform.control.LeaseSettings;
 import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.review.control.LoginSettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
@@ -36,6 +37,7 @@ public record Settings(
         InboxSettings inbox,
         LeaseSettings lease,
         EventSettings events,
+        LoginSettings logins,
         Duration startupGrace,
         Duration livenessExitAfter,
         Duration livenessInterval,
@@ -69,6 +71,7 @@ public record Settings(
         InboxSettings inbox = InboxSettings.read(c);
         LeaseSettings lease = LeaseSettings.read(c);
         EventSettings events = EventSettings.read(c, config, profileName);
+        LoginSettings logins = LoginSettings.read(c, config);
         // 0: an unhealthy mailer keeps running
         Duration exitAfter = "0".equals(c.required("mailer.health.liveness-exit-after"))
                 ? Duration.ZERO
@@ -91,6 +94,7 @@ public record Settings(
                 inbox,
                 lease,
                 events,
+                logins,
                 grace,
                 exitAfter,
                 livenessEvery,
