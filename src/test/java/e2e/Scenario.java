@@ -15,5 +15,10 @@ interface Scenario {
 
     String proves();
 
+    /** Whether a run without named scenarios includes it (./mvnw verify, CI); else only when named. */
+    default boolean byDefault() {
+        return true;
+    }
+
     void run(Context c) throws Exception;
 }
