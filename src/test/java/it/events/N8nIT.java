@@ -60,12 +60,13 @@ class N8nIT {
         Path secret = work.resolve("events-secret");
         Files.writeString(secret, SECRET + "\n");
         n8n = new LocalN8n(
-                        work,
-                        Map.of(
-                                "MAILER_EVENTS_SECRET_FILE", secret.toString(),
-                                "MAILER_NOTIFY_STAFF_URL", phones.url("/staff"),
-                                "MAILER_NOTIFY_OPERATOR_URL", phones.url("/operator")))
-                .start(Path.of("deploy/n8n/mailer-events.json"), Duration.ofMinutes(3));
+                work,
+                Map.of(
+                        "MAILER_EVENTS_SECRET_FILE", secret.toString(),
+                        "MAILER_NOTIFY_STAFF_URL", phones.url("/staff"),
+                        "MAILER_NOTIFY_OPERATOR_URL", phones.url("/operator")));
+        // assigned before it starts, so @AfterAll stops an n8n that never answered
+        n8n.start(Path.of("deploy/n8n/mailer-events.json"), Duration.ofMinutes(3));
         ollama = new OllamaStandIn();
         mailer = new SecondMailer(
                         stack,
