@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.Waits;
 
+import de.dockeragents.mailer.events.control.EventOutbox;
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.MailStatus;
 import de.dockeragents.mailer.inbox.entity.ParsedFields;
@@ -64,6 +65,7 @@ class FolderFenceIT {
         return tx(em -> {
             MailStore s = new MailStore();
             s.em = em;
+            s.events = EventOutbox.off();
             return work.apply(s);
         });
     }
