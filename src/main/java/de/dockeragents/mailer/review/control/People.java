@@ -27,6 +27,9 @@ import de.dockeragents.mailer.review.entity.Role;
 public class People {
 
     private static final Logger LOG = Logger.getLogger(People.class.getName());
+    /** The advisory lock key of {@link #configure} (any constant of ours; "revp" in ASCII). */
+    private static final long CONFIGURE_LOCK = 0x72657670L;
+
     private static final String COLUMNS = "id, name, role, enabled, configured, generation, updated_at";
 
     @PersistenceContext(unitName = "mailer")
@@ -131,6 +134,11 @@ public class People {
      * that password and role and enabled; one without a password that was made so before is disabled.
      */
     public void configure(LoginSettings.ConfiguredAccount configured) {
+        // instances of one mailer start together on one database: one at a time here, until commit,
+        // so the second sees the first's row instead of inserting it again (unique name)
+        em.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(?1)")
+                .setParameter(1, CONFIGURE_LOCK)
+                .getSingleResult();
         Optional<Account> existing = account(configured.name());
         if (!configured.hasPassword()) {
             existing.filter(a -> a.person().configured() && a.person().enabled())
