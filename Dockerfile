@@ -15,13 +15,15 @@ FROM ${MAVEN_IMAGE} AS build
 WORKDIR /build
 COPY pom.xml ./
 COPY src ./src
+# `compile war:war`, not `package`: package also prepares the tests' Liberty server (a 350 MB
+# runtime download) and resolves every test dependency, none of which goes into the image.
 # The PostgreSQL driver is a "provided" dependency: the server loads it from the shared
 # resources directory (server.xml: ${shared.resource.dir}/postgresql.jar), not from the WAR.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q -DskipTests package \
- && mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies -DincludeGroupIds=org.postgresql -DincludeArtifactIds=postgresql \
-        -DoutputDirectory=target/jdbc \
- && cp target/jdbc/postgresql-*.jar target/postgresql.jar
+    mvn -B -q compile war:war \
+ && mvn -B -q dependency:copy -Dmdep.stripVersion=true -DoutputDirectory=target/jdbc \
+        -Dartifact="org.postgresql:postgresql:$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' pom.xml)" \
+ && cp target/jdbc/postgresql.jar target/postgresql.jar
 
 FROM ${LIBERTY_IMAGE}
 ARG VERBOSE=false

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Dumps every mailer database with `pg_dump -Fc` into BACKUP_DIR/<db>/<db>-<UTC time>.dump,
-# keeps BACKUP_RETENTION_DAYS days (never the newest good dump), writes one log line per run
-# and a Prometheus textfile for node-exporter.
+# Dumps every mailer database with `pg_dump -Fc` into BACKUP_DIR/<db>/<db>-<UTC time>.dump and
+# the mailers' attachment files (BACKUP_FILES_DIR) into BACKUP_DIR/files/files-<UTC time>.tar.gz,
+# keeps BACKUP_RETENTION_DAYS days (never the newest good one), writes one log line per run and a
+# Prometheus textfile for node-exporter. Optional: every file encrypted with age for the public
+# keys in BACKUP_AGE_RECIPIENTS_FILE (then named *.age; restore.sh needs the private key), and a
+# copy of each run in BACKUP_COPY_DIR (a mounted Windows folder or USB disk), rotated alike.
 #
 # Exit codes (the contract the backup service, alerts and OPS-CHECKS.md rely on):
 #   0  every database dumped and verified
@@ -12,7 +15,8 @@
 #
 # Environment: PGHOST PGPORT PGUSER (libpq), PGPASSWORD_FILE (a Docker secret),
 # BACKUP_DIR, BACKUP_DATABASES, BACKUP_RETENTION_DAYS, BACKUP_MIN_FREE_MB,
-# BACKUP_ESTIMATE_PERCENT, BACKUP_METRICS_DIR, BACKUP_LOG. See .env.example.
+# BACKUP_ESTIMATE_PERCENT, BACKUP_METRICS_DIR, BACKUP_LOG, BACKUP_FILES_DIR,
+# BACKUP_AGE_RECIPIENTS_FILE, BACKUP_COPY_DIR, BACKUP_WAIT_SECONDS. See .env.example.
 set -Eeuo pipefail
 
 BACKUP_DIR=${BACKUP_DIR:-/backups}
@@ -23,12 +27,26 @@ BACKUP_MIN_FREE_MB=${BACKUP_MIN_FREE_MB:-100}
 # expected size of a compressed dump, in percent of the database's on-disk size
 BACKUP_ESTIMATE_PERCENT=${BACKUP_ESTIMATE_PERCENT:-50}
 BACKUP_METRICS_DIR=${BACKUP_METRICS_DIR:-}
+BACKUP_FILES_DIR=${BACKUP_FILES_DIR:-}
+BACKUP_AGE_RECIPIENTS_FILE=${BACKUP_AGE_RECIPIENTS_FILE:-}
+# compose.yml names the secret file always; an empty one means: no encryption
+if [[ -z $BACKUP_AGE_RECIPIENTS_FILE && -s ${BACKUP_AGE_RECIPIENTS:-} ]]; then
+    BACKUP_AGE_RECIPIENTS_FILE=$BACKUP_AGE_RECIPIENTS
+fi
+BACKUP_COPY_DIR=${BACKUP_COPY_DIR:-}
 BACKUP_LOG=${BACKUP_LOG:-$BACKUP_DIR/backup.log}
+# how long a run waits for PostgreSQL to answer before it fails with exit 1: a server that is
+# restarting, or a container engine whose name service is briefly busy (a container restarting
+# beside it), is not yet a failed backup
+BACKUP_WAIT_SECONDS=${BACKUP_WAIT_SECONDS:-60}
 export PGHOST=${PGHOST:-postgres} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 export PGCONNECT_TIMEOUT=${PGCONNECT_TIMEOUT:-10} PGAPPNAME=backup
 
 STARTED=$(date +%s)
 WORK=""
+# the dump this run is writing: the only partial file it may delete (a refused second run must
+# not touch the running run's file)
+PARTIAL=""
 declare -A SIZE=() DUMPED=()
 
 log() {
@@ -60,6 +78,9 @@ write_metrics() {
         state["runs_$key"]=$(state_get "runs_$key")
     done
     state["runs_$result"]=$(( ${state["runs_$result"]} + 1 ))
+    # backup-loop.sh catches up on missed runs from these two
+    state["last_run"]=$now
+    state["last_result"]=$code
     for db in $BACKUP_DATABASES; do
         state["last_success_$db"]=$(state_get "last_success_$db")
         state["size_$db"]=$(state_get "size_$db")
@@ -128,7 +149,7 @@ finish() {
 # shellcheck disable=SC2317  # called by traps
 cleanup() {
     if [[ -n $WORK ]]; then rm -rf "$WORK"; fi
-    find "$BACKUP_DIR" -name '*.dump.partial' -delete 2>/dev/null || true
+    if [[ -n $PARTIAL ]]; then rm -f "$PARTIAL"; fi
 }
 
 free_kb() { df -Pk "$BACKUP_DIR" | awk 'NR == 2 { print $4 }'; }
@@ -139,10 +160,19 @@ disk_full() { grep -qiE 'no space left|disk full|quota exceeded' "$1" || [[ $(fr
 check_config() {
     [[ -d $BACKUP_DIR && -w $BACKUP_DIR ]] || finish 4 "BACKUP_DIR $BACKUP_DIR is not a writable directory"
     local n
-    for n in "$BACKUP_RETENTION_DAYS" "$BACKUP_MIN_FREE_MB" "$BACKUP_ESTIMATE_PERCENT"; do
+    for n in "$BACKUP_RETENTION_DAYS" "$BACKUP_MIN_FREE_MB" "$BACKUP_ESTIMATE_PERCENT" "$BACKUP_WAIT_SECONDS"; do
         is_uint "$n" || finish 4 "not a whole number: $n"
     done
     [[ -n $BACKUP_DATABASES ]] || finish 4 "BACKUP_DATABASES is empty"
+    if [[ -n $BACKUP_FILES_DIR && ! -d $BACKUP_FILES_DIR ]]; then
+        finish 4 "BACKUP_FILES_DIR $BACKUP_FILES_DIR is not a directory"
+    fi
+    if [[ -n $BACKUP_AGE_RECIPIENTS_FILE ]] && ! { [[ -r $BACKUP_AGE_RECIPIENTS_FILE ]] && command -v age >/dev/null; }; then
+        finish 4 "BACKUP_AGE_RECIPIENTS_FILE $BACKUP_AGE_RECIPIENTS_FILE is not readable, or age is missing"
+    fi
+    if [[ -n $BACKUP_COPY_DIR && ! -w $BACKUP_COPY_DIR ]]; then
+        finish 4 "BACKUP_COPY_DIR $BACKUP_COPY_DIR is not a writable directory"
+    fi
     if [[ -n $BACKUP_METRICS_DIR && ! -w $BACKUP_METRICS_DIR ]]; then
         finish 4 "BACKUP_METRICS_DIR $BACKUP_METRICS_DIR is not writable"
     fi
@@ -167,6 +197,17 @@ on_error() {
     finish 1 "unexpected failure at line $1"
 }
 
+# pg_isready: 0 accepting, 1 starting or shutting down, 2 no answer (also: name not resolved);
+# it does not log in, so a refused login still fails at once in the query after it
+await_server() {
+    local deadline=$(( $(date +%s) + BACKUP_WAIT_SECONDS ))
+    until pg_isready -q -d "${BACKUP_DATABASES%% *}"; do
+        # after the deadline the query below fails with libpq's reason
+        (( $(date +%s) < deadline )) || return 0
+        sleep 2
+    done
+}
+
 main() {
     WORK=$(mktemp -d)
     trap cleanup EXIT
@@ -175,8 +216,11 @@ main() {
 
     exec 9>>"$BACKUP_DIR/.backup.lock"
     flock -n 9 || finish 3 "another backup run holds $BACKUP_DIR/.backup.lock"
+    # holding the lock, no other run is writing: partial dumps left by a killed run can go
+    find "$BACKUP_DIR" -name '*.dump.partial' -delete 2>/dev/null || true
 
     local db total_kb=0 size err="$WORK/err"
+    await_server
     for db in $BACKUP_DATABASES; do
         if ! size=$(psql -X -At -v ON_ERROR_STOP=1 -d "$db" -c 'SELECT pg_database_size(current_database())' 2>"$err"); then
             finish 1 "database $db: $(tr '\n' ' ' <"$err")"
@@ -199,6 +243,7 @@ main() {
             finish 4 "cannot create $BACKUP_DIR/$db: $(tr '\n' ' ' <"$err")"
         fi
         file="$BACKUP_DIR/$db/$db-$stamp.dump"
+        PARTIAL="$file.partial"
         if ! pg_dump -Fc -d "$db" -f "$file.partial" 2>"$err"; then
             disk_full "$err" && finish 2 "disk full (during) dumping $db: $(tr '\n' ' ' <"$err")"
             finish 1 "pg_dump $db failed: $(tr '\n' ' ' <"$err")"
@@ -207,24 +252,66 @@ main() {
         if ! pg_restore --list "$file.partial" >/dev/null 2>"$err"; then
             finish 1 "dump of $db is unreadable: $(tr '\n' ' ' <"$err")"
         fi
-        mv -f "$file.partial" "$file"
+        file=$(seal "$file.partial" "$file") || finish 1 "encrypting the dump of $db failed"
         SIZE[$db]=$(stat -c %s "$file")
         DUMPED[$db]=1
+        copy "$db" "$file"
     done
 
-    for db in $BACKUP_DATABASES; do
-        rotate "$db"
+    if [[ -n $BACKUP_FILES_DIR ]]; then
+        mkdir -p "$BACKUP_DIR/files"
+        file="$BACKUP_DIR/files/files-$stamp.tar.gz"
+        PARTIAL="$file.partial"
+        # quarantined files are malware: they stay out of every backup
+        if ! tar -C "$BACKUP_FILES_DIR" --exclude=quarantine -czf "$file.partial" . 2>"$err"; then
+            disk_full "$err" && finish 2 "disk full (during) archiving the attachment files: $(tr '\n' ' ' <"$err")"
+            finish 1 "archiving the attachment files failed: $(tr '\n' ' ' <"$err")"
+        fi
+        file=$(seal "$file.partial" "$file") || finish 1 "encrypting the attachment archive failed"
+        copy files "$file"
+    fi
+
+    for db in $BACKUP_DATABASES files; do
+        rotate "$BACKUP_DIR/$db" "$db"
+        [[ -z $BACKUP_COPY_DIR ]] || rotate "$BACKUP_COPY_DIR/$db" "$db"
     done
     finish 0 "ok"
 }
 
-# Deletes dumps older than the retention time but always keeps the newest one, so a week of
-# failed runs never leaves a database without any backup.
+# seal PARTIAL FINAL: the finished file, encrypted for BACKUP_AGE_RECIPIENTS_FILE when set; prints its name
+seal() {
+    if [[ -z $BACKUP_AGE_RECIPIENTS_FILE ]]; then
+        mv -f "$1" "$2"
+        PARTIAL=""
+        printf '%s' "$2"
+        return
+    fi
+    age -R "$BACKUP_AGE_RECIPIENTS_FILE" -o "$2.age.partial" "$1" || { rm -f "$2.age.partial"; return 1; }
+    rm -f "$1"
+    mv -f "$2.age.partial" "$2.age"
+    PARTIAL=""
+    printf '%s' "$2.age"
+}
+
+# copy KIND FILE: the off-machine copy (BACKUP_COPY_DIR), written under a temporary name first
+copy() {
+    [[ -n $BACKUP_COPY_DIR ]] || return 0
+    local name
+    name=$(basename "$2")
+    if ! { mkdir -p "$BACKUP_COPY_DIR/$1" && cp -p "$2" "$BACKUP_COPY_DIR/$1/.$name.partial" \
+        && mv -f "$BACKUP_COPY_DIR/$1/.$name.partial" "$BACKUP_COPY_DIR/$1/$name"; }; then
+        log "copy of $name to $BACKUP_COPY_DIR failed"
+    fi
+}
+
+# rotate DIR PREFIX: deletes backups older than the retention time but always keeps the newest
+# one, so a week of failed runs never leaves a database without any backup.
 rotate() {
-    local db=$1 newest
-    newest=$(find "$BACKUP_DIR/$db" -maxdepth 1 -name "$db-*.dump" -printf '%T@ %p\n' | sort -nr | awk 'NR == 1 { print $2 }')
+    local dir=$1 prefix=$2 newest
+    [[ -d $dir ]] || return 0
+    newest=$(find "$dir" -maxdepth 1 -name "$prefix-*" ! -name '*.partial' -printf '%T@ %p\n' | sort -nr | awk 'NR == 1 { print $2 }')
     [[ -n $newest ]] || return 0
-    find "$BACKUP_DIR/$db" -maxdepth 1 -name "$db-*.dump" ! -path "$newest" \
+    find "$dir" -maxdepth 1 -name "$prefix-*" ! -name '*.partial' ! -path "$newest" \
         -mmin +$(( BACKUP_RETENTION_DAYS * 24 * 60 )) -print -delete | while read -r old; do
         log "rotated $old"
     done

@@ -14,9 +14,14 @@ if [[ ${1:-} == --wait ]]; then
     wait_seconds=${2:?--wait needs seconds}
 fi
 
-# prints "service state health" per container; health is empty without a healthcheck
+# prints "service state health" per container; health is empty without a healthcheck. Through
+# `ps -q` and `docker inspect`, which Compose v1.29 and v2 (and Podman) answer alike.
 status() {
-    docker compose ps --all --format '{{.Service}} {{.State}} {{.Health}}'
+    local ids
+    ids=$(docker compose ps -q -a) || return 1
+    [[ -n $ids ]] || return 0
+    # shellcheck disable=SC2086  # one id per word
+    docker inspect --format '{{index .Config.Labels "com.docker.compose.service"}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' $ids
 }
 
 check_once() {

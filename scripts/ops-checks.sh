@@ -73,7 +73,9 @@ ollama_reachable() {
 mailers_active() {
     local m
     for m in "${MAILERS[@]/%/-mailer}"; do
-        dc logs --no-log-prefix "$m" 2>/dev/null | grep -q 'mailer started, polling every' \
+        # grep reads the whole log: with -q it would stop at the first match, and `docker compose logs`,
+        # cut off mid-write, fails the pipeline (pipefail) however healthy the mailer is
+        dc logs --no-log-prefix "$m" 2>/dev/null | grep 'mailer started, polling every' >/dev/null \
             || { echo "$m did not log its start"; return 1; }
     done
 }

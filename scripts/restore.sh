@@ -9,7 +9,8 @@
 #   docker compose start praxis-mailer
 #
 # Exit codes: 0 restored, 1 database error, 4 usage error or unusable dump (nothing changed).
-# Environment: PGHOST PGPORT PGUSER PGPASSWORD_FILE BACKUP_DIR, as for backup.sh.
+# Environment: PGHOST PGPORT PGUSER PGPASSWORD_FILE BACKUP_DIR, as for backup.sh;
+# BACKUP_AGE_IDENTITY_FILE (the age private key) for an encrypted dump (*.dump.age).
 set -Eeuo pipefail
 
 BACKUP_DIR=${BACKUP_DIR:-/backups}
@@ -19,14 +20,14 @@ WORK=""
 
 log() { printf '%s restore %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2; }
 fail() { log "result=failed exit=$1 message=\"$2\""; exit "$1"; }
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 4; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-4}"; }
 
 main() {
     local yes=false
     while [[ $# -gt 0 && $1 == -* ]]; do
         case $1 in
             --yes|-y) yes=true ;;
-            --help|-h) usage ;;
+            --help|-h) usage 0 ;;
             *) fail 4 "unknown option $1" ;;
         esac
         shift
@@ -45,11 +46,18 @@ main() {
     fi
 
     if [[ $dump == latest ]]; then
-        dump=$({ find "$BACKUP_DIR/$db" -maxdepth 1 -name "$db-*.dump" -printf '%T@ %p\n' 2>/dev/null || true; } \
+        dump=$({ find "$BACKUP_DIR/$db" -maxdepth 1 \( -name "$db-*.dump" -o -name "$db-*.dump.age" \) -printf '%T@ %p\n' 2>/dev/null || true; } \
             | sort -nr | awk 'NR == 1 { print $2 }')
         [[ -n $dump ]] || fail 4 "no dump of $db in $BACKUP_DIR/$db"
     fi
     [[ -r $dump ]] || fail 4 "cannot read $dump"
+    if [[ $dump == *.age ]]; then
+        # an encrypted dump (BACKUP_AGE_RECIPIENTS_FILE): the private key is needed, from a file
+        [[ -r ${BACKUP_AGE_IDENTITY_FILE:-} ]] || fail 4 "$dump is encrypted: set BACKUP_AGE_IDENTITY_FILE to the age private key"
+        age -d -i "$BACKUP_AGE_IDENTITY_FILE" -o "$WORK/dump" "$dump" 2>"$WORK/err" \
+            || fail 4 "cannot decrypt $dump: $(tr '\n' ' ' <"$WORK/err")"
+        dump="$WORK/dump"
+    fi
 
     # the archive must be readable and must be a dump of this very database
     local toc="$WORK/toc" err="$WORK/err"

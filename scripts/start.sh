@@ -35,7 +35,7 @@ mkdir -p secrets
 chmod 700 secrets
 # random passwords for everything the stack generates itself; never overwritten
 generated=(postgres_password exporter_db_password grafana_admin_password minio_root_password n8n_encryption_key
-    redis_password)
+    redis_password events_secret)
 for m in "${mailers[@]}"; do
     generated+=("${m}_db_password" "${m}_review_admin_password" "${m}_review_staff_password")
 done
@@ -47,6 +47,15 @@ for name in "${generated[@]}"; do
         echo "start: generated secrets/$name"
     fi
 done
+# optional secrets, empty until the operator fills them: alert mail's SMTP password (docs/alerts.md:
+# empty while alerts go to Mailpit), the age public key backups are encrypted for (docs/upgrade-and-restore.md)
+for name in alert_smtp_password backup_age_recipients attachment_archive_access_key \
+    attachment_archive_secret_key; do
+    if [[ ! -e secrets/$name ]]; then
+        : >"secrets/$name"
+        echo "start: created an empty secrets/$name (optional; see docs/alerts.md, docs/upgrade-and-restore.md)"
+    fi
+done
 # the Gmail app passwords only the operator can create (docs/gmail.md)
 for name in "${mailers[@]/%/_imap_password}"; do
     [[ -s secrets/$name ]] || fail "secrets/$name is missing: put the Gmail app password there (docs/gmail.md)"
@@ -56,7 +65,11 @@ chmod 444 secrets/*
 
 docker compose "$@" up -d --build --remove-orphans
 if scripts/healthcheck.sh --wait "$WAIT_SECONDS"; then
-    port() { grep -E "^$1=" .env | cut -d= -f2 || true; }
+    # a port set in .env, else compose.yml's default (${NAME:-9080}): .env holds overrides only
+    port() {
+        grep -E "^$1=" .env | cut -d= -f2 | grep . ||
+            grep -oE "\\\$\\{$1:-[0-9]+\\}" compose.yml | head -n 1 | sed -E 's/.*:-([0-9]+)\}$/\1/' || true
+    }
     printf '\nThe stack is up:\n'
     for m in "${mailers[@]}"; do
         printf '  Staff page %-8s http://127.0.0.1:%s/  (admin / secrets/%s_review_admin_password)\n' \

@@ -4,7 +4,7 @@
 # loopback ports of their own; then the scenarios; then everything stopped again (also on failure
 # or Ctrl-C). Prints one line per step and "N passed, N failed"; exits non-zero on any failure.
 #
-#   test/integration-test.sh                     all scenarios
+#   test/integration-test.sh                     all scenarios but scale (named only: test/integration-test.sh scale)
 #   test/integration-test.sh recovery faults     only these
 #   test/integration-test.sh --list              the scenarios and what each proves
 #   test/integration-test.sh --outage=10 faults  shorter outages (seconds; default 30)

@@ -1,10 +1,13 @@
 // The staff page in Debian's headless Chromium (driven by playwright-core; no downloaded browser).
 // Run by it.review.ReviewPageIT, which seeds the mail and checks what was sent afterwards:
-//   REVIEW_URL, REVIEW_USER, REVIEW_PASSWORD, REVIEW_SUBJECT (an urgent mail with a draft),
+//   REVIEW_URL, REVIEW_ADMIN_USER and REVIEW_ADMIN_PASSWORD (the admin, who first adds the person
+//   REVIEW_USER with REVIEW_PASSWORD on the People tab), REVIEW_SUBJECT (an urgent mail with a draft),
 //   REVIEW_ANSWERED_SUBJECT (an emergency answered automatically), REVIEW_SUSPICIOUS_SUBJECT (a draft
-//   flagged suspicious), REVIEW_TEXT (the text to approve), REVIEW_SHOTS (directory for screenshots).
+//   flagged suspicious), REVIEW_TEXT (the text to approve), REVIEW_SHOTS (directory for screenshots),
+//   REVIEW_FILE (the name of a clean attachment of REVIEW_SUBJECT's mail, which also has an infected one),
+//   REVIEW_FILE_TEXT (its content), REVIEW_SEARCH (words in another spelling that find REVIEW_SUBJECT).
 // Prints PASS and exits 0, or prints FAIL: <reason> and exits 1.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -47,11 +50,29 @@ try {
   if ((await page.locator('#login h2').textContent()) !== 'Anmelden') throw new Error('not German by default');
   await page.screenshot({ path: join(shots, 'login.png') });
 
-  step('log in');
-  await page.fill('#user', env('REVIEW_USER'));
-  await page.fill('#password', env('REVIEW_PASSWORD'));
-  await page.click('#login-form button[type=submit]');
-  await page.locator('#app').waitFor({ state: 'visible' });
+  const logIn = async (user, password) => {
+    await page.fill('#user', user);
+    await page.fill('#password', password);
+    await page.click('#login-form button[type=submit]');
+    await page.locator('#app').waitFor({ state: 'visible' });
+    if ((await page.locator('#who').textContent()) !== user) throw new Error('the header does not name ' + user);
+  };
+
+  step('the admin logs in and adds the person on the People tab');
+  await logIn(env('REVIEW_ADMIN_USER'), env('REVIEW_ADMIN_PASSWORD'));
+  await page.click('nav .tab[data-view=people]');
+  await page.fill('#p-name', env('REVIEW_USER'));
+  await page.selectOption('#p-role', 'staff');
+  await page.fill('#p-password', env('REVIEW_PASSWORD'));
+  await page.click('#person-form button[type=submit]');
+  await page.locator('#people tbody tr', { hasText: env('REVIEW_USER') }).waitFor();
+  await page.screenshot({ path: join(shots, 'people.png'), fullPage: true });
+  await page.click('#logout');
+  await page.locator('#login').waitFor({ state: 'visible' });
+
+  step('the person logs in as themselves');
+  await logIn(env('REVIEW_USER'), env('REVIEW_PASSWORD'));
+  if (!(await page.locator('#tab-people').isHidden())) throw new Error('staff see the People tab');
 
   step('the first start\'s choice is stated above the inbox (initial-import none; a kept test database: renumbered)');
   const note = page.locator('#mailbox-note', { hasText: /Erster Start am|neu nummeriert/ });
@@ -100,6 +121,27 @@ try {
   if ((await page.locator('#c-category').textContent()) !== 'Befunde') throw new Error('category not by its label name');
   if (await page.locator('#d-recipient').evaluate((e) => e.tagName) !== 'DD') throw new Error('the recipient is editable');
 
+  step('its attachments: the clean one downloads as a file with its name, the infected one says why not');
+  const link = page.locator('#m-attachments a');
+  if (await link.count() !== 1) throw new Error('not exactly one download link');
+  if (!(await page.locator('#m-attachments li').first().textContent()).match(/\(\d+ B\)/)) {
+    throw new Error('no size shown');
+  }
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  if (download.suggestedFilename() !== env('REVIEW_FILE')) throw new Error('saved as ' + download.suggestedFilename());
+  if (readFileSync(await download.path(), 'utf8') !== env('REVIEW_FILE_TEXT')) throw new Error('not the file');
+  const refused = page.locator('#m-attachments li.refused');
+  if (!(await refused.textContent()).includes('infected')) throw new Error('no reason: ' + await refused.textContent());
+  if (await refused.locator('a').count() !== 0) throw new Error('the infected file is offered');
+
+  step('the conversation below the text holds the mail and our reply (the draft) with its state');
+  await page.locator('#thread').waitFor({ state: 'visible' });
+  const thread = page.locator('#m-thread li');
+  if (await thread.count() !== 2) throw new Error('not the mail and its reply: ' + await thread.count());
+  if (!(await page.locator('#m-thread li.out').textContent()).includes('Unsere Antwort (Entwurf wartet)')) {
+    throw new Error('our reply is not in the conversation');
+  }
+
   step('edit and approve the draft');
   await page.fill('#d-body', text);
   await page.screenshot({ path: join(shots, 'mail.png'), fullPage: true });
@@ -136,13 +178,26 @@ try {
   await page.locator('#message', { hasText: 'Freigegeben' }).waitFor();
   await page.locator('#mails tbody tr', { hasText: suspiciousSubject }).waitFor({ state: 'detached' });
 
+  step('search: another spelling finds the mail, in one group of matches');
+  await page.selectOption('#f-status', '');
+  await page.fill('#f-q', env('REVIEW_SEARCH'));
+  await page.press('#f-q', 'Enter');
+  await page.locator('#mails tbody tr.group[data-group=search]').waitFor();
+  await page.locator('#mails tbody tr', { hasText: subject }).waitFor();
+  if (await page.locator('#mails tbody tr.mail').count() !== 1) throw new Error('not exactly the one mail found');
+  if (!(await page.locator('#range').textContent()).endsWith('/ 1')) throw new Error('no count of matches');
+  await page.screenshot({ path: join(shots, 'search.png'), fullPage: true });
+  await page.fill('#f-q', '');
+  await page.press('#f-q', 'Enter');
+  await page.locator('#mails tbody tr.group[data-group=attention]').waitFor();
+
   step('switch to English');
   await page.selectOption('#lang', 'en');
   if ((await page.locator('nav .tab').first().textContent()) !== 'Inbox') throw new Error('no English');
 
   step('the audit trail shows the approval and the confirmation of the suspicious draft');
   await page.click('nav .tab[data-view=audit]');
-  await page.locator('#audit tbody tr', { hasText: 'approved' }).first().waitFor();
+  await page.locator('#audit tbody tr', { hasText: 'approved' }).filter({ hasText: env('REVIEW_USER') }).first().waitFor();
   await page.locator('#audit tbody tr', { hasText: 'suspicious draft confirmed' }).first().waitFor();
   await page.screenshot({ path: join(shots, 'audit.png'), fullPage: true });
 

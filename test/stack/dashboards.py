@@ -25,6 +25,7 @@ APPLICATION = {
     "outbound_queue_depth", "smtp_send_total", "auto_replies_suppressed_total", "attachments_total",
     "attachment_scan_seconds", "attachment_scan_seconds_count", "attachment_scan_seconds_sum",
     "attachment_scan_seconds_max", "attachment_bytes_total", "quarantine_files", "clamd_up",
+    "mailer_lease_held",
 }
 BACKUP = {"backup_last_run_timestamp_seconds", "backup_last_exit_code", "backup_last_duration_seconds",
           "backup_runs_total", "backup_last_success_timestamp_seconds", "backup_size_bytes"}

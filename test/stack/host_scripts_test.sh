@@ -10,13 +10,15 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/repo/scripts" "$T/bin"
 cp "$ROOT"/scripts/*.sh "$T/repo/scripts/"
-cp "$ROOT/.env.example" "$ROOT/mailers.txt" "$T/repo/"
+cp "$ROOT/.env.example" "$ROOT/mailers.txt" "$ROOT/compose.yml" "$T/repo/"
 cat >"$T/bin/docker" <<'FAKE'
 #!/usr/bin/env bash
 echo "docker $*" >>"$FAKE_LOG"
 case "$*" in
     info*|"compose version"*) exit 0 ;;
-    "compose ps --all --format"*) printf '%b' "$FAKE_PS"; exit "${FAKE_PS_RC:-0}" ;;
+    # healthcheck.sh: the ids, then one inspect line per container
+    "compose ps -q -a") printf '%b' "$FAKE_PS" | awk 'NF { print "id" NR }'; exit "${FAKE_PS_RC:-0}" ;;
+    "inspect --format"*) printf '%b' "$FAKE_PS" ;;
     "compose up"*) exit 0 ;;
     *) exit 1 ;;
 esac

@@ -85,9 +85,11 @@ def check(root, names):
     if extra:
         p(f"compose.yml postgres: {sorted(extra)} belong to no mailer of mailers.txt")
     list_target = penv.get("INIT_DB_MAILERS")
-    mounted = [c for c in postgres.get("configs", []) if isinstance(c, dict) and c.get("target") == list_target]
-    if not list_target or not mounted or compose.get("configs", {}).get(mounted[0]["source"], {}).get("file") != "./mailers.txt":
-        p("compose.yml postgres: INIT_DB_MAILERS must name where the config ./mailers.txt is mounted")
+    # a read-only bind mount of the list (Compose 1.29 ignores configs:)
+    mounted = [v for v in postgres.get("volumes", []) if isinstance(v, str) and v.split(":")[:2] == ["./mailers.txt", list_target]
+               and v.endswith(":ro")]
+    if not list_target or not mounted:
+        p("compose.yml postgres: INIT_DB_MAILERS must name where ./mailers.txt is mounted read-only")
 
     backup = str(services.get("backup", {}).get("environment", {}).get("BACKUP_DATABASES", "")).split()
     if sorted(backup) != sorted(names):

@@ -1,7 +1,8 @@
 """Checks compose.yml against the stack's own rules and prints one PASS/FAIL line per rule.
 
-A service may break the user, read_only or host_mounts rule only with a reason in its
-`x-policy-exceptions` mapping; every other rule has no exception.
+A service may break the user, read_only, host_mounts, privileges or depends_on rule (a mere start
+order, condition service_started) only with a reason in its `x-policy-exceptions` mapping; every
+other rule has no exception.
 
     python3 test/stack/policy.py compose.yml [.env.example]
 
@@ -17,7 +18,7 @@ import yaml
 SECRET_WORDS = re.compile(r"(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|ENCRYPTION_?KEY)", re.I)
 LITERAL_FLAG = re.compile(r"--?[\w.-]*(password|passwd|requirepass|secret|token)[\w.-]*[= ]+(?![\"']?\$)[^\s\"']+", re.I)
 ROOT_USERS = {"0", "root", "0:0", "root:root"}
-EXCEPTABLE = {"user", "read_only", "host_mounts"}
+EXCEPTABLE = {"user", "read_only", "host_mounts", "privileges", "depends_on"}
 
 
 VARIABLE = re.compile(r"\$\$|\$\{(\w+)(?:(:?[-?])([^}]*))?\}|\$(\w+)")
@@ -149,10 +150,20 @@ def main(path, env_path=None):
         if (not user or user in ROOT_USERS or user.startswith("0:")) and "user" not in exceptions:
             fail("user", f"{name}: runs as root (set user: or document x-policy-exceptions.user)")
 
+        # survives engine restarts and reboots, never gives up after N failures, honours `stop`
         restart = str(svc.get("restart", ""))
-        m = re.fullmatch(r"on-failure(?::(\d+))?", restart)
-        if not m or (m.group(1) and int(m.group(1)) > 3):
-            fail("restart", f"{name}: restart is '{restart}', expected on-failure:3")
+        if restart != "unless-stopped":
+            fail("restart", f"{name}: restart is '{restart}', expected unless-stopped")
+
+        if "privileges" not in exceptions:
+            if "no-new-privileges:true" not in [str(o).replace("=", ":") for o in svc.get("security_opt") or []]:
+                fail("privileges", f"{name}: needs security_opt no-new-privileges:true")
+            if [str(c).upper() for c in svc.get("cap_drop") or []] != ["ALL"]:
+                fail("privileges", f"{name}: needs cap_drop: [ALL] (add back only what it needs with cap_add)")
+            if svc.get("privileged"):
+                fail("privileges", f"{name}: privileged")
+        if not isinstance(svc.get("pids_limit"), int) or svc["pids_limit"] <= 0:
+            fail("privileges", f"{name}: needs a pids_limit")
 
         logging = svc.get("logging") or {}
         options = logging.get("options") or {}
@@ -160,6 +171,9 @@ def main(path, env_path=None):
             fail("logging", f"{name}: needs json-file logging with max-size and max-file")
 
         for kind, source, raw in mounts(svc):
+            # this repository's configuration, read-only: allowed (Compose v1.29 has no configs:)
+            if kind == "bind" and (source.startswith(("./monitoring", "./scripts/")) or source == "./mailers.txt") and str(raw).endswith(":ro"):
+                continue
             if kind == "bind" and "host_mounts" not in exceptions:
                 fail("volumes", f"{name}: host path {source} (use a named volume, or configs:)")
             if kind == "volume" and source and source not in volumes:
@@ -175,6 +189,8 @@ def main(path, env_path=None):
         for dep, condition in _depends(svc):
             if dep not in services:
                 fail("depends_on", f"{name}: depends on unknown {dep}")
+            elif condition == "service_started" and "depends_on" in exceptions:
+                pass
             elif condition not in ("service_healthy", "service_completed_successfully"):
                 fail("depends_on", f"{name}: depends on {dep} with condition {condition}, expected service_healthy")
 
@@ -189,8 +205,8 @@ def main(path, env_path=None):
         if "environment" in (secret or {}) or not str((secret or {}).get("file", "")).startswith("./secrets/"):
             fail("secrets", f"secret {name} must be a file below ./secrets/")
 
-    rules = ["exceptions", "ports", "secrets", "healthcheck", "limits", "user", "restart", "logging",
-             "volumes", "read_only", "images", "depends_on", "networks"]
+    rules = ["exceptions", "ports", "secrets", "healthcheck", "limits", "user", "restart", "privileges",
+             "logging", "volumes", "read_only", "images", "depends_on", "networks"]
     for rule in rules:
         if rule in failures:
             print(f"FAIL: policy {rule}")

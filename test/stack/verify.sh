@@ -66,6 +66,7 @@ install_tools() {
     need_pkg curl curl &&
     need_pkg python3 python3 &&
     need_pkg flock util-linux &&
+    need_pkg age age &&
     need_pg_server &&
     need_pkg pg_dump postgresql-client-15 &&
     need_pkg npm npm &&
@@ -79,7 +80,8 @@ need_pg_server() {
 }
 
 install_npm() {
-    [[ -d $HERE/node_modules/ajv && -d $HERE/node_modules/yaml && -f $HERE/node_modules/dclint/schemas/compose.schema.json ]] && return 0
+    [[ -d $HERE/node_modules/ajv && -d $HERE/node_modules/yaml && -d $HERE/node_modules/re2-wasm \
+        && -f $HERE/node_modules/dclint/schemas/compose.schema.json ]] && return 0
     (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
@@ -89,7 +91,7 @@ compose_legacy() {
     python3 "$HERE/strip_compose.py" "$ROOT/compose.yml" >"$WORK/compose-legacy.yml" || return 1
     # relative paths (./secrets, ./monitoring) resolve against the repository, as for compose.yml
     docker-compose --project-directory "$ROOT" -f "$WORK/compose-legacy.yml" --env-file "$ROOT/.env.example" \
-        --profile s3 --profile automation config -q
+        --profile s3 --profile automation --profile scale config -q
 }
 
 compose_schema() { node "$HERE/compose-schema.mjs" "$ROOT/compose.yml"; }
@@ -101,7 +103,7 @@ policy_selftest() {
     local out
     out=$(python3 "$HERE/policy.py" "$HERE/fixtures/bad-compose.yml" 2>&1) && { echo "bad compose passed"; return 1; }
     local rule
-    for rule in ports secrets healthcheck limits user restart logging volumes read_only images depends_on; do
+    for rule in ports secrets healthcheck limits user restart privileges logging volumes read_only images depends_on; do
         grep -q "^FAIL: policy $rule" <<<"$out" || { echo "$out"; echo "policy $rule did not fail"; return 1; }
     done
 }
@@ -162,7 +164,39 @@ print(f"{len(alerts)} alerts, each with a firing test")
 PY
 }
 
-am_config() { amtool check-config "$ROOT/monitoring/alertmanager.yml"; }
+# alertmanager.yml as alertmanager-start.sh writes it at start (with its defaults), the
+# template beside it; then every template of the alert mail renders
+# every alert has its runbook section, which the alert mail links (docs/alerts.md#<name in lower case>)
+alerts_documented() {
+    python3 - "$ROOT/monitoring/prometheus-rules.yml" "$ROOT/docs/alerts.md" <<'PY'
+import re, sys, yaml
+rules = yaml.safe_load(open(sys.argv[1]))
+alerts = {r["alert"].lower() for g in rules["groups"] for r in g["rules"] if "alert" in r}
+sections = set(re.findall(r"^### (\S+)$", open(sys.argv[2]).read(), re.M))
+missing = sorted(alerts - sections)
+if missing:
+    sys.exit("alerts without a section in docs/alerts.md: " + ", ".join(missing))
+print(f"{len(alerts)} alerts, each with its runbook section")
+PY
+}
+
+# shellcheck disable=SC2016  # the ${ALERT_...} placeholders are literal text
+am_config() {
+    mkdir -p "$WORK/am"
+    sed -e 's|${ALERT_SMTP_HOST}|mailpit:1025|' -e 's|${ALERT_MAIL_FROM}|alertmanager@docker-agents.local|' \
+        -e 's|${ALERT_MAIL_TO}|operator@docker-agents.local|g' -e 's|${ALERT_SMTP_USER}||' \
+        -e 's|${ALERT_SMTP_REQUIRE_TLS}|false|' -e "s|/etc/docker-agents/alert-mail.tmpl|$ROOT/monitoring/alert-mail.tmpl|" \
+        "$ROOT/monitoring/alertmanager.yml" >"$WORK/am/alertmanager.yml"
+    ! grep -n '\${' "$WORK/am/alertmanager.yml" || { echo "a placeholder alertmanager-start.sh does not fill"; return 1; }
+    amtool check-config "$WORK/am/alertmanager.yml" || return 1
+    local t
+    for t in mail.subject mail.text watchdog.subject watchdog.text; do
+        amtool template render --template.glob="$ROOT/monitoring/alert-mail.tmpl" --template.text="{{ template \"$t\" . }}" \
+            >"$WORK/am/$t.txt" || return 1
+        [[ -s $WORK/am/$t.txt ]] || { echo "template $t renders nothing"; return 1; }
+    done
+    grep -q 'docs/alerts.md#' "$WORK/am/mail.text.txt" || { echo "no runbook link in the alert mail"; return 1; }
+}
 
 yaml_lint() {
     local files=()
@@ -193,11 +227,14 @@ dashboards_promql() {
     return $rc
 }
 
-scrubbing() { python3 "$HERE/scrub_test.py" "$ROOT/monitoring/promtail-config.yml"; }
+scrubbing() { node "$HERE/scrub_test.mjs" "$ROOT/monitoring/promtail-config.yml"; }
 
 shell_check() {
     local files=()
-    mapfile -t files < <(cd "$ROOT" && git ls-files --cached --others --exclude-standard -- '*.sh')
+    # not the scripts vendored unchanged from upstream images (test/containers/images: the PostgreSQL
+    # entry point, Open Liberty's helpers)
+    mapfile -t files < <(cd "$ROOT" && git ls-files --cached --others --exclude-standard -- '*.sh' \
+        ':!test/containers/images/postgres/docker-*.sh' ':!test/containers/images/liberty/helpers/**')
     (cd "$ROOT" && shellcheck -x "${files[@]}")
 }
 
@@ -342,10 +379,55 @@ restore_refuses() {
 exit1_unreachable() {
     local closed
     closed=$(free_port)
-    run_backup 1 PGPORT="$closed" || return 1
+    run_backup 1 PGPORT="$closed" BACKUP_WAIT_SECONDS=2 || return 1
     [[ $(metric backup_last_exit_code) == 1 ]] || return 1
     [[ $(metric 'backup_runs_total{result="db_error"}') == 1 ]] || return 1
     grep -q 'result=db_error exit=1' "$WORK/backups/backup.log"
+}
+
+# PostgreSQL down when the run starts and up a moment later (a restart, a busy name service): the
+# run waits for it instead of failing; without the wait psql is refused before pg_ctl is back
+waits_for_server() {
+    as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -w -t 30 stop -m fast >/dev/null || return 1
+    local pid rc=0
+    env BACKUP_DIR="$WORK/backups" BACKUP_METRICS_DIR="$WORK/metrics" BACKUP_MIN_FREE_MB=1 BACKUP_WAIT_SECONDS=60 \
+        bash "$ROOT/scripts/backup.sh" &
+    pid=$!
+    as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/log" -w -t 30 start \
+        -o "-p $PGPORT_TEST -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off" >/dev/null || return 1
+    wait "$pid" || rc=$?
+    [[ $rc == 0 ]] || { echo "backup.sh exited $rc while PostgreSQL came back"; return 1; }
+    [[ $(metric backup_last_exit_code) == 0 ]]
+}
+
+# backup-loop.sh at start, with a stand-in backup.sh that only notes its call: a failed last run is
+# tried again at once; after a good one nothing is due (the day's schedule, 00:00, has been run)
+loop_retries_failed() {
+    local dir="$WORK/loop" result pid now
+    mkdir -p "$dir/bin"
+    printf '#!/bin/sh\necho run >>"%s/runs"\n' "$dir" >"$dir/bin/backup.sh"
+    chmod +x "$dir/bin/backup.sh"
+    for result in 0 1; do
+        rm -rf "$dir/m" "$dir/runs" && mkdir -p "$dir/m"
+        now=$(date +%s)
+        printf 'last_run=%s\nlast_result=%s\nlast_success_praxis=%s\nlast_success_ecom=%s\n' \
+            "$now" "$result" "$now" "$now" >"$dir/m/backup.state"
+        PATH="$dir/bin:$PATH" BACKUP_METRICS_DIR="$dir/m" BACKUP_SCHEDULE=00:00 BACKUP_CHECK_SECONDS=3600 \
+            bash "$ROOT/scripts/backup/backup-loop.sh" 2>"$dir/loop-$result.log" &
+        pid=$!
+        # the loop decides before its first sleep: wait until it sleeps (or has run)
+        for _ in $(seq 100); do
+            pgrep -P "$pid" -x sleep >/dev/null && break
+            sleep 0.1
+        done
+        kill "$pid" && wait "$pid" 2>/dev/null
+        if [[ $result == 1 ]]; then
+            [[ -s $dir/runs ]] || { echo "a failed last run was not tried again at start"; cat "$dir/loop-$result.log"; return 1; }
+            grep -q "the last run failed (exit 1)" "$dir/loop-$result.log" || return 1
+        else
+            [[ ! -e $dir/runs ]] || { echo "a run after a good one"; cat "$dir/loop-$result.log"; return 1; }
+        fi
+    done
 }
 
 exit1_login_refused() {
@@ -398,10 +480,40 @@ exit3_locked() {
         flock -n "$WORK/backups/.backup.lock" true || break
         sleep 0.1
     done
+    # the running run's partial dump: a refused second run must leave it alone
+    mkdir -p "$WORK/backups/praxis"
+    printf 'half a dump' >"$WORK/backups/praxis/praxis-20991231T000000Z.dump.partial"
     run_backup 3 || rc=1
+    [[ -f $WORK/backups/praxis/praxis-20991231T000000Z.dump.partial ]] \
+        || { echo "the refused run deleted the running run's partial dump"; rc=1; }
     kill "$holder" 2>/dev/null
     wait "$holder" 2>/dev/null
     return $rc
+}
+
+# the attachment files and age encryption: only ciphertext on disk, and restore.sh decrypts
+encrypted_files() {
+    local tree="$WORK/files" out="$WORK/enc"
+    mkdir -p "$tree/praxis/attachments/2026/12/1" "$tree/praxis/quarantine/2026/12/2" "$out"
+    printf 'befund' >"$tree/praxis/attachments/2026/12/1/befund.pdf"
+    printf 'X5O!P' >"$tree/praxis/quarantine/2026/12/2/virus.pdf"
+    age-keygen -o "$WORK/age.key" 2>/dev/null || return 1
+    age-keygen -y "$WORK/age.key" >"$WORK/age.pub" || return 1
+    env BACKUP_DIR="$out" BACKUP_METRICS_DIR="$WORK/metrics" BACKUP_MIN_FREE_MB=1 BACKUP_FILES_DIR="$tree" \
+        BACKUP_AGE_RECIPIENTS="$WORK/age.pub" bash "$ROOT/scripts/backup.sh" || return 1
+    ls -R "$out"
+    [[ -z $(find "$out" -name '*.dump' -o -name '*.tar.gz') ]] || { echo "plaintext backups on disk"; return 1; }
+    local archive
+    archive=$(find "$out/files" -name 'files-*.tar.gz.age')
+    [[ -n $archive ]] || { echo "no encrypted attachment archive"; return 1; }
+    age -d -i "$WORK/age.key" "$archive" | tar -tzf - >"$WORK/enc.list" || return 1
+    grep -q 'attachments/2026/12/1/befund.pdf' "$WORK/enc.list" || { echo "attachment missing"; return 1; }
+    ! grep -q quarantine "$WORK/enc.list" || { echo "quarantined files in the backup"; return 1; }
+    local rc=0
+    BACKUP_DIR="$out" bash "$ROOT/scripts/restore.sh" --yes ecom latest || rc=$?
+    [[ $rc == 4 ]] || { echo "restore of an encrypted dump without the key exited $rc, expected 4"; return 1; }
+    BACKUP_DIR="$out" BACKUP_AGE_IDENTITY_FILE="$WORK/age.key" bash "$ROOT/scripts/restore.sh" --yes ecom latest || return 1
+    [[ $(sql -d ecom -c 'SELECT count(*) FROM mail_message') == 1500 ]]
 }
 
 exit4_config() {
@@ -456,13 +568,15 @@ check "promtool check config" prom_config
 check "promtool check rules" prom_rules
 check "promtool test rules" prom_rule_tests
 check "every alert has a unit test that fires it" alerts_tested
-check "amtool check-config" am_config
+check "every alert has its runbook section in docs/alerts.md" alerts_documented
+check "amtool check-config (as alertmanager-start.sh renders it) and the alert mail templates" am_config
 check "yamllint on every YAML file" yaml_lint
 check "dashboards: valid JSON, Prometheus panels use only known metric names" dashboards_static
 check "dashboards: a real Prometheus accepts every panel query" dashboards_promql
-check "promtail scrubbing removes addresses and passwords" scrubbing
+check "promtail scrubbing (RE2): addresses, spaced app passwords, quoted passwords, user:pw@host" scrubbing
 check "shellcheck on every script" shell_check
 check "healthcheck.sh, start.sh, ops-checks.sh against a fake docker" host_scripts
+check "backup-loop.sh: a failed last run is tried again at start, a good one is not" loop_retries_failed
 
 if check "PostgreSQL 15 started on 127.0.0.1" start_pg && [[ -n $PG_STARTED ]]; then
     check "init-db.sh: roles, databases, secrets with quotes, idempotent" init_db
@@ -472,10 +586,12 @@ if check "PostgreSQL 15 started on 127.0.0.1" start_pg && [[ -n $PG_STARTED ]]; 
     check "restore.sh refuses without --yes, a foreign dump and garbage (exit 4)" restore_refuses
     check "backup.sh exit 1: database unreachable" exit1_unreachable
     check "backup.sh exit 1: login refused" exit1_login_refused
+    check "backup.sh waits for a PostgreSQL that is back a moment later (BACKUP_WAIT_SECONDS)" waits_for_server
     check "backup.sh exit 2: disk full, checked before (real tmpfs)" exit2_before
     check "backup.sh exit 2: disk full during pg_dump (real tmpfs)" exit2_during
-    check "backup.sh exit 3: another run holds the lock" exit3_locked
+    check "backup.sh exit 3: another run holds the lock, and its partial dump stays" exit3_locked
     check "backup.sh exit 4: configuration error" exit4_config
+    check "backup.sh: attachment files (not the quarantine) and age encryption; restore.sh decrypts" encrypted_files
     check "backup.sh rotation: dumps older than 7 days go, younger ones stay" rotation
     check "backup-health.sh healthy after a good run" backup_health
 fi

@@ -23,7 +23,9 @@ const TEXTS = {
     conflict: 'Schon entschieden – die Ansicht wurde neu geladen.', loginFailed: 'Benutzer oder Passwort falsch.',
     failed: 'Das hat nicht geklappt', empty: 'Keine Mails.', none: '–', urgentMark: 'DRINGEND',
     // needs attention first (attention.js)
-    g_attention: 'Braucht Aufmerksamkeit', g_draft: 'Entwürfe warten', g_rest: 'Übrige',
+    g_attention: 'Braucht Aufmerksamkeit', g_draft: 'Entwürfe warten', g_rest: 'Übrige', g_search: 'Suchtreffer, neueste zuerst',
+    conversation: 'Verlauf', ourReply: 'Unsere Antwort', thisMail: 'diese Mail',
+    search: 'Suche', searchHint: 'Betreff, Text, Absender, Anhang', download: 'herunterladen',
     answered: 'beantwortet', answeredAuto: 'automatisch beantwortet', unanswered: 'nicht beantwortet',
     // suspicious drafts (suspicious.js)
     suspiciousMark: 'verdächtig', suspiciousTitle: 'Achtung: verdächtiger KI-Entwurf',
@@ -35,6 +37,17 @@ const TEXTS = {
     r_name: 'Namen von Personen, die in der Mail nicht vorkommen', r_language: 'eine andere Sprache als die der Mail',
     r_length: 'viel länger oder kürzer als die Vorlage',
     a_confirm_suspicious: 'verdächtigen Entwurf bestätigt',
+    // people (people.js)
+    people: 'Personen', role: 'Rolle', state: 'Zustand', role_staff: 'Team', role_admin: 'Verwaltung',
+    enabled: 'aktiv', disabled: 'gesperrt', configured: 'aus der Konfiguration', disable: 'Sperren', enable: 'Freischalten',
+    newPassword: 'Neues Passwort', newPasswordFor: 'Neues Passwort für {name}', setPassword: 'Setzen',
+    firstPassword: 'Erstes Passwort', addPerson: 'Person anlegen', nameHint: 'z. B. anna.schmidt',
+    personAdded: '{name} angelegt.', personDisabled: '{name} gesperrt; offene Sitzungen sind beendet.',
+    personEnabled: '{name} freigeschaltet.', passwordSet: 'Neues Passwort für {name} gesetzt; offene Sitzungen sind beendet.',
+    passwordRules: 'Passwörter: mindestens 10 Zeichen, nicht der Benutzername; Sätze aus mehreren Wörtern sind gut.',
+    loginLocked: 'Zu viele Fehlversuche: Anmelden ist für einige Minuten gesperrt.',
+    a_person_add: 'Person angelegt', a_person_disable: 'Person gesperrt', a_person_enable: 'Person freigeschaltet',
+    a_person_password: 'Passwort neu gesetzt',
     import_none: 'Erster Start am {date}: Mails, die schon im Postfach lagen, wurden nicht übernommen; hier erscheint, was seitdem eingeht.',
     import_since: 'Erster Start am {date}: Mails seit {since} wurden als Bestand übernommen ({n}); sie sind eingeordnet, werden aber nie automatisch beantwortet.',
     import_all: 'Erster Start am {date}: alle Mails des Postfachs wurden als Bestand übernommen ({n}); sie sind eingeordnet, werden aber nie automatisch beantwortet.',
@@ -74,7 +87,9 @@ const TEXTS = {
     requeued: 'Queued again.', conflict: 'Already decided – the view was reloaded.',
     loginFailed: 'Wrong user or password.', failed: 'That did not work', empty: 'No mail.', none: '–',
     urgentMark: 'URGENT',
-    g_attention: 'Needs attention', g_draft: 'Drafts waiting', g_rest: 'Everything else',
+    g_attention: 'Needs attention', g_draft: 'Drafts waiting', g_rest: 'Everything else', g_search: 'Matches, newest first',
+    conversation: 'Conversation', ourReply: 'Our reply', thisMail: 'this mail',
+    search: 'Search', searchHint: 'subject, text, sender, attachment', download: 'download',
     answered: 'answered', answeredAuto: 'answered automatically', unanswered: 'not answered',
     suspiciousMark: 'suspicious', suspiciousTitle: 'Warning: suspicious AI draft',
     suspiciousText: 'The check found something wrong in the model\'s text. Header and instruction lines were removed; links, addresses and foreign numbers replaced by placeholders. Read the text carefully before you approve it:',
@@ -85,6 +100,16 @@ const TEXTS = {
     r_name: 'names of people the mail does not mention', r_language: 'another language than the mail\'s',
     r_length: 'far longer or shorter than the template',
     a_confirm_suspicious: 'suspicious draft confirmed',
+    people: 'People', role: 'Role', state: 'State', role_staff: 'staff', role_admin: 'admin',
+    enabled: 'active', disabled: 'disabled', configured: 'from the configuration', disable: 'Disable', enable: 'Enable',
+    newPassword: 'New password', newPasswordFor: 'New password for {name}', setPassword: 'Set',
+    firstPassword: 'First password', addPerson: 'Add person', nameHint: 'e.g. anna.schmidt',
+    personAdded: '{name} added.', personDisabled: '{name} disabled; their open sessions have ended.',
+    personEnabled: '{name} enabled.', passwordSet: 'New password set for {name}; their open sessions have ended.',
+    passwordRules: 'Passwords: at least 10 characters, not the user name; a sentence of several words is good.',
+    loginLocked: 'Too many failed attempts: logging in is locked for a few minutes.',
+    a_person_add: 'person added', a_person_disable: 'person disabled', a_person_enable: 'person enabled',
+    a_person_password: 'password set',
     import_none: 'First start on {date}: mail that was already in the mailbox was not imported; what arrived since is shown here.',
     import_since: 'First start on {date}: mail since {since} was imported as history ({n}); it is classified but never answered automatically.',
     import_all: 'First start on {date}: all mail in the mailbox was imported as history ({n}); it is classified but never answered automatically.',
@@ -135,4 +160,5 @@ export function tOr(key, fallback) {
 export function translate(root = document) {
   document.documentElement.lang = lang;
   root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
 }

@@ -4,6 +4,7 @@ import { language, setLanguage, t, tOr, translate } from './i18n.js';
 import { groupRow, hideCounts, replyCell, showCounts } from './attention.js';
 import { confirmation, showWarning } from './suspicious.js';
 import { mailboxNote } from './mailbox.js';
+import { loadPeople, wireAddPerson } from './people.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { session: null, offset: 0, limit: 25, total: 0, mail: null };
@@ -87,6 +88,7 @@ async function showApp() {
   $('who').textContent = s.user;
   $('mailer').textContent = s.mailer;
   $('tab-dead').hidden = !s.admin;
+  $('tab-people').hidden = !s.admin;
   for (const select of [$('f-category'), $('c-new')]) {
     while (select.options.length > (select === $('f-category') ? 1 : 0)) select.remove(select.options.length - 1);
     for (const c of s.categories) select.add(new Option(categoryName(c), c));
@@ -94,7 +96,7 @@ async function showApp() {
   showMailboxNote();
   if (currentView === 'mail' && state.mail) {
     // logged in again after the login ran out: the mail and the edited draft are still on screen
-    for (const v of ['inbox', 'mail', 'dead', 'audit']) $('view-' + v).hidden = v !== 'mail';
+    for (const v of VIEWS) $('view-' + v).hidden = v !== 'mail';
     return;
   }
   await show('inbox');
@@ -119,6 +121,8 @@ $('login-form').addEventListener('submit', async (e) => {
       credentials: 'same-origin', body: JSON.stringify({ user: $('user').value, password: $('password').value }),
     });
     $('password').value = '';
+    // too many failures: the server says for how long (429); anything else is the usual message
+    if (res.status === 429) throw new Error(t('loginLocked'));
     if (!res.ok) throw new Error(t('loginFailed'));
     state.session = await res.json();
     await showApp();
@@ -143,15 +147,17 @@ $('lang').addEventListener('change', () => {
 
 // ---------------------------------------------------------------- views
 let currentView = 'inbox';
+const VIEWS = ['inbox', 'mail', 'dead', 'audit', 'people'];
 
 async function show(view) {
   currentView = view;
-  for (const v of ['inbox', 'mail', 'dead', 'audit']) $('view-' + v).hidden = v !== view;
+  for (const v of VIEWS) $('view-' + v).hidden = v !== view;
   document.querySelectorAll('.tab').forEach((b) => b.classList.toggle('active', b.dataset.view === view));
   try {
     if (view === 'inbox') await loadInbox();
     if (view === 'dead') await loadDead();
     if (view === 'audit') await loadAudit();
+    if (view === 'people') await loadPeople(api, say, state.session.user);
   } catch (err) {
     say(t('failed') + ': ' + err.message, true);
   }
@@ -161,7 +167,7 @@ document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () 
 
 async function loadInbox() {
   const q = new URLSearchParams({ limit: state.limit, offset: state.offset });
-  for (const [k, id] of [['category', 'f-category'], ['priority', 'f-priority'], ['needsReply', 'f-needs'], ['status', 'f-status']]) {
+  for (const [k, id] of [['q', 'f-q'], ['category', 'f-category'], ['priority', 'f-priority'], ['needsReply', 'f-needs'], ['status', 'f-status']]) {
     if ($(id).value) q.set(k, $(id).value);
   }
   const [page] = await Promise.all([api('GET', '/mails?' + q), showCounts(api)]);
@@ -188,12 +194,21 @@ async function loadInbox() {
     cell(tr, t('empty')).colSpan = 6;
     body.appendChild(tr);
   }
-  $('range').textContent = page.total ? `${page.offset + 1}–${page.offset + page.items.length} / ${page.total}` : '';
+  $('range').textContent = page.total
+    ? `${page.offset + 1}–${page.offset + page.items.length} / ${page.total}${page.more ? '+' : ''}` : '';
   $('prev').disabled = state.offset === 0;
   $('next').disabled = state.offset + state.limit >= page.total;
 }
 
-$('filters').addEventListener('change', () => { state.offset = 0; say(''); loadInbox().catch((e) => say(e.message, true)); });
+function filtered(e) {
+  e.preventDefault();
+  state.offset = 0;
+  say('');
+  loadInbox().catch((err) => say(err.message, true));
+}
+$('filters').addEventListener('change', filtered);
+// Enter in the search box searches; the form never reloads the page
+$('filters').addEventListener('submit', filtered);
 $('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - state.limit); loadInbox(); });
 $('next').addEventListener('click', () => { state.offset += state.limit; loadInbox(); });
 $('back').addEventListener('click', () => show('inbox'));
@@ -209,10 +224,11 @@ async function openMail(id) {
   $('m-from').textContent = m.from ?? t('none');
   $('m-to').textContent = m.to ?? t('none');
   $('m-received').textContent = when(m.receivedAt);
-  $('m-attachments').textContent = m.attachments.length
-    ? m.attachments.map((a) => `${a.fileName} (${a.outcome}, ${a.virusScan})`).join(', ') : t('none');
+  $('m-attachments').replaceChildren(...(m.attachments.length ? m.attachments.map((a) => attachmentItem(m.id, a))
+    : [Object.assign(document.createElement('li'), { textContent: t('none') })]));
   // the plain text, or the text of the HTML part: as text, so markup in a mail stays inert
   $('m-body').textContent = m.textBody ?? m.htmlText ?? '';
+  showThread(m.id).catch(() => { $('thread').hidden = true; });
   const c = m.classification;
   $('classification').hidden = !c;
   if (c) {
@@ -250,6 +266,64 @@ async function openMail(id) {
     $('reject').hidden = !open;
     showWarning(d, open);
   }
+}
+
+/** The conversation: received mails (each opens on click) and our replies with their text, oldest first. */
+async function showThread(mailId) {
+  const entries = await api('GET', `/mails/${mailId}/thread`);
+  const list = $('m-thread');
+  list.replaceChildren(...entries.map((e) => {
+    const li = document.createElement('li');
+    li.className = e.direction === 'out' ? 'out' : 'in';
+    const head = document.createElement('div');
+    head.className = 'head';
+    if (e.direction === 'out') {
+      head.textContent = `${when(e.at)} · ${t('ourReply')} (${t('s_' + e.status)}) → ${e.to ?? ''}: ${e.subject ?? ''}`;
+      const body = document.createElement('pre');
+      body.className = 'body';
+      body.textContent = e.text ?? '';
+      li.append(head, body);
+    } else if (e.mailId === mailId) {
+      head.textContent = `${when(e.at)} · ${e.from ?? ''}: ${e.subject ?? ''} (${t('thisMail')})`;
+      li.classList.add('current');
+      li.append(head);
+    } else {
+      const link = document.createElement('a');
+      link.href = '#';
+      link.textContent = `${when(e.at)} · ${e.from ?? ''}: ${e.subject ?? ''}`;
+      link.addEventListener('click', (ev) => { ev.preventDefault(); openMail(e.mailId); });
+      head.append(link);
+      li.append(head);
+    }
+    return li;
+  }));
+  $('thread').hidden = entries.length < 2;
+}
+
+/** A clean file as a download link with its size; anything else with the reason it cannot be had. */
+function attachmentItem(mailId, a) {
+  const li = document.createElement('li');
+  li.dataset.attachment = a.id;
+  const size = a.sizeBytes == null ? '' : ` (${formatSize(a.sizeBytes)})`;
+  if (a.downloadable) {
+    const link = document.createElement('a');
+    link.href = `/api/mails/${mailId}/attachments/${a.id}`;
+    link.textContent = a.fileName;
+    link.title = t('download');
+    link.setAttribute('download', '');
+    li.append(link, size);
+  } else {
+    li.className = 'refused';
+    li.textContent = `${a.fileName}${size}: ${a.refusal}`;
+  }
+  return li;
+}
+
+function formatSize(bytes) {
+  const locale = language() === 'de' ? 'de-DE' : 'en-GB';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString(locale, { maximumFractionDigits: 1 })} KB`;
+  return `${(bytes / 1024 / 1024).toLocaleString(locale, { maximumFractionDigits: 1 })} MB`;
 }
 
 async function decide(action, body, done) {
@@ -326,5 +400,7 @@ async function loadAudit() {
     body.appendChild(tr);
   }
 }
+
+wireAddPerson(api, say, () => loadPeople(api, say, state.session.user));
 
 start().catch((err) => say(t('failed') + ': ' + err.message, true));

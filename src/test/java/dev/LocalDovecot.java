@@ -43,12 +43,14 @@ public final class LocalDovecot implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final List<String> extraConfig;
     private final Map<String, String> users = new LinkedHashMap<>();
     private Process process;
 
-    private LocalDovecot(Path dir, int port) {
+    private LocalDovecot(Path dir, int port, List<String> extraConfig) {
         this.dir = dir;
         this.port = port;
+        this.extraConfig = extraConfig;
     }
 
     /** Whether Debian's dovecot-imapd is installed here. */
@@ -56,12 +58,15 @@ public final class LocalDovecot implements AutoCloseable {
         return Files.isExecutable(BINARY);
     }
 
-    /** Starts a Dovecot with its files under {@code dir} (emptied first) on a free port. */
-    public static LocalDovecot start(Path dir) {
+    /**
+     * Starts a Dovecot with its files under {@code dir} (emptied first) on a free port; {@code extraConfig}: further
+     * lines of dovecot.conf (e.g. an {@code imap_capability} without IDLE).
+     */
+    public static LocalDovecot start(Path dir, String... extraConfig) {
         if (!installed()) {
             throw new IllegalStateException("Dovecot is not installed: apt-get install dovecot-imapd");
         }
-        LocalDovecot d = new LocalDovecot(reachable(dir.toAbsolutePath()), DevStack.port(0));
+        LocalDovecot d = new LocalDovecot(reachable(dir.toAbsolutePath()), DevStack.port(0), List.of(extraConfig));
         d.launch();
         return d;
     }
@@ -301,6 +306,7 @@ public final class LocalDovecot implements AutoCloseable {
                 "service anvil {",
                 "  chroot =",
                 "}",
+                String.join("\n", extraConfig),
                 "");
     }
 
@@ -339,6 +345,21 @@ public final class LocalDovecot implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Kills (SIGKILL) every imap process of this Dovecot, one per logged-in connection: the clients' connections
+     * drop as when a server crashes, while the master keeps accepting new ones. Returns how many were killed.
+     */
+    public synchronized int killImapProcesses() {
+        if (process == null) {
+            return 0;
+        }
+        List<ProcessHandle> imap = process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/imap")).orElse(false))
+                .toList();
+        imap.forEach(ProcessHandle::destroyForcibly);
+        return imap.size();
     }
 
     /** Stops the master (SIGTERM; it ends its children) and waits for it. */

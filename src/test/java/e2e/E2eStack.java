@@ -50,8 +50,13 @@ final class E2eStack implements AutoCloseable {
         this.work = work;
         // a fresh run: new databases, logs and files; zonky's unpacked binaries (postgres/pgbin) are kept
         deleteTree(work.resolve("postgres/pgdata"));
-        for (String dir :
-                List.of(MailerAccount.PRAXIS.profile(), MailerAccount.ECOM.profile(), "clamd", "prometheus")) {
+        for (String dir : List.of(
+                MailerAccount.PRAXIS.profile(),
+                MailerAccount.ECOM.profile(),
+                MailerAccount.PRAXIS.profile() + "-2",
+                MailerAccount.ECOM.profile() + "-2",
+                "clamd",
+                "prometheus")) {
             deleteTree(work.resolve(dir));
         }
         this.postgres = new LocalPostgres(work.resolve("postgres"), DevStack.port(0));
@@ -69,6 +74,7 @@ final class E2eStack implements AutoCloseable {
                         http, DevStack.port(0), postgres.port(), mail.imapPort(), mail.smtpPort(), clamdPort),
                 model.url()));
         env.putAll(Mailer.testEnv(outage));
+        env.put("MAILER_INSTANCE_ID", account.profile() + "-mailer");
         return new Mailer(account, http, wlp, dir, env, postgres);
     }
 
@@ -108,6 +114,19 @@ final class E2eStack implements AutoCloseable {
         }
         awaitReady();
         return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** A further instance a scenario started: stopped with the stack, also when the run is cut short. */
+    void own(Mailer instance) {
+        started.push(() -> {
+            if (instance.alive()) {
+                try {
+                    instance.stop();
+                } catch (RuntimeException e) {
+                    instance.kill();
+                }
+            }
+        });
     }
 
     /** Both mailers ready, waited for side by side. */

@@ -13,7 +13,7 @@ import java.util.Map;
  * mailers with everything they need on free loopback ports, runs the scenarios named (all by
  * default), stops everything it started, prints {@code N passed, N failed} and exits 1 on any failure.
  * <p>
- * {@code e2e.Harness [--list] [--outage=SECONDS] [--recovery-mails=N] [--load-mails=N] [scenario ...]}
+ * {@code e2e.Harness [--list] [--outage=SECONDS] [--recovery-mails=N] [--load-mails=N] [--scale-mails=N] [scenario ...]}
  */
 public final class Harness {
 
@@ -27,7 +27,8 @@ public final class Harness {
                 new Recovery(),
                 new Faults(),
                 new Monitoring(),
-                new Isolation())) {
+                new Isolation(),
+                new Scale())) {
             SCENARIOS.put(s.name(), s);
         }
     }
@@ -40,6 +41,7 @@ public final class Harness {
         Duration outage = Duration.ofSeconds(Long.getLong("e2e.outage", 30));
         int recoveryMails = Integer.getInteger("e2e.recovery.mails", 300);
         int loadMails = Integer.getInteger("e2e.load.mails", 50);
+        int scaleMails = Integer.getInteger("e2e.scale.mails", 1000);
         List<Scenario> chosen = new ArrayList<>();
         // ./mvnw verify -De2e.args="recovery faults" arrives as one argument, or as an empty one
         List<String> words = java.util.Arrays.stream(args)
@@ -56,21 +58,23 @@ public final class Harness {
                 recoveryMails = Integer.parseInt(a.substring("--recovery-mails=".length()));
             } else if (a.startsWith("--load-mails=")) {
                 loadMails = Integer.parseInt(a.substring("--load-mails=".length()));
+            } else if (a.startsWith("--scale-mails=")) {
+                scaleMails = Integer.parseInt(a.substring("--scale-mails=".length()));
             } else if (SCENARIOS.containsKey(a)) {
                 chosen.add(SCENARIOS.get(a));
             } else {
                 System.err.println("unknown scenario or option '" + a + "'; scenarios: " + SCENARIOS.keySet()
-                        + ", options: --list --outage=SECONDS --recovery-mails=N --load-mails=N");
+                        + ", options: --list --outage=SECONDS --recovery-mails=N --load-mails=N --scale-mails=N");
                 System.exit(2);
             }
         }
         if (chosen.isEmpty()) {
-            chosen.addAll(SCENARIOS.values());
+            SCENARIOS.values().stream().filter(Scenario::byDefault).forEach(chosen::add);
         }
         // run order is the table's, whatever the order of the arguments: later scenarios reuse what earlier ones sent
         List<Scenario> run =
                 SCENARIOS.values().stream().filter(chosen::contains).toList();
-        System.exit(run(run, new Scenario.Options(outage, recoveryMails, loadMails)));
+        System.exit(run(run, new Scenario.Options(outage, recoveryMails, loadMails, scaleMails)));
     }
 
     static int run(List<Scenario> scenarios, Scenario.Options options) throws java.io.IOException {

@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import dev.DevStack;
 import dev.LibertyServer;
 import dev.LocalPostgres;
 import dev.MailerAccount;
@@ -21,10 +23,16 @@ import it.support.Http;
 /** One mailer of the stack: the build's Liberty server run with one profile, its own output directory and port. */
 final class Mailer {
 
+    private static final Pattern HELD = Pattern.compile("\"folder:INBOX\"\\s*:\\s*\"held\"");
+
     private final MailerAccount account;
     private final int httpPort;
     private final LibertyServer liberty;
     private final Db db;
+    private final Path wlp;
+    private final Path workDir;
+    private final Map<String, String> env;
+    private final LocalPostgres postgres;
 
     Mailer(
             MailerAccount account,
@@ -38,6 +46,37 @@ final class Mailer {
         // one server definition (target/liberty/wlp/usr/servers/mailer), one WLP_OUTPUT_DIR per mailer
         this.liberty = new LibertyServer(wlp, "mailer", workDir.resolve("liberty"), env);
         this.db = new Db(postgres, account);
+        this.wlp = wlp;
+        this.workDir = workDir;
+        this.env = Map.copyOf(env);
+        this.postgres = postgres;
+    }
+
+    /**
+     * One more instance of this mailer (docs/scaling.md): the same account, database, mailbox, secrets and
+     * attachment directories, its own output directory, HTTP port and instance id. Not started.
+     */
+    Mailer twin(String suffix) {
+        int http = DevStack.port(0);
+        Map<String, String> e = new HashMap<>(env);
+        e.put("HTTP_PORT", String.valueOf(http));
+        e.put("HTTPS_PORT", String.valueOf(DevStack.port(0)));
+        e.put("MAILER_INSTANCE_ID", name() + "-mailer-" + suffix);
+        return new Mailer(
+                account, http, wlp, workDir.resolveSibling(workDir.getFileName() + "-" + suffix), e, postgres);
+    }
+
+    /** Whether this instance holds its folder's lease (readiness check {@code lease}); false while it does not answer. */
+    boolean holdsLease() {
+        try {
+            return HELD.matcher(Http.get(url() + "/health/ready").body()).find();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    boolean alive() {
+        return liberty.process().map(Process::isAlive).orElse(false);
     }
 
     String name() {
@@ -139,6 +178,8 @@ final class Mailer {
         env.put("MAILER_REPLY_SWEEP_INTERVAL", "1s");
         // a reply whose planning a crash interrupted is planned again after this long (default 2 min)
         env.put("MAILER_REPLY_REPLAN_AFTER", "10s");
+        // several instances (scale): a standby takes over within 6 s + 1.5 s; a restarted one without waiting 20 s
+        env.put("MAILER_LEASE_TTL", "6s");
         env.put("MAILER_REPLY_DRAFTS_FOLDER", dev.LocalMailServer.DRAFTS);
         return env;
     }

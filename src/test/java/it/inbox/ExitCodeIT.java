@@ -32,14 +32,16 @@ class ExitCodeIT {
 
     @Test
     void invalidConfigurationExitsWithCode1AndNamesEveryBadKey() {
-        LibertyServer bad = instance(
+        LibertyServer bad = ItStack.beside(
                 "bad-config",
                 Map.of(
                         "MP_CONFIG_PROFILE", "klinik",
                         "MAILER_POLL_INTERVAL", "often",
                         "MAILER_IMAP_SECURITY", "tls-maybe",
                         "MAILER_IMAP_INITIAL_IMPORT", "since:fortnight",
-                        "MAILER_REPLY_MAX_AGE", "old"));
+                        "MAILER_REPLY_MAX_AGE", "old",
+                        "MAILER_NOTIFY_URGENT_TO", "the team",
+                        "MAILER_HEALTH_LIVENESS_EXIT_AFTER", "soon"));
         assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
         String log = bad.messagesLog();
         assertTrue(log.contains("mp.config.profile names an unknown profile 'klinik'"), log);
@@ -48,13 +50,15 @@ class ExitCodeIT {
         assertTrue(
                 log.contains("mailer.imap.initial-import must be none, since:<duration> (e.g. since:14d) or all"), log);
         assertTrue(log.contains("mailer.reply.max-age is not a duration"), log);
+        assertTrue(log.contains("mailer.notify.urgent-to must be one mail address"), log);
+        assertTrue(log.contains("mailer.health.liveness-exit-after is not a duration"), log);
     }
 
     @Test
     void aMissingSecretExitsWithCode1WithoutPrintingAnySecret() {
         Map<String, String> env = new HashMap<>();
         env.put("MAILER_IMAP_PASSWORD_FILE", "");
-        LibertyServer bad = instance("no-secret", env);
+        LibertyServer bad = ItStack.beside("no-secret", env);
         assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
         String log = bad.messagesLog();
         assertTrue(log.contains("mailer.imap.password is required"), log);
@@ -63,8 +67,8 @@ class ExitCodeIT {
 
     @Test
     void noDatabaseWithinTheGraceTimeExitsWithCode2() {
-        LibertyServer bad =
-                instance("no-db", Map.of("DB_PORT", String.valueOf(DevStack.port(0)), "MAILER_STARTUP_GRACE", "3s"));
+        LibertyServer bad = ItStack.beside(
+                "no-db", Map.of("DB_PORT", String.valueOf(DevStack.port(0)), "MAILER_STARTUP_GRACE", "3s"));
         assertEquals(2, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
         assertTrue(bad.messagesLog().contains("no database connection within mailer.startup.grace"));
     }
@@ -77,22 +81,9 @@ class ExitCodeIT {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        LibertyServer bad = instance("wrong-password", Map.of("MAILER_IMAP_PASSWORD_FILE", wrong.toString()));
+        LibertyServer bad = ItStack.beside("wrong-password", Map.of("MAILER_IMAP_PASSWORD_FILE", wrong.toString()));
         assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
         assertTrue(bad.messagesLog().contains("the IMAP server rejected the login"));
         assertFalse(bad.messagesLog().contains("not-the-password"));
-    }
-
-    private static LibertyServer instance(String name, Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>(stack.env());
-        env.putAll(overrides);
-        // a port of its own, so it never disturbs the running mailer
-        env.put("HTTP_PORT", String.valueOf(DevStack.port(0)));
-        env.put("HTTPS_PORT", String.valueOf(DevStack.port(0)));
-        return new LibertyServer(
-                Path.of(System.getProperty("it.wlp.dir", "target/liberty/wlp")).toAbsolutePath(),
-                System.getProperty("it.server", "mailer"),
-                stack.options().workDir().resolve(name),
-                env);
     }
 }

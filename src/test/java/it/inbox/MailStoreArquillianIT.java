@@ -17,11 +17,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import it.support.ArquillianServer;
 
+import de.dockeragents.mailer.events.control.EventBody;
+import de.dockeragents.mailer.events.control.EventOutbox;
+import de.dockeragents.mailer.events.control.EventSettings;
+import de.dockeragents.mailer.events.entity.NewEvent;
 import de.dockeragents.mailer.inbox.control.Incoming;
 import de.dockeragents.mailer.inbox.control.MailStore;
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.MailStatus;
 import de.dockeragents.mailer.inbox.entity.ParsedFields;
+import de.dockeragents.mailer.platform.control.Backoff;
+import de.dockeragents.mailer.platform.control.LeaseStore;
+import de.dockeragents.mailer.platform.entity.Fence;
+import de.dockeragents.mailer.platform.entity.LeaseLost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +55,16 @@ class MailStoreArquillianIT {
                         MailStore.Position.class,
                         MailStore.Sight.class,
                         MailStore.Start.class,
-                        Incoming.class)
+                        Incoming.class,
+                        LeaseStore.class,
+                        Fence.class,
+                        LeaseLost.class,
+                        EventsOff.class,
+                        EventOutbox.class,
+                        EventSettings.class,
+                        EventBody.class,
+                        Backoff.class)
+                .addPackage(NewEvent.class.getPackage())
                 .addPackage(MailMessage.class.getPackage())
                 // the persistence unit lists every entity of the application
                 .addPackage(de.dockeragents.mailer.triage.entity.Classification.class.getPackage())
@@ -58,6 +75,17 @@ class MailStoreArquillianIT {
     @Inject
     MailStore store;
 
+    @Inject
+    LeaseStore leases;
+
+    /** Every write of a folder's position needs its lease: this test holds each folder's for a while. */
+    private Fence fence(String folder) {
+        String name = "folder:" + folder;
+        return new Fence(
+                name,
+                leases.take(name, "arquillian", java.time.Duration.ofMinutes(5)).orElseThrow());
+    }
+
     @Test
     void aBatchStoresNewMailOnceAndMovesTheFolderPositionWithIt() {
         String folder = "arquillian-" + UUID.randomUUID();
@@ -66,16 +94,17 @@ class MailStoreArquillianIT {
         assertFalse(first.changed());
         assertEquals(
                 0,
-                store.begin(folder, 7, new MailStore.Start("all", "first_start", 0, null, 1))
+                store.begin(folder, 7, new MailStore.Start("all", "first_start", 0, null, 1), fence(folder))
                         .lastUid());
 
         String key = "test:" + UUID.randomUUID();
-        MailStore.Stored batch = store.store(folder, 7, List.of(mail(folder, 7, 1, key), mail(folder, 7, 2, key)), 2);
+        MailStore.Stored batch =
+                store.store(folder, 7, List.of(mail(folder, 7, 1, key), mail(folder, 7, 2, key)), 2, fence(folder));
         assertEquals(1, batch.inserted().size(), "the same key twice in a batch is stored once");
         assertEquals(1, batch.duplicates());
         assertEquals(2, store.look(folder, 7).position().lastUid());
 
-        MailStore.Stored again = store.store(folder, 7, List.of(mail(folder, 7, 3, key)), 3);
+        MailStore.Stored again = store.store(folder, 7, List.of(mail(folder, 7, 3, key)), 3, fence(folder));
         assertTrue(again.inserted().isEmpty(), "a key stored before is recognised");
         assertEquals(3, store.look(folder, 7).position().lastUid());
     }
@@ -84,7 +113,8 @@ class MailStoreArquillianIT {
     void theFirstStartIsRecordedOnceWithItsHistory() {
         String folder = "arquillian-" + UUID.randomUUID();
         OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).minusDays(14).withNano(0);
-        MailStore.Position p = store.begin(folder, 3, new MailStore.Start("since:14d", "first_start", 500, since, 120));
+        MailStore.Position p =
+                store.begin(folder, 3, new MailStore.Start("since:14d", "first_start", 500, since, 120), fence(folder));
         assertEquals(119, p.lastUid(), "reading starts at the first UID the import wants");
         assertEquals(500, p.historyUntilUid());
         assertEquals("since:14d", p.initialImport());
@@ -95,19 +125,20 @@ class MailStoreArquillianIT {
         assertTrue(p.reads(501, since.minusDays(100).toInstant()), "new mail is read whatever its date");
 
         // a second poll that raced the first to the start keeps the first's position
-        MailStore.Position raced = store.begin(folder, 3, new MailStore.Start("none", "first_start", 900, null, 901));
+        MailStore.Position raced =
+                store.begin(folder, 3, new MailStore.Start("none", "first_start", 900, null, 901), fence(folder));
         assertEquals(119, raced.lastUid());
         assertEquals(500, raced.historyUntilUid());
 
-        store.skip(folder, 3, 480);
+        store.skip(folder, 3, 480, fence(folder));
         assertEquals(480, store.look(folder, 3).position().lastUid(), "history left out moves the position on");
     }
 
     @Test
     void aNewUidValidityResetsThePositionAndAStaleBatchIsRefused() {
         String folder = "arquillian-" + UUID.randomUUID();
-        store.begin(folder, 1, new MailStore.Start("none", "first_start", 4, null, 5));
-        store.store(folder, 1, List.of(mail(folder, 1, 5, "test:" + UUID.randomUUID())), 5);
+        store.begin(folder, 1, new MailStore.Start("none", "first_start", 4, null, 5), fence(folder));
+        store.store(folder, 1, List.of(mail(folder, 1, 5, "test:" + UUID.randomUUID())), 5, fence(folder));
 
         MailStore.Sight changed = store.look(folder, 2);
         assertTrue(changed.changed());
@@ -117,7 +148,8 @@ class MailStoreArquillianIT {
                 folder,
                 2,
                 new MailStore.Start(
-                        "none", "uidvalidity_change", 9, changed.lastActivity().minusDays(1), 1));
+                        "none", "uidvalidity_change", 9, changed.lastActivity().minusDays(1), 1),
+                fence(folder));
         assertEquals(0, resynced.lastUid());
         assertEquals(9, resynced.historyUntilUid(), "what the folder holds after the change is history");
         assertEquals("uidvalidity_change", resynced.startReason());
@@ -125,7 +157,8 @@ class MailStoreArquillianIT {
         // a batch read under the old UIDVALIDITY must not move the new position
         assertThrows(
                 RuntimeException.class,
-                () -> store.store(folder, 1, List.of(mail(folder, 1, 6, "test:" + UUID.randomUUID())), 6));
+                () -> store.store(
+                        folder, 1, List.of(mail(folder, 1, 6, "test:" + UUID.randomUUID())), 6, fence(folder)));
         assertEquals(0, store.look(folder, 2).position().lastUid());
     }
 

@@ -41,9 +41,26 @@ public final class LocalPrometheus implements AutoCloseable {
     }
 
     public static LocalPrometheus start(Path workDir, Path rules, List<Job> jobs) {
+        return start(workDir, rules, jobs, 1, null);
+    }
+
+    /**
+     * As {@link #start(Path, Path, List)}, scraping every {@code scrapeSeconds} (timeout one second
+     * less) and sending its alerts to the Alertmanager at {@code alertmanager} (host:port).
+     */
+    public static LocalPrometheus start(
+            Path workDir, Path rules, List<Job> jobs, int scrapeSeconds, String alertmanager) {
         int port = DevStack.port(0);
         Path config = workDir.resolve("prometheus.yml");
-        write(config, config(rules, jobs));
+        String scrape = config(rules, jobs)
+                .replace("scrape_interval: 1s", "scrape_interval: " + scrapeSeconds + "s")
+                .replace("scrape_timeout: 1s", "scrape_timeout: " + Math.max(1, scrapeSeconds - 1) + "s");
+        write(config, scrape + (alertmanager == null ? "" : """
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets: ["%s"]
+                """.formatted(alertmanager)));
         Daemon d = Daemon.start(
                 "prometheus",
                 List.of(

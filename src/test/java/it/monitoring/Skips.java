@@ -27,6 +27,10 @@ public final class Skips {
         NOT_HERE.put(
                 Pattern.compile("container_"), "cAdvisor measures Docker containers; there is no Docker engine here");
         NOT_HERE.put(
+                Pattern.compile("alertmanager_"),
+                "no Alertmanager runs beside the tests' Prometheus; the container run"
+                        + " (test/containers/run.sh) scrapes it and has alert mail delivered");
+        NOT_HERE.put(
                 Pattern.compile("pg_replication_lag"),
                 "Debian's postgres-exporter 0.11 has no replication collector (0.13+; compose runs 0.17)");
         NOT_HERE.put(

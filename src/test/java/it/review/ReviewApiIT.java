@@ -120,13 +120,14 @@ class ReviewApiIT {
                 "application/json", "{\"user\":\"staff\",\"password\":\"" + DevStack.REVIEW_STAFF_PASSWORD + "\"}");
         assertEquals(200, ok.statusCode(), ok.body());
         List<String> cookies = ok.headers().allValues("Set-Cookie");
-        assertTrue(cookies.stream().anyMatch(c -> c.startsWith("praxis-sso=")), cookies.toString());
+        // the login lives in the server's session: no SSO token beside it
+        assertTrue(cookies.stream().noneMatch(c -> c.startsWith("praxis-sso=")), cookies.toString());
         assertTrue(cookies.stream().anyMatch(c -> c.startsWith("praxis-session=")), cookies.toString());
         for (String c : cookies) {
             assertTrue(c.contains("HttpOnly") && c.contains("SameSite=Strict"), c);
         }
         String token = json(new Http.Response(200, ok.body())).getString("csrfToken");
-        // a second PC logged in as the same (shared) user: not logged out by the first one's logout
+        // a second PC logged in as the same person: not logged out by the first one's logout
         Http.Login otherPc = Http.staff(stack);
         // the cookies alone carry the login now
         var mails = client.send(

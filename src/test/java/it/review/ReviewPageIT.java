@@ -23,10 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The staff page in a real browser (Debian's Chromium, headless, driven by test/browser/review.spec.mjs):
- * log in, see what needs attention first (an urgent mail with its draft, an emergency answered
- * automatically) and the counts in the header, open the urgent mail, edit and approve its AI draft;
- * then approve a suspicious draft, which needs the confirmation below its warning. The mail server
- * holds exactly one reply with the edited text, and the confirmation is audited. Screenshots land
+ * the admin adds a person on the People tab, who logs in as themselves and sees what needs attention first (an urgent mail with its draft, an emergency answered
+ * automatically) and the counts in the header, open the urgent mail, download its clean attachment
+ * (its infected one is refused with the reason), edit and approve its AI draft; then approve a
+ * suspicious draft, which needs the confirmation below its warning; find the first mail by search
+ * in other spellings. The mail server
+ * holds exactly one reply with the edited text, and approval and confirmation are audited with the person's name. Screenshots land
  * in target/browser.
  */
 class ReviewPageIT {
@@ -66,18 +68,41 @@ class ReviewPageIT {
                 "Verdächtiger Entwurf " + Seeded.tag(), "appointment_new", "high", true, newest, "ai_draft", "DRAFT");
         seeded.flag(suspicious.outboundId(), "instruction header number");
         String text = "Guten Tag,\nwir rufen Sie heute bis 12 Uhr zurück.\nIhre Praxis " + Seeded.tag();
+        String file = "Befund Müller.txt";
+        String fileText = "Befund " + Seeded.tag();
+        seeded.attachment(
+                m.mailId(),
+                file,
+                "text/plain",
+                "STORED",
+                "clean",
+                null,
+                fileText.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        seeded.attachment(
+                m.mailId(), "rechnung.pdf", "application/pdf", "QUARANTINED", "infected", null, new byte[] {1, 2, 3});
 
         Path out = Path.of("target/browser").toAbsolutePath();
         Files.createDirectories(out);
         ProcessBuilder pb = new ProcessBuilder("node", "review.spec.mjs").directory(BROWSER.toFile());
         pb.environment().put("REVIEW_URL", stack.baseUrl());
-        pb.environment().put("REVIEW_USER", DevStack.REVIEW_STAFF);
-        pb.environment().put("REVIEW_PASSWORD", DevStack.REVIEW_STAFF_PASSWORD);
+        // the admin adds this person in the browser, who then logs in as themselves
+        String person = "pia." + Seeded.tag();
+        pb.environment().put("REVIEW_ADMIN_USER", DevStack.REVIEW_ADMIN);
+        pb.environment().put("REVIEW_ADMIN_PASSWORD", DevStack.REVIEW_ADMIN_PASSWORD);
+        pb.environment().put("REVIEW_USER", person);
+        pb.environment().put("REVIEW_PASSWORD", "pia hat einen langen satz");
         pb.environment().put("REVIEW_SUBJECT", m.subject());
         pb.environment().put("REVIEW_ANSWERED_SUBJECT", answered.subject());
         pb.environment().put("REVIEW_SUSPICIOUS_SUBJECT", suspicious.subject());
         pb.environment().put("REVIEW_TEXT", text);
         pb.environment().put("REVIEW_SHOTS", out.toString());
+        pb.environment().put("REVIEW_FILE", file);
+        pb.environment().put("REVIEW_FILE_TEXT", fileText);
+        // "Dringend Rückruf <tag>" found by other spellings of its words
+        pb.environment()
+                .put(
+                        "REVIEW_SEARCH",
+                        "DRINGEND rueckruf " + m.subject().substring(m.subject().lastIndexOf(' ') + 1));
         String output = run(pb, Duration.ofMinutes(3));
         System.out.println(output);
         assertTrue(output.contains("PASS"), output);
@@ -94,7 +119,7 @@ class ReviewPageIT {
         String sent = Seeded.text(seeded.delivered(m.sender()).get(0)).replace("\r\n", "\n");
         assertTrue(sent.contains("wir rufen Sie heute bis 12 Uhr zurück."), sent);
         assertEquals(
-                "staff",
+                person,
                 new Db(stack)
                         .rows("select approved_by from outbound_mail where id = ?", m.outboundId())
                         .get(0)
@@ -114,7 +139,10 @@ class ReviewPageIT {
                 List.of("confirm_suspicious", "approve"),
                 audit.stream().map(a -> a.get("action")).toList());
         assertEquals("instruction header number", audit.get(0).get("detail"));
-        assertEquals("staff", audit.get(0).get("actor"));
+        assertEquals(person, audit.get(0).get("actor"));
+        assertEquals(
+                List.of(java.util.Map.of("actor", DevStack.REVIEW_ADMIN, "action", "person_add")),
+                new Db(stack).rows("select actor, action from review_audit where new_value = ?", person));
     }
 
     static String run(List<String> command, Path dir, Duration limit, Void unused)

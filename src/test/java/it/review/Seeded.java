@@ -40,6 +40,24 @@ final class Seeded {
             OffsetDateTime receivedAt,
             String replyKind,
             String replyStatus) {
+        return mail(subject, null, category, priority, needsReply, receivedAt, replyKind, replyStatus);
+    }
+
+    /** A classified mail without reply whose plain text is this. */
+    Mail withText(String subject, String text, String category, String priority) {
+        return mail(subject, text, category, priority, true, null, null, null);
+    }
+
+    /** As above; text null: no plain text, an HTML part's text with markup a hostile mail could carry. */
+    Mail mail(
+            String subject,
+            String text,
+            String category,
+            String priority,
+            boolean needsReply,
+            OffsetDateTime receivedAt,
+            String replyKind,
+            String replyStatus) {
         String sender = "review-" + tag() + "@patient.example";
         try (Connection c = connect()) {
             c.setAutoCommit(false);
@@ -51,12 +69,14 @@ final class Seeded {
                 ps.setString(1, "Pat Ient <" + sender + ">");
                 ps.setString(2, DevStack.MAILBOX);
                 ps.setString(3, subject);
-                ps.setString(4, null);
+                ps.setString(4, text);
                 // what a hostile mail could carry; the page must show it as text
                 ps.setString(
                         5,
-                        "Guten Tag,\n<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>\n"
-                                + "ich bitte um Rückruf. " + subject);
+                        text != null
+                                ? null
+                                : "Guten Tag,\n<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>\n"
+                                        + "ich bitte um Rückruf. " + subject);
                 ps.setString(6, "<m-" + tag() + "@patient.example>");
                 ps.setObject(7, receivedAt == null ? OffsetDateTime.now() : receivedAt);
                 mailId = one(ps);
@@ -122,6 +142,58 @@ final class Seeded {
             }
             return id;
         }
+    }
+
+    /**
+     * An attachment row of the mail as the attachment component records it, with its file where the
+     * outcome puts it (storage, quarantine or the pending area; none when rejected). Returns its id.
+     */
+    long attachment(long mailId, String name, String type, String outcome, String scan, String reason, byte[] content) {
+        String relative = java.time.LocalDate.now().getYear() + "/01/" + mailId + "/" + name;
+        java.nio.file.Path area = switch (outcome) {
+            case "STORED" -> java.nio.file.Path.of(stack.env().get("MAILER_ATTACHMENT_ROOT"));
+            case "PENDING" -> java.nio.file.Path.of(stack.env().get("MAILER_ATTACHMENT_ROOT"), ".pending");
+            case "QUARANTINED" -> java.nio.file.Path.of(stack.env().get("MAILER_ATTACHMENT_QUARANTINE"));
+            default -> null;
+        };
+        try {
+            if (area != null) {
+                java.nio.file.Path file = area.resolve(relative);
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.write(file, content);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return rawAttachment(mailId, name, type, outcome, scan, reason, area == null ? null : relative, content.length);
+    }
+
+    /** The row alone, with whatever path is given (the tests' stand-in for a tampered row). */
+    long rawAttachment(
+            long mailId, String name, String type, String outcome, String scan, String reason, String path, long size) {
+        Object id = new it.support.Db(stack)
+                .rows(
+                        "insert into attachment (mail_id, part_path, original_name, file_name, declared_type,"
+                                + " detected_type, size_bytes, outcome, reason, virus_scan_status, signature, path,"
+                                + " received_at, stored_at, scanned_at) values (?, (select (count(*) + 2)::text from"
+                                + " attachment where mail_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(),"
+                                + " case when ? = 'STORED' then now() end, now()) returning id",
+                        mailId,
+                        mailId,
+                        name,
+                        name,
+                        type,
+                        type,
+                        size,
+                        outcome,
+                        reason,
+                        scan,
+                        scan.equals("infected") ? "Eicar-Test-Signature" : null,
+                        path,
+                        outcome)
+                .get(0)
+                .get("id");
+        return ((Number) id).longValue();
     }
 
     /** Marks the draft as the check in code would have: suspicious, for these reasons (space separated). */

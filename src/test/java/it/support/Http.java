@@ -94,6 +94,24 @@ public final class Http {
         return login;
     }
 
+    /**
+     * The page's way in: the credentials once, as JSON to POST /api/session, then only the session
+     * cookie (no Basic header) and the CSRF token the login answered with.
+     */
+    public static Login page(String baseUrl, String user, String password) {
+        Login login = new Login(baseUrl, null);
+        Response r = login.logIn(user, password);
+        if (r.status() != 200) {
+            throw new IllegalStateException("page login as " + user + " failed: " + r.status() + " " + r.body());
+        }
+        return login;
+    }
+
+    /** A browser that has not logged in yet: {@link Login#logIn} tries. */
+    public static Login browser(String baseUrl) {
+        return new Login(baseUrl, null);
+    }
+
     public static final class Login {
         private final String baseUrl;
         private final String authorization;
@@ -112,15 +130,67 @@ public final class Http {
             return csrf;
         }
 
+        /** POST /api/session as the page does; on 200 the session's CSRF token is kept. */
+        public Response logIn(String user, String password) {
+            Response r = call(
+                    "POST",
+                    "/api/session",
+                    jakarta.json.Json.createObjectBuilder()
+                            .add("user", user)
+                            .add("password", password)
+                            .build()
+                            .toString(),
+                    null);
+            if (r.status() == 200) {
+                csrf = jakarta.json.Json.createReader(new java.io.StringReader(r.body()))
+                        .readObject()
+                        .getString("csrfToken");
+            }
+            return r;
+        }
+
+        /** DELETE /api/session with the token: logged out. */
+        public Response logOut() {
+            return call("DELETE", "/api/session", null, csrf);
+        }
+
+        /** The cookies this client holds, as a Cookie header would carry them. */
+        public String cookieHeader() {
+            return ((CookieManager) client.cookieHandler().orElseThrow())
+                    .getCookieStore().getCookies().stream()
+                            .map(c -> c.getName() + "=" + c.getValue())
+                            .collect(java.util.stream.Collectors.joining("; "));
+        }
+
+        /** A GET carrying this Cookie header (e.g. cookies copied from another client). */
+        public Response getWithCookie(String path, String cookieHeader) {
+            return Http.send(
+                    client, request(path).header("Cookie", cookieHeader).GET().build());
+        }
+
+        /** The names of the cookies this client holds. */
+        public java.util.List<String> cookies() {
+            return ((CookieManager) client.cookieHandler().orElseThrow())
+                    .getCookieStore().getCookies().stream()
+                            .map(java.net.HttpCookie::getName)
+                            .toList();
+        }
+
         public Response get(String path) {
             return Http.send(client, request(path).GET().build());
         }
 
         /** A POST without a body, e.g. /api/ops/poll. */
         public Response post(String path) {
+            return post(path, Duration.ofSeconds(60));
+        }
+
+        /** A POST without a body that may take longer than the usual 60 s to answer. */
+        public Response post(String path, Duration timeout) {
             return Http.send(
                     client,
                     request(path)
+                            .timeout(timeout)
                             .header("X-CSRF-Token", csrf)
                             .POST(HttpRequest.BodyPublishers.noBody())
                             .build());
@@ -144,9 +214,9 @@ public final class Http {
         }
 
         private HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Authorization", authorization);
+            HttpRequest.Builder b =
+                    HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+            return authorization == null ? b : b.header("Authorization", authorization);
         }
     }
 

@@ -2,9 +2,11 @@ package it.support;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.DevStack;
+import dev.LibertyServer;
 
 /**
  * The one stack all integration tests share: a real PostgreSQL, a real IMAP/SMTP server and the
@@ -21,8 +23,15 @@ public final class ItStack {
     /** The Fault Tolerance deadline of one classification request. */
     public static final Duration OLLAMA_TIMEOUT = Duration.ofSeconds(3);
 
+    /** Failed logins of one name in a row before it is locked out, and for how long. */
+    public static final int LOGIN_MAX_FAILURES = 5;
+
+    public static final Duration LOGIN_LOCKOUT = Duration.ofSeconds(4);
+
     public static final Duration OUTBOX_LEASE = Duration.ofSeconds(15);
     public static final int OUTBOX_MAX_ATTEMPTS = 6;
+    /** Where the mailers of this stack send the notice that urgent mail waits. */
+    public static final String URGENT_NOTICE_TO = "team-dringend@mailer.test";
 
     /** The tuning described above, for this stack's mailer and for further mailers started beside it ({@link SecondMailer}). */
     public static final Map<String, String> SETTINGS = Map.ofEntries(
@@ -56,7 +65,13 @@ public final class ItStack {
             Map.entry("MAILER_REPLY_SWEEP_INTERVAL", "1s"),
             Map.entry("MAILER_REPLY_DRAFTS_FOLDER", dev.LocalMailServer.DRAFTS),
             // triage labels as on Gmail: a folder per label (GreenMail would also take keywords)
-            Map.entry("MAILER_LABELS_MODE", "folders"));
+            Map.entry("MAILER_LABELS_MODE", "folders"),
+            // staff are told at once when urgent mail arrives (EmergencyIT reads what they get)
+            Map.entry("MAILER_NOTIFY_URGENT_TO", URGENT_NOTICE_TO),
+            Map.entry("MAILER_NOTIFY_DELAY", "1s"),
+            // logins: a lockout a test can wait out (PeopleIT)
+            Map.entry("MAILER_REVIEW_LOGIN_MAX_FAILURES", String.valueOf(LOGIN_MAX_FAILURES)),
+            Map.entry("MAILER_REVIEW_LOGIN_LOCKOUT", LOGIN_LOCKOUT.toSeconds() + "s"));
 
     private static DevStack stack;
     private static StartLog startLog;
@@ -84,5 +99,20 @@ public final class ItStack {
     public static synchronized StartLog startLog() {
         get();
         return startLog;
+    }
+
+    /**
+     * One more server of this build beside the stack's mailer, e.g. one that must fail at start: the
+     * stack's settings with these overrides, in a work directory of its own, on ports of its own so
+     * it never disturbs the running mailer.
+     */
+    public static LibertyServer beside(String name, Map<String, String> overrides) {
+        DevStack s = get();
+        Map<String, String> env = new HashMap<>(s.env());
+        env.putAll(overrides);
+        env.put("HTTP_PORT", String.valueOf(DevStack.port(0)));
+        env.put("HTTPS_PORT", String.valueOf(DevStack.port(0)));
+        return new LibertyServer(
+                s.options().wlp(), s.options().server(), s.options().workDir().resolve(name), env);
     }
 }

@@ -49,6 +49,11 @@ public final class SecondMailer implements AutoCloseable {
     /** Starts it and waits until it is ready (its first poll succeeded). */
     public SecondMailer start(Duration within) {
         liberty.start();
+        return awaitReady(within);
+    }
+
+    /** Waits until the started server is ready; throws when it exited. */
+    public SecondMailer awaitReady(Duration within) {
         Waits.until(within, "the mailer " + account.login() + " is ready (see " + liberty.logs() + ")", () -> {
             if (liberty.process().map(p -> !p.isAlive()).orElse(true)) {
                 throw new IllegalStateException("the mailer exited; see " + liberty.logs());

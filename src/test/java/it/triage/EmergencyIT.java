@@ -8,11 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.mail.internet.MimeMessage;
+
 import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 
 import dev.DevStack;
 import dev.OllamaStandIn;
 import dev.Waits;
+import it.support.ItStack;
 import it.support.Mails;
 import it.support.TriageStack;
 import it.support.Triaged;
@@ -32,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EmergencyIT extends TriageStack {
 
     @Test
-    void anHtmlOnlyBase64EmergencyOvertakesMailWaitingForASlowModel() {
+    void anHtmlOnlyBase64EmergencyOvertakesMailWaitingForASlowModel() throws Exception {
         triaged.healthyAndSettled(ollama);
         // two slots, 1.2 s an answer (within the 3 s deadline, so no timeouts open the breaker for later tests;
         // HANG would leave requests inside the stand-in for good): twelve mails are a backlog of over 7 s
@@ -91,12 +97,41 @@ class EmergencyIT extends TriageStack {
         assertEquals("template_auto", reply.get("kind"));
         assertEquals("emergency", reply.get("template"));
         assertTrue(((String) reply.get("body")).contains("112"));
+        // staff are told at once, by a notice that carries nothing of the mail
+        List<StoredMessage> notices = Waits.until(
+                Duration.ofSeconds(60),
+                "staff get the notice that urgent mail waits",
+                () -> delivered(ItStack.URGENT_NOTICE_TO),
+                l -> l.stream().anyMatch(EmergencyIT::fromThePractice));
+        // other mailers of this stack (another profile, another language) tell the same address
+        for (StoredMessage n : notices) {
+            MimeMessage m = n.getMimeMessage();
+            String text = m.getSubject() + "\n" + m.getContent();
+            assertTrue(m.getSubject().matches("\\[\\w+\\] .+ \\(\\d+\\)"), m.getSubject());
+            assertEquals("auto-generated", m.getHeader("Auto-Submitted", null));
+            for (String secret : List.of(marker, from, subject, "Mundwinkel")) {
+                assertFalse(text.contains(secret), "the notice carries nothing of the mail");
+            }
+        }
         // leave every verdict of this test settled and the model healthy for the tests after it
         Waits.until(
                 Duration.ofSeconds(120),
                 "the waiting mails are classified",
                 () -> waiting.stream().allMatch(s -> triaged.classification(s) != null));
         triaged.healthyAndSettled(ollama);
+    }
+
+    static boolean fromThePractice(StoredMessage notice) {
+        try {
+            return notice.getMimeMessage().getSubject().startsWith("[praxis] Dringende Mail wartet (");
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<StoredMessage> delivered(String recipient) {
+        GreenMailUser user = stack.mail().managers().getUserManager().getUserByEmail(recipient);
+        return user == null ? List.of() : stack.mail().inbox(user).getMessages();
     }
 
     @Test

@@ -28,6 +28,7 @@ import de.dockeragents.mailer.attachment.control.Infection;
 import de.dockeragents.mailer.attachment.control.PendingScans;
 import de.dockeragents.mailer.attachment.control.Retention;
 import de.dockeragents.mailer.attachment.control.S3Archive;
+import de.dockeragents.mailer.events.control.EventOutbox;
 
 /**
  * The attachment component's entry. The inbox calls {@link #process} for each mail it stored,
@@ -50,6 +51,9 @@ public class AttachmentProcessor {
     @Inject
     Event<AttachmentInfected> infected;
 
+    @Inject
+    EventOutbox events;
+
     private final ReentrantLock retrying = new ReentrantLock();
     private AttachmentMetrics metrics;
     private volatile Attachments attachments;
@@ -63,7 +67,7 @@ public class AttachmentProcessor {
     public void configure(AttachmentSettings settings) {
         try {
             Attachments previous = attachments;
-            attachments = new Attachments(settings, dataSource, metrics);
+            attachments = new Attachments(settings, dataSource, metrics, events);
             if (previous != null) {
                 previous.close();
             }

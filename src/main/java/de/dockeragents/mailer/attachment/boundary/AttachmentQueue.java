@@ -25,8 +25,14 @@ import jakarta.inject.Inject;
 public class AttachmentQueue {
 
     private static final Logger LOG = Logger.getLogger(AttachmentQueue.class.getName());
-    /** Raw mail waiting for the scanner, at most. */
-    static final int MAX_WAITING_BYTES = 32 * 1024 * 1024;
+    /**
+     * Raw mail waiting for the scanner, at most: 32 MB, or a sixteenth of the heap if that is less.
+     * Every waiting byte is live heap while a poll runs; with the shipped 112 MB heap a 32 MB queue
+     * left the collector so little room that most of a 1,000-mail poll went to full GCs
+     * (docs/benchmarks.md). The scanner needs only the next mail at hand, not a long queue.
+     */
+    static final int MAX_WAITING_BYTES =
+            (int) Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 16);
 
     @Resource
     ManagedThreadFactory threads;

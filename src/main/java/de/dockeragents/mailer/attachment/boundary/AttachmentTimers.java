@@ -1,6 +1,9 @@
 package de.dockeragents.mailer.attachment.boundary;
 
+import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.logging.Logger;
@@ -21,13 +24,18 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
+import de.dockeragents.mailer.attachment.control.CleanupMark;
+import de.dockeragents.mailer.platform.control.Leases;
 import de.dockeragents.mailer.platform.entity.Started;
 
 /**
  * Two timers, programmatic and non-persistent like the poll timer: the scan retry on an interval,
  * and the daily cleanup (archive, then retention) at a time of day ({@code mailer.attachment.cleanup-at},
- * 02:00 by default: the quiet hours).
- * They only trigger the processor and never let an exception end the timer.
+ * 02:00 by default: the quiet hours). A cleanup missed while the PC was off (none finished in the
+ * last day) runs a minute after start.
+ * They only trigger the processor and never let an exception end the timer. With several instances of a
+ * mailer, the cleanup runs on one of them at a time ({@link Leases#exclusive}); the scan retries claim each
+ * mail anyway.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -37,6 +45,8 @@ public class AttachmentTimers {
     private static final Logger LOG = Logger.getLogger(AttachmentTimers.class.getName());
     static final String RETRY = "attachment-retry";
     static final String CLEANUP = "attachment-cleanup";
+    static final String CATCH_UP = "attachment-cleanup-catch-up";
+    private static final Duration CATCH_UP_DELAY = Duration.ofMinutes(1);
 
     @Resource
     TimerService timers;
@@ -44,8 +54,13 @@ public class AttachmentTimers {
     @Inject
     AttachmentProcessor processor;
 
+    private volatile CleanupMark mark;
+
     @Inject
     AttachmentSettings settings;
+
+    @Inject
+    Leases leases;
 
     /** Configures the processor and starts both timers. */
     public void start(@Observes @Priority(Started.ATTACHMENT) Started started) {
@@ -60,17 +75,38 @@ public class AttachmentTimers {
                         .minute(at.getMinute())
                         .second(0),
                 new TimerConfig(CLEANUP, false));
+        mark = CleanupMark.in(settings.root());
+        if (mark.due(Instant.now(), Duration.ofDays(1))) {
+            LOG.info("no attachment cleanup in the last day: catching up in " + CATCH_UP_DELAY.toSeconds() + " s");
+            timers.createSingleActionTimer(CATCH_UP_DELAY.toMillis(), new TimerConfig(CATCH_UP, false));
+        }
     }
 
     public boolean running() {
-        return timers.getTimers().size() == 2;
+        return timers.getTimers().stream()
+                        .filter(t -> !CATCH_UP.equals(t.getInfo()))
+                        .count()
+                == 2;
+    }
+
+    /** The longest a cleanup may take before another instance may start one (this one died in it). */
+    private static final Duration CLEANUP_MAX = Duration.ofHours(2);
+
+    private Boolean cleanup() {
+        try {
+            processor.cleanup(OffsetDateTime.now());
+            mark.done();
+            return true;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Timeout
     void fire(Timer timer) {
         try {
-            if (CLEANUP.equals(timer.getInfo())) {
-                processor.cleanup(OffsetDateTime.now());
+            if (CLEANUP.equals(timer.getInfo()) || CATCH_UP.equals(timer.getInfo())) {
+                leases.exclusive("attachment-cleanup", CLEANUP_MAX, this::cleanup);
             } else {
                 processor.retry();
             }

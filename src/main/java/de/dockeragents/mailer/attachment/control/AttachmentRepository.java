@@ -14,8 +14,12 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import de.dockeragents.mailer.attachment.entity.AttachmentRow;
+import de.dockeragents.mailer.attachment.entity.AttachmentView;
 import de.dockeragents.mailer.attachment.entity.Outcome;
 import de.dockeragents.mailer.attachment.entity.ScanStatus;
+import de.dockeragents.mailer.events.control.EventOutbox;
+import de.dockeragents.mailer.events.entity.EventType;
+import de.dockeragents.mailer.events.entity.NewEvent;
 
 /**
  * The attachment tables, in plain JDBC with short local transactions of our own: the work between
@@ -27,14 +31,28 @@ public final class AttachmentRepository {
     /** A stored mail whose attachments still need extracting. */
     public record Backlog(long mailId, OffsetDateTime receivedAt) {}
 
+    /** An attachment as staff see it, with the relative path of its file (null without one). */
+    record Listed(AttachmentView view, String path) {}
+
+    private static final String VIEW_COLUMNS = "SELECT id, mail_id, file_name, detected_type, size_bytes, outcome,"
+            + " virus_scan_status, reason, signature, removed_at IS NOT NULL, path FROM attachment";
+
     private static final String COLUMNS =
             "id, mail_id, part_path, original_name, file_name, declared_type, detected_type,"
                     + " size_bytes, sha256, outcome, reason, virus_scan_status, signature, scan_attempts, scanned_at, path, received_at";
 
     private final DataSource dataSource;
+    private final EventOutbox events;
 
+    /** Without webhook events (tests of the component alone). */
     public AttachmentRepository(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /** {@code events} writes {@code attachment.infected} in the transaction that records the infection. */
+    public AttachmentRepository(DataSource dataSource, EventOutbox events) {
         this.dataSource = dataSource;
+        this.events = events;
     }
 
     /**
@@ -60,6 +78,11 @@ public final class AttachmentRepository {
             c.setAutoCommit(false);
             try {
                 List<AttachmentRow> saved = insert(c, rows);
+                for (AttachmentRow r : saved) {
+                    if (r.scanStatus() == ScanStatus.INFECTED) {
+                        infected(c, r.id(), r.mailId(), r.signature(), r.detectedType(), r.originalName());
+                    }
+                }
                 try (PreparedStatement s = c.prepareStatement("UPDATE attachment_extraction SET state = 'DONE',"
                         + " attachment_count = ?, updated_at = now() WHERE mail_id = ? AND state = 'RUNNING'")) {
                     s.setInt(1, rows.size());
@@ -166,6 +189,46 @@ public final class AttachmentRepository {
         }
     }
 
+    List<Listed> views(long mailId) throws SQLException {
+        return listed(VIEW_COLUMNS + " WHERE mail_id = ? ORDER BY part_path", mailId);
+    }
+
+    /** Null when that mail has no attachment with this id. */
+    Listed view(long mailId, long id) throws SQLException {
+        List<Listed> rows = listed(VIEW_COLUMNS + " WHERE mail_id = ? AND id = ?", mailId, id);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private List<Listed> listed(String sql, long... params) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setLong(i + 1, params[i]);
+            }
+            List<Listed> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long size = rs.getLong(5);
+                    Long sizeBytes = rs.wasNull() ? null : size;
+                    out.add(new Listed(
+                            new AttachmentView(
+                                    rs.getLong(1),
+                                    rs.getLong(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    sizeBytes,
+                                    Outcome.valueOf(rs.getString(6)),
+                                    ScanStatus.ofColumn(rs.getString(7)),
+                                    rs.getString(8),
+                                    rs.getString(9),
+                                    rs.getBoolean(10)),
+                            rs.getString(11)));
+                }
+            }
+            return out;
+        }
+    }
+
     public List<AttachmentRow> pending(int limit) throws SQLException {
         return select("WHERE outcome = 'PENDING' ORDER BY id LIMIT ?", limit);
     }
@@ -174,21 +237,54 @@ public final class AttachmentRepository {
         return select("WHERE mail_id = ? ORDER BY id", mailId);
     }
 
-    /** A pending row after its scan: the new outcome and place. Only while it is still pending. */
+    /**
+     * A pending row after its scan: the new outcome and place. Only while it is still pending. An
+     * infection found now is reported ({@code attachment.infected}) in the same transaction.
+     */
     public boolean rescanned(long id, Admission d, String path) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("UPDATE attachment SET outcome = ?, virus_scan_status = ?,"
-                        + " signature = ?, reason = ?, path = ?, scan_attempts = scan_attempts + 1, scanned_at = now(),"
-                        + " stored_at = CASE WHEN ? THEN now() END WHERE id = ? AND outcome = 'PENDING'")) {
-            s.setString(1, d.outcome().name());
-            s.setString(2, d.status().column());
-            s.setString(3, d.signature());
-            s.setString(4, d.reason());
-            s.setString(5, path);
-            s.setBoolean(6, d.outcome() == Outcome.STORED);
-            s.setLong(7, id);
-            return s.executeUpdate() == 1;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("UPDATE attachment SET outcome = ?, virus_scan_status = ?,"
+                    + " signature = ?, reason = ?, path = ?, scan_attempts = scan_attempts + 1, scanned_at = now(),"
+                    + " stored_at = CASE WHEN ? THEN now() END WHERE id = ? AND outcome = 'PENDING'"
+                    + " RETURNING mail_id, detected_type, original_name")) {
+                s.setString(1, d.outcome().name());
+                s.setString(2, d.status().column());
+                s.setString(3, d.signature());
+                s.setString(4, d.reason());
+                s.setString(5, path);
+                s.setBoolean(6, d.outcome() == Outcome.STORED);
+                s.setLong(7, id);
+                boolean changed;
+                try (ResultSet r = s.executeQuery()) {
+                    changed = r.next();
+                    if (changed && d.status() == ScanStatus.INFECTED) {
+                        infected(c, id, r.getLong(1), d.signature(), r.getString(2), r.getString(3));
+                    }
+                }
+                c.commit();
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         }
+    }
+
+    /** {@code attachment.infected}: ids, the signature and the type; the file's name only where opted in. */
+    private void infected(Connection c, long id, long mailId, String signature, String type, String name)
+            throws SQLException {
+        if (events == null) {
+            return;
+        }
+        events.record(
+                c,
+                NewEvent.of(EventType.ATTACHMENT_INFECTED)
+                        .with("attachment_id", id)
+                        .with("mail_id", mailId)
+                        .with("signature", signature)
+                        .with("detected_type", type)
+                        .personal("file_name", name));
     }
 
     public void scanAttempted(long id) throws SQLException {

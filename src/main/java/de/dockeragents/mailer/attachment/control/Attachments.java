@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
+import de.dockeragents.mailer.events.control.EventOutbox;
+
 /**
  * The attachment component put together from its settings: one place that knows how the parts
  * fit, used by the boundary in the server and by the tests without one.
@@ -26,14 +28,22 @@ public final class Attachments implements AutoCloseable {
     private final Retention retention;
     private final S3Archive archive;
     private final AttachmentMetrics metrics;
+    private final AttachmentFiles files;
 
+    /** Without webhook events (tests of the component alone). */
     public Attachments(AttachmentSettings settings, DataSource dataSource, AttachmentMetrics metrics)
+            throws IOException {
+        this(settings, dataSource, metrics, null);
+    }
+
+    public Attachments(
+            AttachmentSettings settings, DataSource dataSource, AttachmentMetrics metrics, EventOutbox events)
             throws IOException {
         this.settings = settings;
         this.metrics = metrics;
         this.layout = new Layout(settings.root(), settings.quarantine());
         layout.create();
-        AttachmentRepository repository = new AttachmentRepository(dataSource);
+        AttachmentRepository repository = new AttachmentRepository(dataSource, events);
         ClamdClient clamd = new ClamdClient(
                 settings.clamdHost(),
                 settings.clamdPort(),
@@ -55,6 +65,7 @@ public final class Attachments implements AutoCloseable {
         this.archive = settings.archive() == null ? null : new S3Archive(settings.archive(), repository, layout);
         this.retention = new Retention(
                 repository, layout, metrics, settings.retention(), settings.quarantineRetention(), archive != null);
+        this.files = new AttachmentFiles(repository, layout);
         metrics.quarantineFiles(countFiles(layout.quarantine()));
     }
 
@@ -77,6 +88,11 @@ public final class Attachments implements AutoCloseable {
     /** Null when no archive is configured. */
     public S3Archive archive() {
         return archive;
+    }
+
+    /** What staff may read: listings and clean files. */
+    public AttachmentFiles files() {
+        return files;
     }
 
     public Scanner scanner() {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -155,6 +156,22 @@ public final class MimeAttachments {
             }
         }
 
+        /**
+         * The file a part is written to, and later moved into place: readable by the mailer's
+         * group too (group 0 in the image), so the backup service, which belongs to that group,
+         * can archive it; createTempFile alone makes it readable by its owner only.
+         */
+        private Path createPartFile() throws IOException {
+            if (staging.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                return Files.createTempFile(
+                        staging,
+                        "part-",
+                        ".bin",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+            }
+            return Files.createTempFile(staging, "part-", ".bin");
+        }
+
         private MimeMessage nested(Part part) throws IOException, MessagingException {
             InputStream in = part.getInputStream();
             if (in instanceof SharedInputStream) {
@@ -180,7 +197,7 @@ public final class MimeAttachments {
                         path, name, declared, null, null, null, "more than " + maxCount + " attachments in one mail"));
                 return;
             }
-            Path file = Files.createTempFile(staging, "part-", ".bin");
+            Path file = createPartFile();
             try {
                 Found found = copy(content, path, name, declared, file);
                 String damaged = found.file() == null ? null : damage.get();

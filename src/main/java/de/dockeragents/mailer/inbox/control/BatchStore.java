@@ -9,11 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import de.dockeragents.mailer.inbox.entity.MailMessage;
+import de.dockeragents.mailer.platform.entity.Fence;
+import de.dockeragents.mailer.platform.entity.LeaseLost;
 
 /**
  * Stores a batch in one transaction. If the database refuses it, the mails go one by one, and a
  * mail the database refuses as parsed is stored raw as PARSE_ERROR: one hostile mail never blocks
- * the folder. When the database itself is away, the first single store fails as well and the poll
+ * the folder. A lost lease ends the batch at once. When the database itself is away, the first single store fails as well and the poll
  * fails (it retries from the same position).
  */
 @ApplicationScoped
@@ -24,9 +26,11 @@ public class BatchStore {
     @Inject
     MailStore store;
 
-    MailStore.Stored store(String folder, long uidValidity, List<Incoming> incoming, long lastUid) {
+    MailStore.Stored store(String folder, long uidValidity, List<Incoming> incoming, long lastUid, Fence fence) {
         try {
-            return store.store(folder, uidValidity, incoming, lastUid);
+            return store.store(folder, uidValidity, incoming, lastUid, fence);
+        } catch (LeaseLost e) {
+            throw e;
         } catch (RuntimeException e) {
             if (incoming.isEmpty()) {
                 throw e;
@@ -44,7 +48,9 @@ public class BatchStore {
             long advanceTo = i == byUid.size() - 1 ? lastUid : in.message().uid();
             MailStore.Stored one;
             try {
-                one = store.store(folder, uidValidity, List.of(in), advanceTo);
+                one = store.store(folder, uidValidity, List.of(in), advanceTo, fence);
+            } catch (LeaseLost e) {
+                throw e;
             } catch (RuntimeException e) {
                 String reason =
                         "the database refused the parsed mail (" + ErrorText.describe(e, false) + "); stored raw";
@@ -52,7 +58,8 @@ public class BatchStore {
                         folder,
                         uidValidity,
                         List.of(new Incoming(in.message().unstorable(reason), in.raw())),
-                        advanceTo);
+                        advanceTo,
+                        fence);
                 LOG.warning(() -> "mail uid " + in.message().uid() + ": " + reason);
             }
             inserted.addAll(one.inserted());

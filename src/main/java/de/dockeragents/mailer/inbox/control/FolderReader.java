@@ -10,12 +10,13 @@ import jakarta.mail.MessagingException;
 import de.dockeragents.mailer.mailbox.control.ImapMailbox;
 import de.dockeragents.mailer.mailbox.control.ImapMailbox.Announced;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
+import de.dockeragents.mailer.platform.entity.Fence;
 
 /**
  * One pass over the folder: from the stored position, what is new is fetched batch by batch, each
  * batch parsed, stored in one transaction, and only then marked or moved on the server and handed
  * over to attachments and triage. A failure leaves the position where the last committed batch put
- * it, so the next poll goes on from there.
+ * it, so the next poll goes on from there. Every write of the position carries the folder lease's fence.
  */
 @ApplicationScoped
 public class FolderReader {
@@ -47,10 +48,15 @@ public class FolderReader {
     @Inject
     HandOver handOver;
 
-    InboxPoller.Result read(ImapMailbox box) throws MessagingException {
+    /** The folder this reader reads ({@code mailer.imap.folder}). */
+    String folder() {
+        return imap.folder();
+    }
+
+    InboxPoller.Result read(ImapMailbox box, Fence fence) throws MessagingException {
         String folder = imap.folder();
         long uidValidity = box.uidValidity();
-        MailStore.Position position = positions.of(box, folder, uidValidity);
+        MailStore.Position position = positions.of(box, folder, uidValidity, fence);
         serverActions.catchUp(box, folder, uidValidity);
 
         List<Announced> present = box.announcedAfter(position.lastUid());
@@ -69,7 +75,7 @@ public class FolderReader {
             tally.fetched(bodies.size());
             List<Incoming> incoming = parser.parse(folder, uidValidity, batch, bodies, heads, position);
             t = phases.mark(PollTally.Phases.PARSE, t);
-            MailStore.Stored result = batches.store(folder, uidValidity, incoming, batch.lastUid());
+            MailStore.Stored result = batches.store(folder, uidValidity, incoming, batch.lastUid(), fence);
             t = phases.mark(PollTally.Phases.STORE, t);
             tally.stored(result);
             serverActions.apply(box, folder, uidValidity, ServerActions.pending(result));
@@ -79,7 +85,7 @@ public class FolderReader {
         }
         if (announced.size() < present.size()) {
             // everything announced is stored or left out by the initial import: the position moves past it
-            store.skip(folder, uidValidity, present.get(present.size() - 1).uid());
+            store.skip(folder, uidValidity, present.get(present.size() - 1).uid(), fence);
         }
         return tally.done(folder);
     }

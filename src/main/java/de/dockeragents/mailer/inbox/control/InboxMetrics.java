@@ -35,6 +35,14 @@ public class InboxMetrics {
     private Counter stored;
     private Counter duplicates;
     private Timer poll;
+    private Counter idleWakeups;
+    private Counter idleRenewals;
+
+    /** Why waiting with IDLE gave way to the poll alone. */
+    public enum IdleFallback {
+        UNSUPPORTED,
+        FAILED
+    }
 
     @PostConstruct
     void register() {
@@ -58,6 +66,25 @@ public class InboxMetrics {
                 .withDescription("Duration of one poll of the IMAP folder")
                 .withUnit(MetricUnits.SECONDS)
                 .build());
+        idleWakeups = registry.counter(Metadata.builder()
+                .withName("imap_idle_wakeups")
+                .withDescription("Fetches asked for because the server announced new mail during IMAP IDLE")
+                .build());
+        idleRenewals = registry.counter(Metadata.builder()
+                .withName("imap_idle_renewals")
+                .withDescription("IDLE commands ended and issued again (mailer.imap.idle-renew), each with a NOOP")
+                .build());
+        for (IdleFallback f : IdleFallback.values()) {
+            fallbackCounter(f);
+        }
+        registry.gauge(
+                Metadata.builder()
+                        .withName("imap_idle_active")
+                        .withDescription(
+                                "1 while new mail is waited for with IMAP IDLE, 0 while only the poll finds it")
+                        .build(),
+                status,
+                s -> s.idle() == InboxStatus.Idle.ACTIVE ? 1 : 0);
         registry.gauge(
                 Metadata.builder()
                         .withName("imap_connected")
@@ -92,6 +119,27 @@ public class InboxMetrics {
 
     public void polled(Duration took) {
         poll.update(took);
+    }
+
+    public void idleWakeup() {
+        idleWakeups.inc();
+    }
+
+    public void idleRenewed() {
+        idleRenewals.inc();
+    }
+
+    public void idleFallback(IdleFallback reason) {
+        fallbackCounter(reason).inc();
+    }
+
+    private Counter fallbackCounter(IdleFallback reason) {
+        return registry.counter(
+                Metadata.builder()
+                        .withName("imap_idle_fallbacks")
+                        .withDescription("Times waiting with IMAP IDLE gave way to the poll alone, by reason")
+                        .build(),
+                new Tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     private Counter failedCounter(FailReason reason) {

@@ -8,17 +8,29 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import de.dockeragents.mailer.events.control.EventOutbox;
+import de.dockeragents.mailer.events.entity.EventType;
+import de.dockeragents.mailer.events.entity.NewEvent;
 import de.dockeragents.mailer.inbox.entity.FolderState;
 import de.dockeragents.mailer.inbox.entity.MailMessage;
 import de.dockeragents.mailer.inbox.entity.MailRaw;
+import de.dockeragents.mailer.inbox.entity.MailStatus;
 import de.dockeragents.mailer.inbox.entity.ServerAction;
+import de.dockeragents.mailer.platform.entity.Fence;
+import de.dockeragents.mailer.platform.entity.LeaseLost;
 
-/** The inbox's transactions: a batch of mail and the folder position move together or not at all. */
+/**
+ * The inbox's transactions: a batch of mail and the folder position move together or not at all, and only
+ * for the holder of the folder's lease: every write of the position carries its {@link Fence}, checked in
+ * the same statement (a start, which inserts, checks it under a share lock held to its commit), so an
+ * instance that lost the lease while it was paused stores nothing and moves nothing ({@link LeaseLost}).
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class MailStore {
@@ -65,6 +77,9 @@ public class MailStore {
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
 
+    @Inject
+    EventOutbox events;
+
     public Sight look(String folder, long uidValidity) {
         FolderState state = em.find(FolderState.class, folder);
         if (state == null) {
@@ -80,7 +95,14 @@ public class MailStore {
      * Records where reading begins, unless another poll recorded a start for this UIDVALIDITY first; returns
      * the position in force.
      */
-    public Position begin(String folder, long uidValidity, Start start) {
+    public Position begin(String folder, long uidValidity, Start start, Fence fence) {
+        if (em.createNativeQuery("SELECT 1 WHERE " + Fence.sql(1))
+                .setParameter(1, fence.lease())
+                .setParameter(2, fence.token())
+                .getResultList()
+                .isEmpty()) {
+            throw new LeaseLost(fence);
+        }
         FolderState state = em.find(FolderState.class, folder, LockModeType.PESSIMISTIC_WRITE);
         if (state != null && state.uidValidity() == uidValidity) {
             return position(state);
@@ -108,11 +130,28 @@ public class MailStore {
     }
 
     /** Moves the position on without storing anything: history the initial import leaves out. */
-    public void skip(String folder, long uidValidity, long toUid) {
-        FolderState state = em.find(FolderState.class, folder, LockModeType.PESSIMISTIC_WRITE);
-        if (state != null && state.uidValidity() == uidValidity) {
-            state.advanceTo(toUid);
+    public void skip(String folder, long uidValidity, long toUid, Fence fence) {
+        if (advance(folder, uidValidity, toUid, fence) == 0 && sameValidity(folder, uidValidity)) {
+            throw new LeaseLost(fence);
         }
+    }
+
+    /** The fenced move of the position; 0 rows when the lease or the UIDVALIDITY has moved on. */
+    private int advance(String folder, long uidValidity, long toUid, Fence fence) {
+        return em.createNativeQuery("UPDATE imap_folder_state SET last_uid = greatest(last_uid, ?1),"
+                        + " updated_at = CASE WHEN ?1 > last_uid THEN now() ELSE updated_at END"
+                        + " WHERE folder = ?2 AND uid_validity = ?3 AND " + Fence.sql(4))
+                .setParameter(1, toUid)
+                .setParameter(2, folder)
+                .setParameter(3, uidValidity)
+                .setParameter(4, fence.lease())
+                .setParameter(5, fence.token())
+                .executeUpdate();
+    }
+
+    private boolean sameValidity(String folder, long uidValidity) {
+        FolderState state = em.find(FolderState.class, folder);
+        return state != null && state.uidValidity() == uidValidity;
     }
 
     /** Every folder's start, for health and the staff page. */
@@ -131,9 +170,12 @@ public class MailStore {
                 state.startedAt());
     }
 
-    public Stored store(String folder, long uidValidity, List<Incoming> batch, long advanceTo) {
-        FolderState state = em.find(FolderState.class, folder, LockModeType.PESSIMISTIC_WRITE);
-        if (state == null || state.uidValidity() != uidValidity) {
+    public Stored store(String folder, long uidValidity, List<Incoming> batch, long advanceTo, Fence fence) {
+        // first, so the folder's row is locked for the batch as before
+        if (advance(folder, uidValidity, advanceTo, fence) == 0) {
+            if (sameValidity(folder, uidValidity)) {
+                throw new LeaseLost(fence);
+            }
             throw new IllegalStateException("folder state of " + folder + " changed under a running poll");
         }
         Set<String> seen = new HashSet<>(existingKeys(batch));
@@ -151,7 +193,12 @@ public class MailStore {
         // the raw rows reference the mail rows; flush those first, both as JDBC batches
         em.flush();
         raws.forEach(em::persist);
-        state.advanceTo(advanceTo);
+        for (MailMessage m : inserted) {
+            // history is mail from before the mailer started: no automation reacts to it
+            if (m.status() == MailStatus.STORED && !m.history()) {
+                events.record(received(m));
+            }
+        }
         return new Stored(inserted, batch.size() - inserted.size());
     }
 
@@ -186,5 +233,19 @@ public class MailStore {
                 .setParameter("uidValidity", uidValidity)
                 .setParameter("uids", uids)
                 .executeUpdate();
+    }
+
+    /** {@code email.received}: ids and counts; sender and subject only where the operator opted in. */
+    static NewEvent received(MailMessage m) {
+        return NewEvent.of(EventType.EMAIL_RECEIVED)
+                .with("mail_id", m.id())
+                .with("folder", m.folder())
+                .with(
+                        "received_at",
+                        m.receivedAt() == null ? null : m.receivedAt().toString())
+                .with("attachments", m.attachmentCount())
+                .with("size_bytes", m.sizeBytes())
+                .personal("from", m.from())
+                .personal("subject", m.subject());
     }
 }

@@ -57,7 +57,7 @@ final class PollTally {
             LOG.info(() ->
                     "poll of " + folder + ": fetched " + f + ", stored " + s + ", already known " + d + "; " + phases);
         }
-        return new InboxPoller.Result(true, fetched, stored, duplicates, parseErrors, tooLarge, null);
+        return new InboxPoller.Result(true, fetched, stored, duplicates, parseErrors, tooLarge, null, 0);
     }
 
     /** Where a poll's time went, for the log line. */

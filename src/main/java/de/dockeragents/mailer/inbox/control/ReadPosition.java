@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 
 import de.dockeragents.mailer.mailbox.control.ImapMailbox;
+import de.dockeragents.mailer.platform.entity.Fence;
 
 /**
  * Where reading a folder continues. A folder (or UIDVALIDITY) seen for the first time gets its start
@@ -28,13 +29,13 @@ public class ReadPosition {
     @Inject
     InboxSettings settings;
 
-    MailStore.Position of(ImapMailbox box, String folder, long uidValidity) throws MessagingException {
+    MailStore.Position of(ImapMailbox box, String folder, long uidValidity, Fence fence) throws MessagingException {
         MailStore.Sight sight = store.look(folder, uidValidity);
         MailStore.Position position = sight.position();
         if (position == null) {
             MailStore.Start start = FolderStarts.plan(
                     settings.initialImport(), sight, box.uidNext(), Instant.now(), box::lowestUidSince);
-            position = store.begin(folder, uidValidity, start);
+            position = store.begin(folder, uidValidity, start, fence);
             MailStore.Position p = position;
             if (sight.changed()) {
                 LOG.warning(

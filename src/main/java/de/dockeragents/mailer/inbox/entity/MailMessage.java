@@ -232,4 +232,20 @@ public class MailMessage {
     public int attachmentCount() {
         return attachmentCount;
     }
+
+    public String folder() {
+        return folder;
+    }
+
+    public String from() {
+        return from;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public long sizeBytes() {
+        return sizeBytes;
+    }
 }

@@ -159,9 +159,15 @@ public final class ImapMailbox implements AutoCloseable {
      * Every message above {@code afterUid}, in UID order, with its size and INTERNALDATE: cheap, no content.
      * The dates come in a command of their own: a date the client cannot read makes the client drop that
      * message's whole FETCH response (GreenMail sends {@code "null"} for mail appended without one), and a
-     * message missing here would be passed over for good.
+     * message missing here would be passed over for good. A NOOP comes first: Dovecot adds mail that arrived
+     * since the session's last command to its view only after a command, so a {@code UID FETCH} alone would
+     * see it one poll late (and a fetch woken by IDLE not at all).
      */
     public List<Announced> announcedAfter(long afterUid) throws MessagingException {
+        folder.doCommand(p -> {
+            p.noop();
+            return null;
+        });
         String range = (afterUid + 1) + ":*";
         // FLAGS and Gmail's labels ride along: a junk mark costs no command of its own
         String items = gmail ? "(UID RFC822.SIZE FLAGS X-GM-MSGID X-GM-LABELS)" : "(UID RFC822.SIZE FLAGS)";

@@ -21,15 +21,17 @@ import de.dockeragents.mailer.mailbox.control.ImapMailbox;
 import de.dockeragents.mailer.ops.control.Configuration;
 import de.dockeragents.mailer.ops.control.Migrations;
 import de.dockeragents.mailer.ops.control.Settings;
+import de.dockeragents.mailer.outbox.control.SmtpLogin;
+import de.dockeragents.mailer.outbox.control.SmtpStatus;
 import de.dockeragents.mailer.platform.control.ExitCode;
 import de.dockeragents.mailer.platform.control.StartupState;
 import de.dockeragents.mailer.platform.entity.Started;
 
 /**
- * Start-up in the order that can fail: configuration (exit 1), the database and the mailbox
- * within the grace time (exit 2; wrong credentials are configuration, exit 1), migrations, then
- * {@link Started}, on which every component starts its timers. It runs beside the server's own
- * start so health answers meanwhile: not started.
+ * Start-up in the order that can fail: configuration (exit 1), the database, the mailbox and the
+ * SMTP login within the grace time (exit 2; wrong credentials are configuration, exit 1),
+ * migrations, then {@link Started}, on which every component starts its timers. It runs beside
+ * the server's own start so health answers meanwhile: not started.
  */
 @Startup
 @Singleton
@@ -53,6 +55,9 @@ public class Boot {
     @Inject
     Event<Started> started;
 
+    @Inject
+    SmtpStatus smtpStatus;
+
     @PostConstruct
     void begin() {
         executor.submit(this::boot);
@@ -68,7 +73,7 @@ public class Boot {
             }
             LOG.info(() -> "mailer profile " + settings.profile().name() + ", " + settings.imap());
             Instant deadline = Instant.now().plus(settings.startupGrace());
-            if (!awaitDatabase(deadline) || !awaitMailbox(settings, deadline)) {
+            if (!awaitDatabase(deadline) || !awaitMailbox(settings, deadline) || !awaitSmtp(settings, deadline)) {
                 return;
             }
             var migrated = Migrations.apply(dataSource);
@@ -126,6 +131,34 @@ public class Boot {
                 }
                 LOG.info(() -> "waiting for the IMAP server: " + e.getMessage());
             }
+            pause();
+        }
+    }
+
+    /** Bad SMTP settings stop the mailer here, not weeks later as replies that never leave. */
+    private boolean awaitSmtp(Settings settings, Instant deadline) {
+        if (!settings.outbox().enabled()) {
+            return true;
+        }
+        while (true) {
+            SmtpLogin login = SmtpLogin.check(settings.outbox().smtp());
+            smtpStatus.record(login);
+            if (login.ok()) {
+                return true;
+            }
+            if (login.rejected()) {
+                ExitCode.CONFIGURATION.exit("the SMTP server rejected the login; check mailer.smtp.user and "
+                        + "mailer.smtp.password (default: the IMAP login; for Gmail an app password): "
+                        + login.reason());
+                return false;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                ExitCode.CONNECTION.exit(
+                        "no SMTP connection to " + settings.outbox().smtp().host() + ":"
+                                + settings.outbox().smtp().port() + " within mailer.startup.grace: " + login.reason());
+                return false;
+            }
+            LOG.info(() -> "waiting for the SMTP server: " + login.reason());
             pause();
         }
     }

@@ -7,10 +7,14 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
+import de.dockeragents.mailer.events.control.EventSettings;
 import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
+import de.dockeragents.mailer.platform.control.LeaseSettings;
+import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.review.control.LoginSettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
@@ -47,6 +51,11 @@ public class Configuration {
     }
 
     @Produces
+    LeaseSettings lease() {
+        return settings().lease();
+    }
+
+    @Produces
     AttachmentSettings attachments() {
         return settings().attachments();
     }
@@ -67,6 +76,11 @@ public class Configuration {
     }
 
     @Produces
+    NoticeSettings notice() {
+        return settings().notice();
+    }
+
+    @Produces
     SpamSettings spam() {
         return settings().spam();
     }
@@ -74,5 +88,15 @@ public class Configuration {
     @Produces
     OutboxSettings outbox() {
         return settings().outbox();
+    }
+
+    @Produces
+    EventSettings events() {
+        return settings().events();
+    }
+
+    @Produces
+    LoginSettings logins() {
+        return settings().logins();
     }
 }

@@ -6,12 +6,16 @@ import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
+import de.dockeragents.mailer.events.control.EventSettings;
 import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.LeaseSettings;
 import de.dockeragents.mailer.platform.control.Profile;
+import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.review.control.LoginSettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
@@ -27,10 +31,16 @@ public record Settings(
         TriageSettings triage,
         LabelSettings labels,
         ReplySettings reply,
+        NoticeSettings notice,
         SpamSettings spam,
         OutboxSettings outbox,
         InboxSettings inbox,
+        LeaseSettings lease,
+        EventSettings events,
+        LoginSettings logins,
         Duration startupGrace,
+        Duration livenessExitAfter,
+        Duration livenessInterval,
         boolean opsTrigger,
         List<String> problems) {
 
@@ -54,14 +64,41 @@ public record Settings(
         TriageSettings triage = TriageSettings.read(c);
         LabelSettings labels = LabelSettings.read(c);
         ReplySettings reply = ReplySettings.read(c, config);
+        NoticeSettings notice = NoticeSettings.read(c, config);
         SpamSettings spam = SpamSettings.read(c);
         OutboxSettings outbox = OutboxSettings.read(c, config);
         Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));
         InboxSettings inbox = InboxSettings.read(c);
+        LeaseSettings lease = LeaseSettings.read(c);
+        EventSettings events = EventSettings.read(c, config, profileName);
+        LoginSettings logins = LoginSettings.read(c, config);
+        // 0: an unhealthy mailer keeps running
+        Duration exitAfter = "0".equals(c.required("mailer.health.liveness-exit-after"))
+                ? Duration.ZERO
+                : c.duration("mailer.health.liveness-exit-after", Duration.ofMinutes(1), Duration.ofDays(1));
+        Duration livenessEvery =
+                c.duration("mailer.health.liveness-interval", Duration.ofSeconds(1), Duration.ofMinutes(10));
         boolean trigger = Boolean.parseBoolean(c.required("mailer.ops.trigger-enabled"));
         // the data source reads it from Liberty's variables; it has no default anywhere
         c.required("db.password");
         return new Settings(
-                profile, imap, attachments, triage, labels, reply, spam, outbox, inbox, grace, trigger, c.problems());
+                profile,
+                imap,
+                attachments,
+                triage,
+                labels,
+                reply,
+                notice,
+                spam,
+                outbox,
+                inbox,
+                lease,
+                events,
+                logins,
+                grace,
+                exitAfter,
+                livenessEvery,
+                trigger,
+                c.problems());
     }
 }

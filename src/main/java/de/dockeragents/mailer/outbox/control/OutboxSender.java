@@ -38,6 +38,9 @@ public class OutboxSender {
     @Inject
     OutboxMetrics metrics;
 
+    @Inject
+    SmtpStatus smtpStatus;
+
     private volatile OutboxSettings settings;
     private volatile SentFolder sentFolder;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -106,6 +109,7 @@ public class OutboxSender {
         }
         try {
             smtp.send(message, to);
+            smtpStatus.record(new SmtpLogin(true, false, "accepted", Instant.now()));
             if (!store.sent(o, "")) {
                 LOG.warning(
                         () -> o + ": sent, but its lease had passed to another run (mailer.outbox.lease too short?)");
@@ -114,6 +118,9 @@ public class OutboxSender {
             LOG.fine(() -> o + ": sent");
             return true;
         } catch (SendFailure f) {
+            if (f.connection()) {
+                smtpStatus.record(new SmtpLogin(false, f.loginRejected(), f.getMessage(), Instant.now()));
+            }
             if (f.permanent() || o.attempt() >= s.maxAttempts()) {
                 give(
                         o,

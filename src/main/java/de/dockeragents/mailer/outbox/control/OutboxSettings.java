@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.eclipse.microprofile.config.Config;
 
+import de.dockeragents.mailer.platform.control.Backoff;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 
 /**

@@ -13,10 +13,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import de.dockeragents.mailer.events.control.EventOutbox;
+import de.dockeragents.mailer.events.entity.EventType;
+import de.dockeragents.mailer.events.entity.NewEvent;
 import de.dockeragents.mailer.outbox.entity.NewOutbound;
 import de.dockeragents.mailer.outbox.entity.Outbound;
 import de.dockeragents.mailer.outbox.entity.OutboundStatus;
@@ -40,6 +44,9 @@ public class OutboxStore {
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
+
+    @Inject
+    EventOutbox events;
 
     /** What became of a mail for the queue, and its row. */
     public record Enqueued(Result result, long id) {
@@ -111,9 +118,24 @@ public class OutboxStore {
                 .setParameter(14, o.suspiciousReasons())
                 .setParameter(15, o.modelText())
                 .getResultList();
-        return ids.isEmpty()
-                ? new Enqueued(Enqueued.Result.ALREADY_ANSWERED, 0)
-                : new Enqueued(Enqueued.Result.QUEUED, ((Number) ids.get(0)).longValue());
+        if (ids.isEmpty()) {
+            return new Enqueued(Enqueued.Result.ALREADY_ANSWERED, 0);
+        }
+        long id = ((Number) ids.get(0)).longValue();
+        if (!o.automatic()) {
+            events.record(NewEvent.of(EventType.DRAFT_WAITING)
+                    .with("outbound_id", id)
+                    .with("mail_id", o.mailId())
+                    .with("kind", o.kind())
+                    .with("language", o.language())
+                    .with(
+                            "suspicious",
+                            o.suspiciousReasons() != null
+                                    && !o.suspiciousReasons().isBlank())
+                    .personal("recipient", o.recipient())
+                    .personal("subject", o.subject()));
+        }
+        return new Enqueued(Enqueued.Result.QUEUED, id);
     }
 
     /** The row, locked for the caller's decision on it; empty when there is none. */
@@ -228,7 +250,20 @@ public class OutboxStore {
 
     /** The server accepted it (or the Sent folder shows it did). */
     public boolean sent(Outbound o, String note) {
-        return finish(o, "status = 'SENT', sent_at = now(), lease_until = NULL, last_error = NULLIF(?3, '')", note, 0);
+        if (!finish(o, "status = 'SENT', sent_at = now(), lease_until = NULL, last_error = NULLIF(?3, '')", note, 0)) {
+            return false;
+        }
+        Object[] row = (Object[]) em.createNativeQuery("SELECT mail_id, kind FROM outbound_mail WHERE id = ?1")
+                .setParameter(1, o.id())
+                .getSingleResult();
+        events.record(NewEvent.of(EventType.REPLY_SENT)
+                .with("outbound_id", o.id())
+                .with("mail_id", row[0] == null ? null : ((Number) row[0]).longValue())
+                .with("kind", row[1])
+                .with("attempt", o.attempt())
+                .personal("recipient", o.recipient())
+                .personal("subject", o.subject()));
+        return true;
     }
 
     /** A transient failure: try again after the backoff. */

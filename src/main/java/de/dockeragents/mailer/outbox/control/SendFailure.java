@@ -11,11 +11,22 @@ public final class SendFailure extends Exception {
 
     private final boolean permanent;
     private final boolean connection;
+    private final boolean loginRejected;
 
     public SendFailure(String reason, boolean permanent, boolean connection) {
+        this(reason, permanent, connection, false);
+    }
+
+    SendFailure(String reason, boolean permanent, boolean connection, boolean loginRejected) {
         super(Scrub.text(reason), null, false, false);
         this.permanent = permanent;
         this.connection = connection;
+        this.loginRejected = loginRejected;
+    }
+
+    /** The server refused the login itself (wrong user or app password). */
+    public boolean loginRejected() {
+        return loginRejected;
     }
 
     public boolean permanent() {

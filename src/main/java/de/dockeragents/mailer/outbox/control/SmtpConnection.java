@@ -37,15 +37,7 @@ public final class SmtpConnection implements AutoCloseable {
 
     public void send(MimeMessage message, Address recipient) throws SendFailure {
         try {
-            if (transport == null || !transport.isConnected()) {
-                close();
-                transport = (SMTPTransport) session.getTransport(protocol(settings));
-                if (settings.authenticates()) {
-                    transport.connect(settings.host(), settings.port(), settings.user(), settings.password());
-                } else {
-                    transport.connect(settings.host(), settings.port(), null, null);
-                }
-            }
+            connect();
             transport.sendMessage(message, new Address[] {recipient});
         } catch (MessagingException e) {
             SendFailure f = classify(e);
@@ -56,10 +48,23 @@ public final class SmtpConnection implements AutoCloseable {
         }
     }
 
+    /** Connects and logs in unless connected already. */
+    void connect() throws MessagingException {
+        if (transport == null || !transport.isConnected()) {
+            close();
+            transport = (SMTPTransport) session.getTransport(protocol(settings));
+            if (settings.authenticates()) {
+                transport.connect(settings.host(), settings.port(), settings.user(), settings.password());
+            } else {
+                transport.connect(settings.host(), settings.port(), null, null);
+            }
+        }
+    }
+
     static SendFailure classify(MessagingException e) {
         if (e instanceof AuthenticationFailedException) {
             return new SendFailure(
-                    "SMTP login rejected (check mailer.smtp.user / password): " + e.getMessage(), false, true);
+                    "SMTP login rejected (check mailer.smtp.user / password): " + e.getMessage(), false, true, true);
         }
         int code = code(e);
         if (code >= 500 && code < 600) {

@@ -2,10 +2,14 @@ package de.dockeragents.mailer.platform.control;
 
 import java.util.logging.Logger;
 
-/** The exit-code contract: 0 clean shutdown, 1 configuration error, 2 connection error. */
+/**
+ * The exit-code contract: 0 clean shutdown, 1 configuration error, 2 connection error, 3 a
+ * liveness check stayed DOWN (the restart policy starts the mailer again).
+ */
 public enum ExitCode {
     CONFIGURATION(1),
-    CONNECTION(2);
+    CONNECTION(2),
+    LIVENESS(3);
 
     private static final Logger LOG = Logger.getLogger(ExitCode.class.getName());
     private final int code;

@@ -37,7 +37,9 @@ public record Language(String code, Set<String> words, String letters, Map<Strin
             "summary.no-subject",
             "quote.sender-domain",
             "quote.subject",
-            "quote.unknown");
+            "quote.unknown",
+            "notice.urgent.subject",
+            "notice.urgent.body");
 
     public static Language load(String code) {
         if (!code.matches("[a-z]{2,3}") || OTHER.equals(code)) {

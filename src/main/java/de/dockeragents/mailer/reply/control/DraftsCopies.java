@@ -16,6 +16,7 @@ import jakarta.mail.MessagingException;
 import de.dockeragents.mailer.mailbox.control.DraftsFolder;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.platform.control.Coalescing;
+import de.dockeragents.mailer.platform.control.Leases;
 import de.dockeragents.mailer.platform.control.StartupState;
 import de.dockeragents.mailer.reply.entity.DraftDecided;
 
@@ -26,7 +27,9 @@ import de.dockeragents.mailer.reply.entity.DraftDecided;
  * appending (so a crash between APPEND and the record never makes a second copy), and retried by the
  * reply sweep when the mailbox cannot be reached, at most {@value #MAX_ATTEMPTS} times. Once a person
  * decided the draft on the review page (approved or rejected), its copy is removed again, so the
- * Drafts folder holds only what still waits for a decision.
+ * Drafts folder holds only what still waits for a decision. With several instances of a mailer, one pass
+ * runs at a time across all of them ({@link Leases#exclusive}): the Message-ID lookup alone cannot stop two
+ * instances that look at the same moment from appending a copy each.
  */
 @ApplicationScoped
 public class DraftsCopies {
@@ -34,6 +37,8 @@ public class DraftsCopies {
     private static final Logger LOG = Logger.getLogger(DraftsCopies.class.getName());
     static final int MAX_ATTEMPTS = 20;
     private static final int BATCH = 50;
+    /** The longest a pass may take before another instance may start one (this one died in it). */
+    private static final java.time.Duration PASS_MAX = java.time.Duration.ofMinutes(10);
 
     @Inject
     ReplySettings settings;
@@ -46,6 +51,9 @@ public class DraftsCopies {
 
     @Inject
     StartupState state;
+
+    @Inject
+    Leases leases;
 
     @Resource
     ManagedExecutorService executor;
@@ -80,8 +88,11 @@ public class DraftsCopies {
         }
         pass.lock();
         try {
-            List<ReplyStore.Draft> due = store.draftsToAppend(MAX_ATTEMPTS, BATCH);
-            return due.isEmpty() ? 0 : append(due);
+            return leases.exclusive("drafts", PASS_MAX, () -> {
+                        List<ReplyStore.Draft> due = store.draftsToAppend(MAX_ATTEMPTS, BATCH);
+                        return due.isEmpty() ? 0 : append(due);
+                    })
+                    .orElse(0);
         } catch (RuntimeException e) {
             LOG.log(
                     Level.WARNING,
@@ -100,8 +111,11 @@ public class DraftsCopies {
         }
         pass.lock();
         try {
-            List<ReplyStore.DecidedDraft> due = store.decidedDraftCopies(BATCH);
-            return due.isEmpty() ? 0 : remove(due);
+            return leases.exclusive("drafts", PASS_MAX, () -> {
+                        List<ReplyStore.DecidedDraft> due = store.decidedDraftCopies(BATCH);
+                        return due.isEmpty() ? 0 : remove(due);
+                    })
+                    .orElse(0);
         } catch (RuntimeException e) {
             LOG.log(
                     Level.WARNING,

@@ -69,7 +69,7 @@ public class Replies {
 
     @PostConstruct
     void init() {
-        rules = ReplyRules.load(triage.profile());
+        rules = ReplyRules.load(triage.profile()).withBusiness(settings.business());
         check = new DraftCheck(rules);
         planner = new ReplyPlanner(
                 rules,

@@ -97,6 +97,20 @@ public record ReplyRules(
                 prompt);
     }
 
+    /**
+     * These rules with the operator's business details ({@code mailer.reply.business.*}, from .env)
+     * in place of the profile's: a non-blank value wins, so the shipped templates need no rebuild.
+     */
+    public ReplyRules withBusiness(Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(business);
+        overrides.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                merged.put(k, v.strip());
+            }
+        });
+        return new ReplyRules(profile, languages, policies, Map.copyOf(merged), ownNumbers, countryCode, draftPrompt);
+    }
+
     public Policy policy(String category) {
         return policies.getOrDefault(category, NONE);
     }

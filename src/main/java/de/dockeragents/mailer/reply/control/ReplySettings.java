@@ -2,8 +2,11 @@ package de.dockeragents.mailer.reply.control;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.microprofile.config.Config;
@@ -18,7 +21,9 @@ import de.dockeragents.mailer.platform.control.ConfigProblems;
  * decision must be before the sweep takes it (the planner that heard of it had a crash or an error).
  * {@code aiDrafts}: the model writes drafts, {@code mailer.reply.ai-drafts} and {@code mailer.triage.ai-enabled}.
  * {@code maxAge}: mail the mailbox received longer ago than this (its INTERNALDATE) never gets an automatic
- * reply, only a draft for a person.
+ * reply, only a draft for a person. {@code business}: {@code mailer.reply.business.name/.phone/.hours},
+ * the operator's details for the templates' slots (compose.yml sets them from .env); blank ones are
+ * left out, and the profile's {@code replies.json} fills them.
  */
 public record ReplySettings(
         boolean enabled,
@@ -31,7 +36,8 @@ public record ReplySettings(
         Duration replanAfter,
         Duration planLease,
         String draftsFolder,
-        Duration maxAge) {
+        Duration maxAge,
+        Map<String, String> business) {
 
     /** mailer.reply.drafts-folder: off. */
     public static final String DRAFTS_NONE = "none";
@@ -75,8 +81,26 @@ public record ReplySettings(
             drafts = DRAFTS_NONE;
         }
         Duration maxAge = c.duration("mailer.reply.max-age", Duration.ofMinutes(1), Duration.ofDays(365));
+        Map<String, String> business = new HashMap<>();
+        for (String key : List.of("name", "phone", "hours")) {
+            config.getOptionalValue("mailer.reply.business." + key, String.class)
+                    .map(String::strip)
+                    .filter(v -> !v.isEmpty())
+                    .ifPresent(v -> business.put(key, v));
+        }
         return new ReplySettings(
-                enabled, autoSend, aiDrafts, from, Set.copyOf(own), window, sweep, replanAfter, lease, drafts, maxAge);
+                enabled,
+                autoSend,
+                aiDrafts,
+                from,
+                Set.copyOf(own),
+                window,
+                sweep,
+                replanAfter,
+                lease,
+                drafts,
+                maxAge,
+                Map.copyOf(business));
     }
 
     /** Every attempt at its deadline, every pause at its longest, plus half a minute for the rest. */

@@ -1,5 +1,7 @@
 package de.dockeragents.mailer.review.boundary;
 
+import java.util.List;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import de.dockeragents.mailer.review.control.Categories;
 import de.dockeragents.mailer.review.control.Corrections;
 import de.dockeragents.mailer.review.control.MailList;
+import de.dockeragents.mailer.review.control.MailSearch;
+import de.dockeragents.mailer.review.control.Threads;
 import de.dockeragents.mailer.review.entity.ClassificationView;
 import de.dockeragents.mailer.review.entity.Ids;
 import de.dockeragents.mailer.review.entity.InboxCounts;
@@ -30,6 +34,8 @@ import de.dockeragents.mailer.review.entity.MailSummary;
 import de.dockeragents.mailer.review.entity.Page;
 import de.dockeragents.mailer.review.entity.Paging;
 import de.dockeragents.mailer.review.entity.Problem;
+import de.dockeragents.mailer.review.entity.SearchText;
+import de.dockeragents.mailer.review.entity.ThreadEntry;
 import de.dockeragents.mailer.triage.control.Labeling;
 
 /** The inbox (what needs attention first), its counts, one mail, and a person's category correction. */
@@ -41,6 +47,12 @@ public class MailsResource {
 
     @Inject
     MailList mails;
+
+    @Inject
+    MailSearch search;
+
+    @Inject
+    Threads threads;
 
     @Inject
     Corrections corrections;
@@ -70,9 +82,16 @@ public class MailsResource {
                     @QueryParam("status")
                     String status,
             @Parameter(description = "1 to 200, default 50") @QueryParam("limit") String limit,
-            @Parameter(description = "0 to 100000") @QueryParam("offset") String offset) {
+            @Parameter(description = "0 to 100000") @QueryParam("offset") String offset,
+            @Parameter(
+                            description = "search words (subject, text, sender, attachment names; German and English;"
+                                    + " \"a phrase\", -excluded, or): matches newest first in one group, search")
+                    @QueryParam("q")
+                    String q) {
         InboxFilter filter = InboxFilter.of(category, priority, needsReply, status, categories.asSet());
-        return mails.list(filter, Paging.of(limit, offset));
+        SearchText text = SearchText.of(q);
+        Paging paging = Paging.of(limit, offset);
+        return text == null ? mails.list(filter, paging) : search.list(filter, text, paging);
     }
 
     @GET
@@ -96,6 +115,22 @@ public class MailsResource {
             throw Problem.notFound("mail " + mailId);
         }
         return mail;
+    }
+
+    @GET
+    @Path("{id}/thread")
+    @Operation(
+            summary = "the mail's conversation: mails sharing a Message-ID with it (In-Reply-To, References) and our"
+                    + " replies to them, oldest first")
+    @APIResponse(responseCode = "200", description = "the conversation, the mail itself included")
+    @APIResponse(responseCode = "404", description = "no such mail")
+    public List<ThreadEntry> thread(@PathParam("id") String id) {
+        long mailId = Ids.parse("id", id);
+        List<ThreadEntry> thread = threads.of(mailId);
+        if (thread == null) {
+            throw Problem.notFound("mail " + mailId);
+        }
+        return thread;
     }
 
     @PUT

@@ -21,14 +21,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.review.control.Categories;
+import de.dockeragents.mailer.review.control.Logins;
+import de.dockeragents.mailer.review.entity.LoginOutcome;
 import de.dockeragents.mailer.review.entity.Problem;
 import de.dockeragents.mailer.review.entity.SessionView;
 
 /**
- * Login and logout of the page. The password is checked by Liberty's user registry
- * ({@link HttpServletRequest#login}), which then sets its SSO cookie; the session keeps the CSRF
- * token. Reachable without a login (web.xml), so the page can ask whether it has one without
- * the browser's own Basic dialog popping up.
+ * Login and logout of the page. The password is checked against the person's account
+ * ({@link Logins}, throttled), and a new server-side session holds who logged in and the CSRF
+ * token; {@link StaffAuthentication} reads it on every request. Logging out ends that session only.
+ * Reachable without a login (web.xml), so the page can ask whether it has one without the browser's
+ * own Basic dialog popping up.
  */
 @Path("session")
 @RequestScoped
@@ -45,6 +48,12 @@ public class SessionResource {
     Categories categories;
 
     @Inject
+    Logins logins;
+
+    @Inject
+    StaffAuthentication authentication;
+
+    @Inject
     @ConfigProperty(name = Profile.KEY)
     String mailer;
 
@@ -55,15 +64,13 @@ public class SessionResource {
         if (request.getUserPrincipal() == null) {
             return SessionView.anonymous();
         }
+        return view(request.getUserPrincipal().getName(), request.isUserInRole("admin"));
+    }
+
+    private SessionView view(String name, boolean admin) {
         HttpSession session = request.getSession(true);
         return new SessionView(
-                true,
-                request.getUserPrincipal().getName(),
-                request.isUserInRole("admin"),
-                Csrf.token(session),
-                mailer,
-                categories.names(),
-                categories.displayNames());
+                true, name, admin, Csrf.token(session), mailer, categories.names(), categories.displayNames());
     }
 
     @POST
@@ -71,7 +78,8 @@ public class SessionResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "log in with {\"user\", \"password\"}; a new session and CSRF token")
     @APIResponse(responseCode = "200", description = "logged in")
-    @APIResponse(responseCode = "401", description = "wrong user or password")
+    @APIResponse(responseCode = "401", description = "wrong user or password, or the person is disabled")
+    @APIResponse(responseCode = "429", description = "too many failed logins of this name or from this address")
     public SessionView login(String body) {
         JsonBody json = JsonBody.parse(body);
         String user = json.required("user");
@@ -83,13 +91,20 @@ public class SessionResource {
             throw Problem.invalid("password", "password must be at most " + MAX_PASSWORD + " characters");
         }
         end();
-        try {
-            request.login(user, password);
-        } catch (ServletException e) {
-            // the registry's reason is not the caller's business; never the password in any message
+        LoginOutcome outcome = logins.attempt(user, password, request.getRemoteAddr());
+        if (outcome.locked()) {
+            long minutes = Math.max(1, (outcome.lockedFor().toSeconds() + 59) / 60);
+            throw new Problem(
+                    429,
+                    null,
+                    "too many failed logins: try again in " + minutes + (minutes == 1 ? " minute" : " minutes"));
+        }
+        if (!outcome.ok()) {
+            // which of the two was wrong, or that the person is disabled, is not the caller's business
             throw new Problem(401, null, "wrong user or password");
         }
-        return current();
+        authentication.remember(request, outcome.person());
+        return view(outcome.person().name(), outcome.person().admin());
     }
 
     @DELETE
@@ -99,7 +114,10 @@ public class SessionResource {
         end();
     }
 
-    /** A login starts a new session (no fixation); a logout ends both the login and the session. */
+    /**
+     * A login starts a new session (no fixation); a logout ends the login and this session, on the
+     * server: other sessions, of other people or of the same person elsewhere, go on.
+     */
     private void end() {
         try {
             request.logout();

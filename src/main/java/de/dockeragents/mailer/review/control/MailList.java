@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.review.control;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import de.dockeragents.mailer.attachment.boundary.AttachmentProcessor;
+import de.dockeragents.mailer.attachment.control.Attachments;
 import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.review.entity.Attachment;
 import de.dockeragents.mailer.review.entity.ClassificationView;
@@ -57,6 +60,11 @@ public class MailList {
 
     static final String NEWEST = "m.received_at DESC, m.id DESC";
 
+    /** The columns of one row of the list, read by {@link #summary}. */
+    static final String SUMMARY = "SELECT m.id, m.subject, m.from_addr, m.received_at, " + CATEGORY
+            + ", c.priority, c.needs_reply, c.classified_by, c.summary, o.id, o.kind, o.status, m.attachment_count,"
+            + " coalesce(o.suspicious, false)";
+
     /** The inbox's groups in the order the page shows them; {@code wire} is MailSummary.group. */
     enum Group {
         ATTENTION("attention"),
@@ -72,6 +80,9 @@ public class MailList {
 
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
+
+    @Inject
+    AttachmentProcessor attachments;
 
     @Inject
     @ConfigProperty(name = Profile.KEY)
@@ -137,74 +148,34 @@ public class MailList {
     private List<MailSummary> rows(Where where, Group g, long offset, int limit) {
         String order = g == Group.REST ? NEWEST : URGENCY + ", " + NEWEST;
         int n = where.args().size();
-        Query q = em.createNativeQuery("SELECT m.id, m.subject, m.from_addr, m.received_at, " + CATEGORY
-                + ", c.priority, c.needs_reply, c.classified_by, c.summary, o.id, o.kind, o.status, m.attachment_count,"
-                + " coalesce(o.suspicious, false)" + (g == Group.ATTENTION ? FROM_RECENT : FROM) + where.sql()
+        Query q = em.createNativeQuery(SUMMARY + (g == Group.ATTENTION ? FROM_RECENT : FROM) + where.sql()
                 + condition(g) + " ORDER BY " + order
                 + " LIMIT ?" + (n + 1) + " OFFSET ?" + (n + 2));
         where.bind(q);
         q.setParameter(n + 1, limit).setParameter(n + 2, offset);
         return ((List<?>) q.getResultList())
-                .stream()
-                        .map(o -> {
-                            Object[] r = (Object[]) o;
-                            return new MailSummary(
-                                    ((Number) r[0]).longValue(),
-                                    (String) r[1],
-                                    (String) r[2],
-                                    Rows.instant(r[3]),
-                                    (String) r[4],
-                                    (String) r[5],
-                                    (Boolean) r[6],
-                                    (String) r[7],
-                                    (String) r[8],
-                                    Rows.longOrNull(r[9]),
-                                    (String) r[10],
-                                    (String) r[11],
-                                    ((Number) r[12]).intValue(),
-                                    g.wire,
-                                    "SENT".equals(r[11]),
-                                    Boolean.TRUE.equals(r[13]));
-                        })
-                        .toList();
+                .stream().map(o -> summary((Object[]) o, g.wire)).toList();
     }
 
-    /** The filter as SQL with its parameters ?1, ?2, ... */
-    private record Where(String sql, List<Object> args) {
-
-        static Where of(InboxFilter filter) {
-            List<Object> args = new ArrayList<>();
-            StringBuilder where = new StringBuilder(" WHERE true");
-            if (filter.category() != null) {
-                args.add(filter.category());
-                where.append(" AND ").append(CATEGORY).append(" = ?").append(args.size());
-            }
-            if (filter.priority() != null) {
-                args.add(filter.priority());
-                where.append(" AND c.priority = ?").append(args.size());
-            }
-            if (filter.needsReply() != null) {
-                args.add(filter.needsReply());
-                where.append(" AND c.needs_reply = ?").append(args.size());
-            }
-            if ("NONE".equals(filter.status())) {
-                where.append(" AND o.id IS NULL");
-            } else if (filter.status() != null) {
-                args.add(filter.status());
-                where.append(" AND o.status = ?").append(args.size());
-            }
-            return new Where(where.toString(), List.copyOf(args));
-        }
-
-        boolean isEmpty() {
-            return args.isEmpty() && !sql.contains(" AND ");
-        }
-
-        void bind(Query q) {
-            for (int i = 0; i < args.size(); i++) {
-                q.setParameter(i + 1, args.get(i));
-            }
-        }
+    /** The columns of {@link #SUMMARY} as one row of the list. */
+    static MailSummary summary(Object[] r, String group) {
+        return new MailSummary(
+                ((Number) r[0]).longValue(),
+                (String) r[1],
+                (String) r[2],
+                Rows.instant(r[3]),
+                (String) r[4],
+                (String) r[5],
+                (Boolean) r[6],
+                (String) r[7],
+                (String) r[8],
+                Rows.longOrNull(r[9]),
+                (String) r[10],
+                (String) r[11],
+                ((Number) r[12]).intValue(),
+                group,
+                "SENT".equals(r[11]),
+                Boolean.TRUE.equals(r[13]));
     }
 
     /** The mail, or null when there is none with this id. */
@@ -234,18 +205,17 @@ public class MailList {
                 draft(id));
     }
 
+    /** Read through the attachment component, which owns the table and the files. */
     private List<Attachment> attachments(long mailId) {
-        return ((List<?>) em.createNativeQuery("SELECT file_name, detected_type, size_bytes, outcome, virus_scan_status"
-                                + " FROM attachment WHERE mail_id = ?1 ORDER BY part_path")
-                        .setParameter(1, mailId)
-                        .getResultList())
-                .stream()
-                        .map(o -> {
-                            Object[] r = (Object[]) o;
-                            return new Attachment(
-                                    (String) r[0], (String) r[1], Rows.longOrNull(r[2]), (String) r[3], (String) r[4]);
-                        })
-                        .toList();
+        Attachments a = attachments.attachments();
+        if (a == null) {
+            return List.of();
+        }
+        try {
+            return a.files().ofMail(mailId).stream().map(Attachment::of).toList();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the attachments of mail " + mailId, e);
+        }
     }
 
     private ClassificationView classification(long mailId) {

@@ -2,14 +2,20 @@ package de.dockeragents.mailer.review.entity;
 
 import java.util.Locale;
 
-/** What a person did (the CHECK on review_audit.action, V6 and V10). */
+/** What a person did (the CHECK on review_audit.action, V6, V10 and V20). */
 public enum AuditAction {
     APPROVE,
     REJECT,
     CORRECT_CATEGORY,
     REQUEUE,
     /** approved a draft the check in code flagged as suspicious, knowingly */
-    CONFIRM_SUSPICIOUS;
+    CONFIRM_SUSPICIOUS,
+    /** an admin added a person (new_value: the name, detail: the role) */
+    PERSON_ADD,
+    PERSON_DISABLE,
+    PERSON_ENABLE,
+    /** an admin set a new password for a person (never the password itself) */
+    PERSON_PASSWORD;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

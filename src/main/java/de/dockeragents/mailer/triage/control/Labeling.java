@@ -22,13 +22,16 @@ import org.eclipse.microprofile.metrics.Tag;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.mailbox.control.MailboxLabels;
 import de.dockeragents.mailer.platform.control.Coalescing;
+import de.dockeragents.mailer.platform.control.Leases;
 import de.dockeragents.mailer.platform.control.StartupState;
 
 /**
  * Shows triage where staff work: classified mail gets its category and priority as labels in the
  * mailbox (see {@link MailboxLabels}). The database says what is due ({@link LabelStore}); a pass
  * runs soon after every classification and on the triage sweep, so a mailbox that was unreachable
- * catches up. A mail the server keeps refusing is given up after {@value #MAX_ATTEMPTS} tries.
+ * catches up. A mail the server keeps refusing is given up after {@value #MAX_ATTEMPTS} tries. With several
+ * instances of a mailer, one pass runs at a time across all of them ({@link Leases#exclusive}): two at once
+ * would both copy a mail into the same label folder.
  */
 @ApplicationScoped
 public class Labeling {
@@ -36,6 +39,9 @@ public class Labeling {
     private static final Logger LOG = Logger.getLogger(Labeling.class.getName());
     static final int MAX_ATTEMPTS = 10;
     private static final int BATCH = 50;
+    /** The longest a pass may take before another instance may start one (this one died in it). */
+    private static final java.time.Duration PASS_MAX = java.time.Duration.ofMinutes(10);
+
     private static final Metadata LABELLED = Metadata.builder()
             .withName("mail_labels")
             .withDescription(
@@ -53,6 +59,9 @@ public class Labeling {
 
     @Inject
     StartupState state;
+
+    @Inject
+    Leases leases;
 
     @Inject
     MetricRegistry registry;
@@ -86,20 +95,7 @@ public class Labeling {
         }
         pass.lock();
         try {
-            int done = 0;
-            List<LabelStore.Pending> due;
-            do {
-                due = store.pending(settings.maxAge(), MAX_ATTEMPTS, BATCH);
-                if (due.isEmpty()) {
-                    return done;
-                }
-                int labelled = visit(due);
-                if (labelled < 0) {
-                    return done;
-                }
-                done += labelled;
-            } while (due.size() == BATCH);
-            return done;
+            return leases.exclusive("labels", PASS_MAX, this::labelPages).orElse(0);
         } catch (RuntimeException e) {
             LOG.log(
                     Level.WARNING,
@@ -108,6 +104,23 @@ public class Labeling {
         } finally {
             pass.unlock();
         }
+    }
+
+    private int labelPages() {
+        int done = 0;
+        List<LabelStore.Pending> due;
+        do {
+            due = store.pending(settings.maxAge(), MAX_ATTEMPTS, BATCH);
+            if (due.isEmpty()) {
+                return done;
+            }
+            int labelled = visit(due);
+            if (labelled < 0) {
+                return done;
+            }
+            done += labelled;
+        } while (due.size() == BATCH);
+        return done;
     }
 
     /** One mailbox visit for a page of mail; -1 when the mailbox cannot be used now. */

@@ -20,6 +20,7 @@ import de.dockeragents.mailer.llm.control.ChatReply;
 import de.dockeragents.mailer.llm.control.OllamaChat;
 import de.dockeragents.mailer.llm.control.OllamaFallback;
 import de.dockeragents.mailer.llm.entity.AiOutcome;
+import de.dockeragents.mailer.platform.control.Leases;
 import de.dockeragents.mailer.triage.entity.Classified;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
 import de.dockeragents.mailer.triage.entity.Decision;
@@ -30,7 +31,9 @@ import de.dockeragents.mailer.triage.entity.MailFacts;
  * background, the safety rules read each mail first, and one they make urgent (an emergency) is
  * decided at once, without the model and without waiting behind other mail for a model slot. The
  * rest is classified at most as many at a time as Ollama has slots (plus a small queue); either way
- * the reply planner then hears of it ({@link Classified}). Logs name mail by id only.
+ * the reply planner then hears of it ({@link Classified}). Logs name mail by id only. With several instances
+ * of a mailer, each mail is claimed in the database first ({@link TriageStore#claim}): the model is asked
+ * about it by one instance only, and by another only once that one is gone.
  */
 @ApplicationScoped
 public class Triage {
@@ -55,6 +58,9 @@ public class Triage {
     @Inject
     Labeling labels;
 
+    @Inject
+    Leases leases;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -74,9 +80,11 @@ public class Triage {
 
     /** Classify these newly stored mails (call after their transaction committed). Never blocks. */
     public void submit(Collection<Long> mailIds) {
-        List<Long> ids = mailIds.stream()
+        List<Long> fresh = mailIds.stream()
                 .filter(id -> !dispatcher.knows(id) && screening.add(id))
                 .toList();
+        List<Long> ids = claimed(fresh);
+        fresh.stream().filter(id -> !ids.contains(id)).forEach(screening::remove);
         if (ids.isEmpty()) {
             return;
         }
@@ -92,7 +100,28 @@ public class Triage {
 
     /** Classify these mails from the mailbox's history once no new mail waits for the model. Never blocks. */
     public void submitHistory(Collection<Long> mailIds) {
-        mailIds.forEach(dispatcher::offerLater);
+        claimed(mailIds.stream().filter(id -> !dispatcher.knows(id)).toList()).forEach(dispatcher::offerLater);
+    }
+
+    /** This instance's holder id, which its claims carry. */
+    public String holder() {
+        return leases.holder();
+    }
+
+    /** Of these, the mails this instance may classify; none while the database cannot say (the sweep comes back). */
+    private List<Long> claimed(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        try {
+            return store.claim(ids, leases.holder());
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "claiming " + ids.size() + " mail(s) for classification failed: "
+                            + e.getClass().getSimpleName() + "; the sweep will try again");
+            return List.of();
+        }
     }
 
     public void submit(long mailId) {
@@ -125,7 +154,7 @@ public class Triage {
 
     /** Ask the model again about mail the rules decided; keeps the rules' verdict unless the model answers. */
     public void reclassify(Collection<Long> mailIds) {
-        mailIds.forEach(id -> dispatcher.offer(id, true));
+        claimed(List.copyOf(mailIds)).forEach(id -> dispatcher.offer(id, true));
     }
 
     public int free() {

@@ -14,6 +14,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import de.dockeragents.mailer.events.control.EventOutbox;
+import de.dockeragents.mailer.events.entity.EventType;
+import de.dockeragents.mailer.events.entity.NewEvent;
 import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.triage.entity.ClassificationSaved;
 import de.dockeragents.mailer.triage.entity.ClassifiedBy;
@@ -38,6 +41,9 @@ public class TriageStore {
 
     @Inject
     Event<ClassificationSaved> saved;
+
+    @Inject
+    EventOutbox events;
 
     /** The mail, or null when it is gone or not a parsed mail. */
     public MailFacts load(long mailId) {
@@ -108,9 +114,27 @@ public class TriageStore {
                 .setParameter(12, String.join(" ", d.orderNumbers()))
                 .setParameter(13, d.durationMs())
                 .getResultList();
+        em.createNativeQuery("DELETE FROM triage_claim WHERE mail_id = ?1")
+                .setParameter(1, d.mailId())
+                .executeUpdate();
         if (!inserted.isEmpty() && Boolean.TRUE.equals(inserted.get(0))) {
             saved.fire(new ClassificationSaved(d.mailId()));
+            events.record(classified(d));
         }
+    }
+
+    /** {@code email.classified}, on the first classification: the verdict; the model's summary only where opted in. */
+    static NewEvent classified(Decision d) {
+        return NewEvent.of(EventType.EMAIL_CLASSIFIED)
+                .with("mail_id", d.mailId())
+                .with("category", d.verdict().category())
+                .with("priority", d.verdict().priority().wire())
+                .with("language", d.verdict().language())
+                .with("needs_reply", d.verdict().needsReply())
+                .with("confidence", d.verdict().confidence())
+                .with("classified_by", d.classifiedBy().name().toLowerCase(Locale.ROOT))
+                .with("safety_rules", d.safetyRules())
+                .personal("summary", d.verdict().summary());
     }
 
     /**
@@ -177,18 +201,45 @@ public class TriageStore {
         return rows.isEmpty() ? null : ClassifiedBy.valueOf(((String) rows.get(0)).toUpperCase(Locale.ROOT));
     }
 
-    /** Stored mail without a classification, oldest first: new mail, or mail a crash left behind. */
-    public List<Long> unclassified(int limit) {
-        return unclassified(limit, false);
+    /**
+     * Stored mail without a classification, oldest first: new mail, or mail a crash left behind; not the mail
+     * another living instance is classifying ({@code holder}: this one).
+     */
+    public List<Long> unclassified(int limit, String holder) {
+        return unclassified(limit, false, holder);
     }
 
     /** The same, of the mail from the mailbox's history ({@code history} true) or of the rest. */
-    public List<Long> unclassified(int limit, boolean history) {
-        return ids(em.createNativeQuery(
-                        "SELECT m.id FROM mail_message m WHERE m.status = 'STORED' AND m.history = ?2"
-                                + " AND NOT EXISTS (SELECT 1 FROM classification c WHERE c.mail_id = m.id) ORDER BY m.id LIMIT ?1")
+    public List<Long> unclassified(int limit, boolean history, String holder) {
+        return ids(em.createNativeQuery("SELECT m.id FROM mail_message m WHERE m.status = 'STORED' AND m.history = ?2"
+                        + " AND NOT EXISTS (SELECT 1 FROM classification c WHERE c.mail_id = m.id)"
+                        + " AND NOT EXISTS (SELECT 1 FROM triage_claim t WHERE t.mail_id = m.id AND t.holder <> ?3"
+                        + " AND " + LIVING + ") ORDER BY m.id LIMIT ?1")
                 .setParameter(1, limit)
                 .setParameter(2, history)
+                .setParameter(3, holder)
+                .getResultList());
+    }
+
+    /** A claim's holder lives: its liveness lease (platform's Leases) has not run out. */
+    private static final String LIVING =
+            "EXISTS (SELECT 1 FROM lease l WHERE l.name = 'instance:' || t.holder" + " AND l.expires_at > now())";
+
+    /**
+     * Of these mails, those this instance ({@code holder}) may classify: not claimed, claimed by it already,
+     * or claimed by an instance that is gone. One statement, so two instances never both get a mail.
+     */
+    public List<Long> claim(List<Long> mailIds, String holder) {
+        if (mailIds.isEmpty()) {
+            return List.of();
+        }
+        String ids = String.join(",", mailIds.stream().map(String::valueOf).toList());
+        return ids(em.createNativeQuery("INSERT INTO triage_claim AS t (mail_id, holder)"
+                        + " SELECT m.id, ?2 FROM mail_message m WHERE m.id = ANY (string_to_array(?1, ',')::bigint[])"
+                        + " ON CONFLICT (mail_id) DO UPDATE SET holder = EXCLUDED.holder, claimed_at = now()"
+                        + " WHERE t.holder = EXCLUDED.holder OR NOT " + LIVING + " RETURNING t.mail_id")
+                .setParameter(1, ids)
+                .setParameter(2, holder)
                 .getResultList());
     }
 

@@ -12,7 +12,7 @@ import de.dockeragents.mailer.llm.control.OllamaChat;
 /**
  * The periodic catch-up: offers mail that has no classification yet (new mail whose submit was
  * missed, mail a crash left behind; history from the initial import after the rest), and, when configured and Ollama answers again, mail the rules
- * decided while it was away.
+ * decided while it was away. Mail another living instance of this mailer is classifying is left to it.
  */
 @ApplicationScoped
 public class TriageSweep {
@@ -34,10 +34,11 @@ public class TriageSweep {
             return;
         }
         int limit = Math.min(room, 500);
-        List<Long> missing = store.unclassified(limit);
+        List<Long> missing = store.unclassified(limit, triage.holder());
         triage.submit(missing);
         // the mailbox's history after new mail, in the lane that waits for it
-        List<Long> history = missing.size() < limit ? store.unclassified(limit - missing.size(), true) : List.of();
+        List<Long> history =
+                missing.size() < limit ? store.unclassified(limit - missing.size(), true, triage.holder()) : List.of();
         triage.submitHistory(history);
         TriageSettings s = triage.settings();
         if (s.aiEnabled() && s.reclassify() && missing.isEmpty() && history.isEmpty() && reachable()) {

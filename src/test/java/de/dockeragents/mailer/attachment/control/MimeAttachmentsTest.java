@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -28,8 +29,18 @@ class MimeAttachmentsTest {
     @TempDir
     Path dir;
 
-    /** What the sink saw, with the content read while the work file still existed. */
-    record Seen(MimeAttachments.Found found, byte[] content) {}
+    /** What the sink saw, with the content and permissions read while the work file still existed. */
+    record Seen(MimeAttachments.Found found, byte[] content, String permissions) {
+
+        static Seen of(MimeAttachments.Found f) throws IOException {
+            return f.file() == null
+                    ? new Seen(f, null, null)
+                    : new Seen(
+                            f,
+                            Files.readAllBytes(f.file()),
+                            PosixFilePermissions.toString(Files.getPosixFilePermissions(f.file())));
+        }
+    }
 
     @Test
     void findsAttachmentsAndForwardedOnesWithNamesAndHashes() throws Exception {
@@ -56,6 +67,8 @@ class MimeAttachmentsTest {
         assertEquals("4.2", png.found().partPath());
         assertEquals("bild.png", png.found().rawName());
         assertArrayEquals(Samples.png(), png.content());
+        // the owner and its group (the backup service) may read it, nobody else
+        assertEquals("rw-r-----", pdf.permissions());
         assertStagingEmpty();
     }
 
@@ -168,9 +181,7 @@ class MimeAttachmentsTest {
         Path message = dir.resolve("mail.eml");
         Files.write(message, raw);
         List<Seen> seen = new ArrayList<>();
-        int n = new MimeAttachments(staging, maxSize, maxCount)
-                .eachLeniently(
-                        message, f -> seen.add(new Seen(f, f.file() == null ? null : Files.readAllBytes(f.file()))));
+        int n = new MimeAttachments(staging, maxSize, maxCount).eachLeniently(message, f -> seen.add(Seen.of(f)));
         assertEquals(seen.size(), n);
         return seen;
     }
@@ -180,8 +191,7 @@ class MimeAttachmentsTest {
         Path message = dir.resolve("mail.eml");
         Files.write(message, raw);
         List<Seen> seen = new ArrayList<>();
-        int n = new MimeAttachments(staging, maxSize, maxCount)
-                .each(message, f -> seen.add(new Seen(f, f.file() == null ? null : Files.readAllBytes(f.file()))));
+        int n = new MimeAttachments(staging, maxSize, maxCount).each(message, f -> seen.add(Seen.of(f)));
         assertEquals(seen.size(), n);
         return seen;
     }

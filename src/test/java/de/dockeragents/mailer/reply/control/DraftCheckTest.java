@@ -28,9 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DraftCheckTest {
 
     /** The practice profile with its business data filled in, as an operator would. */
-    static final ReplyRules PRAXIS = withBusiness(
-            ReplyRules.load("praxis"),
-            Map.of("name", "Praxis Dr. Lange", "phone", "030 1234567", "hours", "Mo–Fr 8–12 Uhr"));
+    static final ReplyRules PRAXIS = ReplyRules.load("praxis")
+            .withBusiness(Map.of("name", "Praxis Dr. Lange", "phone", "030 1234567", "hours", "Mo–Fr 8–12 Uhr"));
 
     static final DraftCheck CHECK = new DraftCheck(PRAXIS);
     static final MailFacts MAIL = mail(
@@ -49,11 +48,6 @@ class DraftCheckTest {
             Bei einem Notfall wählen Sie bitte 112, außerhalb der Sprechzeiten 116117.
 
             Ihre Praxis Dr. Lange""";
-
-    static ReplyRules withBusiness(ReplyRules r, Map<String, String> business) {
-        return new ReplyRules(
-                r.profile(), r.languages(), r.policies(), business, r.ownNumbers(), r.countryCode(), r.draftPrompt());
-    }
 
     static MailFacts mail(String from, String subject, String body) {
         return new MailFacts(

@@ -1,6 +1,7 @@
 package de.dockeragents.mailer.reply.control;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,31 @@ class ReplyPlannerTest {
             assertEquals("product-safety", ready.reply().template());
             assertTrue(ready.reply().body().contains("112"), ready.reply().body());
         }
+    }
+
+    @Test
+    void theOperatorsBusinessDetailsFillTheTemplatesWithoutARebuild() {
+        var rules = ReplyRules.load("praxis")
+                .withBusiness(Map.of("name", "Praxis Dr. Muster", "phone", " 030 123 ", "hours", "Mo-Fr 8-12 Uhr"));
+        var body = ((ReplyPlanner.Ready) planner(rules)
+                        .plan(ReplyMails.plain(), ReplyMails.decision("prescription", Priority.NORMAL, "de")))
+                .reply()
+                .body();
+        assertTrue(body.contains("Ihre Praxis Dr. Muster"), body);
+        assertTrue(body.contains("Telefon: 030 123\n"), body);
+        assertTrue(body.contains("Unsere Sprechzeiten: Mo-Fr 8-12 Uhr"), body);
+        // blank settings keep the profile's values; without hours and phone their lines are left out
+        var shipped = ((ReplyPlanner.Ready) planner(ReplyRules.load("praxis").withBusiness(Map.of("name", " ")))
+                        .plan(ReplyMails.plain(), ReplyMails.decision("prescription", Priority.NORMAL, "de")))
+                .reply()
+                .body();
+        assertTrue(shipped.contains("Ihre Hausarztpraxis"), shipped);
+        assertFalse(shipped.contains("Telefon:"), shipped);
+        assertFalse(shipped.contains("Sprechzeiten:"), shipped);
+    }
+
+    static ReplyPlanner planner(ReplyRules rules) {
+        return new ReplyPlanner(rules, new Templates("praxis"), new LoopGuard(Set.of(ReplyMails.OWN)), true);
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.RecordedEvents;
 
+import de.dockeragents.mailer.events.control.EventOutbox;
 import de.dockeragents.mailer.llm.control.ChatReply;
 import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.testing.Database;
@@ -49,6 +50,7 @@ class TriageStoreIT {
             em.getTransaction().begin();
             TriageStore store = new TriageStore();
             store.em = em;
+            store.events = EventOutbox.off();
             store.saved = saved;
             T result = work.apply(store);
             em.getTransaction().commit();
@@ -62,13 +64,39 @@ class TriageStoreIT {
     }
 
     @Test
+    void aMailIsClassifiedByOneLivingInstanceAndAnotherTakesItOnceThatOneIsGone() throws SQLException {
+        long id = db.mail("Erika <erika@example.org>", "Folgerezept", "Bitte", "From: erika@example.org");
+        db.update("INSERT INTO lease (name, holder, token, expires_at) VALUES ('instance:a#1', 'a#1', 1,"
+                + " now() + interval '5 minutes')");
+        assertEquals(List.of(id), tx(s -> s.claim(List.of(id), "a#1")));
+        assertEquals(List.of(id), tx(s -> s.claim(List.of(id), "a#1")), "its own claim again (a sweep)");
+        assertEquals(List.of(), tx(s -> s.claim(List.of(id), "b#1")), "not while the claiming instance lives");
+        assertTrue(!tx(s -> s.unclassified(1000, "b#1")).contains(id), "the other instance's sweep leaves it");
+        assertTrue(tx(s -> s.unclassified(1000, "a#1")).contains(id));
+
+        db.update("UPDATE lease SET expires_at = now() - interval '1 second' WHERE name = 'instance:a#1'");
+        assertTrue(tx(s -> s.unclassified(1000, "b#1")).contains(id), "the claim of a gone instance is free");
+        assertEquals(List.of(id), tx(s -> s.claim(List.of(id), "b#1")));
+
+        MailFacts mail = tx(s -> s.load(id));
+        tx(s -> {
+            s.save(PRAXIS.decide(mail, ChatReply.failed(AiOutcome.BREAKER_OPEN), Duration.ofMillis(3)));
+            return null;
+        });
+        assertEquals(
+                0,
+                db.count("SELECT count(*) FROM triage_claim WHERE mail_id = ?", id),
+                "the claim goes with the verdict");
+    }
+
+    @Test
     void loadsClassifiesAndReclassifies() {
         long id = db.mail(
                 "Erika <erika@example.org>",
                 "Folgerezept",
                 "Bitte ein Rezept",
                 "From: erika@example.org\r\nAuto-Submitted: no");
-        assertTrue(tx(s -> s.unclassified(1000)).contains(id));
+        assertTrue(tx(s -> s.unclassified(1000, "me")).contains(id));
         MailFacts mail = tx(s -> s.load(id));
         assertEquals("Folgerezept", mail.subject());
         assertTrue(mail.headers().contains("Auto-Submitted: no"));
@@ -81,7 +109,7 @@ class TriageStoreIT {
         });
         assertEquals(ClassifiedBy.RULES, tx(s -> s.classifiedBy(id)));
         assertEquals(List.of(new ClassificationSaved(id)), saved.fired(), "the first verdict is announced once");
-        assertTrue(!tx(s -> s.unclassified(1000)).contains(id));
+        assertTrue(!tx(s -> s.unclassified(1000, "me")).contains(id));
         assertTrue(tx(s -> s.rulesClassified(Duration.ofDays(1), 100)).contains(id));
 
         Decision byAi = PRAXIS.decide(

@@ -1,4 +1,4 @@
-package de.dockeragents.mailer.outbox.control;
+package de.dockeragents.mailer.platform.control;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;

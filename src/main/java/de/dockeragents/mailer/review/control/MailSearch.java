@@ -1,0 +1,72 @@
+package de.dockeragents.mailer.review.control;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import de.dockeragents.mailer.attachment.control.AttachmentSearch;
+import de.dockeragents.mailer.review.entity.InboxFilter;
+import de.dockeragents.mailer.review.entity.MailSummary;
+import de.dockeragents.mailer.review.entity.Page;
+import de.dockeragents.mailer.review.entity.Paging;
+import de.dockeragents.mailer.review.entity.SearchText;
+
+/**
+ * Full-text search over subject, text, sender and attachment names (V16: German and English stems,
+ * umlaut and ß variants folded), with the inbox's filters; matches newest first, one group
+ * {@code search}. The total is counted up to {@link #COUNT_CAP}: counting every match of a common
+ * word would cost more than the page is worth. Below the cap all matches are read by the index and
+ * sorted; above it the newest mail is walked until a page is full, which is quick because matches
+ * are then dense. Figures: docs/review.md#search.
+ */
+@ApplicationScoped
+@Transactional
+public class MailSearch {
+
+    static final int COUNT_CAP = 2000;
+    static final String GROUP = "search";
+
+    @PersistenceContext(unitName = "mailer")
+    EntityManager em;
+
+    public Page<MailSummary> list(InboxFilter filter, SearchText text, Paging paging) {
+        // the plan depends on the words (rare or common); a plan cached for other words could be
+        // far off, so PostgreSQL plans each search for its own words
+        em.createNativeQuery("SET LOCAL plan_cache_mode = force_custom_plan").executeUpdate();
+        Where where = Where.of(filter);
+        int n = where.args().size();
+        String q = "mail_search_query(?" + (n + 1) + ")";
+        String matches =
+                " AND (m.search_doc @@ " + q + " OR m.id = ANY(ARRAY(" + AttachmentSearch.mailIdsWithName(q) + ")))";
+        String from = where.isEmpty() ? " FROM mail_message m" : MailList.FROM;
+        Query count = em.createNativeQuery(
+                "SELECT count(*) FROM (SELECT 1" + from + where.sql() + matches + " LIMIT ?" + (n + 2) + ") x");
+        where.bind(count);
+        count.setParameter(n + 1, text.text()).setParameter(n + 2, COUNT_CAP + 1);
+        long total = Rows.count(count.getSingleResult());
+        if (total == 0 || paging.offset() >= total) {
+            return new Page<>(
+                    List.of(), Math.min(total, COUNT_CAP), paging.limit(), paging.offset(), total > COUNT_CAP);
+        }
+        String sql = total <= COUNT_CAP
+                // few matches: read them all by the indexes, then sort
+                ? "WITH hits AS MATERIALIZED (SELECT id FROM mail_message WHERE search_doc @@ " + q + " UNION "
+                        + AttachmentSearch.mailIdsWithName(q) + ") " + MailList.SUMMARY + MailList.FROM
+                        + " JOIN hits h ON h.id = m.id" + where.sql()
+                // many: the newest mail first, until the page is full
+                : MailList.SUMMARY + MailList.FROM + where.sql() + matches;
+        Query rows = em.createNativeQuery(
+                sql + " ORDER BY " + MailList.NEWEST + " LIMIT ?" + (n + 2) + " OFFSET ?" + (n + 3));
+        where.bind(rows);
+        rows.setParameter(n + 1, text.text())
+                .setParameter(n + 2, paging.limit())
+                .setParameter(n + 3, paging.offset());
+        List<MailSummary> items = ((List<?>) rows.getResultList())
+                .stream().map(o -> MailList.summary((Object[]) o, GROUP)).toList();
+        return new Page<>(items, Math.min(total, COUNT_CAP), paging.limit(), paging.offset(), total > COUNT_CAP);
+    }
+}

@@ -1,0 +1,194 @@
+package e2e;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.Waits;
+
+/**
+ * Issue 14 part 1: both mailers with two instances each on one PostgreSQL (docs/scaling.md). A stream of mail
+ * arrives; when a quarter is stored, each mailer's lease holder is killed with kill -9 and the standby takes
+ * over; the killed one starts again as the standby; when half is stored (and it is ready), the new holder is
+ * killed as well and the restarted one takes over. In the end every mail is stored once, classified, and each
+ * reply received once. Prints each takeover time. Leaves one instance per mailer running, as it found them.
+ */
+final class Scale implements Scenario {
+
+    /** Four Liberty servers on the machine at once start slower than two: more time than the stack's start. */
+    private static final Duration READY = E2eStack.READY.multipliedBy(2);
+
+    /** Two instances of one mailer, whichever holds the lease now. */
+    private static final class Pair {
+        final Mailer first;
+        final Mailer second;
+
+        Pair(Mailer first, Mailer second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        Mailer holder() {
+            boolean a = first.alive() && first.holdsLease();
+            boolean b = second.alive() && second.holdsLease();
+            return a == b ? null : a ? first : b ? second : null;
+        }
+
+        Mailer other(Mailer m) {
+            return m == first ? second : first;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "scale";
+    }
+
+    @Override
+    public boolean byDefault() {
+        // four Liberty instances and 1,000 mails: minutes more than the rest together on a 2-core machine
+        return false;
+    }
+
+    @Override
+    public String proves() {
+        return "issue 14: both mailers with two instances on one PostgreSQL; kill -9 of each lease holder, then of the"
+                + " new holder, during a stream of mail: every mail stored once, each reply sent once; takeover times";
+    }
+
+    @Override
+    public void run(Context c) throws Exception {
+        int n = c.options().scaleMails();
+        List<Pair> pairs = new ArrayList<>();
+        for (Mailer m : c.stack().mailers()) {
+            Mailer twin = m.twin("2");
+            c.stack().own(twin);
+            pairs.add(new Pair(m, twin));
+        }
+        try {
+            c.report().require("a second instance of each mailer started; one instance of each holds the lease", () -> {
+                long t = System.nanoTime();
+                pairs.forEach(p -> p.second.start());
+                all(pairs, p -> p.second.awaitReady(READY));
+                for (Pair p : pairs) {
+                    Waits.until(Duration.ofSeconds(30), p.first.name() + ": one holder", () -> p.holder() != null);
+                }
+                return "ready after " + Report.seconds(Duration.ofNanos(System.nanoTime() - t));
+            });
+            List<Traffic.Sent> mails;
+            // paced, so both kills land while mail keeps arriving
+            try (MailStream stream =
+                    new MailStream(c.traffic(), c.stack().mailers(), "scale", n, 0, Duration.ofMillis(60))) {
+                c.report().require("a quarter of the " + n + " mails stored", () -> {
+                    Ledger.Status s = Waits.until(
+                            Duration.ofSeconds(120),
+                            "a quarter stored",
+                            () -> c.ledger().safely(stream.sent()),
+                            x -> x != null && x.storedOnce() >= n / 4);
+                    return s.toString();
+                });
+                List<Mailer> killed = new ArrayList<>();
+                c.report()
+                        .require(
+                                "kill -9 of each mailer's lease holder: the standby takes over",
+                                () -> takeover(pairs, killed));
+                c.report().require("the killed instances start again, as standbys", () -> {
+                    long t = System.nanoTime();
+                    killed.forEach(Mailer::start);
+                    all(killed, m -> m.awaitReady(READY));
+                    return "ready after " + Report.seconds(Duration.ofNanos(System.nanoTime() - t)) + ", "
+                            + stream.count() + " of " + n + " mails sent";
+                });
+                c.report().require("half of the mails stored", () -> {
+                    Ledger.Status s = Waits.until(
+                            Duration.ofSeconds(120),
+                            "half stored",
+                            () -> c.ledger().safely(stream.sent()),
+                            x -> x != null && x.storedOnce() >= n / 2);
+                    return s.toString();
+                });
+                List<Mailer> killedAgain = new ArrayList<>();
+                c.report()
+                        .require(
+                                "kill -9 of each new holder: the restarted instance takes over",
+                                () -> takeover(pairs, killedAgain));
+                stream.awaitAll(Duration.ofSeconds(180));
+                mails = stream.sent();
+            }
+            List<Traffic.Sent> all = mails;
+            Ledger.Status[] end = new Ledger.Status[1];
+            long t = System.nanoTime();
+            c.report().check("every mail processed", () -> {
+                end[0] = c.ledger().awaitComplete(all, Duration.ofSeconds(240));
+                return "complete " + Report.seconds(Duration.ofNanos(System.nanoTime() - t)) + " after the last mail";
+            });
+            Ledger.Status s = end[0] != null ? end[0] : c.ledger().of(all);
+            c.report()
+                    .check(
+                            "0 lost, 0 stored twice",
+                            () -> Recovery.expect(
+                                    s.storedOnce() == n && s.storedMore() == 0,
+                                    s,
+                                    s.storedOnce() + "/" + n + " once, " + s.storedMore() + " more than once"));
+            c.report()
+                    .check(
+                            "every mail classified",
+                            () -> Recovery.expect(s.classified() == n, s, s.classified() + "/" + n));
+            c.report()
+                    .check(
+                            "one reply queued per mail, marked sent",
+                            () -> Recovery.expect(
+                                    s.repliesQueued() == n && s.repliesSent() == n,
+                                    s,
+                                    s.repliesQueued() + "/" + n + " queued, " + s.repliesSent() + " marked sent"));
+            c.report()
+                    .check(
+                            "0 replies sent twice (each received once by In-Reply-To)",
+                            () -> Recovery.expect(
+                                    s.deliveredOnce() == n && s.deliveredMore() == 0,
+                                    s,
+                                    s.deliveredOnce() + "/" + n + " once, " + s.deliveredMore() + " more than once"));
+        } finally {
+            restore(pairs);
+        }
+    }
+
+    /** Kills each pair's holder at once and waits until the other instance holds; returns the takeover times. */
+    private static String takeover(List<Pair> pairs, List<Mailer> killed) {
+        List<String> times = new ArrayList<>();
+        List<Mailer> holders = new ArrayList<>();
+        for (Pair p : pairs) {
+            holders.add(Waits.until(Duration.ofSeconds(30), p.first.name() + ": a holder", p::holder, h -> h != null));
+        }
+        long at = System.nanoTime();
+        all(holders, Mailer::kill);
+        killed.addAll(holders);
+        for (int i = 0; i < pairs.size(); i++) {
+            Mailer standby = pairs.get(i).other(holders.get(i));
+            Waits.until(Duration.ofSeconds(60), standby.name() + ": the standby holds the lease", standby::holdsLease);
+            times.add(standby.name() + " " + Report.seconds(Duration.ofNanos(System.nanoTime() - at)));
+        }
+        return "takeover after the kill: " + String.join(", ", times) + " (lease time 6 s)";
+    }
+
+    /** As the other scenarios expect the stack: the first instance of each mailer running, the second stopped. */
+    private static void restore(List<Pair> pairs) {
+        for (Pair p : pairs) {
+            if (p.second.alive()) {
+                p.second.stop();
+            }
+            if (!p.first.alive()) {
+                p.first.start();
+            }
+        }
+        all(pairs, p -> p.first.awaitReady(READY));
+    }
+
+    private static <T> void all(List<T> items, java.util.function.Consumer<T> action) {
+        CompletableFuture.allOf(items.stream()
+                        .map(i -> CompletableFuture.runAsync(() -> action.accept(i)))
+                        .toArray(CompletableFuture[]::new))
+                .join();
+    }
+}
