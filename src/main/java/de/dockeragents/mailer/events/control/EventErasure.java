@@ -24,8 +24,9 @@ public class EventErasure {
         if (mailIds.isEmpty()) {
             return 0;
         }
-        return em.createNativeQuery("DELETE FROM event_outbox WHERE body LIKE '%\"mail_id\"%'"
-                        + " AND (body::jsonb #>> '{data,mail_id}')::bigint IN (" + Ids.sql(mailIds) + ")")
+        // CAST and ->, not :: and #>>: EclipseLink reads # and : in a native query as its own markers
+        return em.createNativeQuery("DELETE FROM event_outbox WHERE body LIKE '%\"mail_id\"%' AND"
+                        + " CAST(CAST(body AS jsonb) -> 'data' ->> 'mail_id' AS bigint) IN (" + Ids.sql(mailIds) + ")")
                 .executeUpdate();
     }
 }
