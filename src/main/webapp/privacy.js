@@ -67,6 +67,7 @@ export function wirePrivacy(api, say) {
     try {
       const p = await api('POST', '/privacy/preview', { address: address.value });
       previewed = address.value;
+      say('');
       result.textContent = fill(t('p_would'), p);
       erase.disabled = false;
     } catch (err) {
@@ -78,6 +79,7 @@ export function wirePrivacy(api, say) {
     erase.disabled = true;
     try {
       const done = await api('POST', '/privacy/forget', { address: previewed, confirm: true });
+      say('');
       result.textContent = fill(t('p_done'), done);
       address.value = '';
       previewed = null;
