@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PrivacyIT {
 
+    /** Marks the webhook events this test writes: the shared mailer has events off and must hold none after it. */
+    static final String MARK = "privacy-it";
+
     static DevStack stack;
     static Seeded seeded;
     static Db db;
@@ -46,6 +50,13 @@ class PrivacyIT {
         seeded = new Seeded(stack);
         db = new Db(stack);
         admin = Http.page(stack.baseUrl(), DevStack.REVIEW_ADMIN, DevStack.REVIEW_ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    static void noEventsLeft() {
+        db.rows(
+                "with d as (delete from event_outbox where body like ? returning 1) select count(*) from d",
+                "%\"test\":\"" + MARK + "\"%");
     }
 
     static JsonObject json(Http.Response r) {
@@ -83,7 +94,7 @@ class PrivacyIT {
         db.rows(
                 "insert into event_outbox (id, type, body) values (?::uuid, 'email.received', ?) returning id",
                 UUID.randomUUID().toString(),
-                "{\"type\":\"email.received\",\"data\":{\"mail_id\":" + m.mailId() + "}}");
+                "{\"type\":\"email.received\",\"test\":\"" + MARK + "\",\"data\":{\"mail_id\":" + m.mailId() + "}}");
         return new Full(m.mailId(), m.outboundId(), Path.of(stack.env().get("MAILER_ATTACHMENT_ROOT"), relative));
     }
 

@@ -47,6 +47,7 @@ public class PrivacyResource {
     @Path("preview")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "what erasing {address} would delete: mails, attachments, replies (not sent yet)")
+    @APIResponse(responseCode = "200", description = "the counts and the start of the address's keyed hash")
     @APIResponse(responseCode = "400", description = "not one valid address, or the mailbox's own")
     public ForgetPreview preview(String body) {
         return forgetting.preview(JsonBody.parse(body).required("address"));
@@ -56,7 +57,9 @@ public class PrivacyResource {
     @Path("forget")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "erase everything of {address, confirm: true}; run again to complete a run cut short")
+    @APIResponse(responseCode = "200", description = "erased: what went")
     @APIResponse(responseCode = "400", description = "not one valid address, the mailbox's own, or no confirm")
+    @APIResponse(responseCode = "503", description = "cut short: run it again to complete it")
     public Erasure.Counts forget(String body) {
         JsonBody json = JsonBody.parse(body);
         String address = json.required("address");
