@@ -15,6 +15,7 @@ import de.dockeragents.mailer.platform.control.LeaseSettings;
 import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
 import de.dockeragents.mailer.review.control.LoginSettings;
+import de.dockeragents.mailer.review.control.RetentionSettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
@@ -98,5 +99,10 @@ public class Configuration {
     @Produces
     LoginSettings logins() {
         return settings().logins();
+    }
+
+    @Produces
+    RetentionSettings retention() {
+        return settings().retention();
     }
 }

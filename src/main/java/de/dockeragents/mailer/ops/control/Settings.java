@@ -16,6 +16,7 @@ import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
 import de.dockeragents.mailer.review.control.LoginSettings;
+import de.dockeragents.mailer.review.control.RetentionSettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
@@ -38,6 +39,7 @@ public record Settings(
         LeaseSettings lease,
         EventSettings events,
         LoginSettings logins,
+        RetentionSettings retention,
         Duration startupGrace,
         Duration livenessExitAfter,
         Duration livenessInterval,
@@ -72,6 +74,7 @@ public record Settings(
         LeaseSettings lease = LeaseSettings.read(c);
         EventSettings events = EventSettings.read(c, config, profileName);
         LoginSettings logins = LoginSettings.read(c, config);
+        RetentionSettings retention = RetentionSettings.read(c);
         // 0: an unhealthy mailer keeps running
         Duration exitAfter = "0".equals(c.required("mailer.health.liveness-exit-after"))
                 ? Duration.ZERO
@@ -95,6 +98,7 @@ public record Settings(
                 lease,
                 events,
                 logins,
+                retention,
                 grace,
                 exitAfter,
                 livenessEvery,
