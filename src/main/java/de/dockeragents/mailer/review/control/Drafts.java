@@ -46,6 +46,16 @@ public class Drafts {
      * suspicious draft only with the approval's confirmation, which is audited with the findings.
      */
     public Draft approve(long id, Approval approval, String actor) {
+        approveWithin(id, approval, actor, AuditAction.APPROVE, null);
+        return read(em, id);
+    }
+
+    /**
+     * The approval itself, in the caller's transaction (a person's own reply is queued and approved in
+     * one); audited as {@code action}, with {@code detail} if given, else whether the text was edited.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void approveWithin(long id, Approval approval, String actor, AuditAction action, String detail) {
         OutboxStore.Held row = lockDraft(id);
         String reasons = row.suspiciousReasons();
         if (!reasons.isEmpty() && !approval.confirmSuspicious()) {
@@ -61,9 +71,15 @@ public class Drafts {
         if (!reasons.isEmpty()) {
             audit.record(actor, AuditAction.CONFIRM_SUSPICIOUS, row.mailId(), id, null, null, reasons);
         }
-        audit.record(actor, AuditAction.APPROVE, row.mailId(), id, "DRAFT", "PENDING", edited ? "edited" : "unchanged");
+        audit.record(
+                actor,
+                action,
+                row.mailId(),
+                id,
+                "DRAFT",
+                "PENDING",
+                detail != null ? detail : edited ? "edited" : "unchanged");
         decided.fire(new DraftDecided(id, row.messageId(), true));
-        return read(em, id);
     }
 
     public Draft reject(long id, Rejection rejection, String actor) {
