@@ -5,6 +5,7 @@ import { groupRow, hideCounts, replyCell, showCounts } from './attention.js';
 import { confirmation, showWarning } from './suspicious.js';
 import { mailboxNote } from './mailbox.js';
 import { loadPeople, wireAddPerson } from './people.js';
+import { offerReply, wireReply } from './reply-form.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { session: null, offset: 0, limit: 25, total: 0, mail: null };
@@ -266,6 +267,7 @@ async function openMail(id) {
     $('reject').hidden = !open;
     showWarning(d, open);
   }
+  offerReply(m);
 }
 
 /** The conversation: received mails (each opens on click) and our replies with their text, oldest first. */
@@ -401,6 +403,7 @@ async function loadAudit() {
   }
 }
 
+wireReply(api, say, () => state.mail, openMail, () => show('inbox'));
 wireAddPerson(api, say, () => loadPeople(api, say, state.session.user));
 
 start().catch((err) => say(t('failed') + ': ' + err.message, true));
