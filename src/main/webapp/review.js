@@ -256,7 +256,7 @@ async function openMail(id) {
   $('draft-form').hidden = !d;
   if (d) {
     $('d-kind').textContent = t('k_' + d.kind);
-    $('d-status').textContent = t('s_' + d.status);
+    $('d-status').textContent = t('s_' + d.status) + (d.sentFromMailbox ? ' ' + t('sentFromMailbox') : '');
     $('d-recipient').textContent = d.recipient;
     $('d-subject').value = d.subject;
     $('d-body').value = d.body;

@@ -75,8 +75,7 @@ class FreeReplyIT extends TriageStack {
         // bad input: the field at fault, nothing queued
         assertProblem(erika.post("/api/mails/" + mailId + "/reply", "{\"body\":\"  \"}"), 400, "body");
         assertProblem(erika.post("/api/mails/" + mailId + "/reply", "{}"), 400, "body");
-        assertProblem(
-                erika.post("/api/mails/" + mailId + "/reply", body("x".repeat(100_001), null)), 400, "body");
+        assertProblem(erika.post("/api/mails/" + mailId + "/reply", body("x".repeat(100_001), null)), 400, "body");
         assertProblem(erika.post("/api/mails/" + mailId + "/reply", body("Text", "zwei\nZeilen")), 400, "subject");
         assertProblem(erika.post("/api/mails/999999999/reply", body("Text", null)), 404, null);
         assertProblem(erika.post("/api/mails/abc/reply", body("Text", null)), 400, "id");
@@ -98,11 +97,12 @@ class FreeReplyIT extends TriageStack {
                 }))
                 .toList();
         go.countDown();
-        List<Integer> statuses = both.stream()
-                .map(f -> f.join().status())
-                .sorted()
-                .toList();
-        assertEquals(List.of(200, 409), statuses, both.stream().map(f -> f.join().body()).toList().toString());
+        List<Integer> statuses =
+                both.stream().map(f -> f.join().status()).sorted().toList();
+        assertEquals(
+                List.of(200, 409),
+                statuses,
+                both.stream().map(f -> f.join().body()).toList().toString());
         Http.Response again = erika.post("/api/mails/" + mailId + "/reply", reply);
         assertProblem(again, 409, null);
         assertTrue(json(again).getString("detail").contains("answered already"), again.body());
@@ -118,16 +118,17 @@ class FreeReplyIT extends TriageStack {
         assertEquals(
                 List.of(Map.of("actor", person, "action", "reply", "new_value", "PENDING")),
                 triaged.db()
-                        .rows(
-                                "select actor, action, new_value from review_audit where outbound_id = ?",
-                                outboundId));
+                        .rows("select actor, action, new_value from review_audit where outbound_id = ?", outboundId));
         Waits.until(
                 Duration.ofSeconds(60),
                 "the reply is sent",
                 () -> "SENT".equals(triaged.replies(subject).get(0).get("status")));
         var user = stack.mail().managers().getUserManager().getUserByEmail(from);
         List<StoredMessage> received = Waits.until(
-                Duration.ofSeconds(30), "delivered", () -> stack.mail().inbox(user).getMessages(), l -> !l.isEmpty());
+                Duration.ofSeconds(30),
+                "delivered",
+                () -> stack.mail().inbox(user).getMessages(),
+                l -> !l.isEmpty());
         assertEquals(1, received.size(), "exactly one mail reached the sender");
         MimeMessage sent = received.get(0).getMimeMessage();
         assertEquals(originalId, sent.getHeader("In-Reply-To", null));
@@ -142,7 +143,11 @@ class FreeReplyIT extends TriageStack {
     void noReplyWhereTheLoopGuardSaysNo() {
         triaged.healthyAndSettled(ollama);
         String subject = "Abwesenheit " + UUID.randomUUID().toString().substring(0, 8);
-        triaged.send(Triaged.sender("urlaub"), subject, "Ich bin bis Montag nicht im Büro.", "Auto-Submitted: auto-replied\r\n");
+        triaged.send(
+                Triaged.sender("urlaub"),
+                subject,
+                "Ich bin bis Montag nicht im Büro.",
+                "Auto-Submitted: auto-replied\r\n");
         triaged.awaitClassification(subject, Duration.ofSeconds(120));
         long mailId = triaged.mailId(subject);
         Http.Login staff = Http.staff(stack);

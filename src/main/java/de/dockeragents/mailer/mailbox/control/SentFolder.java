@@ -1,9 +1,15 @@
 package de.dockeragents.mailer.mailbox.control;
 
 import jakarta.mail.Folder;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
+import jakarta.mail.search.AndTerm;
+import jakarta.mail.search.HeaderTerm;
 import jakarta.mail.search.MessageIDTerm;
+import jakarta.mail.search.OrTerm;
+import jakarta.mail.search.RecipientStringTerm;
+import jakarta.mail.search.SearchTerm;
 
 /**
  * Asks the mailbox's Sent folder whether a mail with this Message-ID left. Gmail files every mail
@@ -34,6 +40,27 @@ public final class SentFolder {
     }
 
     public Answer holds(String messageId) {
+        return holds(new MessageIDTerm(messageId));
+    }
+
+    /**
+     * Whether a reply to the mail {@code inReplyTo} left from the mailbox itself: the copy of our draft
+     * (its Message-ID), or any mail to {@code recipient} that answers that mail (a draft sent from Gmail
+     * may leave with a Message-ID of Gmail's own, threaded like ours).
+     */
+    public Answer holdsReply(String messageId, String inReplyTo, String recipient) {
+        SearchTerm ours = new MessageIDTerm(messageId);
+        return holds(
+                inReplyTo == null || recipient == null
+                        ? ours
+                        : new OrTerm(
+                                ours,
+                                new AndTerm(
+                                        new HeaderTerm("In-Reply-To", inReplyTo),
+                                        new RecipientStringTerm(Message.RecipientType.TO, recipient))));
+    }
+
+    private Answer holds(SearchTerm term) {
         if (imap == null || NONE.equalsIgnoreCase(name)) {
             return Answer.NO_FOLDER;
         }
@@ -46,7 +73,7 @@ public final class SentFolder {
             }
             folder.open(Folder.READ_ONLY);
             try {
-                return folder.search(new MessageIDTerm(messageId)).length > 0 ? Answer.FOUND : Answer.ABSENT;
+                return folder.search(term).length > 0 ? Answer.FOUND : Answer.ABSENT;
             } finally {
                 folder.close(false);
             }

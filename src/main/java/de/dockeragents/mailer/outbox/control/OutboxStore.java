@@ -292,6 +292,31 @@ public class OutboxStore {
         return true;
     }
 
+    /**
+     * A draft someone sent from the mailbox's Drafts folder itself (the reply component found it in the
+     * Sent folder): SENT, so it is never sent by us and never approved; no person of ours approved it
+     * ({@code approved_by} stays empty). False when the row was no longer a draft.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean sentFromMailbox(long id) {
+        List<?> rows = em.createNativeQuery(
+                        "UPDATE outbound_mail SET status = 'SENT', sent_at = now(), approved_at = now(),"
+                                + " last_error = 'sent from the mailbox''s Drafts folder (found in its Sent folder)',"
+                                + " updated_at = now() WHERE id = ?1 AND status = 'DRAFT' RETURNING mail_id, kind")
+                .setParameter(1, id)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Object[] row = (Object[]) rows.get(0);
+        events.record(NewEvent.of(EventType.REPLY_SENT)
+                .with("outbound_id", id)
+                .with("mail_id", row[0] == null ? null : ((Number) row[0]).longValue())
+                .with("kind", row[1])
+                .with("attempt", 0));
+        return true;
+    }
+
     /** A transient failure: try again after the backoff. */
     public boolean failed(Outbound o, String error, Duration retryIn) {
         return finish(
