@@ -35,7 +35,7 @@ async function openForm(api, mail) {
   $('r-template').replaceChildren(...form.templates.map((tpl) => {
     const o = document.createElement('option');
     o.value = tpl.name;
-    o.textContent = tOr('tpl_' + tpl.name, tpl.name);
+    o.textContent = tpl.subject; // the template's own subject line says what it is about
     return o;
   }));
   $('r-insert').disabled = form.templates.length === 0;
