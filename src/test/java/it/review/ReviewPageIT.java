@@ -69,8 +69,8 @@ class ReviewPageIT {
                 "Verdächtiger Entwurf " + Seeded.tag(), "appointment_new", "high", true, newest, "ai_draft", "DRAFT");
         seeded.flag(suspicious.outboundId(), "instruction header number");
         // a mail without any reply (category other): the person writes their own, from a template
-        Seeded.Mail free = seeded.mail(
-                "Frage zum Parkplatz " + Seeded.tag(), "other", "normal", true, newest, null, null);
+        Seeded.Mail free =
+                seeded.mail("Frage zum Parkplatz " + Seeded.tag(), "other", "normal", true, newest, null, null);
         String freeText = "Ja, hinter dem Haus gibt es drei Parkplätze " + Seeded.tag() + ".";
         String text = "Guten Tag,\nwir rufen Sie heute bis 12 Uhr zurück.\nIhre Praxis " + Seeded.tag();
         String file = "Befund Müller.txt";
@@ -157,7 +157,10 @@ class ReviewPageIT {
         assertEquals(person, rows.get(0).get("approved_by"));
         long freeId = ((Number) rows.get(0).get("id")).longValue();
         Waits.until(Duration.ofSeconds(60), "the free reply is SENT", () -> "SENT".equals(seeded.status(freeId)));
-        Waits.until(Duration.ofSeconds(30), "delivered", () -> !seeded.delivered(free.sender()).isEmpty());
+        Waits.until(
+                Duration.ofSeconds(30),
+                "delivered",
+                () -> !seeded.delivered(free.sender()).isEmpty());
         assertEquals(1, seeded.delivered(free.sender()).size(), "the double click sent one mail");
         String freeSent = Seeded.text(seeded.delivered(free.sender()).get(0)).replace("\r\n", "\n");
         assertTrue(freeSent.contains(freeText) && freeSent.contains("vielen Dank für Ihre Nachricht"), freeSent);

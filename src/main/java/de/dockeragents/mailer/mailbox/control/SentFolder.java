@@ -1,15 +1,15 @@
 package de.dockeragents.mailer.mailbox.control;
 
+import java.util.Arrays;
+
+import jakarta.mail.Address;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
-import jakarta.mail.search.AndTerm;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.search.HeaderTerm;
 import jakarta.mail.search.MessageIDTerm;
-import jakarta.mail.search.OrTerm;
-import jakarta.mail.search.RecipientStringTerm;
-import jakarta.mail.search.SearchTerm;
 
 /**
  * Asks the mailbox's Sent folder whether a mail with this Message-ID left. Gmail files every mail
@@ -40,27 +40,42 @@ public final class SentFolder {
     }
 
     public Answer holds(String messageId) {
-        return holds(new MessageIDTerm(messageId));
+        return search(folder -> folder.search(new MessageIDTerm(messageId)).length > 0);
     }
 
     /**
      * Whether a reply to the mail {@code inReplyTo} left from the mailbox itself: the copy of our draft
      * (its Message-ID), or any mail to {@code recipient} that answers that mail (a draft sent from Gmail
-     * may leave with a Message-ID of Gmail's own, threaded like ours).
+     * may leave with a Message-ID of Gmail's own, threaded like ours). Two plain searches, the recipient
+     * compared here: IMAP servers differ in how far they parse nested search keys.
      */
     public Answer holdsReply(String messageId, String inReplyTo, String recipient) {
-        SearchTerm ours = new MessageIDTerm(messageId);
-        return holds(
-                inReplyTo == null || recipient == null
-                        ? ours
-                        : new OrTerm(
-                                ours,
-                                new AndTerm(
-                                        new HeaderTerm("In-Reply-To", inReplyTo),
-                                        new RecipientStringTerm(Message.RecipientType.TO, recipient))));
+        return search(folder -> {
+            if (folder.search(new MessageIDTerm(messageId)).length > 0) {
+                return true;
+            }
+            if (inReplyTo == null || recipient == null) {
+                return false;
+            }
+            for (Message m : folder.search(new HeaderTerm("In-Reply-To", inReplyTo))) {
+                Address[] to = m.getRecipients(Message.RecipientType.TO);
+                if (to != null
+                        && Arrays.stream(to)
+                                .anyMatch(a ->
+                                        a instanceof InternetAddress i && recipient.equalsIgnoreCase(i.getAddress()))) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
-    private Answer holds(SearchTerm term) {
+    /** What one look into the open folder found. */
+    private interface Look {
+        boolean found(Folder open) throws MessagingException;
+    }
+
+    private Answer search(Look look) {
         if (imap == null || NONE.equalsIgnoreCase(name)) {
             return Answer.NO_FOLDER;
         }
@@ -73,7 +88,7 @@ public final class SentFolder {
             }
             folder.open(Folder.READ_ONLY);
             try {
-                return folder.search(term).length > 0 ? Answer.FOUND : Answer.ABSENT;
+                return look.found(folder) ? Answer.FOUND : Answer.ABSENT;
             } finally {
                 folder.close(false);
             }
