@@ -144,7 +144,9 @@ try {
     throw new Error('our reply is not in the conversation');
   }
 
-  step('edit and approve the draft');
+  step('edit and approve the draft (the profile\'s templates are offered to insert into it)');
+  await page.locator('#d-templates').waitFor({ state: 'visible' });
+  if (await page.locator('#d-template option').count() < 2) throw new Error('no templates offered for the draft');
   await page.fill('#d-body', text);
   await page.screenshot({ path: join(shots, 'mail.png'), fullPage: true });
   await page.click('#approve');

@@ -7,12 +7,49 @@ const $ = (id) => document.getElementById(id);
 let form = null; // the server's form for the open mail
 let untouched = ''; // the text as prefilled: a template replaces it rather than being added to it
 
-/** Shows "write a reply" where the mail may get one from a person: no reply yet, or the draft was rejected. */
-export function offerReply(mail) {
+let draftTemplates = []; // the templates offered for the open draft
+let openId = null; // the mail on screen
+
+/**
+ * Shows "write a reply" where the mail may get one from a person: no reply yet, or the draft was
+ * rejected. A draft waiting for a decision gets the templates to insert into its text instead.
+ */
+export function offerReply(api, mail) {
   form = null;
   $('reply-form').hidden = true;
   const d = mail.draft;
   $('write-reply').hidden = !!d && d.status !== 'REJECTED';
+  $('d-templates').hidden = true;
+  draftTemplates = [];
+  openId = mail.id;
+  if (d && d.status === 'DRAFT' && d.kind !== 'template_auto') {
+    api('GET', `/mails/${mail.id}/reply`).then((f) => {
+      if (openId !== mail.id || f.refusal || !f.templates.length) return; // another mail is open by now
+      draftTemplates = f.templates;
+      fill($('d-template'), f.templates);
+      $('d-templates').hidden = false;
+    }).catch(() => {});
+  }
+}
+
+function fill(select, templates) {
+  select.replaceChildren(...templates.map((tpl) => {
+    const o = document.createElement('option');
+    o.value = tpl.name;
+    o.textContent = tpl.subject; // the template's own subject line says what it is about
+    return o;
+  }));
+}
+
+/** The template's text into the area at its cursor (or in place of {@code replaced}, the untouched start). */
+function insertInto(area, tpl, replaced) {
+  if (area.value === replaced) {
+    area.value = tpl.body;
+  } else {
+    const at = area.selectionStart ?? area.value.length;
+    area.value = area.value.slice(0, at) + tpl.body + area.value.slice(area.selectionEnd ?? at);
+  }
+  area.focus();
 }
 
 /** Loads the form for the open mail; a refusal (loop guard, spam signals) is shown instead of it. */
@@ -32,12 +69,7 @@ async function openForm(api, mail) {
   $('r-subject').value = form.subject;
   untouched = '\n\n' + form.signature;
   $('r-body').value = untouched;
-  $('r-template').replaceChildren(...form.templates.map((tpl) => {
-    const o = document.createElement('option');
-    o.value = tpl.name;
-    o.textContent = tpl.subject; // the template's own subject line says what it is about
-    return o;
-  }));
+  fill($('r-template'), form.templates);
   $('r-insert').disabled = form.templates.length === 0;
   $('r-thread').checked = false;
   $('r-thread-label').hidden = $('thread').hidden;
@@ -49,15 +81,7 @@ async function openForm(api, mail) {
 /** The chosen template's text at the cursor (in place of the untouched prefill), to edit before sending. */
 function insertTemplate() {
   const tpl = form.templates.find((x) => x.name === $('r-template').value);
-  if (!tpl) return;
-  const area = $('r-body');
-  if (area.value === untouched) {
-    area.value = tpl.body;
-  } else {
-    const at = area.selectionStart ?? area.value.length;
-    area.value = area.value.slice(0, at) + tpl.body + area.value.slice(area.selectionEnd ?? at);
-  }
-  area.focus();
+  if (tpl) insertInto($('r-body'), tpl, untouched);
 }
 
 /** Wires the buttons once; {@code reload(id)} opens a mail again, {@code done()} goes back to the inbox. */
@@ -65,7 +89,11 @@ export function wireReply(api, say, currentMail, reload, done) {
   $('write-reply').addEventListener('click', () => openForm(api, currentMail())
     .catch((err) => say(t('failed') + ': ' + err.message, true)));
   $('r-insert').addEventListener('click', insertTemplate);
-  $('r-cancel').addEventListener('click', () => offerReply(currentMail()));
+  $('d-insert').addEventListener('click', () => {
+    const tpl = draftTemplates.find((x) => x.name === $('d-template').value);
+    if (tpl) insertInto($('d-body'), tpl, null);
+  });
+  $('r-cancel').addEventListener('click', () => offerReply(api, currentMail()));
   $('r-send').addEventListener('click', async () => {
     const mail = currentMail();
     $('r-send').disabled = true;

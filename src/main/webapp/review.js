@@ -267,7 +267,7 @@ async function openMail(id) {
     $('reject').hidden = !open;
     showWarning(d, open);
   }
-  offerReply(m);
+  offerReply(api, m);
 }
 
 /** The conversation: received mails (each opens on click) and our replies with their text, oldest first. */
