@@ -161,6 +161,48 @@ class FreeReplyIT extends TriageStack {
         assertEquals(List.of(), triaged.replies(subject));
     }
 
+    @Test
+    void aReplyToTheWholeConversationGoesToItsNewestMail() throws Exception {
+        triaged.healthyAndSettled(ollama);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String from = Triaged.sender("verlauf");
+        String first = "Parkplatz Verlauf " + tag;
+        triaged.send(from, first, "Gibt es Parkplätze?");
+        triaged.awaitClassification(first, Duration.ofSeconds(120));
+        long firstId = triaged.mailId(first);
+        String firstMessageId = (String) triaged.db()
+                .rows("select message_id from mail_message where id = ?", firstId)
+                .get(0)
+                .get("message_id");
+        String second = "Re: " + first;
+        triaged.send(
+                from,
+                second,
+                "Und für Fahrräder?",
+                "In-Reply-To: " + firstMessageId + "\r\nReferences: " + firstMessageId + "\r\n");
+        triaged.awaitClassification(second, Duration.ofSeconds(120));
+        long secondId = triaged.mailId(second);
+
+        Http.Login staff = Http.staff(stack);
+        Http.Response r = staff.post(
+                "/api/mails/" + firstId + "/reply",
+                Json.createObjectBuilder()
+                        .add("body", "Ja, für Autos und Fahrräder.")
+                        .add("thread", true)
+                        .build()
+                        .toString());
+        assertEquals(200, r.status(), r.body());
+        assertEquals(List.of(), triaged.replies(first), "not the first mail's reply");
+        Map<String, Object> row = triaged.replies(second).get(0);
+        assertEquals("staff_reply", row.get("kind"));
+        String secondMessageId = (String) triaged.db()
+                .rows("select message_id from mail_message where id = ?", secondId)
+                .get(0)
+                .get("message_id");
+        assertEquals(secondMessageId, row.get("in_reply_to"), "threaded under the newest mail");
+        assertEquals(firstMessageId + " " + secondMessageId, row.get("references_hdr"));
+    }
+
     static String person(String prefix) {
         String name = prefix + "." + UUID.randomUUID().toString().substring(0, 6);
         Http.Response r = Http.admin(stack)

@@ -38,7 +38,7 @@ public class Threads {
     /** The newest mail we received in the mail's conversation (the mail itself if alone); null when there is no such mail. */
     public Long newestReceived(long mailId) {
         List<?> rows = em.createNativeQuery(
-                        THREAD + " SELECT id FROM thread ORDER BY received_at DESC, id DESC LIMIT 1")
+                        THREAD + " SELECT id FROM thread ORDER BY received_at DESC NULLS LAST, id DESC LIMIT 1")
                 .setParameter(1, mailId)
                 .setParameter(2, MAX)
                 .getResultList();
