@@ -16,7 +16,8 @@ import de.dockeragents.mailer.outbox.control.OutboxSettings;
  * ({@code mailer.outbox.sent-folder}, {@code auto}: Gmail's "[Gmail]/Gesendet" by its \Sent attribute).
  * The queue row is then SENT, so the outbox never sends it and an approval is refused. Asked by the reply
  * sweep for every draft whose copy is in the Drafts folder, and once more just before a person approves
- * such a draft, so the window between a send in Gmail and the next sweep is closed too. A Sent folder
+ * such a draft, so the window between a send in Gmail and the next sweep is closed too. One IMAP visit per
+ * sweep for all of them (at most {@value #BATCH}). A Sent folder
  * that cannot be read decides nothing (the draft waits as before).
  */
 @ApplicationScoped
@@ -43,16 +44,20 @@ public class MailboxSends {
             return 0;
         }
         List<ReplyStore.CopiedDraft> due = store.copiedDrafts(BATCH);
-        SentFolder sent = new SentFolder(imap, outbox.sentFolder());
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<SentFolder.Answer> answers = new SentFolder(imap, outbox.sentFolder())
+                .holdReplies(due.stream().map(MailboxSends::reply).toList());
         int found = 0;
-        for (ReplyStore.CopiedDraft d : due) {
-            SentFolder.Answer a = sent.holdsReply(d.messageId(), d.inReplyTo(), d.recipient());
+        for (int i = 0; i < due.size(); i++) {
+            SentFolder.Answer a = answers.get(i);
             if (a == SentFolder.Answer.NO_FOLDER || a == SentFolder.Answer.ERROR) {
                 LOG.fine(() ->
                         "the Sent folder cannot be asked (" + a + "); drafts sent from the mailbox are noticed later");
-                break;
+                return found;
             }
-            if (a == SentFolder.Answer.FOUND && mark(d)) {
+            if (a == SentFolder.Answer.FOUND && mark(due.get(i))) {
                 found++;
             }
         }
@@ -73,6 +78,10 @@ public class MailboxSends {
                         == SentFolder.Answer.FOUND)
                 .map(this::mark)
                 .orElse(false);
+    }
+
+    private static SentFolder.Reply reply(ReplyStore.CopiedDraft d) {
+        return new SentFolder.Reply(d.messageId(), d.inReplyTo(), d.recipient());
     }
 
     private boolean mark(ReplyStore.CopiedDraft d) {
