@@ -73,9 +73,7 @@ public class MailboxSends {
             return false;
         }
         return store.copiedDraft(id)
-                .filter(d -> new SentFolder(imap, outbox.sentFolder())
-                                .holdsReply(d.messageId(), d.inReplyTo(), d.recipient())
-                        == SentFolder.Answer.FOUND)
+                .filter(d -> new SentFolder(imap, outbox.sentFolder()).holdsReply(reply(d)) == SentFolder.Answer.FOUND)
                 .map(this::mark)
                 .orElse(false);
     }
