@@ -6,6 +6,7 @@ import { confirmation, showWarning } from './suspicious.js';
 import { mailboxNote } from './mailbox.js';
 import { loadPeople, wireAddPerson } from './people.js';
 import { loadPrivacy, wirePrivacy } from './privacy.js';
+import { offerReply, wireReply } from './reply-form.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { session: null, offset: 0, limit: 25, total: 0, mail: null };
@@ -258,7 +259,7 @@ async function openMail(id) {
   $('draft-form').hidden = !d;
   if (d) {
     $('d-kind').textContent = t('k_' + d.kind);
-    $('d-status').textContent = t('s_' + d.status);
+    $('d-status').textContent = t('s_' + d.status) + (d.sentFromMailbox ? ' ' + t('sentFromMailbox') : '');
     $('d-recipient').textContent = d.recipient;
     $('d-subject').value = d.subject;
     $('d-body').value = d.body;
@@ -269,6 +270,7 @@ async function openMail(id) {
     $('reject').hidden = !open;
     showWarning(d, open);
   }
+  offerReply(api, m);
 }
 
 /** The conversation: received mails (each opens on click) and our replies with their text, oldest first. */
@@ -404,6 +406,7 @@ async function loadAudit() {
   }
 }
 
+wireReply(api, say, () => state.mail, openMail, () => show('inbox'));
 wireAddPerson(api, say, () => loadPeople(api, say, state.session.user));
 wirePrivacy(api, say);
 
