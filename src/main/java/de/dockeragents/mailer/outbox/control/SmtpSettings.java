@@ -38,7 +38,14 @@ public record SmtpSettings(
                 .or(() -> optional(config, "mailer.imap.user"))
                 .orElse("");
         MailLogin login;
-        if (c.choice("mailer.smtp.auth", MailLogin.Mechanism.class) == MailLogin.Mechanism.XOAUTH2) {
+        // as IMAP logs in unless set: one Google or Microsoft account serves both
+        String auth = optional(config, "mailer.smtp.auth")
+                .or(() -> optional(config, "mailer.imap.auth"))
+                .orElse("password");
+        if (!auth.equalsIgnoreCase("password") && !auth.equalsIgnoreCase("xoauth2")) {
+            c.problem("mailer.smtp.auth must be one of password, xoauth2 (was '" + auth + "')");
+        }
+        if (auth.equalsIgnoreCase("xoauth2")) {
             login = MailLogin.xoauth2(tokens.get());
             if (user.isEmpty()) {
                 c.problem(

@@ -82,6 +82,6 @@ public final class MailLogin {
 
     @Override
     public String toString() {
-        return tokens == null ? "password" : "xoauth2";
+        return (tokens == null ? Mechanism.PASSWORD : Mechanism.XOAUTH2).name();
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import de.dockeragents.mailer.platform.control.AccessTokens;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.OAuthConfig;
 import de.dockeragents.mailer.testing.MapConfig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,6 +96,35 @@ class OutboxSettingsTest {
         assertEquals("relay-user", s.smtp().user());
         assertEquals("relay-secret", s.smtp().login().password());
         assertEquals("empfang@example.org", s.smtp().from());
+    }
+
+    @Test
+    void smtpLogsInWithXoauth2WhenImapDoesAndSharesItsTokens() throws IOException {
+        Map<String, String> o = new HashMap<>(Map.of("mailer.imap.user", "praxis@example.org"));
+        o.put("mailer.imap.auth", "xoauth2");
+        o.put("mailer.oauth.client-id", "client");
+        o.put("mailer.oauth.refresh-token", "refresh-secret");
+        Config config = config(o);
+        ConfigProblems c = new ConfigProblems(config);
+        OAuthConfig oauth = new OAuthConfig(c, config);
+        OutboxSettings s = OutboxSettings.read(c, config, oauth);
+        assertEquals(List.of(), c.problems());
+        assertTrue(s.smtp().login().oauth());
+        assertTrue(oauth.used().isPresent(), "the tokens were made for SMTP");
+        Properties p = SmtpConnection.properties(s.smtp());
+        assertEquals("XOAUTH2", p.getProperty("mail.smtp.auth.mechanisms"));
+        assertEquals("true", p.getProperty("mail.smtp.auth"));
+        assertFalse(s.smtp().toString().contains("refresh-secret"));
+    }
+
+    @Test
+    void smtpMayKeepAPasswordWhileImapUsesXoauth2() throws IOException {
+        Map<String, String> o = new HashMap<>(MAILBOX);
+        o.put("mailer.imap.auth", "xoauth2");
+        o.put("mailer.smtp.auth", "password");
+        OutboxSettings s = OutboxSettings.read(new ConfigProblems(config(o)), config(o), NO_TOKENS);
+        assertFalse(s.smtp().login().oauth());
+        assertEquals(null, SmtpConnection.properties(s.smtp()).getProperty("mail.smtp.auth.mechanisms"));
     }
 
     static Config config(Map<String, String> overrides) throws IOException {
