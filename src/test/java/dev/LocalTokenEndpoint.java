@@ -35,6 +35,8 @@ public final class LocalTokenEndpoint implements AutoCloseable {
     private volatile boolean rotate;
     private volatile String currentRefresh;
     private volatile Consumer<String> onIssue = t -> {};
+    private volatile String owner = "";
+    private final List<String> accepted = new CopyOnWriteArrayList<>();
 
     public LocalTokenEndpoint(String refreshToken) {
         this.refreshToken = refreshToken;
@@ -45,6 +47,7 @@ public final class LocalTokenEndpoint implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         server.createContext("/token", this::token);
+        server.createContext("/introspect", this::introspect);
         server.start();
     }
 
@@ -67,6 +70,20 @@ public final class LocalTokenEndpoint implements AutoCloseable {
     public LocalTokenEndpoint onIssue(Consumer<String> listener) {
         this.onIssue = listener;
         return this;
+    }
+
+    /**
+     * Token introspection (RFC 7662) at {@code /introspect}, as Dovecot's {@code oauth2} passdb asks it: the newest
+     * issued token is active and belongs to {@code username}; every other token is inactive.
+     */
+    public URI introspection(String username) {
+        this.owner = username;
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/introspect");
+    }
+
+    /** The tokens introspection found active, in the order asked (one per login a mail server checked). */
+    public List<String> accepted() {
+        return List.copyOf(accepted);
     }
 
     public void revoke() {
@@ -101,6 +118,16 @@ public final class LocalTokenEndpoint implements AutoCloseable {
             onIssue.accept(token);
             answer(x, 200, body + "}");
         }
+    }
+
+    private void introspect(HttpExchange x) throws IOException {
+        String token = form(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                .getOrDefault("token", "");
+        boolean active = !issued.isEmpty() && issued.get(issued.size() - 1).equals(token);
+        if (active) {
+            accepted.add(token);
+        }
+        answer(x, 200, active ? "{\"active\":true,\"username\":\"" + owner + "\"}" : "{\"active\":false}");
     }
 
     private static Map<String, String> form(String body) {

@@ -16,6 +16,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 
 import dev.DevStack;
 import dev.LibertyServer;
+import dev.LocalDovecot;
 import dev.LocalTokenEndpoint;
 import dev.MailerAccount;
 import dev.OllamaStandIn;
@@ -150,13 +151,67 @@ class OAuthIT {
             env.put("MAILER_OAUTH_REFRESH_TOKEN_FILE", refresh.toString());
             env.put("MAILER_OAUTH_CLIENT_SECRET", LocalTokenEndpoint.CLIENT_SECRET);
             LibertyServer bad = ItStack.beside("oauth-revoked", env);
-            assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
+            // a whole server start: on a busy machine that alone took 96 s
+            assertEquals(1, bad.runToExit(Map.of(), ItStack.READY.plusMinutes(1)));
             String log = bad.messagesLog();
             assertTrue(
                     log.contains("the OAuth2 token endpoint refused the refresh token (token endpoint 127.0.0.1"
                             + " answered HTTP 400 " + REVOKED + ")"),
                     log);
             assertFalse(log.contains(endpoint.refreshToken()), "no refresh token in the log");
+        }
+    }
+
+    @Test
+    void dovecotAsksTheEndpointAboutEachTokenAndTakesTheRenewedOnes() throws Exception {
+        DevStack stack = ItStack.get();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        MailerAccount account = new MailerAccount(
+                "praxis",
+                "oadc-" + tag + "@mailer.test",
+                "oadc-" + tag,
+                "pw-" + tag,
+                "oadc_" + tag,
+                "oadc_" + tag + "_mailer",
+                "db-" + tag);
+        try (LocalTokenEndpoint endpoint = new LocalTokenEndpoint("rt-dc-" + tag).lifetime(LIFETIME_SECONDS);
+                LocalDovecot dovecot = LocalDovecot.startWithOAuth2(
+                        Path.of(System.getProperty("it.work.dir", "target/it"), "dovecot-oauth"),
+                        endpoint.introspection(account.login()))) {
+            // the test's own APPEND logs in with a password; the mailer only with tokens
+            dovecot.user(account.login(), account.password());
+            Map<String, String> env = oauth(endpoint);
+            env.put("MAILER_IMAP_PORT", String.valueOf(dovecot.imapPort()));
+            env.put("MAILER_OAUTH_REFRESH_TOKEN", endpoint.refreshToken());
+            env.put("MAILER_OAUTH_CLIENT_SECRET", LocalTokenEndpoint.CLIENT_SECRET);
+            // replies leave through GreenMail, with its password
+            env.put("MAILER_SMTP_AUTH", "password");
+            try (SecondMailer mailer = new SecondMailer(
+                            stack, "oauth-dovecot", account, stack.ollama().url(), env)
+                    .start(ItStack.READY)) {
+                assertTrue(endpoint.accepted().size() >= 1, "Dovecot let the mailer in on a token it checked");
+                String first = endpoint.accepted().get(0);
+                int issued = endpoint.issued().size();
+                Waits.until(
+                        Duration.ofSeconds(30),
+                        "further tokens, the first having expired",
+                        () -> endpoint.issued().size() >= issued + 2);
+                String subject = Mails.unique("Dovecot OAuth2");
+                dovecot.append(
+                        account.login(),
+                        "INBOX",
+                        List.of(Mails.plain("patient-" + tag + "@patient.example", subject, "Hallo")),
+                        null);
+                Waits.until(
+                        Duration.ofSeconds(60),
+                        "stored from Dovecot",
+                        () -> mailer.db().mailsWithSubject(subject).size() == 1);
+                // its label is set on a connection of its own: a login with a renewed token
+                Waits.until(
+                        Duration.ofSeconds(60),
+                        "Dovecot accepted a renewed token",
+                        () -> endpoint.accepted().stream().anyMatch(t -> !t.equals(first)));
+            }
         }
     }
 
