@@ -6,10 +6,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -37,6 +39,7 @@ public final class LocalTokenEndpoint implements AutoCloseable {
     private volatile Consumer<String> onIssue = t -> {};
     private volatile String owner = "";
     private final List<String> accepted = new CopyOnWriteArrayList<>();
+    private final Map<String, Instant> expiry = new ConcurrentHashMap<>();
 
     public LocalTokenEndpoint(String refreshToken) {
         this.refreshToken = refreshToken;
@@ -73,8 +76,9 @@ public final class LocalTokenEndpoint implements AutoCloseable {
     }
 
     /**
-     * Token introspection (RFC 7662) at {@code /introspect}, as Dovecot's {@code oauth2} passdb asks it: the newest
-     * issued token is active and belongs to {@code username}; every other token is inactive.
+     * Token introspection (RFC 7662) at {@code /introspect}, as Dovecot's {@code oauth2} passdb asks it: a token
+     * issued here is active until its lifetime is over (as at Google and Microsoft) and belongs to {@code username};
+     * any other token, and every token after {@link #revoke()}, is inactive.
      */
     public URI introspection(String username) {
         this.owner = username;
@@ -115,6 +119,7 @@ public final class LocalTokenEndpoint implements AutoCloseable {
                 body += ",\"refresh_token\":\"" + currentRefresh + "\"";
             }
             issued.add(token);
+            expiry.put(token, Instant.now().plusSeconds(lifetimeSeconds));
             onIssue.accept(token);
             answer(x, 200, body + "}");
         }
@@ -123,7 +128,8 @@ public final class LocalTokenEndpoint implements AutoCloseable {
     private void introspect(HttpExchange x) throws IOException {
         String token = form(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
                 .getOrDefault("token", "");
-        boolean active = !issued.isEmpty() && issued.get(issued.size() - 1).equals(token);
+        Instant until = expiry.get(token);
+        boolean active = !revoked && until != null && Instant.now().isBefore(until);
         if (active) {
             accepted.add(token);
         }

@@ -174,7 +174,8 @@ class OAuthIT {
                 "oadc_" + tag,
                 "oadc_" + tag + "_mailer",
                 "db-" + tag);
-        try (LocalTokenEndpoint endpoint = new LocalTokenEndpoint("rt-dc-" + tag).lifetime(LIFETIME_SECONDS);
+        // 20 s tokens (used for 10): each Dovecot login asks the endpoint, on a busy machine that takes seconds
+        try (LocalTokenEndpoint endpoint = new LocalTokenEndpoint("rt-dc-" + tag).lifetime(20);
                 LocalDovecot dovecot = LocalDovecot.startWithOAuth2(
                         Path.of(System.getProperty("it.work.dir", "target/it"), "dovecot-oauth"),
                         endpoint.introspection(account.login()))) {
@@ -193,7 +194,7 @@ class OAuthIT {
                 String first = endpoint.accepted().get(0);
                 int issued = endpoint.issued().size();
                 Waits.until(
-                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(60),
                         "further tokens, the first having expired",
                         () -> endpoint.issued().size() >= issued + 2);
                 String subject = Mails.unique("Dovecot OAuth2");
