@@ -22,6 +22,7 @@ import it.support.Mails;
 
 import de.dockeragents.mailer.mailbox.control.ImapMailbox;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
+import de.dockeragents.mailer.platform.control.MailLogin;
 
 /**
  * Not a test: measures ingest on this machine and prints figures. N mails (20 % with a 100 KB
@@ -74,7 +75,7 @@ public final class IngestBenchmark {
                     stack.mail().imapPort(),
                     ImapSettings.Security.PLAIN,
                     DevStack.LOGIN,
-                    DevStack.PASSWORD,
+                    MailLogin.password(DevStack.PASSWORD),
                     "INBOX",
                     ImapSettings.AfterStore.LEAVE,
                     "x",
