@@ -5,7 +5,9 @@
 //   REVIEW_ANSWERED_SUBJECT (an emergency answered automatically), REVIEW_SUSPICIOUS_SUBJECT (a draft
 //   flagged suspicious), REVIEW_TEXT (the text to approve), REVIEW_SHOTS (directory for screenshots),
 //   REVIEW_FILE (the name of a clean attachment of REVIEW_SUBJECT's mail, which also has an infected one),
-//   REVIEW_FILE_TEXT (its content), REVIEW_SEARCH (words in another spelling that find REVIEW_SUBJECT).
+//   REVIEW_FILE_TEXT (its content), REVIEW_SEARCH (words in another spelling that find REVIEW_SUBJECT),
+//   REVIEW_FREE_SUBJECT (a mail without any reply, its last word unique), REVIEW_FREE_SENDER (its sender),
+//   REVIEW_FREE_TEXT (what the person adds to the template they insert into their own reply).
 // Prints PASS and exits 0, or prints FAIL: <reason> and exits 1.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -142,7 +144,9 @@ try {
     throw new Error('our reply is not in the conversation');
   }
 
-  step('edit and approve the draft');
+  step('edit and approve the draft (the profile\'s templates are offered to insert into it)');
+  await page.locator('#d-templates').waitFor({ state: 'visible' });
+  if (await page.locator('#d-template option').count() < 2) throw new Error('no templates offered for the draft');
   await page.fill('#d-body', text);
   await page.screenshot({ path: join(shots, 'mail.png'), fullPage: true });
   await page.click('#approve');
@@ -191,6 +195,42 @@ try {
   await page.press('#f-q', 'Enter');
   await page.locator('#mails tbody tr.group[data-group=attention]').waitFor();
 
+  step('a reply to a mail that has none: the form with the recipient as text and the signature');
+  const freeSubject = env('REVIEW_FREE_SUBJECT');
+  await page.fill('#f-q', freeSubject.split(' ').pop());
+  await page.press('#f-q', 'Enter');
+  const freeRow = page.locator('#mails tbody tr', { hasText: freeSubject });
+  await freeRow.waitFor();
+  await freeRow.click();
+  await page.locator('#view-mail').waitFor({ state: 'visible' });
+  if (!(await page.locator('#draft-form').isHidden())) throw new Error('a draft shown for a mail without a reply');
+  await page.click('#write-reply');
+  await page.locator('#reply-form').waitFor({ state: 'visible' });
+  if (await page.locator('#r-recipient').evaluate((e) => e.tagName) !== 'DD') throw new Error('the recipient is editable');
+  if ((await page.locator('#r-recipient').textContent()) !== env('REVIEW_FREE_SENDER')) throw new Error('not the sender');
+  if (!(await page.locator('#r-subject').inputValue()).startsWith('Re: ')) throw new Error('no reply subject');
+  if (!(await page.locator('#r-body').inputValue()).includes('Mit freundlichen Grüßen')) throw new Error('no signature');
+
+  step('a template inserted and edited, then sent with a double click: sent once');
+  await page.selectOption('#r-template', 'acknowledgement');
+  await page.click('#r-insert');
+  const inserted = await page.locator('#r-body').inputValue();
+  if (!inserted.includes('vielen Dank für Ihre Nachricht')) throw new Error('the template is not in the text: ' + inserted);
+  await page.fill('#r-body', inserted.replace('Guten Tag,', 'Guten Tag,\n' + env('REVIEW_FREE_TEXT')));
+  await page.screenshot({ path: join(shots, 'reply.png'), fullPage: true });
+  await page.dblclick('#r-send');
+  await page.locator('#message', { hasText: 'Die Antwort wird gesendet' }).waitFor();
+
+  step('the mail shows its reply as the person\'s own, and offers no second one');
+  await page.locator('#mails tbody tr', { hasText: freeSubject }).click();
+  await page.locator('#view-mail').waitFor({ state: 'visible' });
+  await page.locator('#d-kind', { hasText: 'eigene Antwort' }).waitFor();
+  if (!(await page.locator('#write-reply').isHidden())) throw new Error('a second reply is offered');
+  await page.click('#back');
+  await page.fill('#f-q', '');
+  await page.press('#f-q', 'Enter');
+  await page.locator('#mails tbody tr.group[data-group=attention]').waitFor();
+
   step('switch to English');
   await page.selectOption('#lang', 'en');
   if ((await page.locator('nav .tab').first().textContent()) !== 'Inbox') throw new Error('no English');
@@ -199,6 +239,7 @@ try {
   await page.click('nav .tab[data-view=audit]');
   await page.locator('#audit tbody tr', { hasText: 'approved' }).filter({ hasText: env('REVIEW_USER') }).first().waitFor();
   await page.locator('#audit tbody tr', { hasText: 'suspicious draft confirmed' }).first().waitFor();
+  await page.locator('#audit tbody tr', { hasText: 'own reply sent' }).filter({ hasText: env('REVIEW_USER') }).first().waitFor();
   await page.screenshot({ path: join(shots, 'audit.png'), fullPage: true });
 
   step('log out');

@@ -5,6 +5,8 @@ import { groupRow, hideCounts, replyCell, showCounts } from './attention.js';
 import { confirmation, showWarning } from './suspicious.js';
 import { mailboxNote } from './mailbox.js';
 import { loadPeople, wireAddPerson } from './people.js';
+import { loadPrivacy, wirePrivacy } from './privacy.js';
+import { offerReply, wireReply } from './reply-form.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { session: null, offset: 0, limit: 25, total: 0, mail: null };
@@ -89,6 +91,7 @@ async function showApp() {
   $('mailer').textContent = s.mailer;
   $('tab-dead').hidden = !s.admin;
   $('tab-people').hidden = !s.admin;
+  $('tab-privacy').hidden = !s.admin;
   for (const select of [$('f-category'), $('c-new')]) {
     while (select.options.length > (select === $('f-category') ? 1 : 0)) select.remove(select.options.length - 1);
     for (const c of s.categories) select.add(new Option(categoryName(c), c));
@@ -147,7 +150,7 @@ $('lang').addEventListener('change', () => {
 
 // ---------------------------------------------------------------- views
 let currentView = 'inbox';
-const VIEWS = ['inbox', 'mail', 'dead', 'audit', 'people'];
+const VIEWS = ['inbox', 'mail', 'dead', 'audit', 'people', 'privacy'];
 
 async function show(view) {
   currentView = view;
@@ -158,6 +161,7 @@ async function show(view) {
     if (view === 'dead') await loadDead();
     if (view === 'audit') await loadAudit();
     if (view === 'people') await loadPeople(api, say, state.session.user);
+    if (view === 'privacy') await loadPrivacy(api);
   } catch (err) {
     say(t('failed') + ': ' + err.message, true);
   }
@@ -255,7 +259,7 @@ async function openMail(id) {
   $('draft-form').hidden = !d;
   if (d) {
     $('d-kind').textContent = t('k_' + d.kind);
-    $('d-status').textContent = t('s_' + d.status);
+    $('d-status').textContent = t('s_' + d.status) + (d.sentFromMailbox ? ' ' + t('sentFromMailbox') : '');
     $('d-recipient').textContent = d.recipient;
     $('d-subject').value = d.subject;
     $('d-body').value = d.body;
@@ -266,6 +270,7 @@ async function openMail(id) {
     $('reject').hidden = !open;
     showWarning(d, open);
   }
+  offerReply(api, m);
 }
 
 /** The conversation: received mails (each opens on click) and our replies with their text, oldest first. */
@@ -401,6 +406,8 @@ async function loadAudit() {
   }
 }
 
+wireReply(api, say, () => state.mail, openMail, () => show('inbox'));
 wireAddPerson(api, say, () => loadPeople(api, say, state.session.user));
+wirePrivacy(api, say);
 
 start().catch((err) => say(t('failed') + ': ' + err.message, true));

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ public final class LocalDovecot implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> extraConfig;
+    private URI introspection;
     private final Map<String, String> users = new LinkedHashMap<>();
     private Process process;
 
@@ -67,6 +69,20 @@ public final class LocalDovecot implements AutoCloseable {
             throw new IllegalStateException("Dovecot is not installed: apt-get install dovecot-imapd");
         }
         LocalDovecot d = new LocalDovecot(reachable(dir.toAbsolutePath()), DevStack.port(0), List.of(extraConfig));
+        d.launch();
+        return d;
+    }
+
+    /**
+     * As {@link #start(Path, String...)}, and logins with SASL XOAUTH2 (and OAUTHBEARER) besides passwords: Dovecot's
+     * {@code oauth2} passdb asks {@code introspection} (RFC 7662, POST) whether a bearer token is active and whose.
+     */
+    public static LocalDovecot startWithOAuth2(Path dir, URI introspection, String... extraConfig) {
+        if (!installed()) {
+            throw new IllegalStateException("Dovecot is not installed: apt-get install dovecot-imapd");
+        }
+        LocalDovecot d = new LocalDovecot(reachable(dir.toAbsolutePath()), DevStack.port(0), List.of(extraConfig));
+        d.introspection = introspection;
         d.launch();
         return d;
     }
@@ -219,6 +235,19 @@ public final class LocalDovecot implements AutoCloseable {
                 }
             }
             write(dir.resolve("users"), "");
+            if (introspection != null) {
+                write(
+                        dir.resolve("oauth2.conf.ext"),
+                        String.join(
+                                "\n",
+                                "introspection_mode = post",
+                                "introspection_url = " + introspection,
+                                "force_introspection = yes",
+                                "username_attribute = username",
+                                "active_attribute = active",
+                                "active_value = true",
+                                ""));
+            }
             write(dir.resolve("dovecot.conf"), config(account));
             ProcessBuilder pb = new ProcessBuilder(
                     BINARY.toString(), "-F", "-c", dir.resolve("dovecot.conf").toString());
@@ -267,7 +296,9 @@ public final class LocalDovecot implements AutoCloseable {
                 "listen = 127.0.0.1",
                 "ssl = no",
                 "disable_plaintext_auth = no",
-                "auth_mechanisms = plain login",
+                introspection == null
+                        ? "auth_mechanisms = plain login"
+                        : "auth_mechanisms = plain login xoauth2 oauthbearer",
                 "default_internal_user = " + a.user(),
                 "default_internal_group = " + a.group(),
                 "default_login_user = " + a.user(),
@@ -277,6 +308,10 @@ public final class LocalDovecot implements AutoCloseable {
                 "  driver = passwd-file",
                 "  args = scheme=PLAIN username_format=%u " + d.resolve("users"),
                 "}",
+                introspection == null
+                        ? ""
+                        : "passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = "
+                                + d.resolve("oauth2.conf.ext") + "\n}",
                 "userdb {",
                 "  driver = static",
                 "  args = uid=" + a.uid() + " gid=" + a.gid() + " home=" + d.resolve("home") + "/%u",

@@ -1,5 +1,9 @@
 package it.inbox;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two instances of one mailer on one database and one mailbox (docs/scaling.md): the build's Liberty server
  * twice, with a lease time of 6 s. One holds the folder's lease and reads it, the other stands by; in the middle
  * of a stream of mail the holder is killed with kill -9, the standby takes over, and in the end every mail is
- * stored once and answered once (each reply received once by its sender). Prints the takeover time.
+ * stored once and answered once (each reply received once by its sender). Prints the takeover time. Before
+ * that, a page login made on one instance is used on the other.
  */
 class TwoInstancesIT {
 
@@ -78,6 +83,7 @@ class TwoInstancesIT {
                         h -> h != null);
                 SecondMailer standby = holder == a ? b : a;
                 assertTrue(!holds(standby), "only one instance holds the lease");
+                aPageLoginHoldsOnBothInstances(holder, standby);
 
                 Db db = a.db();
                 String run = UUID.randomUUID().toString().substring(0, 8);
@@ -146,6 +152,42 @@ class TwoInstancesIT {
                         "takeover within the lease time and a renewal: " + takeover);
             }
         }
+    }
+
+    /**
+     * The staff page through either instance (docs/scaling.md): a login made on one is valid on the other with
+     * the same CSRF token, the other refuses a state change without the token, and a logout on the other ends
+     * the login on both.
+     */
+    private static void aPageLoginHoldsOnBothInstances(SecondMailer one, SecondMailer other) throws Exception {
+        Http.Login page = Http.page(one.baseUrl(), DevStack.REVIEW_ADMIN, DevStack.REVIEW_ADMIN_PASSWORD);
+        String cookie = page.cookieHeader();
+        assertTrue(cookie.contains("praxis-session="), cookie);
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> there = client.send(
+                HttpRequest.newBuilder(URI.create(other.baseUrl() + "/api/session"))
+                        .header("Cookie", cookie)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, there.statusCode());
+        assertTrue(there.body().contains("\"user\":\"" + DevStack.REVIEW_ADMIN + "\""), there.body());
+        assertTrue(there.body().contains("\"csrfToken\":\"" + page.csrfToken() + "\""), "the same CSRF token");
+        HttpRequest.Builder logout = HttpRequest.newBuilder(URI.create(other.baseUrl() + "/api/session"))
+                .header("Cookie", cookie)
+                .DELETE();
+        assertEquals(
+                403,
+                client.send(logout.build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode(),
+                "no state change on the other instance without the token");
+        assertEquals(
+                204,
+                client.send(
+                                logout.header("X-CSRF-Token", page.csrfToken()).build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode(),
+                "logged out on the other instance with the token the first handed out");
+        assertEquals(401, page.get("/api/mails").status(), "the logout on one instance ends the login on both");
     }
 
     private static SecondMailer twin(DevStack stack, OllamaStandIn model, String name) {

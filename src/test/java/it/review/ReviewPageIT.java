@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * automatically) and the counts in the header, open the urgent mail, download its clean attachment
  * (its infected one is refused with the reason), edit and approve its AI draft; then approve a
  * suspicious draft, which needs the confirmation below its warning; find the first mail by search
- * in other spellings. The mail server
+ * in other spellings; write their own reply to a mail that has none, from a template they insert and
+ * edit, sent once although the button was double-clicked. The mail server
  * holds exactly one reply with the edited text, and approval and confirmation are audited with the person's name. Screenshots land
  * in target/browser.
  */
@@ -67,6 +68,10 @@ class ReviewPageIT {
         Seeded.Mail suspicious = seeded.mail(
                 "Verdächtiger Entwurf " + Seeded.tag(), "appointment_new", "high", true, newest, "ai_draft", "DRAFT");
         seeded.flag(suspicious.outboundId(), "instruction header number");
+        // a mail without any reply (category other): the person writes their own, from a template
+        Seeded.Mail free =
+                seeded.mail("Frage zum Parkplatz " + Seeded.tag(), "other", "normal", true, newest, null, null);
+        String freeText = "Ja, hinter dem Haus gibt es drei Parkplätze " + Seeded.tag() + ".";
         String text = "Guten Tag,\nwir rufen Sie heute bis 12 Uhr zurück.\nIhre Praxis " + Seeded.tag();
         String file = "Befund Müller.txt";
         String fileText = "Befund " + Seeded.tag();
@@ -103,6 +108,9 @@ class ReviewPageIT {
                 .put(
                         "REVIEW_SEARCH",
                         "DRINGEND rueckruf " + m.subject().substring(m.subject().lastIndexOf(' ') + 1));
+        pb.environment().put("REVIEW_FREE_SUBJECT", free.subject());
+        pb.environment().put("REVIEW_FREE_SENDER", free.sender());
+        pb.environment().put("REVIEW_FREE_TEXT", freeText);
         String output = run(pb, Duration.ofMinutes(3));
         System.out.println(output);
         assertTrue(output.contains("PASS"), output);
@@ -140,6 +148,30 @@ class ReviewPageIT {
                 audit.stream().map(a -> a.get("action")).toList());
         assertEquals("instruction header number", audit.get(0).get("detail"));
         assertEquals(person, audit.get(0).get("actor"));
+        // the free reply: one row, sent once, threaded under the mail, the template's text with the person's line
+        Db db = new Db(stack);
+        List<java.util.Map<String, Object>> rows =
+                db.rows("select id, kind, approved_by from outbound_mail where mail_id = ?", free.mailId());
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals("staff_reply", rows.get(0).get("kind"));
+        assertEquals(person, rows.get(0).get("approved_by"));
+        long freeId = ((Number) rows.get(0).get("id")).longValue();
+        Waits.until(Duration.ofSeconds(60), "the free reply is SENT", () -> "SENT".equals(seeded.status(freeId)));
+        Waits.until(
+                Duration.ofSeconds(30),
+                "delivered",
+                () -> !seeded.delivered(free.sender()).isEmpty());
+        assertEquals(1, seeded.delivered(free.sender()).size(), "the double click sent one mail");
+        String freeSent = Seeded.text(seeded.delivered(free.sender()).get(0)).replace("\r\n", "\n");
+        assertTrue(freeSent.contains(freeText) && freeSent.contains("vielen Dank für Ihre Nachricht"), freeSent);
+        assertEquals(
+                db.rows("select message_id from mail_message where id = ?", free.mailId())
+                        .get(0)
+                        .get("message_id"),
+                seeded.delivered(free.sender()).get(0).getMimeMessage().getHeader("In-Reply-To", null));
+        assertEquals(
+                List.of(java.util.Map.of("actor", person, "action", "reply")),
+                db.rows("select actor, action from review_audit where outbound_id = ?", freeId));
         assertEquals(
                 List.of(java.util.Map.of("actor", DevStack.REVIEW_ADMIN, "action", "person_add")),
                 new Db(stack).rows("select actor, action from review_audit where new_value = ?", person));

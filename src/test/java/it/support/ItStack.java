@@ -71,7 +71,9 @@ public final class ItStack {
             Map.entry("MAILER_NOTIFY_DELAY", "1s"),
             // logins: a lockout a test can wait out (PeopleIT)
             Map.entry("MAILER_REVIEW_LOGIN_MAX_FAILURES", String.valueOf(LOGIN_MAX_FAILURES)),
-            Map.entry("MAILER_REVIEW_LOGIN_LOCKOUT", LOGIN_LOCKOUT.toSeconds() + "s"));
+            Map.entry("MAILER_REVIEW_LOGIN_LOCKOUT", LOGIN_LOCKOUT.toSeconds() + "s"),
+            // mail retention: only what a test made ten years old goes (PrivacyIT, run through /api/ops/retention)
+            Map.entry("MAILER_RETENTION_MAIL", "3650d"));
 
     private static DevStack stack;
     private static StartLog startLog;

@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
+import de.dockeragents.mailer.attachment.control.AttachmentErasure;
 import de.dockeragents.mailer.attachment.control.AttachmentMetrics;
 import de.dockeragents.mailer.attachment.control.AttachmentPipeline;
 import de.dockeragents.mailer.attachment.control.AttachmentSettings;
@@ -131,6 +132,15 @@ public class AttachmentProcessor {
             archive.archive(now);
         }
         return a.retention().clean(now);
+    }
+
+    /** Retention and requests to be forgotten; fails until configured (nothing may be left behind unnoticed). */
+    public AttachmentErasure erasure() {
+        Attachments a = attachments;
+        if (a == null) {
+            throw new IllegalStateException("the attachment component has not started yet");
+        }
+        return a.erasure();
     }
 
     /** Null until configured. */

@@ -29,6 +29,7 @@ public final class Attachments implements AutoCloseable {
     private final S3Archive archive;
     private final AttachmentMetrics metrics;
     private final AttachmentFiles files;
+    private final AttachmentErasure erasure;
 
     /** Without webhook events (tests of the component alone). */
     public Attachments(AttachmentSettings settings, DataSource dataSource, AttachmentMetrics metrics)
@@ -66,6 +67,7 @@ public final class Attachments implements AutoCloseable {
         this.retention = new Retention(
                 repository, layout, metrics, settings.retention(), settings.quarantineRetention(), archive != null);
         this.files = new AttachmentFiles(repository, layout);
+        this.erasure = new AttachmentErasure(dataSource, layout, archive);
         metrics.quarantineFiles(countFiles(layout.quarantine()));
     }
 
@@ -93,6 +95,11 @@ public final class Attachments implements AutoCloseable {
     /** What staff may read: listings and clean files. */
     public AttachmentFiles files() {
         return files;
+    }
+
+    /** Retention and requests to be forgotten: attachments of given mails, with files and archive copies. */
+    public AttachmentErasure erasure() {
+        return erasure;
     }
 
     public Scanner scanner() {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -101,6 +102,22 @@ public final class S3Archive implements AutoCloseable {
             throw new IOException("the archived copy does not match (SHA-256 differs)");
         }
         return key;
+    }
+
+    /**
+     * Deletes an archived copy (a request to be forgotten, mail retention). Deleting a key that is gone
+     * already succeeds, so a repeated run is harmless; any other failure is thrown and the run stops before
+     * the rows go, to be completed by the next.
+     */
+    public void delete(String key) throws IOException {
+        try {
+            s3.deleteObject(DeleteObjectRequest.builder()
+                    .bucket(settings.bucket())
+                    .key(key)
+                    .build());
+        } catch (SdkException e) {
+            throw new IOException("the archived copy could not be deleted: " + describe(e), e);
+        }
     }
 
     PutObjectRequest putRequest(String key, long size, String contentMd5, String sha256) {

@@ -36,7 +36,7 @@ public final class IdleFolder implements AutoCloseable {
         String protocol = ImapMailbox.protocol(s);
         Store store = Session.getInstance(ImapMailbox.properties(s, protocol)).getStore(protocol);
         try {
-            store.connect(s.host(), s.port(), s.user(), s.password());
+            s.login().connect(store, s.host(), s.port(), s.user());
             IMAPFolder folder = (IMAPFolder) store.getFolder(s.folder());
             folder.open(Folder.READ_ONLY);
             IdleFolder idle = new IdleFolder(store, folder);

@@ -29,7 +29,7 @@ public final class ImapFolders {
         String protocol = s.security() == ImapSettings.Security.SSL ? "imaps" : "imap";
         Store store = Session.getInstance(properties(s, protocol)).getStore(protocol);
         try {
-            store.connect(s.host(), s.port(), s.user(), s.password());
+            s.login().connect(store, s.host(), s.port(), s.user());
             return store;
         } catch (MessagingException | RuntimeException e) {
             close(store);
@@ -90,6 +90,7 @@ public final class ImapFolders {
         if (s.security() != ImapSettings.Security.PLAIN) {
             p.setProperty(prefix + "ssl.checkserveridentity", "true");
         }
+        s.login().configure(p, prefix);
         return p;
     }
 }

@@ -67,7 +67,7 @@ public final class ImapMailbox implements AutoCloseable {
         Session session = Session.getInstance(properties(s, protocol));
         Store store = session.getStore(protocol);
         try {
-            store.connect(s.host(), s.port(), s.user(), s.password());
+            s.login().connect(store, s.host(), s.port(), s.user());
             IMAPFolder folder = (IMAPFolder) store.getFolder(s.folder());
             folder.open(Folder.READ_WRITE);
             return new ImapMailbox(store, folder, s.gmail());
@@ -98,6 +98,7 @@ public final class ImapMailbox implements AutoCloseable {
         if (s.security() != ImapSettings.Security.PLAIN) {
             p.setProperty(prefix + "ssl.checkserveridentity", "true");
         }
+        s.login().configure(p, prefix);
         return p;
     }
 

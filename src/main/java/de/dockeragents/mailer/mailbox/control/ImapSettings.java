@@ -2,8 +2,11 @@ package de.dockeragents.mailer.mailbox.control;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 
+import de.dockeragents.mailer.platform.control.AccessTokens;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.MailLogin;
 
 /**
  * The mailbox: how to reach it ({@code mailer.imap.*}), the folder the mailer reads, and where a
@@ -14,7 +17,7 @@ public record ImapSettings(
         int port,
         Security security,
         String user,
-        String password,
+        MailLogin login,
         String folder,
         AfterStore afterStore,
         String moveTo,
@@ -34,7 +37,8 @@ public record ImapSettings(
         MOVE
     }
 
-    public static ImapSettings read(ConfigProblems c) {
+    /** {@code tokens}: the shared OAuth2 tokens, asked for only with {@code mailer.imap.auth=xoauth2}. */
+    public static ImapSettings read(ConfigProblems c, Supplier<AccessTokens> tokens) {
         String host = c.required("mailer.imap.host");
         Security security = c.choice("mailer.imap.security", Security.class);
         AfterStore afterStore = c.choice("mailer.imap.after-store", AfterStore.class);
@@ -45,7 +49,9 @@ public record ImapSettings(
                 c.integer("mailer.imap.port", 1, 65535),
                 security,
                 c.required("mailer.imap.user"),
-                c.required("mailer.imap.password"),
+                c.choice("mailer.imap.auth", MailLogin.Mechanism.class) == MailLogin.Mechanism.XOAUTH2
+                        ? MailLogin.xoauth2(tokens.get())
+                        : MailLogin.password(c.required("mailer.imap.password")),
                 c.required("mailer.imap.folder"),
                 afterStore,
                 moveTo,
@@ -73,6 +79,6 @@ public record ImapSettings(
     public String toString() {
         // never print the password, and the user only as far as the domain
         return "ImapSettings[" + host + ":" + port + " " + security + ", folder=" + folder + ", afterStore="
-                + afterStore + "]";
+                + afterStore + ", login=" + login + "]";
     }
 }

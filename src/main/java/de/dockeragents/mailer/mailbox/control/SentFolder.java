@@ -1,8 +1,17 @@
 package de.dockeragents.mailer.mailbox.control;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+import jakarta.mail.Address;
 import jakarta.mail.Folder;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.search.HeaderTerm;
 import jakarta.mail.search.MessageIDTerm;
 
 /**
@@ -34,6 +43,68 @@ public final class SentFolder {
     }
 
     public Answer holds(String messageId) {
+        return search(folder -> folder.search(new MessageIDTerm(messageId)).length > 0);
+    }
+
+    /** A reply looked for: our copy's Message-ID, the Message-ID of the mail it answers, its recipient. */
+    public record Reply(String messageId, String inReplyTo, String recipient) {
+
+        @Override
+        public String toString() {
+            return "reply " + messageId; // never the recipient
+        }
+    }
+
+    /**
+     * Whether a reply to the mail {@code inReplyTo} left from the mailbox itself: the copy of our draft
+     * (its Message-ID), or any mail to {@code recipient} that answers that mail (a draft sent from Gmail
+     * may leave with a Message-ID of Gmail's own, threaded like ours).
+     */
+    public Answer holdsReply(Reply reply) {
+        return holdReplies(List.of(reply)).get(0);
+    }
+
+    /**
+     * As {@link #holdsReply}, for each of these replies, in one visit to the folder (one IMAP login, not
+     * one per draft); the answers in the same order. Two plain searches each, the recipient compared
+     * here: IMAP servers differ in how far they parse nested search keys.
+     */
+    public List<Answer> holdReplies(List<Reply> replies) {
+        List<Answer> answers = new ArrayList<>();
+        Answer visit = search(folder -> {
+            for (Reply r : replies) {
+                answers.add(found(folder, r) ? Answer.FOUND : Answer.ABSENT);
+            }
+            return true;
+        });
+        return visit == Answer.FOUND ? answers : Collections.nCopies(replies.size(), visit);
+    }
+
+    private static boolean found(Folder folder, Reply r) throws MessagingException {
+        if (folder.search(new MessageIDTerm(r.messageId())).length > 0) {
+            return true;
+        }
+        if (r.inReplyTo() == null || r.recipient() == null) {
+            return false;
+        }
+        for (Message m : folder.search(new HeaderTerm("In-Reply-To", r.inReplyTo()))) {
+            Address[] to = m.getRecipients(Message.RecipientType.TO);
+            if (to != null
+                    && Arrays.stream(to)
+                            .anyMatch(a -> a instanceof InternetAddress i
+                                    && r.recipient().equalsIgnoreCase(i.getAddress()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What one look into the open folder found. */
+    private interface Look {
+        boolean found(Folder open) throws MessagingException;
+    }
+
+    private Answer search(Look look) {
         if (imap == null || NONE.equalsIgnoreCase(name)) {
             return Answer.NO_FOLDER;
         }
@@ -46,7 +117,7 @@ public final class SentFolder {
             }
             folder.open(Folder.READ_ONLY);
             try {
-                return folder.search(new MessageIDTerm(messageId)).length > 0 ? Answer.FOUND : Answer.ABSENT;
+                return look.found(folder) ? Answer.FOUND : Answer.ABSENT;
             } finally {
                 folder.close(false);
             }

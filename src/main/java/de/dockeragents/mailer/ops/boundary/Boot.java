@@ -23,13 +23,16 @@ import de.dockeragents.mailer.ops.control.Migrations;
 import de.dockeragents.mailer.ops.control.Settings;
 import de.dockeragents.mailer.outbox.control.SmtpLogin;
 import de.dockeragents.mailer.outbox.control.SmtpStatus;
+import de.dockeragents.mailer.platform.control.AccessTokens;
 import de.dockeragents.mailer.platform.control.ExitCode;
 import de.dockeragents.mailer.platform.control.StartupState;
+import de.dockeragents.mailer.platform.control.TokenRefusal;
 import de.dockeragents.mailer.platform.entity.Started;
 
 /**
- * Start-up in the order that can fail: configuration (exit 1), the database, the mailbox and the
- * SMTP login within the grace time (exit 2; wrong credentials are configuration, exit 1),
+ * Start-up in the order that can fail: configuration (exit 1), the database, the OAuth2 token (where
+ * used), the mailbox and the SMTP login within the grace time (exit 2; wrong credentials and a refused
+ * refresh token are configuration, exit 1),
  * migrations, then {@link Started}, on which every component starts its timers. It runs beside
  * the server's own start so health answers meanwhile: not started.
  */
@@ -73,7 +76,10 @@ public class Boot {
             }
             LOG.info(() -> "mailer profile " + settings.profile().name() + ", " + settings.imap());
             Instant deadline = Instant.now().plus(settings.startupGrace());
-            if (!awaitDatabase(deadline) || !awaitMailbox(settings, deadline) || !awaitSmtp(settings, deadline)) {
+            if (!awaitDatabase(deadline)
+                    || !awaitToken(settings, deadline)
+                    || !awaitMailbox(settings, deadline)
+                    || !awaitSmtp(settings, deadline)) {
                 return;
             }
             var migrated = Migrations.apply(dataSource);
@@ -114,13 +120,46 @@ public class Boot {
         }
     }
 
+    /** A revoked or expired refresh token stops the mailer here, with the endpoint's reason. */
+    private boolean awaitToken(Settings settings, Instant deadline) {
+        if (settings.oauth().isEmpty()) {
+            return true;
+        }
+        AccessTokens tokens = settings.oauth().get();
+        while (true) {
+            try {
+                tokens.current();
+                return true;
+            } catch (TokenRefusal e) {
+                if (e.refused()) {
+                    ExitCode.CONFIGURATION.exit("the OAuth2 token endpoint refused the refresh token ("
+                            + e.getMessage() + "); get a new one with scripts/oauth-login.py and put it into "
+                            + "mailer.oauth.refresh-token (docs/gmail.md, docs/microsoft365.md), or check "
+                            + "mailer.oauth.client-id and mailer.oauth.client-secret");
+                    return false;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    ExitCode.CONNECTION.exit("no OAuth2 access token within mailer.startup.grace: " + e.getMessage());
+                    return false;
+                }
+                LOG.info(() -> "waiting for the OAuth2 token endpoint: " + e.getMessage());
+            }
+            pause();
+        }
+    }
+
     private boolean awaitMailbox(Settings settings, Instant deadline) {
         while (true) {
             try (ImapMailbox box = ImapMailbox.open(settings.imap())) {
                 return true;
             } catch (AuthenticationFailedException e) {
-                ExitCode.CONFIGURATION.exit("the IMAP server rejected the login; check mailer.imap.user and "
-                        + "mailer.imap.password (for Gmail an app password)");
+                ExitCode.CONFIGURATION.exit(
+                        settings.imap().login().oauth()
+                                ? "the IMAP server rejected the XOAUTH2 login with a fresh access token; check "
+                                        + "mailer.imap.user and the scope the refresh token was granted for "
+                                        + "(docs/gmail.md, docs/microsoft365.md)"
+                                : "the IMAP server rejected the login; check mailer.imap.user and "
+                                        + "mailer.imap.password (for Gmail an app password)");
                 return false;
             } catch (MessagingException e) {
                 if (Instant.now().isAfter(deadline)) {

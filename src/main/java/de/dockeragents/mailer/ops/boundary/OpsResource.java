@@ -1,5 +1,7 @@
 package de.dockeragents.mailer.ops.boundary;
 
+import java.time.OffsetDateTime;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
@@ -12,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import de.dockeragents.mailer.inbox.control.InboxPoller;
 import de.dockeragents.mailer.ops.control.Configuration;
 import de.dockeragents.mailer.platform.control.StartupState;
+import de.dockeragents.mailer.review.control.Erasure;
+import de.dockeragents.mailer.review.control.MailRetention;
 
 /** Operator actions. Off unless mailer.ops.trigger-enabled=true; it then answers on loopback use. */
 @Path("ops")
@@ -27,6 +31,9 @@ public class OpsResource {
     @Inject
     InboxPoller poller;
 
+    @Inject
+    MailRetention retention;
+
     /** Polls the mailbox now and tells what the poll did. */
     @POST
     @Path("poll")
@@ -39,5 +46,19 @@ public class OpsResource {
             throw new ServiceUnavailableException("the mailer is still starting");
         }
         return poller.poll();
+    }
+
+    /** Runs the mail retention now (mailer.retention.mail) and tells what it deleted. */
+    @POST
+    @Path("retention")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Erasure.Counts retention() throws Exception {
+        if (!configuration.settings().opsTrigger()) {
+            throw new NotFoundException();
+        }
+        if (!state.started()) {
+            throw new ServiceUnavailableException("the mailer is still starting");
+        }
+        return retention.run(OffsetDateTime.now());
     }
 }

@@ -1,5 +1,7 @@
 package de.dockeragents.mailer.ops.control;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -11,10 +13,12 @@ import de.dockeragents.mailer.events.control.EventSettings;
 import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
+import de.dockeragents.mailer.platform.control.AccessTokens;
 import de.dockeragents.mailer.platform.control.LeaseSettings;
 import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
 import de.dockeragents.mailer.review.control.LoginSettings;
+import de.dockeragents.mailer.review.control.RetentionSettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
@@ -98,5 +102,16 @@ public class Configuration {
     @Produces
     LoginSettings logins() {
         return settings().logins();
+    }
+
+    @Produces
+    RetentionSettings retention() {
+        return settings().retention();
+    }
+
+    /** The OAuth2 tokens IMAP and SMTP log in with; empty where both use passwords. */
+    @Produces
+    Optional<AccessTokens> oauth() {
+        return settings().oauth();
     }
 }

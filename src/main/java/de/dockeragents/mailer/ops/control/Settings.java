@@ -2,6 +2,7 @@ package de.dockeragents.mailer.ops.control;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -10,12 +11,15 @@ import de.dockeragents.mailer.events.control.EventSettings;
 import de.dockeragents.mailer.inbox.control.InboxSettings;
 import de.dockeragents.mailer.mailbox.control.ImapSettings;
 import de.dockeragents.mailer.outbox.control.OutboxSettings;
+import de.dockeragents.mailer.platform.control.AccessTokens;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 import de.dockeragents.mailer.platform.control.LeaseSettings;
+import de.dockeragents.mailer.platform.control.OAuthConfig;
 import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
 import de.dockeragents.mailer.review.control.LoginSettings;
+import de.dockeragents.mailer.review.control.RetentionSettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.triage.control.LabelSettings;
 import de.dockeragents.mailer.triage.control.TriageSettings;
@@ -38,6 +42,8 @@ public record Settings(
         LeaseSettings lease,
         EventSettings events,
         LoginSettings logins,
+        RetentionSettings retention,
+        Optional<AccessTokens> oauth,
         Duration startupGrace,
         Duration livenessExitAfter,
         Duration livenessInterval,
@@ -59,19 +65,21 @@ public record Settings(
         } catch (IllegalArgumentException e) {
             c.problem(Profile.KEY + " '" + profileName + "': " + e.getMessage());
         }
-        ImapSettings imap = ImapSettings.read(c);
+        OAuthConfig oauth = new OAuthConfig(c, config);
+        ImapSettings imap = ImapSettings.read(c, oauth);
         AttachmentSettings attachments = AttachmentSettings.read(c);
         TriageSettings triage = TriageSettings.read(c);
         LabelSettings labels = LabelSettings.read(c);
         ReplySettings reply = ReplySettings.read(c, config);
         NoticeSettings notice = NoticeSettings.read(c, config);
         SpamSettings spam = SpamSettings.read(c);
-        OutboxSettings outbox = OutboxSettings.read(c, config);
+        OutboxSettings outbox = OutboxSettings.read(c, config, oauth);
         Duration grace = c.duration("mailer.startup.grace", Duration.ofSeconds(1), Duration.ofHours(1));
         InboxSettings inbox = InboxSettings.read(c);
         LeaseSettings lease = LeaseSettings.read(c);
         EventSettings events = EventSettings.read(c, config, profileName);
         LoginSettings logins = LoginSettings.read(c, config);
+        RetentionSettings retention = RetentionSettings.read(c);
         // 0: an unhealthy mailer keeps running
         Duration exitAfter = "0".equals(c.required("mailer.health.liveness-exit-after"))
                 ? Duration.ZERO
@@ -95,6 +103,8 @@ public record Settings(
                 lease,
                 events,
                 logins,
+                retention,
+                oauth.used(),
                 grace,
                 exitAfter,
                 livenessEvery,

@@ -1,9 +1,11 @@
 package de.dockeragents.mailer.outbox.control;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.Config;
 
+import de.dockeragents.mailer.platform.control.AccessTokens;
 import de.dockeragents.mailer.platform.control.Backoff;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
 
@@ -32,7 +34,7 @@ public record OutboxSettings(
 
     public static final String SENT_AUTO = "auto";
 
-    public static OutboxSettings read(ConfigProblems c, Config config) {
+    public static OutboxSettings read(ConfigProblems c, Config config, Supplier<AccessTokens> tokens) {
         boolean enabled = Boolean.parseBoolean(c.required("mailer.outbox.enabled"));
         Duration interval = c.duration("mailer.outbox.interval", Duration.ofMillis(500), Duration.ofHours(1));
         int batch = c.integer("mailer.outbox.batch-size", 1, 1000);
@@ -45,7 +47,7 @@ public record OutboxSettings(
         }
         String sent = c.required("mailer.outbox.sent-folder");
         Unconfirmed unconfirmed = c.choice("mailer.outbox.unconfirmed", Unconfirmed.class);
-        SmtpSettings smtp = SmtpSettings.read(c, config);
+        SmtpSettings smtp = SmtpSettings.read(c, config, tokens);
         // one SMTP transaction is a handful of socket reads and writes, each bounded by the timeout
         if (lease.compareTo(smtp.timeout().multipliedBy(6)) < 0) {
             c.problem(

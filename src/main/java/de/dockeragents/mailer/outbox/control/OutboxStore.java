@@ -42,6 +42,9 @@ public class OutboxStore {
     /** A draft never leaves without a person's approval; the table's CHECK says so too. */
     private static final String APPROVED = " AND (kind = 'template_auto' OR approved_at IS NOT NULL)";
 
+    /** A person's own reply: approved in the transaction that queues it, so it never waits as a draft. */
+    private static final String STAFF_REPLY = "staff_reply";
+
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
 
@@ -122,7 +125,7 @@ public class OutboxStore {
             return new Enqueued(Enqueued.Result.ALREADY_ANSWERED, 0);
         }
         long id = ((Number) ids.get(0)).longValue();
-        if (!o.automatic()) {
+        if (!o.automatic() && !STAFF_REPLY.equals(o.kind())) {
             events.record(NewEvent.of(EventType.DRAFT_WAITING)
                     .with("outbound_id", id)
                     .with("mail_id", o.mailId())
@@ -136,6 +139,29 @@ public class OutboxStore {
                     .personal("subject", o.subject()));
         }
         return new Enqueued(Enqueued.Result.QUEUED, id);
+    }
+
+    /**
+     * A person's own reply to a mail whose draft a person rejected: the rejected row (never sent) becomes
+     * a DRAFT with the person's text, for the caller to approve in its transaction; its Message-ID stays,
+     * so the removal of the rejected draft's Drafts-folder copy still finds it. Empty when the mail has no
+     * rejected reply (another reply, or none).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Long> replaceRejected(NewOutbound o) {
+        List<?> ids = em.createNativeQuery("UPDATE outbound_mail SET kind = ?2, status = 'DRAFT', subject = ?3,"
+                        + " body = ?4, language = ?5, template = NULL, in_reply_to = ?6, references_hdr = ?7,"
+                        + " suspicious_reasons = '', model_text = NULL, approved_by = NULL, approved_at = NULL,"
+                        + " updated_at = now() WHERE mail_id = ?1 AND status = 'REJECTED' RETURNING id")
+                .setParameter(1, o.mailId())
+                .setParameter(2, o.kind())
+                .setParameter(3, o.subject())
+                .setParameter(4, o.body())
+                .setParameter(5, o.language())
+                .setParameter(6, o.inReplyTo())
+                .setParameter(7, o.references())
+                .getResultList();
+        return ids.isEmpty() ? Optional.empty() : Optional.of(((Number) ids.get(0)).longValue());
     }
 
     /** The row, locked for the caller's decision on it; empty when there is none. */
@@ -263,6 +289,31 @@ public class OutboxStore {
                 .with("attempt", o.attempt())
                 .personal("recipient", o.recipient())
                 .personal("subject", o.subject()));
+        return true;
+    }
+
+    /**
+     * A draft someone sent from the mailbox's Drafts folder itself (the reply component found it in the
+     * Sent folder): SENT, so it is never sent by us and never approved; no person of ours approved it
+     * ({@code approved_by} stays empty). False when the row was no longer a draft.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean sentFromMailbox(long id) {
+        List<?> rows = em.createNativeQuery(
+                        "UPDATE outbound_mail SET status = 'SENT', sent_at = now(), approved_at = now(),"
+                                + " last_error = 'sent from the mailbox''s Drafts folder (found in its Sent folder)',"
+                                + " updated_at = now() WHERE id = ?1 AND status = 'DRAFT' RETURNING mail_id, kind")
+                .setParameter(1, id)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Object[] row = (Object[]) rows.get(0);
+        events.record(NewEvent.of(EventType.REPLY_SENT)
+                .with("outbound_id", id)
+                .with("mail_id", row[0] == null ? null : ((Number) row[0]).longValue())
+                .with("kind", row[1])
+                .with("attempt", 0));
         return true;
     }
 

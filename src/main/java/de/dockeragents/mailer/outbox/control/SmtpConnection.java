@@ -54,7 +54,7 @@ public final class SmtpConnection implements AutoCloseable {
             close();
             transport = (SMTPTransport) session.getTransport(protocol(settings));
             if (settings.authenticates()) {
-                transport.connect(settings.host(), settings.port(), settings.user(), settings.password());
+                settings.login().connect(transport, settings.host(), settings.port(), settings.user());
             } else {
                 transport.connect(settings.host(), settings.port(), null, null);
             }
@@ -64,7 +64,11 @@ public final class SmtpConnection implements AutoCloseable {
     static SendFailure classify(MessagingException e) {
         if (e instanceof AuthenticationFailedException) {
             return new SendFailure(
-                    "SMTP login rejected (check mailer.smtp.user / password): " + e.getMessage(), false, true, true);
+                    "SMTP login rejected (check mailer.smtp.user / password or the OAuth2 refresh token): "
+                            + e.getMessage(),
+                    false,
+                    true,
+                    true);
         }
         int code = code(e);
         if (code >= 500 && code < 600) {
@@ -120,6 +124,7 @@ public final class SmtpConnection implements AutoCloseable {
         p.setProperty(prefix + "writetimeout", timeout);
         p.setProperty(prefix + "auth", String.valueOf(s.authenticates()));
         p.setProperty(prefix + "from", s.from());
+        s.login().configure(p, prefix);
         if (s.security() == SmtpSettings.Security.STARTTLS) {
             p.setProperty(prefix + "starttls.enable", "true");
             p.setProperty(prefix + "starttls.required", "true");

@@ -3,18 +3,21 @@ package de.dockeragents.mailer.outbox.control;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.Config;
 
+import de.dockeragents.mailer.platform.control.AccessTokens;
 import de.dockeragents.mailer.platform.control.Addresses;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.MailLogin;
 
 /**
  * The SMTP server replies leave by ({@code mailer.smtp.*}). User and password default to the IMAP
  * login: a Gmail app password serves both. Plain text is for a local test server only.
  */
 public record SmtpSettings(
-        String host, int port, Security security, String user, String password, String from, Duration timeout) {
+        String host, int port, Security security, String user, MailLogin login, String from, Duration timeout) {
 
     public enum Security {
         SSL,
@@ -22,7 +25,8 @@ public record SmtpSettings(
         PLAIN
     }
 
-    public static SmtpSettings read(ConfigProblems c, Config config) {
+    /** {@code tokens}: the OAuth2 tokens IMAP uses too, asked for only with {@code mailer.smtp.auth=xoauth2}. */
+    public static SmtpSettings read(ConfigProblems c, Config config, Supplier<AccessTokens> tokens) {
         String host = c.required("mailer.smtp.host");
         int port = c.integer("mailer.smtp.port", 1, 65535);
         Security security = c.choice("mailer.smtp.security", Security.class);
@@ -33,12 +37,29 @@ public record SmtpSettings(
         String user = optional(config, "mailer.smtp.user")
                 .or(() -> optional(config, "mailer.imap.user"))
                 .orElse("");
-        String password = optional(config, "mailer.smtp.password")
-                .or(() -> optional(config, "mailer.imap.password"))
-                .orElse("");
-        if (user.isEmpty() != password.isEmpty()) {
-            c.problem(
-                    "mailer.smtp.user and mailer.smtp.password (or the IMAP login they default to) must be set together");
+        MailLogin login;
+        // as IMAP logs in unless set: one Google or Microsoft account serves both
+        String auth = optional(config, "mailer.smtp.auth")
+                .or(() -> optional(config, "mailer.imap.auth"))
+                .orElse("password");
+        if (!auth.equalsIgnoreCase("password") && !auth.equalsIgnoreCase("xoauth2")) {
+            c.problem("mailer.smtp.auth must be one of password, xoauth2 (was '" + auth + "')");
+        }
+        if (auth.equalsIgnoreCase("xoauth2")) {
+            login = MailLogin.xoauth2(tokens.get());
+            if (user.isEmpty()) {
+                c.problem(
+                        "mailer.smtp.auth=xoauth2 needs mailer.smtp.user (or mailer.imap.user): the account to log in");
+            }
+        } else {
+            String password = optional(config, "mailer.smtp.password")
+                    .or(() -> optional(config, "mailer.imap.password"))
+                    .orElse("");
+            if (user.isEmpty() != password.isEmpty()) {
+                c.problem(
+                        "mailer.smtp.user and mailer.smtp.password (or the IMAP login they default to) must be set together");
+            }
+            login = MailLogin.password(password);
         }
         String from = optional(config, "mailer.reply.from")
                 .or(() -> optional(config, "mailer.imap.user"))
@@ -49,7 +70,7 @@ public record SmtpSettings(
                     "mailer.reply.from (or mailer.imap.user) must be our mailbox's address: it is the sender of every reply");
         }
         Duration timeout = c.duration("mailer.smtp.timeout", Duration.ofSeconds(1), Duration.ofMinutes(5));
-        return new SmtpSettings(host, port, security, user, password, from, timeout);
+        return new SmtpSettings(host, port, security, user, login, from, timeout);
     }
 
     /** Loopback, or a single-label name such as a compose service on an internal network (mailpit). */
@@ -73,6 +94,6 @@ public record SmtpSettings(
     @Override
     public String toString() {
         // no user, no password
-        return "SmtpSettings[" + host + ":" + port + " " + security + ", timeout=" + timeout + "]";
+        return "SmtpSettings[" + host + ":" + port + " " + security + ", login=" + login + ", timeout=" + timeout + "]";
     }
 }

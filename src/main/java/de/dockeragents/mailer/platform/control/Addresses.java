@@ -41,6 +41,25 @@ public final class Addresses {
         }
     }
 
+    /** Whether a header names this address (compared lower-cased; an unreadable header names none). */
+    public static boolean names(String header, String address) {
+        if (header == null || header.isBlank() || address == null) {
+            return false;
+        }
+        String wanted = address.toLowerCase(Locale.ROOT);
+        try {
+            for (InternetAddress a : InternetAddress.parseHeader(header, false)) {
+                if (a.getAddress() != null
+                        && a.getAddress().toLowerCase(Locale.ROOT).equals(wanted)) {
+                    return true;
+                }
+            }
+        } catch (AddressException e) {
+            return false;
+        }
+        return false;
+    }
+
     public static boolean valid(String addr) {
         if (addr == null
                 || addr.length() > 254

@@ -85,6 +85,11 @@ public class Replies {
         return settings;
     }
 
+    /** The planner, for a person's own reply ({@link StaffReplies}). */
+    ReplyPlanner planner() {
+        return planner;
+    }
+
     void classified(@Observes Classified event) {
         plan(event.mail(), event.decision());
     }

@@ -103,6 +103,39 @@ public final class ReplyPlanner {
                 askModel);
     }
 
+    /**
+     * A person's own reply to this mail (any mail, whatever its category's policy): the same recipient,
+     * language and threading headers as any reply, chosen by code; the spam signals and the loop guard
+     * refuse it as they refuse a draft. The subject is "Re: " and the original's; the body is empty, the
+     * person writes it. {@code decision} null: the mail is not classified yet (the profile's own language).
+     */
+    public Plan forStaff(MailFacts mail, Decision decision) {
+        List<SpamSignal> signals = spam.of(mail);
+        if (!signals.isEmpty()) {
+            return new Refused(signals, false);
+        }
+        Optional<String> recipient = Recipients.of(mail);
+        Optional<SuppressReason> stop = guard.check(mail, recipient.orElse(null));
+        if (stop.isPresent()) {
+            return new Suppressed(stop.get(), false);
+        }
+        String language =
+                rules.language(decision == null ? null : decision.verdict().language());
+        String subject = Summaries.clean(mail.subject(), rules.ownLanguage());
+        return new Ready(
+                new Reply(
+                        mail.id(),
+                        ReplyKind.STAFF_REPLY,
+                        recipient.get(),
+                        subject.regionMatches(true, 0, "re:", 0, 3) ? subject : ("Re: " + subject).strip(),
+                        "",
+                        language,
+                        null,
+                        mail.messageId(),
+                        references(mail)),
+                false);
+    }
+
     Map<String, Object> slots(MailFacts mail, Decision decision, String language) {
         Map<String, Object> slots = new HashMap<>();
         Map<String, String> business = new HashMap<>();
@@ -126,11 +159,33 @@ public final class ReplyPlanner {
                 subject.length() > 100
                         ? subject.substring(0, 99) + "…"
                         : subject.isEmpty() ? words.text("reply.no-subject") : subject);
-        if (!decision.orderNumbers().isEmpty()) {
+        if (decision != null && !decision.orderNumbers().isEmpty()) {
             slots.put("orderNumbers", String.join(", ", decision.orderNumbers()));
         }
         return slots;
     }
+
+    /**
+     * What a person may start their own reply from: each of the profile's reply templates (those its
+     * categories name), rendered for this mail in {@code language}, and the profile's signature.
+     */
+    public Starters starters(MailFacts mail, Decision decision, String language) {
+        Map<String, Object> slots = slots(mail, decision, language);
+        List<Named> named = rules.policies().values().stream()
+                .map(ReplyRules.Policy::template)
+                .filter(t -> t != null && templates.exists(t, language))
+                .distinct()
+                .sorted()
+                .map(t -> new Named(t, templates.render(t, language, slots)))
+                .toList();
+        return new Starters(named, templates.signature(language, slots));
+    }
+
+    /** A template by its name, rendered. */
+    public record Named(String name, Templates.Rendered text) {}
+
+    /** The templates and the signature a person's reply may start from. */
+    public record Starters(List<Named> templates, String signature) {}
 
     /** The original's References plus its Message-ID, the newest {@value #MAX_REFERENCES} kept. */
     static String references(MailFacts mail) {

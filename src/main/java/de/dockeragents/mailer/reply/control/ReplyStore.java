@@ -247,6 +247,63 @@ public class ReplyStore {
                 .executeUpdate();
     }
 
+    /** A draft waiting for a person whose copy is in the Drafts folder, as the Sent folder is asked about it. */
+    public record CopiedDraft(long id, String messageId, String inReplyTo, String recipient) {
+
+        @Override
+        public String toString() {
+            return "draft " + id + " " + messageId; // never the recipient
+        }
+    }
+
+    /** Drafts still waiting whose copy is in the Drafts folder (someone may send it from there), oldest first. */
+    public List<CopiedDraft> copiedDrafts(int limit) {
+        return copied("", limit, 0);
+    }
+
+    /** This draft, if it still waits and its copy is in the Drafts folder. */
+    public java.util.Optional<CopiedDraft> copiedDraft(long id) {
+        return copied(" AND o.id = ?2", 1, id).stream().findFirst();
+    }
+
+    private List<CopiedDraft> copied(String and, int limit, long id) {
+        var q = em.createNativeQuery("SELECT o.id, o.message_id, o.in_reply_to, o.recipient FROM draft_copy d"
+                        + " JOIN outbound_mail o ON o.id = d.outbound_id WHERE d.appended_at IS NOT NULL"
+                        + " AND d.removed_at IS NULL AND o.status = 'DRAFT'" + and + " ORDER BY d.outbound_id LIMIT ?1")
+                .setParameter(1, limit);
+        if (!and.isEmpty()) {
+            q.setParameter(2, id);
+        }
+        List<?> rows = q.getResultList();
+        return rows.stream()
+                .map(o -> (Object[]) o)
+                .map(r -> new CopiedDraft(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3]))
+                .toList();
+    }
+
+    /**
+     * The draft's copy left from the mailbox itself: the queue row becomes SENT (never sent by us, never
+     * approved), and the copy is recorded as sent there. False when the draft was decided meanwhile.
+     */
+    public boolean sentFromMailbox(long id) {
+        if (!outbox.sentFromMailbox(id)) {
+            return false;
+        }
+        em.createNativeQuery("UPDATE draft_copy SET sent_in_mailbox_at = now() WHERE outbound_id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
+        return true;
+    }
+
+    /** Whether this draft was sent from the mailbox's Drafts folder (found in the Sent folder). */
+    public boolean wasSentFromMailbox(long id) {
+        return !em.createNativeQuery(
+                        "SELECT 1 FROM draft_copy WHERE outbound_id = ?1 AND sent_in_mailbox_at IS NOT NULL")
+                .setParameter(1, id)
+                .getResultList()
+                .isEmpty();
+    }
+
     /** The mail's INTERNALDATE and whether it is history; {@link Arrival#UNKNOWN} when the mail is gone. */
     public Arrival arrival(long mailId) {
         List<?> rows = em.createNativeQuery("SELECT internal_date, history FROM mail_message WHERE id = ?1")

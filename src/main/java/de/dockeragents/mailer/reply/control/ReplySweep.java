@@ -13,7 +13,7 @@ import de.dockeragents.mailer.triage.entity.MailFacts;
 /**
  * The reply's catch-up: classified mail whose reply decision is missing long after classification
  * (the planner crashed or failed between the classification's commit and the enqueue) is planned
- * now, an emergency's fixed template included; drafts without a copy in the Drafts folder get one, and
+ * now, an emergency's fixed template included; drafts sent from the mailbox's Drafts folder are noticed; drafts without a copy in the Drafts folder get one, and
  * decided drafts lose theirs.
  */
 @ApplicationScoped
@@ -33,6 +33,9 @@ public class ReplySweep {
 
     @Inject
     DraftsCopies drafts;
+
+    @Inject
+    MailboxSends mailboxSends;
 
     public void sweep() {
         List<Long> missed = store.unplanned(replies.settings().replanAfter(), BATCH);
@@ -56,6 +59,8 @@ public class ReplySweep {
                         + e.getClass().getSimpleName());
             }
         }
+        // first: a draft sent from Gmail is then no longer waiting, and its copy is not looked for again
+        mailboxSends.notice();
         drafts.sync();
     }
 }

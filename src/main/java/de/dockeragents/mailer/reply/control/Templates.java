@@ -19,6 +19,8 @@ public final class Templates {
     /** A rendered template. */
     public record Rendered(String subject, String body) {}
 
+    static final String SIGNATURE = "signature";
+
     private final String profile;
     private final DefaultMustacheFactory factory;
 
@@ -59,5 +61,18 @@ public final class Templates {
         String subject = text.substring(0, split).replaceAll("\\s+", " ").strip();
         String body = text.substring(split + 2).replaceAll("\n{3,}", "\n\n").strip() + "\n";
         return new Rendered(subject, body);
+    }
+
+    /**
+     * The profile's signature in this language ({@code signature.<language>.mustache}: text only, no
+     * subject line), for a person's own reply; empty when the profile has none.
+     */
+    public String signature(String language, Map<String, Object> slots) {
+        if (!exists(SIGNATURE, language)) {
+            return "";
+        }
+        StringWriter out = new StringWriter();
+        factory.compile(SIGNATURE + "." + language + ".mustache").execute(out, slots);
+        return out.toString().replace("\r\n", "\n").replaceAll("\n{3,}", "\n\n").strip() + "\n";
     }
 }

@@ -34,7 +34,7 @@ public class CsrfFilter implements ContainerRequestFilter {
                 && "session".equals(context.getUriInfo().getPath().replaceAll("^/|/$", ""))) {
             return;
         }
-        if (!Csrf.matches(request.getSession(false), context.getHeaderString(Csrf.HEADER))) {
+        if (!Csrf.matches(StaffAuthentication.session(request), context.getHeaderString(Csrf.HEADER))) {
             context.abortWith(ProblemMapper.response(
                     403,
                     Csrf.HEADER,

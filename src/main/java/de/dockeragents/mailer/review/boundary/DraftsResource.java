@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import de.dockeragents.mailer.reply.control.MailboxSends;
 import de.dockeragents.mailer.review.control.Drafts;
 import de.dockeragents.mailer.review.entity.Approval;
 import de.dockeragents.mailer.review.entity.Draft;
@@ -32,6 +33,9 @@ public class DraftsResource {
     @Inject
     Drafts drafts;
 
+    @Inject
+    MailboxSends mailboxSends;
+
     @Context
     SecurityContext security;
 
@@ -45,10 +49,14 @@ public class DraftsResource {
             responseCode = "400",
             description = "a field is invalid, or the draft is suspicious and"
                     + " confirmSuspicious is not true (field confirmSuspicious)")
-    @APIResponse(responseCode = "409", description = "already approved or rejected: never sent twice")
+    @APIResponse(
+            responseCode = "409",
+            description = "already approved or rejected, or sent from the mailbox's Drafts folder: never sent twice")
     public Draft approve(@PathParam("id") String id, String body) {
         long outboundId = Ids.parse("id", id);
         JsonBody json = JsonBody.parse(body);
+        // before the approval's transaction: a copy sent from Gmail meanwhile is recorded, and refused below
+        mailboxSends.sentAlready(outboundId);
         return drafts.approve(
                 outboundId,
                 new Approval(json.string("subject"), json.string("body"), json.bool("confirmSuspicious")),

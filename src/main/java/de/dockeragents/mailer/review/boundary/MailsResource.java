@@ -6,6 +6,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,12 +21,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import de.dockeragents.mailer.reply.control.StaffReplies;
 import de.dockeragents.mailer.review.control.Categories;
 import de.dockeragents.mailer.review.control.Corrections;
+import de.dockeragents.mailer.review.control.FreeReplies;
 import de.dockeragents.mailer.review.control.MailList;
 import de.dockeragents.mailer.review.control.MailSearch;
 import de.dockeragents.mailer.review.control.Threads;
+import de.dockeragents.mailer.review.entity.Approval;
 import de.dockeragents.mailer.review.entity.ClassificationView;
+import de.dockeragents.mailer.review.entity.Draft;
 import de.dockeragents.mailer.review.entity.Ids;
 import de.dockeragents.mailer.review.entity.InboxCounts;
 import de.dockeragents.mailer.review.entity.InboxFilter;
@@ -34,6 +39,7 @@ import de.dockeragents.mailer.review.entity.MailSummary;
 import de.dockeragents.mailer.review.entity.Page;
 import de.dockeragents.mailer.review.entity.Paging;
 import de.dockeragents.mailer.review.entity.Problem;
+import de.dockeragents.mailer.review.entity.ReplyForm;
 import de.dockeragents.mailer.review.entity.SearchText;
 import de.dockeragents.mailer.review.entity.ThreadEntry;
 import de.dockeragents.mailer.triage.control.Labeling;
@@ -62,6 +68,12 @@ public class MailsResource {
 
     @Inject
     Labeling labels;
+
+    @Inject
+    StaffReplies staffReplies;
+
+    @Inject
+    FreeReplies freeReplies;
 
     @Context
     SecurityContext security;
@@ -149,5 +161,58 @@ public class MailsResource {
             labels.soon(); // committed: the mail's label in the mailbox follows the correction
         }
         return mails.detail(mailId).classification();
+    }
+
+    @GET
+    @Path("{id}/reply")
+    @Operation(
+            summary = "what a person's own reply to the mail starts from: recipient (by code), language, subject,"
+                    + " the profile's signature and reply templates rendered for the mail; refusal if none may go")
+    @APIResponse(responseCode = "200", description = "the form")
+    @APIResponse(responseCode = "404", description = "no such mail")
+    public ReplyForm replyForm(@PathParam("id") String id) {
+        long mailId = Ids.parse("id", id);
+        StaffReplies.Start s = staffReplies.start(mailId).orElseThrow(() -> Problem.notFound("mail " + mailId));
+        return new ReplyForm(
+                mailId,
+                s.recipient(),
+                s.language(),
+                s.subject(),
+                s.signature(),
+                s.templates().stream()
+                        .map(t -> new ReplyForm.TemplateText(
+                                t.name(), t.text().subject(), t.text().body()))
+                        .toList(),
+                s.refusal() == null ? null : s.refusal().code(),
+                s.refusal() == null ? null : s.refusal().detail());
+    }
+
+    @POST
+    @Path("{id}/reply")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "send a person's own reply to the mail, {\"body\", \"subject\"?, \"thread\"?}: queued and"
+                    + " approved by the caller at once; the recipient is chosen by code. thread: true answers the"
+                    + " newest mail of the mail's conversation instead")
+    @APIResponse(responseCode = "200", description = "queued (PENDING)")
+    @APIResponse(responseCode = "400", description = "body empty or too long, subject not one line; field names it")
+    @APIResponse(responseCode = "404", description = "no such mail")
+    @APIResponse(
+            responseCode = "409",
+            description = "the mail has its reply already (sent, queued, or a draft waiting), or gets none"
+                    + " (loop guard, spam signals): never sent twice")
+    public Draft reply(@PathParam("id") String id, String body) {
+        long mailId = Ids.parse("id", id);
+        JsonBody json = JsonBody.parse(body);
+        Approval text = new Approval(json.string("subject"), json.string("body"));
+        long target = mailId;
+        if (json.bool("thread")) {
+            Long newest = threads.newestReceived(mailId);
+            if (newest == null) {
+                throw Problem.notFound("mail " + mailId);
+            }
+            target = newest;
+        }
+        return freeReplies.reply(target, text, Caller.name(security));
     }
 }

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,14 +22,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.review.control.Categories;
 import de.dockeragents.mailer.review.control.Logins;
+import de.dockeragents.mailer.review.control.People;
+import de.dockeragents.mailer.review.control.Sessions;
 import de.dockeragents.mailer.review.entity.LoginOutcome;
 import de.dockeragents.mailer.review.entity.Problem;
 import de.dockeragents.mailer.review.entity.SessionView;
 
 /**
  * Login and logout of the page. The password is checked against the person's account
- * ({@link Logins}, throttled), and a new server-side session holds who logged in and the CSRF
- * token; {@link StaffAuthentication} reads it on every request. Logging out ends that session only.
+ * ({@link Logins}, throttled), and a new session in PostgreSQL holds who logged in and the CSRF
+ * token; {@link StaffAuthentication} reads it on every request, on any instance of the mailer.
+ * Logging out ends that session only. A script that logs in with HTTP Basic gets its session (and
+ * CSRF token) from GET /api/session.
  * Reachable without a login (web.xml), so the page can ask whether it has one without the browser's
  * own Basic dialog popping up.
  */
@@ -44,6 +48,9 @@ public class SessionResource {
     @Context
     HttpServletRequest request;
 
+    @Context
+    HttpServletResponse response;
+
     @Inject
     Categories categories;
 
@@ -52,6 +59,9 @@ public class SessionResource {
 
     @Inject
     StaffAuthentication authentication;
+
+    @Inject
+    People people;
 
     @Inject
     @ConfigProperty(name = Profile.KEY)
@@ -68,9 +78,18 @@ public class SessionResource {
     }
 
     private SessionView view(String name, boolean admin) {
-        HttpSession session = request.getSession(true);
+        Sessions.Open session = StaffAuthentication.session(request);
+        if (session == null) {
+            // logged in by HTTP Basic: a session for the script's further calls
+            session = authentication.remember(
+                    request,
+                    response,
+                    people.account(name)
+                            .map(People.Account::person)
+                            .orElseThrow(() -> new Problem(401, null, "not logged in")));
+        }
         return new SessionView(
-                true, name, admin, Csrf.token(session), mailer, categories.names(), categories.displayNames());
+                true, name, admin, session.csrfToken(), mailer, categories.names(), categories.displayNames());
     }
 
     @POST
@@ -103,7 +122,7 @@ public class SessionResource {
             // which of the two was wrong, or that the person is disabled, is not the caller's business
             throw new Problem(401, null, "wrong user or password");
         }
-        authentication.remember(request, outcome.person());
+        authentication.remember(request, response, outcome.person());
         return view(outcome.person().name(), outcome.person().admin());
     }
 
@@ -119,14 +138,11 @@ public class SessionResource {
      * server: other sessions, of other people or of the same person elsewhere, go on.
      */
     private void end() {
+        authentication.forget(request, response);
         try {
             request.logout();
         } catch (ServletException e) {
             // nobody was logged in
-        }
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.invalidate();
         }
     }
 }

@@ -10,43 +10,56 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.review.control.Logins;
+import de.dockeragents.mailer.review.control.Sessions;
 import de.dockeragents.mailer.review.entity.LoginOutcome;
 import de.dockeragents.mailer.review.entity.Person;
-import de.dockeragents.mailer.review.entity.SignedIn;
 
 /**
- * Who is calling, for every request (Jakarta Security): the person of the caller's HTTP session, as
- * long as their login holds ({@link Logins#current}), else HTTP Basic for scripts, checked like a
- * page login and remembered in a new session. No token outside the server: logging out ends exactly
- * that session, and disabling a person or resetting their password ends all of theirs with their
+ * Who is calling, for every request (Jakarta Security): the person of the caller's session cookie,
+ * as long as the session and their login hold ({@link Sessions}, in PostgreSQL, so every instance of
+ * the mailer accepts it), else HTTP Basic for scripts, checked like a page login. Logging out ends
+ * exactly that session; disabling a person or resetting their password ends all of theirs with their
  * next request. Without a login a protected path answers 401 with a Basic challenge.
  */
 @ApplicationScoped
 public class StaffAuthentication implements HttpAuthenticationMechanism {
 
-    static final String SIGNED_IN = SignedIn.class.getName();
+    /** The request attribute under which the caller's {@link Sessions.Open} session is found. */
+    static final String SESSION = Sessions.Open.class.getName();
 
     @Inject
     Logins logins;
+
+    @Inject
+    Sessions sessions;
+
+    /** praxis-session, ecom-session, ...: both mailers are served on 127.0.0.1, and cookies do not tell ports apart. */
+    @Inject
+    @ConfigProperty(name = Profile.KEY)
+    String profile;
 
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         Basic basic = Basic.of(request.getHeader("Authorization"));
-        HttpSession session = request.getSession(false);
-        Person p = session == null ? null : sessionPerson(session);
-        if (p != null && (basic == null || basic.user().equals(p.name()))) {
+        Optional<Sessions.Found> found = sessions.find(cookie(request));
+        if (found.isPresent()
+                && (basic == null || basic.user().equals(found.get().person().name()))) {
+            request.setAttribute(SESSION, found.get().session());
+            Person p = found.get().person();
             return context.notifyContainerAboutLogin(p.name(), p.groups());
         }
         if (basic != null) {
             LoginOutcome outcome = logins.attempt(basic.user(), basic.password(), request.getRemoteAddr());
             if (outcome.ok()) {
-                remember(request, outcome.person());
                 return context.notifyContainerAboutLogin(
                         outcome.person().name(), outcome.person().groups());
             }
@@ -59,32 +72,55 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         return context.isProtected() ? challenge(response, context) : context.doNothing();
     }
 
-    /** A new session for this person (a login never continues another's session). */
-    void remember(HttpServletRequest request, Person person) {
-        HttpSession old = request.getSession(false);
-        if (old != null) {
-            old.invalidate();
-        }
-        request.getSession(true).setAttribute(SIGNED_IN, logins.signedIn(person));
+    /** A new session for this person, its cookie set (a login ends the caller's old one first: {@link #forget}). */
+    Sessions.Open remember(HttpServletRequest request, HttpServletResponse response, Person person) {
+        Sessions.Started started = sessions.start(person);
+        response.addHeader("Set-Cookie", cookieHeader(started.token(), request.isSecure(), false));
+        request.setAttribute(SESSION, started.session());
+        return started.session();
     }
 
-    /** The session's person while their login holds; a session whose login ended is ended. */
-    private Person sessionPerson(HttpSession session) {
-        Object value;
-        try {
-            value = session.getAttribute(SIGNED_IN);
-        } catch (IllegalStateException e) {
-            return null; // invalidated meanwhile
+    /** Ends the caller's session, if any, on every instance, and clears its cookie. */
+    void forget(HttpServletRequest request, HttpServletResponse response) {
+        Object open = request.getAttribute(SESSION);
+        if (open instanceof Sessions.Open o) {
+            sessions.end(o.id());
+        } else {
+            sessions.find(cookie(request))
+                    .ifPresent(f -> sessions.end(f.session().id()));
         }
-        if (!(value instanceof SignedIn signedIn)) {
+        request.removeAttribute(SESSION);
+        if (cookie(request) != null) {
+            response.addHeader("Set-Cookie", cookieHeader("", request.isSecure(), true));
+        }
+    }
+
+    /** The caller's session of this request (found or just started), or null. */
+    static Sessions.Open session(HttpServletRequest request) {
+        return request.getAttribute(SESSION) instanceof Sessions.Open o ? o : null;
+    }
+
+    private String cookieName() {
+        return profile + "-session";
+    }
+
+    private String cookie(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
             return null;
         }
-        Optional<Person> person = logins.current(signedIn);
-        if (person.isEmpty()) {
-            session.invalidate();
-            return null;
+        for (Cookie c : cookies) {
+            if (cookieName().equals(c.getName())) {
+                return c.getValue();
+            }
         }
-        return person.get();
+        return null;
+    }
+
+    /** HttpOnly, SameSite=Strict, for the whole page; Secure over HTTPS; no Max-Age: gone with the browser. */
+    private String cookieHeader(String value, boolean secure, boolean expire) {
+        return cookieName() + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
+                + (expire ? "; Max-Age=0" : "");
     }
 
     private static AuthenticationStatus challenge(HttpServletResponse response, HttpMessageContext context) {

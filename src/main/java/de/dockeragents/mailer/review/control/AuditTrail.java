@@ -43,6 +43,24 @@ public class AuditTrail {
                 .executeUpdate();
     }
 
+    /**
+     * Mail and replies that are being erased (retention, a request to be forgotten): their entries stay, as the
+     * record of who decided what and when, but no longer point at them.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void unlink(List<Long> mailIds, List<Long> outboundIds) {
+        if (!mailIds.isEmpty()) {
+            em.createNativeQuery("UPDATE review_audit SET mail_id = NULL WHERE mail_id IN ("
+                            + de.dockeragents.mailer.platform.control.Ids.sql(mailIds) + ")")
+                    .executeUpdate();
+        }
+        if (!outboundIds.isEmpty()) {
+            em.createNativeQuery("UPDATE review_audit SET outbound_id = NULL WHERE outbound_id IN ("
+                            + de.dockeragents.mailer.platform.control.Ids.sql(outboundIds) + ")")
+                    .executeUpdate();
+        }
+    }
+
     /** Newest first; with a mail id, only that mail's entries. */
     @Transactional
     public Page<AuditEntry> list(Long mailId, Paging paging) {

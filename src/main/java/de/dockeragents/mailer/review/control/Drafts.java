@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import de.dockeragents.mailer.outbox.control.OutboxStore;
+import de.dockeragents.mailer.reply.control.ReplyStore;
 import de.dockeragents.mailer.reply.entity.DraftDecided;
 import de.dockeragents.mailer.reply.entity.DraftFinding;
 import de.dockeragents.mailer.review.entity.Approval;
@@ -39,6 +40,9 @@ public class Drafts {
     AuditTrail audit;
 
     @Inject
+    ReplyStore replyStore;
+
+    @Inject
     Event<DraftDecided> decided;
 
     /**
@@ -46,6 +50,16 @@ public class Drafts {
      * suspicious draft only with the approval's confirmation, which is audited with the findings.
      */
     public Draft approve(long id, Approval approval, String actor) {
+        approveWithin(id, approval, actor, AuditAction.APPROVE, null);
+        return read(em, id);
+    }
+
+    /**
+     * The approval itself, in the caller's transaction (a person's own reply is queued and approved in
+     * one); audited as {@code action}, with {@code detail} if given, else whether the text was edited.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void approveWithin(long id, Approval approval, String actor, AuditAction action, String detail) {
         OutboxStore.Held row = lockDraft(id);
         String reasons = row.suspiciousReasons();
         if (!reasons.isEmpty() && !approval.confirmSuspicious()) {
@@ -61,9 +75,15 @@ public class Drafts {
         if (!reasons.isEmpty()) {
             audit.record(actor, AuditAction.CONFIRM_SUSPICIOUS, row.mailId(), id, null, null, reasons);
         }
-        audit.record(actor, AuditAction.APPROVE, row.mailId(), id, "DRAFT", "PENDING", edited ? "edited" : "unchanged");
+        audit.record(
+                actor,
+                action,
+                row.mailId(),
+                id,
+                "DRAFT",
+                "PENDING",
+                detail != null ? detail : edited ? "edited" : "unchanged");
         decided.fire(new DraftDecided(id, row.messageId(), true));
-        return read(em, id);
     }
 
     public Draft reject(long id, Rejection rejection, String actor) {
@@ -80,6 +100,10 @@ public class Drafts {
         if ("template_auto".equals(row.kind())) {
             throw Problem.conflict("outbound mail " + id + " is an automatic reply, not a draft");
         }
+        if ("SENT".equals(row.status()) && replyStore.wasSentFromMailbox(id)) {
+            throw Problem.conflict("draft " + id + " was sent from the mailbox's Drafts folder directly (it is in the"
+                    + " Sent folder): it is not sent a second time");
+        }
         if (!"DRAFT".equals(row.status())) {
             throw Problem.conflict("draft " + id + " was already decided (" + row.status() + ")");
         }
@@ -88,9 +112,10 @@ public class Drafts {
 
     /** The row as the page shows it, or null. */
     static Draft read(EntityManager em, long id) {
-        List<?> rows = em.createNativeQuery("SELECT id, kind, status, recipient, subject, body, language, created_at,"
-                        + " approved_by, approved_at, sent_at, attempts, last_error, suspicious_reasons FROM outbound_mail"
-                        + " WHERE id = ?1")
+        List<?> rows = em.createNativeQuery("SELECT o.id, o.kind, o.status, o.recipient, o.subject, o.body, o.language,"
+                        + " o.created_at, o.approved_by, o.approved_at, o.sent_at, o.attempts, o.last_error,"
+                        + " o.suspicious_reasons, d.sent_in_mailbox_at IS NOT NULL FROM outbound_mail o"
+                        + " LEFT JOIN draft_copy d ON d.outbound_id = o.id WHERE o.id = ?1")
                 .setParameter(1, id)
                 .getResultList();
         if (rows.isEmpty()) {
@@ -115,6 +140,7 @@ public class Drafts {
                 ((Number) r[11]).intValue(),
                 (String) r[12],
                 !reasons.isEmpty(),
-                reasons);
+                reasons,
+                Boolean.TRUE.equals(r[14]));
     }
 }

@@ -22,6 +22,7 @@ public record LoginSettings(
         Duration lockout,
         int minPasswordLength,
         Duration maxAge,
+        Duration idle,
         List<ConfiguredAccount> accounts) {
 
     public static final String NAME_PATTERN = "[a-z0-9][a-z0-9._-]{0,39}";
@@ -46,6 +47,7 @@ public record LoginSettings(
         Duration lockout = c.duration("mailer.review.login.lockout", Duration.ofSeconds(1), Duration.ofDays(1));
         int minLength = c.integer("mailer.review.password.min-length", 8, 128);
         Duration maxAge = c.duration("review.login.expiration", Duration.ofMinutes(1), Duration.ofDays(30));
+        Duration idle = c.duration("review.session.timeout", Duration.ofMinutes(1), Duration.ofDays(30));
         List<ConfiguredAccount> accounts = new ArrayList<>();
         account(c, config, "review.admin", Role.ADMIN, accounts);
         account(c, config, "review.staff", Role.STAFF, accounts);
@@ -53,7 +55,7 @@ public record LoginSettings(
                 && accounts.get(0).name().equals(accounts.get(1).name())) {
             c.problem("review.admin.user and review.staff.user must be different names");
         }
-        return new LoginSettings(failures, perAddress, lockout, minLength, maxAge, List.copyOf(accounts));
+        return new LoginSettings(failures, perAddress, lockout, minLength, maxAge, idle, List.copyOf(accounts));
     }
 
     private static void account(

@@ -64,10 +64,6 @@ public class Logins {
         return LoginOutcome.ok(account.get().person());
     }
 
-    public SignedIn signedIn(Person person) {
-        return new SignedIn(person.id(), person.generation(), clock.instant());
-    }
-
     /** The session's person, if their login still holds. */
     public Optional<Person> current(SignedIn signedIn) {
         if (signedIn.at().plus(settings.maxAge()).isBefore(clock.instant())) {

@@ -35,6 +35,16 @@ public class Threads {
     @PersistenceContext(unitName = "mailer")
     EntityManager em;
 
+    /** The newest mail we received in the mail's conversation (the mail itself if alone); null when there is no such mail. */
+    public Long newestReceived(long mailId) {
+        List<?> rows = em.createNativeQuery(
+                        THREAD + " SELECT id FROM thread ORDER BY received_at DESC NULLS LAST, id DESC LIMIT 1")
+                .setParameter(1, mailId)
+                .setParameter(2, MAX)
+                .getResultList();
+        return rows.isEmpty() ? null : ((Number) rows.get(0)).longValue();
+    }
+
     /** Null when there is no such mail. */
     public List<ThreadEntry> of(long mailId) {
         if (em.createNativeQuery("SELECT 1 FROM mail_message WHERE id = ?1")

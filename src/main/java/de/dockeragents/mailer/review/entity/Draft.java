@@ -7,7 +7,8 @@ import java.util.List;
  * The reply of a mail as queued in outbound_mail. The recipient was chosen by code and is shown,
  * never changed, here. {@code suspicious}: the check in code after generation found
  * {@code suspiciousReasons} (instruction, header, link, address, number, name, language, length) in
- * the model's text; approving it needs {@code "confirmSuspicious": true}.
+ * the model's text; approving it needs {@code "confirmSuspicious": true}. {@code sentFromMailbox}: someone
+ * sent its copy from the mailbox's Drafts folder (found in the Sent folder); it is SENT and never sent by us.
  */
 public record Draft(
         long id,
@@ -24,4 +25,5 @@ public record Draft(
         int attempts,
         String lastError,
         boolean suspicious,
-        List<String> suspiciousReasons) {}
+        List<String> suspiciousReasons,
+        boolean sentFromMailbox) {}

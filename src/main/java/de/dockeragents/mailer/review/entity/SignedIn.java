@@ -1,10 +1,9 @@
 package de.dockeragents.mailer.review.entity;
 
-import java.io.Serializable;
 import java.time.Instant;
 
 /**
- * Who a server-side session belongs to, kept in the HTTP session after a login: the person's row and
- * its generation at login (a disable or password reset raises it and so ends the session), and when.
+ * Who a session of the page belongs to (review_session): the person's row and its generation at login
+ * (a disable or password reset raises it and so ends the session), and when.
  */
-public record SignedIn(long personId, int generation, Instant at) implements Serializable {}
+public record SignedIn(long personId, int generation, Instant at) {}

@@ -25,6 +25,8 @@ import dev.LocalMailServer;
 import dev.Waits;
 import it.support.Mails;
 
+import de.dockeragents.mailer.platform.control.MailLogin;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -184,7 +186,7 @@ class MailboxLabelsIT {
                 port,
                 ImapSettings.Security.PLAIN,
                 DevStack.LOGIN,
-                DevStack.PASSWORD,
+                MailLogin.password(DevStack.PASSWORD),
                 "INBOX",
                 ImapSettings.AfterStore.SEEN,
                 "Mailer/Verarbeitet",

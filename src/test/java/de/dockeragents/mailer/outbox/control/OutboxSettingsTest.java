@@ -7,11 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
+import de.dockeragents.mailer.platform.control.AccessTokens;
 import de.dockeragents.mailer.platform.control.ConfigProblems;
+import de.dockeragents.mailer.platform.control.OAuthConfig;
 import de.dockeragents.mailer.testing.MapConfig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,19 +23,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OutboxSettingsTest {
 
+    private static final Supplier<AccessTokens> NO_TOKENS = () -> {
+        throw new AssertionError("no OAuth2 tokens with passwords");
+    };
+
     private static final Map<String, String> MAILBOX =
             Map.of("mailer.imap.user", "praxis@example.org", "mailer.imap.password", "app-password");
 
     @Test
     void theShippedDefaultsSendThroughGmailWithTheImapLogin() throws IOException {
         ConfigProblems c = new ConfigProblems(config(MAILBOX));
-        OutboxSettings s = OutboxSettings.read(c, config(MAILBOX));
+        OutboxSettings s = OutboxSettings.read(c, config(MAILBOX), NO_TOKENS);
         assertEquals(List.of(), c.problems());
         assertEquals("smtp.gmail.com", s.smtp().host());
         assertEquals(587, s.smtp().port());
         assertEquals(SmtpSettings.Security.STARTTLS, s.smtp().security());
         assertEquals("praxis@example.org", s.smtp().user());
-        assertEquals("app-password", s.smtp().password());
+        assertEquals("app-password", s.smtp().login().password());
         assertEquals("praxis@example.org", s.smtp().from());
         assertEquals(Duration.ofMinutes(5), s.lease());
         assertEquals(8, s.maxAttempts());
@@ -48,14 +55,14 @@ class OutboxSettingsTest {
         o.put("mailer.smtp.security", "plain");
         o.put("mailer.smtp.host", "smtp.example.org");
         ConfigProblems c = new ConfigProblems(config(o));
-        OutboxSettings.read(c, config(o));
+        OutboxSettings.read(c, config(o), NO_TOKENS);
         assertTrue(
                 c.problems().stream().anyMatch(p -> p.contains("mailer.smtp.security=plain")),
                 c.problems().toString());
         for (String local : List.of("127.0.0.1", "localhost", "mailpit")) {
             o.put("mailer.smtp.host", local);
             ConfigProblems ok = new ConfigProblems(config(o));
-            OutboxSettings.read(ok, config(o));
+            OutboxSettings.read(ok, config(o), NO_TOKENS);
             assertEquals(List.of(), ok.problems(), local);
         }
     }
@@ -69,7 +76,7 @@ class OutboxSettingsTest {
         o.put("mailer.outbox.backoff-max", "1h");
         o.put("mailer.outbox.unconfirmed", "maybe");
         ConfigProblems c = new ConfigProblems(config(o));
-        OutboxSettings.read(c, config(o));
+        OutboxSettings.read(c, config(o), NO_TOKENS);
         assertTrue(
                 c.problems().stream().anyMatch(p -> p.startsWith("mailer.outbox.lease")),
                 c.problems().toString());
@@ -85,10 +92,39 @@ class OutboxSettingsTest {
         o.put("mailer.smtp.password", "relay-secret");
         o.put("mailer.reply.from", "Empfang@Example.org");
         Config config = config(o);
-        OutboxSettings s = OutboxSettings.read(new ConfigProblems(config), config);
+        OutboxSettings s = OutboxSettings.read(new ConfigProblems(config), config, NO_TOKENS);
         assertEquals("relay-user", s.smtp().user());
-        assertEquals("relay-secret", s.smtp().password());
+        assertEquals("relay-secret", s.smtp().login().password());
         assertEquals("empfang@example.org", s.smtp().from());
+    }
+
+    @Test
+    void smtpLogsInWithXoauth2WhenImapDoesAndSharesItsTokens() throws IOException {
+        Map<String, String> o = new HashMap<>(Map.of("mailer.imap.user", "praxis@example.org"));
+        o.put("mailer.imap.auth", "xoauth2");
+        o.put("mailer.oauth.client-id", "client");
+        o.put("mailer.oauth.refresh-token", "refresh-secret");
+        Config config = config(o);
+        ConfigProblems c = new ConfigProblems(config);
+        OAuthConfig oauth = new OAuthConfig(c, config);
+        OutboxSettings s = OutboxSettings.read(c, config, oauth);
+        assertEquals(List.of(), c.problems());
+        assertTrue(s.smtp().login().oauth());
+        assertTrue(oauth.used().isPresent(), "the tokens were made for SMTP");
+        Properties p = SmtpConnection.properties(s.smtp());
+        assertEquals("XOAUTH2", p.getProperty("mail.smtp.auth.mechanisms"));
+        assertEquals("true", p.getProperty("mail.smtp.auth"));
+        assertFalse(s.smtp().toString().contains("refresh-secret"));
+    }
+
+    @Test
+    void smtpMayKeepAPasswordWhileImapUsesXoauth2() throws IOException {
+        Map<String, String> o = new HashMap<>(MAILBOX);
+        o.put("mailer.imap.auth", "xoauth2");
+        o.put("mailer.smtp.auth", "password");
+        OutboxSettings s = OutboxSettings.read(new ConfigProblems(config(o)), config(o), NO_TOKENS);
+        assertFalse(s.smtp().login().oauth());
+        assertEquals(null, SmtpConnection.properties(s.smtp()).getProperty("mail.smtp.auth.mechanisms"));
     }
 
     static Config config(Map<String, String> overrides) throws IOException {

@@ -5,6 +5,8 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import de.dockeragents.mailer.platform.control.MailLogin;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -48,7 +50,7 @@ class SmtpConnectionTest {
                 587,
                 security,
                 user,
-                user.isEmpty() ? "" : "secret",
+                MailLogin.password(user.isEmpty() ? "" : "secret"),
                 "praxis@example.org",
                 Duration.ofSeconds(30));
     }

@@ -61,6 +61,7 @@ class ConfigProblemsTest {
                 Map.entry("mailer.imap.security", "ssl"),
                 Map.entry("mailer.imap.user", "u"),
                 Map.entry("mailer.imap.password", "p"),
+                Map.entry("mailer.imap.auth", "password"),
                 Map.entry("mailer.imap.folder", "INBOX"),
                 Map.entry("mailer.imap.after-store", "move"),
                 Map.entry("mailer.imap.move-to", "inbox"),
@@ -71,7 +72,9 @@ class ConfigProblemsTest {
                 Map.entry("mailer.poll.batch-bytes", "16777216"),
                 Map.entry("mailer.poll.max-message-size", "26214400"),
                 Map.entry("mailer.imap.initial-import", "none")));
-        ImapSettings s = ImapSettings.read(c);
+        ImapSettings s = ImapSettings.read(c, () -> {
+            throw new AssertionError("no tokens with passwords");
+        });
         assertTrue(s.gmail(), "Gmail is recognised by its host");
         assertEquals(
                 List.of("mailer.imap.move-to must differ from mailer.imap.folder when mailer.imap.after-store=move"),

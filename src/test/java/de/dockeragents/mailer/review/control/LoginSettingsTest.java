@@ -33,6 +33,7 @@ class LoginSettingsTest {
         assertEquals(Duration.ofMinutes(15), s.lockout());
         assertEquals(10, s.minPasswordLength());
         assertEquals(Duration.ofHours(8), s.maxAge());
+        assertEquals(Duration.ofMinutes(30), s.idle());
         LoginSettings.ConfiguredAccount admin = s.accounts().get(0);
         assertEquals("chefin", admin.name());
         assertEquals(Role.ADMIN, admin.role());

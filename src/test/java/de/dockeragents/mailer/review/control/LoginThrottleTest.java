@@ -36,8 +36,8 @@ class LoginThrottleTest {
     }
 
     final Ticking clock = new Ticking();
-    final LoginThrottle throttle =
-            new LoginThrottle(new LoginSettings(3, 5, LOCKOUT, 10, Duration.ofHours(8), List.of()), clock);
+    final LoginThrottle throttle = new LoginThrottle(
+            new LoginSettings(3, 5, LOCKOUT, 10, Duration.ofHours(8), Duration.ofMinutes(30), List.of()), clock);
 
     @Test
     void aNameIsLockedAfterItsFailuresInARowAndFreeAgainAfterTheLockout() {
