@@ -140,7 +140,11 @@ final class LocalN8n implements AutoCloseable {
             r.header("X-Mailer-Signature", signature);
         }
         try {
-            return HttpClient.newHttpClient()
+            // HTTP/1.1 as the mailer's WebhookClient: the JDK's default HTTP/2 asks a plain-HTTP server to
+            // upgrade (h2c), and n8n hands such a request to its websocket handler, which never answers it
+            return HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
                     .send(r.build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (IOException e) {
