@@ -35,7 +35,7 @@ mkdir -p secrets
 chmod 700 secrets
 # random passwords for everything the stack generates itself; never overwritten
 generated=(postgres_password exporter_db_password grafana_admin_password minio_root_password n8n_encryption_key
-    redis_password events_secret)
+    redis_password events_secret lan_keystore_password)
 for m in "${mailers[@]}"; do
     generated+=("${m}_db_password" "${m}_review_admin_password" "${m}_review_staff_password")
 done
