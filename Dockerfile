@@ -38,15 +38,17 @@ ENV OPENJ9_SCC=false
 # the cache is committed as it fills) and has no metaspace. docs/jvm-tuning.md has the table.
 ENV OPENJ9_JAVA_OPTIONS="${OPENJ9_JAVA_OPTIONS} -Xtune:virtualized -XcompilationThreads1"
 
-COPY --chown=1001:0 src/main/liberty/config/server.xml src/main/liberty/config/jvm.options /config/
+COPY --chown=1001:0 src/main/liberty/config/server.xml src/main/liberty/config/jvm.options \
+     src/main/liberty/config/lan-on.xml /config/
 # Installs exactly the features listed in server.xml.
 RUN features.sh
 
 COPY --chown=1001:0 --from=build /build/target/postgresql.jar /opt/ol/wlp/usr/shared/resources/postgresql.jar
 COPY --chown=1001:0 --from=build /build/target/mailer.war /config/apps/mailer.war
 
-# The mailer serves plain HTTP on internal networks only and has no TLS listener; its outbound
-# TLS (IMAP, SMTP) uses the JDK trust store. The image's start script writes a keystore with a
+# The mailer serves plain HTTP on internal networks; a TLS listener exists only with LAN access on
+# (lan-on.xml: its keystore on the /data volume, its password a secret). Outbound TLS (IMAP, SMTP)
+# trusts the JDK's certificate authorities. The image's start script writes a keystore with a
 # generated password into configDropins/defaults unless a keystore.xml exists there: this empty
 # one keeps any password out of the image and lets the root file system stay read-only.
 RUN printf '%s\n' '<server description="no keystore: this server has no TLS listener"/>' \
@@ -60,7 +62,7 @@ RUN mkdir -p /data/attachments /data/quarantine \
  && chown -R 1001:0 /data \
  && chmod -R g+rwX /data
 USER 1001
-EXPOSE 9080
+EXPOSE 9080 9443
 # The same check compose.yml uses: MicroProfile Health's file-based readiness (server.xml
 # <mpHealth checkInterval>) refreshes /output/health/ready while every readiness check is UP.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \

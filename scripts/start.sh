@@ -35,7 +35,7 @@ mkdir -p secrets
 chmod 700 secrets
 # random passwords for everything the stack generates itself; never overwritten
 generated=(postgres_password exporter_db_password grafana_admin_password minio_root_password n8n_encryption_key
-    redis_password events_secret)
+    redis_password events_secret lan_keystore_password)
 for m in "${mailers[@]}"; do
     generated+=("${m}_db_password" "${m}_review_admin_password" "${m}_review_staff_password")
 done
@@ -74,6 +74,10 @@ if scripts/healthcheck.sh --wait "$WAIT_SECONDS"; then
     for m in "${mailers[@]}"; do
         printf '  Staff page %-8s http://127.0.0.1:%s/  (admin / secrets/%s_review_admin_password)\n' \
             "$m" "$(port "$(prefix "$m")_HTTP_PORT" | grep . || echo "?")" "$m"
+        if [[ $(port "$(prefix "$m")_LAN") == on ]]; then
+            printf '  Staff page %-8s https://%s:%s/  (other PCs of the practice; docs/lan-access.md)\n' \
+                "$m" "$(port "$(prefix "$m")_LAN_HOST")" "$(port "$(prefix "$m")_HTTPS_PORT" | grep . || echo "?")"
+        fi
     done
     cat <<MSG
   Grafana             http://127.0.0.1:$(port GRAFANA_PORT | grep . || echo 3000)/  (admin / secrets/grafana_admin_password)

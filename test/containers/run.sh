@@ -184,7 +184,8 @@ awk -v for_="$OUTAGE_FOR" '
     || { echo "FAIL: the provoked alerts' for: was not rewritten in monitoring/prometheus-rules.yml" >&2; exit 1; }
 ln -s "$HERE/compose.podman.yml" "$WORK/compose.podman.yml"
 for name in postgres_password praxis_db_password ecom_db_password exporter_db_password grafana_admin_password \
-    minio_root_password n8n_encryption_key redis_password events_secret praxis_review_admin_password \
+    minio_root_password n8n_encryption_key redis_password events_secret lan_keystore_password \
+    praxis_review_admin_password \
     praxis_review_staff_password ecom_review_admin_password ecom_review_staff_password \
     praxis_imap_password ecom_imap_password; do
     head -c 256 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 24 >"$WORK/secrets/$name"
@@ -224,6 +225,9 @@ MAILER_POLL_INTERVAL=5s
 OLLAMA_BASE_URL=http://host.docker.internal:$OLLAMA_PORT
 PRAXIS_HTTP_PORT=$PRAXIS_HTTP_PORT
 ECOM_HTTP_PORT=$(free_port)
+# LAN access stays off (docs/lan-access.md); its HTTPS ports are published on 127.0.0.1 all the same
+PRAXIS_HTTPS_PORT=$(free_port)
+ECOM_HTTPS_PORT=$(free_port)
 GRAFANA_PORT=$(free_port)
 MAILPIT_UI_PORT=$MAILPIT_UI_PORT
 N8N_PORT=$(free_port)

@@ -41,7 +41,8 @@ class ExitCodeIT {
                         "MAILER_IMAP_INITIAL_IMPORT", "since:fortnight",
                         "MAILER_REPLY_MAX_AGE", "old",
                         "MAILER_NOTIFY_URGENT_TO", "the team",
-                        "MAILER_HEALTH_LIVENESS_EXIT_AFTER", "soon"));
+                        "MAILER_HEALTH_LIVENESS_EXIT_AFTER", "soon",
+                        "REVIEW_LAN", "yes"));
         assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
         String log = bad.messagesLog();
         assertTrue(log.contains("mp.config.profile names an unknown profile 'klinik'"), log);
@@ -52,6 +53,7 @@ class ExitCodeIT {
         assertTrue(log.contains("mailer.reply.max-age is not a duration"), log);
         assertTrue(log.contains("mailer.notify.urgent-to must be one mail address"), log);
         assertTrue(log.contains("mailer.health.liveness-exit-after is not a duration"), log);
+        assertTrue(log.contains("review.lan must be off or on (was 'yes')"), log);
     }
 
     @Test

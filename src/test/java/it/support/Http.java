@@ -112,18 +112,28 @@ public final class Http {
         return new Login(baseUrl, null);
     }
 
+    /** A browser that has not logged in yet and trusts what this TLS context trusts (an imported certificate). */
+    public static Login browser(String baseUrl, javax.net.ssl.SSLContext tls) {
+        return new Login(baseUrl, null, tls);
+    }
+
     public static final class Login {
         private final String baseUrl;
         private final String authorization;
-        private final HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(3))
-                .cookieHandler(new CookieManager())
-                .build();
+        private final HttpClient client;
         private String csrf;
 
         private Login(String baseUrl, String authorization) {
+            this(baseUrl, authorization, null);
+        }
+
+        private Login(String baseUrl, String authorization, javax.net.ssl.SSLContext tls) {
             this.baseUrl = baseUrl;
             this.authorization = authorization;
+            HttpClient.Builder b = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .cookieHandler(new CookieManager());
+            this.client = (tls == null ? b : b.sslContext(tls)).build();
         }
 
         public String csrfToken() {

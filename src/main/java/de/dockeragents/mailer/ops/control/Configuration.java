@@ -17,6 +17,7 @@ import de.dockeragents.mailer.platform.control.AccessTokens;
 import de.dockeragents.mailer.platform.control.LeaseSettings;
 import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.review.control.LanSettings;
 import de.dockeragents.mailer.review.control.LoginSettings;
 import de.dockeragents.mailer.review.control.RetentionSettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
@@ -72,6 +73,11 @@ public class Configuration {
     @Produces
     LabelSettings labels() {
         return settings().labels();
+    }
+
+    @Produces
+    LanSettings lan() {
+        return settings().lan();
     }
 
     @Produces

@@ -18,6 +18,7 @@ import de.dockeragents.mailer.platform.control.OAuthConfig;
 import de.dockeragents.mailer.platform.control.Profile;
 import de.dockeragents.mailer.reply.control.NoticeSettings;
 import de.dockeragents.mailer.reply.control.ReplySettings;
+import de.dockeragents.mailer.review.control.LanSettings;
 import de.dockeragents.mailer.review.control.LoginSettings;
 import de.dockeragents.mailer.review.control.RetentionSettings;
 import de.dockeragents.mailer.spam.control.SpamSettings;
@@ -42,6 +43,7 @@ public record Settings(
         LeaseSettings lease,
         EventSettings events,
         LoginSettings logins,
+        LanSettings lan,
         RetentionSettings retention,
         Optional<AccessTokens> oauth,
         Duration startupGrace,
@@ -79,6 +81,7 @@ public record Settings(
         LeaseSettings lease = LeaseSettings.read(c);
         EventSettings events = EventSettings.read(c, config, profileName);
         LoginSettings logins = LoginSettings.read(c, config);
+        LanSettings lan = LanSettings.read(c, config);
         RetentionSettings retention = RetentionSettings.read(c);
         // 0: an unhealthy mailer keeps running
         Duration exitAfter = "0".equals(c.required("mailer.health.liveness-exit-after"))
@@ -103,6 +106,7 @@ public record Settings(
                 lease,
                 events,
                 logins,
+                lan,
                 retention,
                 oauth.used(),
                 grace,

@@ -11,7 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The page runs only its own files: no inline script, no remote source, no framing; mail text is
- * never markup. Answers of the API are not cached (they carry personal data).
+ * never markup. Answers of the API are not cached (they carry personal data). Over HTTPS (LAN access,
+ * docs/lan-access.md) browsers are told to use nothing else for this host for a year (HSTS).
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeaders extends HttpFilter {
@@ -19,6 +20,8 @@ public class SecurityHeaders extends HttpFilter {
     private static final long serialVersionUID = 1L;
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    static final String HSTS = "max-age=31536000";
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
@@ -28,6 +31,9 @@ public class SecurityHeaders extends HttpFilter {
         res.setHeader("Referrer-Policy", "no-referrer");
         res.setHeader("X-Frame-Options", "DENY");
         res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+        if (req.isSecure()) {
+            res.setHeader("Strict-Transport-Security", HSTS);
+        }
         if (req.getRequestURI().startsWith("/api/")) {
             res.setHeader("Cache-Control", "no-store");
         }
