@@ -31,6 +31,8 @@ final class MailStream implements AutoCloseable {
         return t;
     });
     private volatile boolean smtpDown;
+    /** No mail from this index on until {@link #release()}; MAX_VALUE: no hold. */
+    private volatile int holdAt = Integer.MAX_VALUE;
 
     /** {@code limit} mails (0: until closed), one every {@code period}; every {@code pdfEvery}-th with a PDF (0: none). */
     MailStream(Traffic traffic, List<Mailer> mailers, String tag, int limit, int pdfEvery, Duration period) {
@@ -44,6 +46,9 @@ final class MailStream implements AutoCloseable {
 
     private void next() {
         int i = count.get();
+        if (i >= holdAt) {
+            return;
+        }
         if (limit > 0 && i >= limit) {
             done.complete(null);
             timer.shutdown();
@@ -61,6 +66,15 @@ final class MailStream implements AutoCloseable {
                 timer.shutdown();
             }
         }
+    }
+
+    /** Stops sending once {@code index} mails are sent, until {@link #release()}. */
+    void holdAt(int index) {
+        holdAt = index;
+    }
+
+    void release() {
+        holdAt = Integer.MAX_VALUE;
     }
 
     void smtpDown(boolean down) {

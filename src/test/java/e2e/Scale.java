@@ -10,9 +10,12 @@ import dev.Waits;
 /**
  * Issue 14 part 1: both mailers with two instances each on one PostgreSQL (docs/scaling.md). A stream of mail
  * arrives; when a quarter is stored, each mailer's lease holder is killed with kill -9 and the standby takes
- * over; the killed one starts again as the standby; when half is stored (and it is ready), the new holder is
- * killed as well and the restarted one takes over. In the end every mail is stored once, classified, and each
- * reply received once. Prints each takeover time. Leaves one instance per mailer running, as it found them.
+ * over; the killed one starts again as the standby. The stream holds at half of the mails until the restarted
+ * instances are ready (a restart beside three other servers takes longer than the rest of the stream), then goes
+ * on; when five eighths are stored, the new holder is killed as well, while mail is still arriving, and the
+ * restarted one takes over. In the end every mail is stored once, classified, and each reply received once.
+ * Prints each takeover time and how much mail was still to come at each kill. Leaves one instance per mailer
+ * running, as it found them.
  */
 final class Scale implements Scenario {
 
@@ -80,6 +83,7 @@ final class Scale implements Scenario {
             // paced, so both kills land while mail keeps arriving
             try (MailStream stream =
                     new MailStream(c.traffic(), c.stack().mailers(), "scale", n, 0, Duration.ofMillis(60))) {
+                stream.holdAt(n / 2);
                 c.report().require("a quarter of the " + n + " mails stored", () -> {
                     Ledger.Status s = Waits.until(
                             Duration.ofSeconds(120),
@@ -89,30 +93,38 @@ final class Scale implements Scenario {
                     return s.toString();
                 });
                 List<Mailer> killed = new ArrayList<>();
-                c.report()
-                        .require(
-                                "kill -9 of each mailer's lease holder: the standby takes over",
-                                () -> takeover(pairs, killed));
+                c.report().require("kill -9 of each mailer's lease holder: the standby takes over", () -> {
+                    String left = stillToCome(c, stream, n);
+                    return takeover(pairs, killed) + "; " + left;
+                });
                 c.report().require("the killed instances start again, as standbys", () -> {
                     long t = System.nanoTime();
                     killed.forEach(Mailer::start);
                     all(killed, m -> m.awaitReady(READY));
-                    return "ready after " + Report.seconds(Duration.ofNanos(System.nanoTime() - t)) + ", "
-                            + stream.count() + " of " + n + " mails sent";
+                    String sent = stream.count() + " of " + n + " mails sent (held at " + n / 2 + ")";
+                    stream.release();
+                    return "ready after " + Report.seconds(Duration.ofNanos(System.nanoTime() - t)) + ", " + sent;
                 });
-                c.report().require("half of the mails stored", () -> {
+                c.report().require("five eighths of the mails stored, the stream going on", () -> {
                     Ledger.Status s = Waits.until(
                             Duration.ofSeconds(120),
-                            "half stored",
+                            "five eighths stored",
                             () -> c.ledger().safely(stream.sent()),
-                            x -> x != null && x.storedOnce() >= n / 2);
+                            x -> x != null && x.storedOnce() >= n * 5 / 8);
                     return s.toString();
                 });
                 List<Mailer> killedAgain = new ArrayList<>();
                 c.report()
                         .require(
-                                "kill -9 of each new holder: the restarted instance takes over",
-                                () -> takeover(pairs, killedAgain));
+                                "kill -9 of each new holder while mail arrives: the restarted instance takes over",
+                                () -> {
+                                    String left = stillToCome(c, stream, n);
+                                    if (stream.count() >= n) {
+                                        throw new AssertionError(
+                                                "the stream had ended before the second kill: " + left);
+                                    }
+                                    return takeover(pairs, killedAgain) + "; " + left;
+                                });
                 stream.awaitAll(Duration.ofSeconds(180));
                 mails = stream.sent();
             }
@@ -170,6 +182,14 @@ final class Scale implements Scenario {
             times.add(standby.name() + " " + Report.seconds(Duration.ofNanos(System.nanoTime() - at)));
         }
         return "takeover after the kill: " + String.join(", ", times) + " (lease time 6 s)";
+    }
+
+    /** At a kill: how many mails were sent and stored, so the report shows the kill landed mid-stream. */
+    private static String stillToCome(Context c, MailStream stream, int n) {
+        int sent = stream.count();
+        Ledger.Status s = c.ledger().safely(stream.sent());
+        return "at the kill " + sent + " of " + n + " sent, " + (s == null ? "?" : String.valueOf(s.storedOnce()))
+                + " stored";
     }
 
     /** As the other scenarios expect the stack: the first instance of each mailer running, the second stopped. */
