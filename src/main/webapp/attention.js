@@ -10,7 +10,7 @@ export async function showCounts(api) {
   const c = await api('GET', '/mails/counts');
   $('n-attention').textContent = String(c.attention);
   $('n-draft').textContent = String(c.drafts);
-  $('n-rest').textContent = String(c.rest);
+  $('n-rest').textContent = String(c.rest) + (c.more ? '+' : '');
   $('counts').hidden = false;
 }
 

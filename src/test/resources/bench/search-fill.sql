@@ -1,6 +1,7 @@
 -- Fills the mailer's database with :n mails for the search benchmark (bench.SearchBenchmark):
 -- two years of mail (ids from 1000), 40-60 words of German and English each from a vocabulary of 300, a sender
--- out of 5,000, one order number per mail, every 5th mail with an attachment, all classified.
+-- out of 5,000, one order number per mail, every 5th mail with an attachment, all classified; every 10th with a
+-- reply (sent automatically; every 5,000th a draft waiting), every 100th with a category correction in the audit.
 -- :first (the first id), :n (this block's size) and :total are replaced by the benchmark; statements end with a line holding only ";".
 CREATE TEMP TABLE bench_vocab AS
 SELECT row_number() OVER () - 1 AS i, w FROM unnest(string_to_array(
@@ -62,9 +63,16 @@ SELECT id, (ARRAY['appointment_new','prescription','results_question','admin','o
     'de', 'Benchmark', id % 2 = 0, 0.9, 'ai', 'bench', 'ok', 5, received_at, received_at
 FROM mail_message WHERE id BETWEEN :first AND :first + :n - 1
 ;
-ANALYZE mail_message
+INSERT INTO outbound_mail (id, mail_id, kind, status, recipient, recipient_key, subject, body, language, message_id,
+    auto_submitted, created_at, updated_at, sent_at)
+SELECT id, id, CASE WHEN id % 5000 = 0 THEN 'ai_draft' ELSE 'template_auto' END,
+    CASE WHEN id % 5000 = 0 THEN 'DRAFT' ELSE 'SENT' END,
+    'kunde.' || id % 5000 || '@kunde-' || id % 97 || '.example', md5(id::text) || md5(id::text),
+    'Re: ' || left(subject, 80), 'Vielen Dank für Ihre Nachricht.', 'de', '<bench-reply-' || id || '@praxis.example>',
+    id % 5000 <> 0, received_at, received_at, CASE WHEN id % 5000 = 0 THEN NULL ELSE received_at END
+FROM mail_message WHERE id BETWEEN :first AND :first + :n - 1 AND id % 10 = 0
 ;
-ANALYZE attachment
-;
-ANALYZE classification
+INSERT INTO review_audit (at, actor, action, mail_id, old_value, new_value)
+SELECT received_at + interval '1 hour', 'staff', 'correct_category', id, 'other', 'admin'
+FROM mail_message WHERE id BETWEEN :first AND :first + :n - 1 AND id % 100 = 0
 ;

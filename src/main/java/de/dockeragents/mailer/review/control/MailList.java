@@ -60,6 +60,12 @@ public class MailList {
 
     static final String NEWEST = "m.received_at DESC, m.id DESC";
 
+    /**
+     * Lists count their total only this far past the page's offset: exact below, "more than" above
+     * ({@link Page#more}), so a page of a million mails costs what a page of a thousand does.
+     */
+    static final int COUNT_CAP = 1000;
+
     /** The columns of one row of the list, read by {@link #summary}. */
     static final String SUMMARY = "SELECT m.id, m.subject, m.from_addr, m.received_at, " + CATEGORY
             + ", c.priority, c.needs_reply, c.classified_by, c.summary, o.id, o.kind, o.status, m.attachment_count,"
@@ -97,7 +103,7 @@ public class MailList {
 
     public Page<MailSummary> list(InboxFilter filter, Paging paging) {
         Where where = Where.of(filter);
-        long[] sizes = sizes(where);
+        long[] sizes = sizes(where, paging.offset() + COUNT_CAP);
         List<MailSummary> items = new ArrayList<>();
         long skip = paging.offset();
         for (Group g : Group.values()) {
@@ -112,22 +118,36 @@ public class MailList {
             items.addAll(rows(where, g, skip, room));
             skip = 0;
         }
-        return new Page<>(items, sizes[0] + sizes[1] + sizes[2], paging.limit(), paging.offset());
+        boolean more = sizes[3] > 0;
+        // more: the filter matches more than this, which is what the page says ("1–25 / 1025+")
+        long total = sizes[0] + sizes[1] + (more ? paging.offset() + COUNT_CAP : sizes[2]);
+        return new Page<>(items, total, paging.limit(), paging.offset(), more);
     }
 
-    /** The page's header: how many mails each group holds, without filters. */
+    /**
+     * The page's header: how many mails each group holds, without filters; the rest up to
+     * {@link #COUNT_CAP}, then "more" ({@link InboxCounts#more}).
+     */
     public InboxCounts counts() {
-        long[] sizes = sizes(Where.of(new InboxFilter(null, null, null, null)));
-        return new InboxCounts(sizes[0], sizes[1], sizes[2]);
+        long[] sizes = sizes(Where.of(new InboxFilter(null, null, null, null)), COUNT_CAP);
+        boolean more = sizes[3] > 0;
+        return new InboxCounts(sizes[0], sizes[1], more ? COUNT_CAP : sizes[2], more);
     }
 
-    /** How many rows each group has under the filter; the rest is what the other two leave. */
-    private long[] sizes(Where where) {
+    /**
+     * How many rows each group has under the filter: the attention and draft groups exactly (a week's
+     * urgent mail, the drafts waiting: few by nature), the rest counted only up to {@code restCap} rows
+     * past them, as counting a million would cost more than the page is worth. The fourth number is 1
+     * when the rest holds more than that; the rest's size then stands for "unbounded" in the paging.
+     */
+    private long[] sizes(Where where, long restCap) {
+        long urgent = count(FROM_RECENT, where, condition(Group.ATTENTION), Long.MAX_VALUE);
+        long drafts = count(FROM, where, condition(Group.DRAFT), Long.MAX_VALUE);
+        long bound = urgent + drafts + restCap;
         // without a filter on triage or reply, the total needs neither table
-        long total = count(where.isEmpty() ? " FROM mail_message m" : FROM, where, "");
-        long urgent = count(FROM_RECENT, where, condition(Group.ATTENTION));
-        long drafts = count(FROM, where, condition(Group.DRAFT));
-        return new long[] {urgent, drafts, Math.max(0, total - urgent - drafts)};
+        long total = count(where.isEmpty() ? " FROM mail_message m" : FROM, where, "", bound + 1);
+        boolean more = total > bound;
+        return new long[] {urgent, drafts, more ? Long.MAX_VALUE : Math.max(0, total - urgent - drafts), more ? 1 : 0};
     }
 
     /** Each group's rows: the attention group from the last days' mail, drafts from the reply's status, the rest by time. */
@@ -139,8 +159,12 @@ public class MailList {
         };
     }
 
-    private long count(String from, Where where, String condition) {
-        Query q = em.createNativeQuery("SELECT count(*)" + from + where.sql() + condition);
+    /** Counts the rows, but stops at {@code upTo} (Long.MAX_VALUE: all of them). */
+    private long count(String from, Where where, String condition, long upTo) {
+        String select = upTo == Long.MAX_VALUE
+                ? "SELECT count(*)" + from + where.sql() + condition
+                : "SELECT count(*) FROM (SELECT 1" + from + where.sql() + condition + " LIMIT " + upTo + ") x";
+        Query q = em.createNativeQuery(select);
         where.bind(q);
         return Rows.count(q.getSingleResult());
     }
