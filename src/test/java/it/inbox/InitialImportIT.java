@@ -166,7 +166,19 @@ class InitialImportIT {
             mailer.start(STARTED);
             Db db = mailer.db();
 
-            // ready: the start is recorded, so whatever arrives now is new
+            // ready is not enough: an instance is ready as a standby before it takes the folder's lease, and
+            // the folder's start (what is history) is recorded when it does. Once /health/ready names the
+            // history's last UID, whatever arrives is new
+            Waits.until(STARTED, "the folder's start recorded (historyUntilUid in /health/ready)", () -> {
+                try {
+                    JsonObject data = check(
+                                    Http.get(mailer.baseUrl() + "/health/ready").body(), "imap")
+                            .getJsonObject("data");
+                    return data != null && data.containsKey("historyUntilUid");
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            });
             List<String> newSenders = new ArrayList<>();
             for (int i = 0; i < NEW_PRESCRIPTIONS + NEW_APPOINTMENTS; i++) {
                 boolean prescription = i < NEW_PRESCRIPTIONS;
