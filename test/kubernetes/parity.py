@@ -19,7 +19,7 @@ import yaml
 ADDRESSES = {"DB_HOST", "MAILER_ATTACHMENT_CLAMD_HOST", "MAILER_OLLAMA_URL", "MAILER_ATTACHMENT_ARCHIVE_ENDPOINT",
              "MAILER_IMAP_USER", "MAILER_NOTIFY_PAGE_URL"}
 # Liberty variables read from files in VARIABLE_SOURCE_DIRS (server.xml, the review component)
-VARIABLE_FILES = {"db.password", "review.admin.password", "review.staff.password"}
+VARIABLE_FILES = {"db.password", "review.admin.password", "review.staff.password", "review.lan.keystore.password"}
 PROBES = {"startupProbe": "/health/started", "livenessProbe": "/health/live", "readinessProbe": "/health/ready"}
 
 problems = []
