@@ -1,5 +1,6 @@
 package dev;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import jakarta.mail.Flags;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.imap.AuthorizationException;
+import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.mail.MovingMessage;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.smtp.SmtpManager;
@@ -120,7 +122,7 @@ public final class LocalMailServer implements AutoCloseable {
                 MailFolder folder = host.getFolder(user, name);
                 kept.put(name, folder == null ? List.of() : List.copyOf(folder.getMessages()));
             }
-            host.deletePrivateMailAccount(user);
+            deleteAccount(host, user);
             host.createPrivateMailAccount(user);
             for (var e : kept.entrySet()) {
                 MailFolder folder = host.createMailbox(user, e.getKey());
@@ -132,6 +134,22 @@ public final class LocalMailServer implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return inbox(user);
+    }
+
+    /**
+     * Deletes the account with all its folders. The mailer under test may be copying a mail into a
+     * label folder at that moment, which GreenMail then refuses to delete ("non-empty mailbox"); the
+     * next attempt lists the folders again and deletes what is left.
+     */
+    private static void deleteAccount(ImapHostManager host, GreenMailUser user) {
+        Waits.until(Duration.ofSeconds(10), "the test account deleted", () -> {
+            try {
+                host.deletePrivateMailAccount(user);
+                return true;
+            } catch (IllegalStateException e) {
+                return false;
+            }
+        });
     }
 
     public Managers managers() {

@@ -46,8 +46,13 @@ public class MailList {
     /** Most urgent first; unclassified mail ranks with normal until triage has looked at it. */
     static final String URGENCY = Priority.sqlRank("c.priority", Priority.NORMAL);
 
-    static final String FROM = " FROM mail_message m LEFT JOIN classification c ON c.mail_id = m.id"
-            + " LEFT JOIN outbound_mail o ON o.mail_id = m.id";
+    /** Stored mail alone: enough for a count whose filter needs neither verdict nor reply. */
+    static final String FROM_MAIL = " FROM mail_message m";
+    /** Each mail's verdict and reply (at most one row each). */
+    static final String JOINS =
+            " LEFT JOIN classification c ON c.mail_id = m.id LEFT JOIN outbound_mail o ON o.mail_id = m.id";
+
+    static final String FROM = FROM_MAIL + JOINS;
     /**
      * The same rows for the attention group, read from the mail of the last days: classification and
      * reply are looked up per mail (a LIMIT keeps the planner from scanning either table whole), so the
@@ -145,7 +150,7 @@ public class MailList {
         long drafts = count(FROM, where, condition(Group.DRAFT), Long.MAX_VALUE);
         long bound = urgent + drafts + restCap;
         // without a filter on triage or reply, the total needs neither table
-        long total = count(where.isEmpty() ? " FROM mail_message m" : FROM, where, "", bound + 1);
+        long total = count(from(where), where, "", bound + 1);
         boolean more = total > bound;
         return new long[] {urgent, drafts, more ? Long.MAX_VALUE : Math.max(0, total - urgent - drafts), more ? 1 : 0};
     }
@@ -159,11 +164,16 @@ public class MailList {
         };
     }
 
+    /** What a count under this filter reads: the mail alone when the filter needs neither verdict nor reply. */
+    static String from(Where where) {
+        return where.isEmpty() ? FROM_MAIL : FROM;
+    }
+
     /** Counts the rows, but stops at {@code upTo} (Long.MAX_VALUE: all of them). */
     private long count(String from, Where where, String condition, long upTo) {
         String select = upTo == Long.MAX_VALUE
                 ? "SELECT count(*)" + from + where.sql() + condition
-                : "SELECT count(*) FROM (SELECT 1" + from + where.sql() + condition + " LIMIT " + upTo + ") x";
+                : Rows.countUpTo(from + where.sql() + condition, String.valueOf(upTo));
         Query q = em.createNativeQuery(select);
         where.bind(q);
         return Rows.count(q.getSingleResult());

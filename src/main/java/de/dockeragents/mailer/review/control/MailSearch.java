@@ -43,18 +43,18 @@ public class MailSearch {
         // walking the newest mail: IN is a hashed lookup per mail, where = ANY(ARRAY(...)) scanned the whole
         // array (an attachment name on 10,000 mails took seconds at 1,000,000 mails)
         String matches = " AND (m.search_doc @@ " + q + " OR m.id IN (" + AttachmentSearch.mailIdsWithName(q) + "))";
-        String from = where.isEmpty() ? " FROM mail_message m" : MailList.FROM;
+        String from = MailList.from(where);
         long cap = paging.offset() + COUNT_CAP;
         // counted in two parts, each planned for itself: mails whose text matches (a rare word through
         // its index, a common one by reading mail until the cap), and mails that match only by an
         // attachment's name, from the names' index; an OR of both in one query could use neither index
         String fromNamed =
-                from.replace(" FROM mail_message m", " FROM named n JOIN mail_message m ON m.id = n.mail_id");
+                " FROM named n JOIN mail_message m ON m.id = n.mail_id" + (where.isEmpty() ? "" : MailList.JOINS);
+        String upTo = "?" + (n + 2);
         Query count = em.createNativeQuery("WITH named AS MATERIALIZED (SELECT DISTINCT mail_id FROM ("
-                + AttachmentSearch.mailIdsWithName(q) + ") a) SELECT (SELECT count(*) FROM (SELECT 1" + from
-                + where.sql() + " AND m.search_doc @@ " + q + " LIMIT ?" + (n + 2) + ") x) + (SELECT count(*) FROM"
-                + " (SELECT 1" + fromNamed + where.sql() + " AND NOT (m.search_doc @@ " + q + ") LIMIT ?" + (n + 2)
-                + ") y)");
+                + AttachmentSearch.mailIdsWithName(q) + ") a) SELECT ("
+                + Rows.countUpTo(from + where.sql() + " AND m.search_doc @@ " + q, upTo) + ") + ("
+                + Rows.countUpTo(fromNamed + where.sql() + " AND NOT (m.search_doc @@ " + q + ")", upTo) + ")");
         where.bind(count);
         count.setParameter(n + 1, text.text()).setParameter(n + 2, cap + 1);
         long total = Rows.count(count.getSingleResult());

@@ -31,4 +31,12 @@ final class Rows {
     static long count(Object v) {
         return ((Number) v).longValue();
     }
+
+    /**
+     * A count of the rows of {@code fromWhere} (a FROM clause with its conditions) that stops at
+     * {@code limit} (a number or a parameter): the index walk ends there instead of at the last row.
+     */
+    static String countUpTo(String fromWhere, String limit) {
+        return "SELECT count(*) FROM (SELECT 1" + fromWhere + " LIMIT " + limit + ") x";
+    }
 }
