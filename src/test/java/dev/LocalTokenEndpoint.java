@@ -163,6 +163,11 @@ public final class LocalTokenEndpoint implements AutoCloseable {
         return refreshToken;
     }
 
+    /** The one refresh token the endpoint accepts now: the newest it handed out while rotating. */
+    public String currentRefreshToken() {
+        return currentRefresh;
+    }
+
     @Override
     public void close() {
         server.stop(0);

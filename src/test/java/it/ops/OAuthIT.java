@@ -34,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * IMAP and SMTP with SASL XOAUTH2 against GreenMail (which takes the access token where a password would go:
  * the test sets the mailbox's password to each token the local token endpoint issues, so only the newest
- * token logs in), with a token endpoint started here that grants tokens for seconds: tokens are renewed as
- * they expire while mail is still fetched and answered; a revoked refresh token makes the mailer not ready,
+ * token logs in), with a token endpoint started here that grants tokens for seconds and rotates the refresh
+ * token: tokens are renewed as they expire while mail is still fetched and answered; a restart logs in with
+ * the newest refresh token, kept on the mailer's volume (the secret's first one is refused by then); a revoked refresh token makes the mailer not ready,
  * with the endpoint's reason; revoked before the start, it exits with code 1 and the reason.
  */
 class OAuthIT {
@@ -71,10 +72,21 @@ class OAuthIT {
     void tokensAreRenewedAsTheyExpireMailFlowsAndARevocationMakesTheMailerNotReady() throws Exception {
         DevStack stack = ItStack.get();
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        try (LocalTokenEndpoint endpoint = new LocalTokenEndpoint("rt-" + tag).lifetime(LIFETIME_SECONDS);
+        // rotating as Microsoft does, but stricter: only the newest refresh token is accepted
+        try (LocalTokenEndpoint endpoint = new LocalTokenEndpoint("rt-" + tag)
+                        .lifetime(LIFETIME_SECONDS)
+                        .rotate(true);
                 OllamaStandIn ollama = new OllamaStandIn()) {
             ollama.mode(OllamaStandIn.Mode.OK).answer(PRESCRIPTION);
             Map<String, String> env = oauth(endpoint);
+            Path store = stack.options()
+                    .workDir()
+                    .resolve("second")
+                    .resolve("oauth")
+                    .resolve("data")
+                    .resolve("oauth")
+                    .resolve("refresh-token");
+            env.put("MAILER_OAUTH_TOKEN_STORE", store.toString());
             SecondMailer mailer = new SecondMailer(stack, "oauth", ACCOUNT, ollama.url(), env);
             // the secrets as files, as in production (VARIABLE_SOURCE_DIRS); the password file there opens nothing:
             // the mailbox's password is the newest token from here on
@@ -116,6 +128,18 @@ class OAuthIT {
                         "tokens were renewed: " + endpoint.issued().size());
                 assertEquals(200, Http.get(mailer.baseUrl() + "/health/ready").status());
 
+                // a restart with the same secret file, whose refresh token the endpoint refuses by now: the
+                // newest one, kept on the mailer's volume, logs in
+                assertFalse(endpoint.currentRefreshToken().equals(endpoint.refreshToken()), "rotated");
+                assertTrue(Files.readString(store).contains(endpoint.currentRefreshToken()), "the newest kept");
+                mailer.liberty().stop();
+                int beforeRestart = endpoint.issued().size();
+                mailer.start(ItStack.READY);
+                assertTrue(endpoint.issued().size() > beforeRestart, "logged in again after the restart");
+                assertTrue(
+                        mailer.liberty().messagesLog().contains("starting with the newest refresh token, kept in"),
+                        "the start says which token it used");
+
                 endpoint.revoke();
                 Http.Response ready = Waits.until(
                         Duration.ofSeconds(30),
@@ -131,9 +155,12 @@ class OAuthIT {
                         metrics);
                 assertEquals(200, Http.get(mailer.baseUrl() + "/health/live").status(), "alive: a person must act");
             }
-            String logs = mailer.liberty().messagesLog();
+            StringBuilder logs = new StringBuilder();
+            for (Path log : mailer.liberty().logFiles()) {
+                logs.append(new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
+            }
             for (String secret : tokensAnd(endpoint)) {
-                assertFalse(logs.contains(secret), "a token in the log");
+                assertFalse(logs.toString().contains(secret), "a token in the log");
             }
         }
     }
@@ -219,6 +246,7 @@ class OAuthIT {
     private static List<String> tokensAnd(LocalTokenEndpoint endpoint) {
         List<String> all = new java.util.ArrayList<>(endpoint.issued());
         all.add(endpoint.refreshToken());
+        all.add(endpoint.currentRefreshToken());
         all.add(LocalTokenEndpoint.CLIENT_SECRET);
         return all;
     }

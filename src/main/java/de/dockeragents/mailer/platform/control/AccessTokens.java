@@ -8,7 +8,8 @@ import java.time.Instant;
  * The mailer's OAuth2 access token, shared by every IMAP and SMTP login: fetched with the refresh token,
  * kept, and fetched again {@code refresh-margin} before it expires (at most half its lifetime before, so
  * a server that grants tokens for seconds still gets them used) or when a server rejects it. A rotated
- * refresh token from the endpoint (Microsoft sends one with every grant) is used from then on. After a
+ * refresh token from the endpoint (Microsoft sends one with every grant) is used from then on, and kept in
+ * {@code mailer.oauth.token-store} where one is configured ({@link RefreshTokenStore}). After a
  * failed attempt the endpoint is asked again at most every {@link #RETRY_AFTER}; meanwhile a token that
  * has not expired yet is still handed out. Tokens never leave this class except to log in.
  */
@@ -22,6 +23,7 @@ public final class AccessTokens {
     private final TokenEndpoint endpoint;
     private final Duration margin;
     private final Clock clock;
+    private final RefreshTokenStore store;
     private String refreshToken;
     private TokenEndpoint.Grant grant;
     private Instant useUntil = Instant.MIN;
@@ -34,12 +36,18 @@ public final class AccessTokens {
                 new TokenEndpoint(s.tokenEndpoint(), s.clientId(), s.clientSecret()),
                 s.refreshToken(),
                 s.refreshMargin(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                s.tokenStore() == null ? null : new RefreshTokenStore(s.tokenStore(), s.refreshToken()));
     }
 
     AccessTokens(TokenEndpoint endpoint, String refreshToken, Duration margin, Clock clock) {
+        this(endpoint, refreshToken, margin, clock, null);
+    }
+
+    AccessTokens(TokenEndpoint endpoint, String refreshToken, Duration margin, Clock clock, RefreshTokenStore store) {
         this.endpoint = endpoint;
-        this.refreshToken = refreshToken;
+        this.store = store;
+        this.refreshToken = store == null ? refreshToken : store.initial(refreshToken);
         this.margin = margin;
         this.clock = clock;
     }
@@ -83,6 +91,9 @@ public final class AccessTokens {
                 Duration early = margin.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : margin;
                 grant = fresh;
                 useUntil = fresh.expiresAt().minus(early);
+                if (store != null && !fresh.refreshToken().equals(refreshToken)) {
+                    store.keep(fresh.refreshToken());
+                }
                 refreshToken = fresh.refreshToken();
                 failure = null;
                 grants++;

@@ -1,6 +1,7 @@
 package de.dockeragents.mailer.platform.control;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -14,7 +15,12 @@ import org.eclipse.microprofile.config.Config;
  * loopback, where a test's endpoint runs: elsewhere it would carry the refresh token in the clear.
  */
 public record OAuthSettings(
-        URI tokenEndpoint, String clientId, String clientSecret, String refreshToken, Duration refreshMargin) {
+        URI tokenEndpoint,
+        String clientId,
+        String clientSecret,
+        String refreshToken,
+        Duration refreshMargin,
+        Path tokenStore) {
 
     public static final String GOOGLE = "https://oauth2.googleapis.com/token";
     public static final String MICROSOFT = "https://login.microsoftonline.com/%s/oauth2/v2.0/token";
@@ -46,7 +52,19 @@ public record OAuthSettings(
                 .orElse("");
         String refreshToken = c.required("mailer.oauth.refresh-token");
         Duration margin = c.duration("mailer.oauth.refresh-margin", Duration.ZERO, Duration.ofMinutes(30));
-        return new OAuthSettings(uri, clientId, secret, refreshToken, margin);
+        // where a rotated refresh token is kept across restarts (RefreshTokenStore); empty: in memory only
+        String store = config.getOptionalValue("mailer.oauth.token-store", String.class)
+                .map(String::strip)
+                .orElse("");
+        Path storePath = null;
+        if (!store.isEmpty()) {
+            storePath = Path.of(store);
+            if (!storePath.isAbsolute() || storePath.getParent() == null) {
+                c.problem("mailer.oauth.token-store must be an absolute file path (was '" + store + "')");
+                storePath = null;
+            }
+        }
+        return new OAuthSettings(uri, clientId, secret, refreshToken, margin, storePath);
     }
 
     private static URI url(ConfigProblems c, String raw) {
@@ -67,6 +85,6 @@ public record OAuthSettings(
     @Override
     public String toString() {
         // the client id is no secret, but the refresh token and the client secret are
-        return "OAuthSettings[" + tokenEndpoint + ", margin=" + refreshMargin + "]";
+        return "OAuthSettings[" + tokenEndpoint + ", margin=" + refreshMargin + ", store=" + tokenStore + "]";
     }
 }

@@ -1,12 +1,17 @@
 package de.dockeragents.mailer.platform.control;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.LocalTokenEndpoint;
 
@@ -116,6 +121,58 @@ class AccessTokensTest {
         clock.advance(Duration.ofSeconds(61));
         t.current();
         assertEquals(3, server.issued().size(), "the endpoint accepts only the newest refresh token");
+    }
+
+    @Test
+    void aRotatedRefreshTokenIsKeptSoThatARestartLogsInWithIt(@TempDir Path dir) throws Exception {
+        server.lifetime(60).rotate(true);
+        Path file = dir.resolve("oauth/refresh-token");
+        String secret = server.refreshToken();
+        stored(secret, file).current();
+        assertNotEquals(secret, server.currentRefreshToken(), "the endpoint rotated and refuses the first token now");
+
+        // a restart with the same secret file: without the kept token the start would be refused
+        assertThrows(TokenRefusal.class, () -> tokens(secret).current());
+        AccessTokens restarted = stored(secret, file);
+        restarted.current();
+        assertEquals(2, server.issued().size(), "a grant before and one after the restart");
+        assertTrue(
+                Files.readString(file).contains(server.currentRefreshToken()), "the newest is kept after each grant");
+        assertFalse(Files.readString(file).contains(secret), "only a hash of the secret's token");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        try (var left = Files.list(file.getParent())) {
+            assertEquals(List.of(file), left.toList(), "no temporary file left beside it");
+        }
+    }
+
+    @Test
+    void aNewTokenInTheSecretWinsOverTheOneKeptFromTheLastLogin(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("refresh-token");
+        // kept from an earlier login (another token in the secret then), and a file that is no store at all
+        new RefreshTokenStore(file, "rt-of-an-earlier-login").keep("rt-lapsed");
+        AccessTokens t = stored(server.refreshToken(), file);
+        t.current();
+        assertEquals(1, server.issued().size(), "logged in with the secret's token, not the kept one");
+        Files.writeString(file, "garbage");
+        stored(server.refreshToken(), file).current();
+        assertEquals(2, server.issued().size());
+    }
+
+    private AccessTokens tokens(String refreshToken) {
+        return new AccessTokens(
+                new TokenEndpoint(server.uri(), LocalTokenEndpoint.CLIENT_ID, LocalTokenEndpoint.CLIENT_SECRET),
+                refreshToken,
+                Duration.ZERO,
+                clock);
+    }
+
+    private AccessTokens stored(String secret, Path file) {
+        return new AccessTokens(
+                new TokenEndpoint(server.uri(), LocalTokenEndpoint.CLIENT_ID, LocalTokenEndpoint.CLIENT_SECRET),
+                secret,
+                Duration.ZERO,
+                clock,
+                new RefreshTokenStore(file, secret));
     }
 
     @Test
