@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs the Deployment's startup, readiness and liveness probes against played pods, as the kubelet would.
 
-    kubelet_probes.py PLAY.yaml READY-WITHIN-SECONDS POD=ADDRESS [POD=ADDRESS ...]
+    kubelet_probes.py RENDERED.yaml READY-WITHIN-SECONDS POD=ADDRESS [POD=ADDRESS ...]
 
 Podman 4.3.1 ignores startupProbe and readinessProbe (and runs a livenessProbe only through systemd timers,
 which this machine lacks), so play.sh asks this script. The probes are the Deployment's own (path, named
@@ -19,8 +19,8 @@ import urllib.request
 
 import yaml
 
-play, within, *pods = sys.argv[1:]
-deployment = next(d for d in yaml.safe_load_all(open(play)) if d and d["kind"] == "Deployment")
+rendered, within, *pods = sys.argv[1:]
+deployment = next(d for d in yaml.safe_load_all(open(rendered)) if d and d["kind"] == "Deployment")
 container = deployment["spec"]["template"]["spec"]["containers"][0]
 ports = {p["name"]: p["containerPort"] for p in container.get("ports", []) if "name" in p}
 results = {}

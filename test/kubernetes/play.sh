@@ -5,9 +5,11 @@
 #
 #   bash test/kubernetes/play.sh [MAILER]      # as root; MAILER: an overlay of deploy/kubernetes (praxis)
 #
-# Podman 4.3.1 cannot run the rendered Deployment as it is (a Secret volume fails), so podman_play.py
-# makes a copy that differs in printed, named ways (the Secret volume becomes a hostPath directory of the
-# same files; the mailbox and Ollama addresses are the test's; what Podman ignores is listed). The run:
+# Podman 4.3.1 cannot run the rendered Deployment as it is (a Secret volume fails, containerPort is
+# published on the host, a named probe port becomes 0, an emptyDir is one volume for every replica), so
+# podman_play.py makes a copy that differs in printed, named ways (the Secret volume becomes a hostPath
+# directory of the same files; two single-replica copies; the mailbox and Ollama addresses are the
+# test's; what Podman's manual calls unsupported is listed). The run:
 # the services up; the copy played with `replicas: 2`; the Deployment's probes run as the kubelet would
 # (kubelet_probes.py); the security context, limits, mounts and environment checked in the running
 # containers; exactly one pod holds the folder lease; mail stored and answered once; kill -9 of the
@@ -66,12 +68,21 @@ finish() {
 # ---------------------------------------------------------------- teardown, also of an interrupted run
 teardown() {
     local c
-    for c in $(podman ps -a --format '{{.Names}}' | grep -E '^(mailer-pod-[0-9]+-mailer|kube-play-.*)$'); do
+    for c in $(podman ps -a --format '{{.Names}}' | grep -E '^(mailer-[0-9]+-pod-[0-9]+-mailer|kube-play-.*)$'); do
         podman logs "$c" >"$OUT/logs/$c.log" 2>&1
     done
-    [[ -f $OUT/play.yaml ]] && podman kube down "$OUT/play.yaml" >/dev/null 2>&1
+    if [[ -f $OUT/play.yaml ]]; then
+        podman kube down "$OUT/play.yaml" >/dev/null 2>&1
+        # the claim's and the emptyDirs' named volumes
+        for c in $(python3 -c 'import sys, yaml
+for d in yaml.safe_load_all(open(sys.argv[1])):
+    if d and d["kind"] == "Deployment":
+        for v in d["spec"]["template"]["spec"].get("volumes", []):
+            print(v["persistentVolumeClaim"]["claimName"] if "persistentVolumeClaim" in v else v["name"])' "$OUT/play.yaml"); do
+            podman volume rm -f "$c" >/dev/null 2>&1
+        done
+    fi
     for c in postgres mail clamav; do podman rm -f -v -t 0 "kube-play-$c" >/dev/null 2>&1; done
-    podman volume rm -f mailer-data >/dev/null 2>&1
     podman network rm -f "$NET" >/dev/null 2>&1
     [[ -z $STANDIN_PID ]] || kill "$STANDIN_PID" 2>/dev/null
 }
@@ -79,7 +90,7 @@ trap 'teardown; wait 2>/dev/null' EXIT
 trap 'exit 130' INT TERM
 
 # another container run at the same time would slow both down past their timeouts: wait for it to end
-others() { podman ps --format '{{.Names}}' | grep -vE '^(mailer-pod-[0-9]+-mailer|mailer-pod-[0-9]+-infra|[0-9a-f]{12}-infra|kube-play-.*)$'; }
+others() { podman ps --format '{{.Names}}' | grep -vE '^(mailer-[0-9]+-pod-[0-9]+-mailer|[0-9a-f]{12}-infra|kube-play-.*)$'; }
 waited=0
 while [[ -n $(others) ]]; do
     ((waited == 0)) && echo "INFO: waiting for other containers to end: $(others | tr '\n' ' ')"
@@ -182,15 +193,19 @@ check "kubectl kustomize deploy/kubernetes/$MAILER; the copy for Podman 4.3.1 (e
 PODS=()
 play() {
     podman kube play --network "$NET" "$OUT/play.yaml" || return 1
-    mapfile -t PODS < <(podman pod ps --filter 'name=^mailer-pod-[0-9]+$' --format '{{.Name}}' | sort)
+    mapfile -t PODS < <(podman pod ps --filter 'name=^mailer-[0-9]+-pod-[0-9]+$' --format '{{.Name}}' | sort)
     echo "pods: ${PODS[*]}"
     [[ ${#PODS[@]} == 2 ]] || { echo "replicas: 2 gave ${#PODS[@]} pods"; return 1; }
+    # each its own emptyDirs (Liberty's output directory), the claim's volume shared
+    [[ $(podman inspect "${PODS[0]}-mailer" --format '{{range .Mounts}}{{.Name}} {{end}}') \
+        != $(podman inspect "${PODS[1]}-mailer" --format '{{range .Mounts}}{{.Name}} {{end}}') ]] \
+        || { echo "the pods share their emptyDir volumes"; return 1; }
     local p
     for p in "${PODS[@]}"; do
         [[ $(podman inspect "$p-mailer" --format '{{.State.Status}}') == running ]] || { echo "$p-mailer not running"; return 1; }
     done
 }
-check "podman kube play --network $NET: the Deployment's replicas: 2 makes two pods, each running" play
+check "podman kube play --network $NET: two pods of the Deployment (replicas: 2), each running, each with its own emptyDirs" play
 [[ $FAILED == 0 ]] || finish
 printf '%s\n' "${PODS[@]}" >"$OUT/pods.txt"
 declare -A IP
@@ -199,7 +214,8 @@ for p in "${PODS[@]}"; do IP[$p]=$(pod_ip "$p"); done
 probes() {
     local args=() p
     for p in "${PODS[@]}"; do args+=("$p=${IP[$p]}"); done
-    python3 "$HERE/kubelet_probes.py" "$OUT/play.yaml" 300 "${args[@]}"
+    # the probes as rendered (Podman's copy lacks the named port)
+    python3 "$HERE/kubelet_probes.py" "$OUT/rendered.yaml" 300 "${args[@]}"
 }
 check "both pods: the Deployment's startupProbe, then readinessProbe and livenessProbe succeed (run as the kubelet would)" probes
 [[ $FAILED == 0 ]] || finish
@@ -209,7 +225,7 @@ as_rendered() {
     local p c bad=0 env
     for p in "${PODS[@]}"; do
         c=$p-mailer
-        # uid 1001, gid 0 (the pod's securityContext, which Podman 4.3.1 does not read, is the image's USER too)
+        # uid 1001, gid 0: the pod's securityContext (runAsUser, runAsGroup)
         [[ $(podman exec "$c" id -u):$(podman exec "$c" id -g) == 1001:0 ]] || { echo "$c: runs as $(podman exec "$c" id)"; bad=1; }
         [[ $(podman inspect "$c" --format '{{.HostConfig.ReadonlyRootfs}}') == true ]] || { echo "$c: root file system writable"; bad=1; }
         if podman exec "$c" sh -c 'echo x >/probe-write' 2>/dev/null; then echo "$c: wrote to /"; bad=1; fi
