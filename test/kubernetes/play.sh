@@ -293,6 +293,11 @@ HOLDER=$(cat "$OUT/holder")
 [[ -n $HOLDER ]] || finish
 
 # ---------------------------------------------------------------- mail: stored once, answered once
+# what each mailer's customers write (the Ollama stand-in answers as for the container test's mail)
+case $MAILER in
+    praxis) ASK="Guten Tag, ich brauche ein Folgerezept" ;;
+    *) ASK="Wo ist meine Bestellung order_status A-1001" ;;
+esac
 send_mail() { # send_mail TEXT: one mail to the mailbox over SMTP, noted in sent.txt
     local id
     id="<kp-$(date +%s%N)-$RANDOM@sender.test>"
@@ -301,7 +306,7 @@ import smtplib, sys
 from email.message import EmailMessage
 host, to, text, mid = sys.argv[1:5]
 m = EmailMessage()
-m["From"], m["To"], m["Subject"], m["Message-ID"] = f"patient-{mid[4:20]}@sender.test", to, "Rezept", mid
+m["From"], m["To"], m["Subject"], m["Message-ID"] = f"kunde-{mid[4:20]}@sender.test", to, "Anfrage", mid
 m.set_content(text)
 with smtplib.SMTP(host, 1025, timeout=10) as s:
     s.send_message(m)
@@ -329,7 +334,7 @@ for mid in open(sys.argv[1]).read().split():
 }
 mail_once() {
     local i
-    for i in 1 2 3 4 5; do send_mail "Guten Tag, ich brauche ein Folgerezept ($i)." || return 1; done
+    for i in 1 2 3 4 5; do send_mail "$ASK ($i)?" || return 1; done
     all_once 180 || return 1
     # which instance stored them: the holder's instance id is in its lease check
     echo "holder: $HOLDER"
@@ -344,12 +349,12 @@ takeover() {
     t0=$(date +%s)
     kill -9 "$pid" || return 1
     echo "killed the holder $HOLDER-mailer (pid $pid, kill -9)"
-    send_mail "Waehrend der Uebernahme: ein Rezept bitte." || return 1
+    send_mail "Waehrend der Uebernahme: $ASK?" || return 1
     until_ok 90 bash -c "[[ \$(curl -s --max-time 5 http://${IP[$survivor]}:9080/health/ready | grep -o '\"folder:INBOX\":\"held\"') ]]" \
         || { echo "$survivor did not take the lease within 90 s"; return 1; }
     echo "INFO: $survivor holds the lease $(( $(date +%s) - t0 )) s after kill -9 of $HOLDER (mailer.lease.ttl 20s: at most 25 s after the last renewal)"
     echo "$HOLDER-mailer after the kill: $(podman inspect "$HOLDER-mailer" --format '{{.State.Status}}, restarts {{.RestartCount}}') (restart policy $(podman inspect "$HOLDER-mailer" --format '{{.HostConfig.RestartPolicy.Name}}'))"
-    send_mail "Nach der Uebernahme: ein Rezept bitte." || return 1
+    send_mail "Nach der Uebernahme: $ASK?" || return 1
     all_once 180
 }
 check "kill -9 of the holder's container: the other pod takes the lease; mail before, during and after stored and answered once" takeover
