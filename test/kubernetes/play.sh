@@ -358,5 +358,13 @@ takeover() {
     all_once 180
 }
 check "kill -9 of the holder's container: the other pod takes the lease; mail before, during and after stored and answered once" takeover
+rejoined() { # Podman's restart policy (always, the pod's default) brings the killed container back, as a standby
+    local t0=$SECONDS
+    until_ok 300 bash -c "curl -fs --max-time 5 http://${IP[$HOLDER]}:9080/health/ready >/dev/null" \
+        || { echo "$HOLDER not ready again within 300 s"; return 1; }
+    echo "$HOLDER-mailer: restarts $(podman inspect "$HOLDER-mailer" --format '{{.RestartCount}}'), ready again after $((SECONDS - t0)) s more"
+    one_holder && [[ $HOLDER != "$(cat "$OUT/holder")" ]]
+}
+check "the killed container restarted by its restart policy: ready again, standing by; exactly one holder" rejoined
 
 finish
