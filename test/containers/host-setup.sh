@@ -6,7 +6,7 @@
 #
 # What it does, each step only when needed (the reasons are measured, see docs/container-tests.md):
 # - installs podman, crun, netavark, aardvark-dns, iptables (netavark needs it), docker-compose,
-#   debootstrap, curl;
+#   debootstrap, curl; catatonit (the pause process of a pod's infra container: test/kubernetes/play.sh);
 # - containers.conf: no default ulimits (podman's RLIMIT_NPROC cannot be set here) and the
 #   netavark network backend (with CNI, containers on an internal network cannot resolve names);
 # - on hybrid cgroups whose v2 hierarchy carries hugetlb (crun refuses that), mounts hugetlb as v1.
@@ -18,7 +18,7 @@ log() { echo "host-setup: $*" >&2; }
 
 packages=()
 for p in podman crun fuse-overlayfs slirp4netns uidmap netavark aardvark-dns iptables docker-compose curl \
-    debootstrap; do
+    debootstrap catatonit; do
     dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || packages+=("$p")
 done
 if ((${#packages[@]})); then
