@@ -86,7 +86,7 @@ class OAuthIT {
                     .resolve("data")
                     .resolve("oauth")
                     .resolve("refresh-token");
-            env.put("MAILER_OAUTH_TOKEN_STORE", store.toString());
+            env.put("MAILER_OAUTH_ROTATION_STORE", store.toString());
             SecondMailer mailer = new SecondMailer(stack, "oauth", ACCOUNT, ollama.url(), env);
             // the secrets as files, as in production (VARIABLE_SOURCE_DIRS); the password file there opens nothing:
             // the mailbox's password is the newest token from here on

@@ -9,7 +9,7 @@ import java.time.Instant;
  * kept, and fetched again {@code refresh-margin} before it expires (at most half its lifetime before, so
  * a server that grants tokens for seconds still gets them used) or when a server rejects it. A rotated
  * refresh token from the endpoint (Microsoft sends one with every grant) is used from then on, and kept in
- * {@code mailer.oauth.token-store} where one is configured ({@link RefreshTokenStore}). After a
+ * {@code mailer.oauth.rotation-store} where one is configured ({@link RefreshTokenStore}). After a
  * failed attempt the endpoint is asked again at most every {@link #RETRY_AFTER}; meanwhile a token that
  * has not expired yet is still handed out. Tokens never leave this class except to log in.
  */

@@ -53,14 +53,14 @@ public record OAuthSettings(
         String refreshToken = c.required("mailer.oauth.refresh-token");
         Duration margin = c.duration("mailer.oauth.refresh-margin", Duration.ZERO, Duration.ofMinutes(30));
         // where a rotated refresh token is kept across restarts (RefreshTokenStore); empty: in memory only
-        String store = config.getOptionalValue("mailer.oauth.token-store", String.class)
+        String store = config.getOptionalValue("mailer.oauth.rotation-store", String.class)
                 .map(String::strip)
                 .orElse("");
         Path storePath = null;
         if (!store.isEmpty()) {
             storePath = Path.of(store);
             if (!storePath.isAbsolute() || storePath.getParent() == null) {
-                c.problem("mailer.oauth.token-store must be an absolute file path (was '" + store + "')");
+                c.problem("mailer.oauth.rotation-store must be an absolute file path (was '" + store + "')");
                 storePath = null;
             }
         }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The newest refresh token, kept on the mailer's own volume ({@code mailer.oauth.token-store}). Microsoft
+ * The newest refresh token, kept on the mailer's own volume ({@code mailer.oauth.rotation-store}). Microsoft
  * hands out a new refresh token with every access token and lets each one lapse 90 days after it was
  * issued; the secret file holds the first one, which a restart months later could no longer use. The file
  * also names (by hash) the secret's token it descends from: when the operator puts a new token into the
