@@ -75,6 +75,25 @@ final class Mailer {
         }
     }
 
+    /**
+     * The mailbox passes ({@code pass:labels}, {@code pass:drafts}) this instance runs right now, by the lease rows
+     * it holds; empty while it runs none or the database does not answer.
+     */
+    java.util.List<String> passesRunning() {
+        try {
+            return db
+                    .rows(
+                            "select name from lease where name like 'pass:%' and holder like ? and expires_at > now()"
+                                    + " order by name",
+                            env.get("MAILER_INSTANCE_ID") + "#%")
+                    .stream()
+                    .map(r -> (String) r.get("name"))
+                    .toList();
+        } catch (RuntimeException e) {
+            return java.util.List.of();
+        }
+    }
+
     /** Whether it shows labels as label folders (Gmail's way, mailer.labels.mode=folders) rather than keywords. */
     boolean labelFolders() {
         return "folders".equals(env.get("MAILER_LABELS_MODE"));

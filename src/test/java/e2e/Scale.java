@@ -16,13 +16,17 @@ import dev.Waits;
  * restarted one takes over. In the end every mail is stored once, classified, and each reply received once.
  * One mail in {@value #DRAFT_EVERY} to each mailer asks for an AI draft instead: its draft waits for staff, is
  * never sent and is in the mailbox's Drafts folder once. Every mail carries its labels once: praxis as label
- * folder copies (Gmail's way), ecom as IMAP keywords; both counted over IMAP. Prints each takeover time, how much
+ * folder copies (Gmail's way), ecom as IMAP keywords; both counted over IMAP. Each kill waits a little for the
+ * holder to be inside a labels or Drafts pass, so it cuts one. Prints each takeover time, how much
  * mail was still to come at each kill, and the counts. Leaves one instance per mailer running, as it found them.
  */
 final class Scale implements Scenario {
 
     /** Four Liberty servers on the machine at once start slower than two: more time than the stack's start. */
     private static final Duration READY = E2eStack.READY.multipliedBy(2);
+
+    /** How long a kill waits for the holder to be in a mailbox pass, then kills it anyway. */
+    private static final Duration PASS_WAIT = Duration.ofSeconds(10);
 
     /** One mail in this many to each mailer asks for an AI draft: 100 of 1,000, 50 per mailer. */
     static final int DRAFT_EVERY = 10;
@@ -237,22 +241,41 @@ final class Scale implements Scenario {
         return figures;
     }
 
-    /** Kills each pair's holder at once and waits until the other instance holds; returns the takeover times. */
+    /**
+     * Kills each pair's holder and waits until the other instance holds; returns the takeover times. Each kill waits
+     * up to {@link #PASS_WAIT} for the holder to be in a labels or Drafts pass (its lease row), so the kill cuts a
+     * pass that writes to the mailbox whenever one can be caught: the report says which pass it cut.
+     */
     private static String takeover(List<Pair> pairs, List<Mailer> killed) {
-        List<String> times = new ArrayList<>();
         List<Mailer> holders = new ArrayList<>();
         for (Pair p : pairs) {
             holders.add(Waits.until(Duration.ofSeconds(30), p.first.name() + ": a holder", p::holder, h -> h != null));
         }
-        long at = System.nanoTime();
-        all(holders, Mailer::kill);
-        killed.addAll(holders);
-        for (int i = 0; i < pairs.size(); i++) {
-            Mailer standby = pairs.get(i).other(holders.get(i));
-            Waits.until(Duration.ofSeconds(60), standby.name() + ": the standby holds the lease", standby::holdsLease);
-            times.add(standby.name() + " " + Report.seconds(Duration.ofNanos(System.nanoTime() - at)));
+        List<CompletableFuture<String>> takeovers = new ArrayList<>();
+        List<String> cut = new ArrayList<>();
+        for (int i = 0; i < holders.size(); i++) {
+            Mailer h = holders.get(i);
+            Mailer standby = pairs.get(i).other(h);
+            List<String> passes;
+            try {
+                passes = Waits.until(PASS_WAIT, "a mailbox pass", h::passesRunning, l -> !l.isEmpty());
+            } catch (AssertionError none) {
+                passes = List.of();
+            }
+            long at = System.nanoTime();
+            h.kill();
+            killed.add(h);
+            cut.add(h.name() + (passes.isEmpty() ? " in no pass" : " in " + String.join(", ", passes)));
+            // timed from its own kill, while the next mailer's holder is waited for
+            takeovers.add(CompletableFuture.supplyAsync(() -> {
+                Waits.until(
+                        Duration.ofSeconds(60), standby.name() + ": the standby holds the lease", standby::holdsLease);
+                return standby.name() + " " + Report.seconds(Duration.ofNanos(System.nanoTime() - at));
+            }));
         }
-        return "takeover after the kill: " + String.join(", ", times) + " (lease time 6 s)";
+        List<String> times = takeovers.stream().map(CompletableFuture::join).toList();
+        return "killed " + String.join(", ", cut) + "; takeover after the kill: " + String.join(", ", times)
+                + " (lease time 6 s)";
     }
 
     /** At a kill: how many mails were sent and stored, so the report shows the kill landed mid-stream. */
