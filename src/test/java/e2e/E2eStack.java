@@ -75,6 +75,11 @@ final class E2eStack implements AutoCloseable {
                 model.url()));
         env.putAll(Mailer.testEnv(outage));
         env.put("MAILER_INSTANCE_ID", account.profile() + "-mailer");
+        // labels both ways: the practice's as label folders (Gmail's way: a COPY per label, which could be made
+        // twice), the shop's as IMAP keywords (what mailer.labels.mode=auto picks on GreenMail)
+        if (account == MailerAccount.PRAXIS) {
+            env.put("MAILER_LABELS_MODE", "folders");
+        }
         return new Mailer(account, http, wlp, dir, env, postgres);
     }
 

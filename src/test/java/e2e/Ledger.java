@@ -20,7 +20,11 @@ import dev.Waits;
  */
 final class Ledger {
 
-    /** The counts for one set of mails; {@code complete()} when every one went all the way, once. */
+    /**
+     * The counts for one set of mails; {@code complete()} when every one went all the way, once: a reply sent
+     * and received once for mail answered from a template, a draft queued (and nothing sent) for mail that asks
+     * for an AI draft ({@link Traffic.Answer#DRAFT}).
+     */
     record Status(
             int sent,
             int storedOnce,
@@ -32,16 +36,27 @@ final class Ledger {
             int repliesQueued,
             int repliesSent,
             int deliveredOnce,
-            int deliveredMore) {
+            int deliveredMore,
+            int draftsExpected,
+            int drafts,
+            int draftsByAi,
+            int draftsDelivered) {
 
         boolean complete() {
             return storedOnce == sent
                     && storedMore == 0
                     && classified == sent
                     && attachmentsDone == attachmentsExpected
-                    && repliesSent == sent
-                    && deliveredOnce == sent
-                    && deliveredMore == 0;
+                    && repliesSent == templates()
+                    && deliveredOnce == templates()
+                    && deliveredMore == 0
+                    && drafts == draftsExpected
+                    && draftsDelivered == 0;
+        }
+
+        /** Mails answered from a template: each gets its reply sent. */
+        int templates() {
+            return sent - draftsExpected;
         }
 
         boolean stored() {
@@ -56,7 +71,11 @@ final class Ledger {
                     + attachmentsDone
                     + "/" + attachmentsExpected + ", replies queued " + repliesQueued + ", marked sent " + repliesSent
                     + ", received by SMTP once " + deliveredOnce
-                    + (deliveredMore > 0 ? " (MORE THAN ONCE: " + deliveredMore + ")" : "");
+                    + (deliveredMore > 0 ? " (MORE THAN ONCE: " + deliveredMore + ")" : "")
+                    + (draftsExpected > 0
+                            ? ", drafts waiting " + drafts + "/" + draftsExpected + " (ai " + draftsByAi + ")"
+                                    + (draftsDelivered > 0 ? " (SENT: " + draftsDelivered + ")" : "")
+                            : "");
         }
     }
 
@@ -69,6 +88,11 @@ final class Ledger {
     Status of(List<Traffic.Sent> mails) {
         Map<Mailer, List<Traffic.Sent>> byMailer = mails.stream().collect(Collectors.groupingBy(Traffic.Sent::to));
         int storedOnce = 0, storedMore = 0, classified = 0, ai = 0, attExpected = 0, attDone = 0, queued = 0, sent = 0;
+        int drafts = 0, draftsByAi = 0;
+        Set<String> draftIds = mails.stream()
+                .filter(Traffic.Sent::draft)
+                .map(Traffic.Sent::messageId)
+                .collect(Collectors.toSet());
         for (var e : byMailer.entrySet()) {
             String[] ids = e.getValue().stream().map(Traffic.Sent::messageId).toArray(String[]::new);
             var db = e.getKey().db();
@@ -95,22 +119,46 @@ final class Ledger {
                             + " where m.message_id = any(?) and a.virus_scan_status <> 'pending'",
                     (Object) ids);
             var o = db.rows(
-                    "select o.status from outbound_mail o join mail_message m on m.id = o.mail_id"
+                    "select o.status, o.kind, m.message_id from outbound_mail o join mail_message m on m.id = o.mail_id"
                             + " where m.message_id = any(?)",
                     (Object) ids);
             queued += o.size();
             sent += (int) o.stream().filter(r -> "SENT".equals(r.get("status"))).count();
+            for (var r : o) {
+                if (draftIds.contains((String) r.get("message_id")) && "DRAFT".equals(r.get("status"))) {
+                    drafts++;
+                    draftsByAi += "ai_draft".equals(r.get("kind")) ? 1 : 0;
+                }
+            }
         }
         Map<String, Integer> replies = repliesByInReplyTo();
         Set<String> ids = mails.stream().map(Traffic.Sent::messageId).collect(Collectors.toSet());
-        int once = 0, more = 0;
+        int once = 0, more = 0, draftsDelivered = 0;
         for (String id : ids) {
             int n = replies.getOrDefault(id, 0);
+            if (draftIds.contains(id)) {
+                draftsDelivered += n > 0 ? 1 : 0;
+                continue;
+            }
             once += n == 1 ? 1 : 0;
             more += n > 1 ? 1 : 0;
         }
         return new Status(
-                mails.size(), storedOnce, storedMore, classified, ai, attExpected, attDone, queued, sent, once, more);
+                mails.size(),
+                storedOnce,
+                storedMore,
+                classified,
+                ai,
+                attExpected,
+                attDone,
+                queued,
+                sent,
+                once,
+                more,
+                draftIds.size(),
+                drafts,
+                draftsByAi,
+                draftsDelivered);
     }
 
     /** Polls until every mail went all the way (or the deadline passes, with the last counts in the error). */

@@ -22,6 +22,7 @@ final class MailStream implements AutoCloseable {
     private final String tag;
     private final int limit;
     private final int pdfEvery;
+    private final int draftEvery;
     private final List<Traffic.Sent> sent = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger count = new AtomicInteger();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -36,11 +37,24 @@ final class MailStream implements AutoCloseable {
 
     /** {@code limit} mails (0: until closed), one every {@code period}; every {@code pdfEvery}-th with a PDF (0: none). */
     MailStream(Traffic traffic, List<Mailer> mailers, String tag, int limit, int pdfEvery, Duration period) {
+        this(traffic, mailers, tag, limit, pdfEvery, 0, period);
+    }
+
+    /** As above; and every {@code draftEvery}-th mail to each mailer asks for an AI draft (0: none). */
+    MailStream(
+            Traffic traffic,
+            List<Mailer> mailers,
+            String tag,
+            int limit,
+            int pdfEvery,
+            int draftEvery,
+            Duration period) {
         this.traffic = traffic;
         this.mailers = mailers;
         this.tag = tag;
         this.limit = limit;
         this.pdfEvery = pdfEvery;
+        this.draftEvery = draftEvery;
         timer.scheduleAtFixedRate(this::next, 0, period.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -57,7 +71,12 @@ final class MailStream implements AutoCloseable {
         try {
             Mailer to = mailers.get(i % mailers.size());
             var kind = pdfEvery > 0 && i % pdfEvery == pdfEvery - 1 ? Traffic.Attachment.PDF : Traffic.Attachment.NONE;
-            sent.add(smtpDown ? traffic.deliver(to, tag, kind) : traffic.send(to, tag, kind));
+            // counted per mailer: the mailers take turns, so a plain i % draftEvery could hit one mailer only
+            int round = i / mailers.size();
+            var answer = draftEvery > 0 && round % draftEvery == draftEvery - 1
+                    ? Traffic.Answer.DRAFT
+                    : Traffic.Answer.TEMPLATE;
+            sent.add(smtpDown ? traffic.deliver(to, tag, kind, answer) : traffic.send(to, tag, kind, answer));
             count.incrementAndGet();
         } catch (RuntimeException e) {
             // our SMTP server went down between the flag and the send: the next tick delivers it directly

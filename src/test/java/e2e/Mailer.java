@@ -75,6 +75,30 @@ final class Mailer {
         }
     }
 
+    /**
+     * The mailbox passes ({@code pass:labels}, {@code pass:drafts}) this instance runs right now, by the lease rows
+     * it holds; empty while it runs none or the database does not answer.
+     */
+    java.util.List<String> passesRunning() {
+        try {
+            return db
+                    .rows(
+                            "select name from lease where name like 'pass:%' and holder like ? and expires_at > now()"
+                                    + " order by name",
+                            env.get("MAILER_INSTANCE_ID") + "#%")
+                    .stream()
+                    .map(r -> (String) r.get("name"))
+                    .toList();
+        } catch (RuntimeException e) {
+            return java.util.List.of();
+        }
+    }
+
+    /** Whether it shows labels as label folders (Gmail's way, mailer.labels.mode=folders) rather than keywords. */
+    boolean labelFolders() {
+        return "folders".equals(env.get("MAILER_LABELS_MODE"));
+    }
+
     boolean alive() {
         return liberty.process().map(Process::isAlive).orElse(false);
     }
@@ -178,6 +202,9 @@ final class Mailer {
         env.put("MAILER_REPLY_SWEEP_INTERVAL", "1s");
         // a reply whose planning a crash interrupted is planned again after this long (default 2 min)
         env.put("MAILER_REPLY_REPLAN_AFTER", "10s");
+        // an AI draft's claim: its planner killed while waiting for the model, the sweep takes the mail after this
+        // (default 10 min; the least the mailer accepts with the Ollama keys above is 40 s)
+        env.put("MAILER_REPLY_PLAN_LEASE", "40s");
         // several instances (scale): a standby takes over within 6 s + 1.5 s; a restarted one without waiting 20 s
         env.put("MAILER_LEASE_TTL", "6s");
         env.put("MAILER_REPLY_DRAFTS_FOLDER", dev.LocalMailServer.DRAFTS);

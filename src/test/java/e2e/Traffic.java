@@ -39,7 +39,27 @@ final class Traffic {
         EICAR
     }
 
-    record Sent(Mailer to, String messageId, String subject, String from, Attachment attachment) {}
+    /**
+     * What the mail asks for, so how it is answered: TEMPLATE mail (a repeat prescription, a delivery question) gets
+     * its template sent at once; DRAFT mail (an appointment, a product question) gets an AI draft that waits for
+     * staff (policy ai-draft), copied to the mailbox's Drafts folder, never sent.
+     */
+    enum Answer {
+        TEMPLATE,
+        DRAFT
+    }
+
+    /** Subject words of DRAFT mail: the Ollama stand-in ({@link Model}) classifies and drafts by them. */
+    static final String APPOINTMENT = "Terminanfrage";
+
+    static final String PRODUCT_QUESTION = "Produktfrage";
+
+    record Sent(Mailer to, String messageId, String subject, String from, Attachment attachment, Answer answer) {
+
+        boolean draft() {
+            return answer == Answer.DRAFT;
+        }
+    }
 
     private final LocalMailServer server;
     private final List<Sent> all = Collections.synchronizedList(new ArrayList<>());
@@ -56,7 +76,12 @@ final class Traffic {
 
     /** Sends one mail over SMTP. */
     Sent send(Mailer to, String tag, Attachment attachment) {
-        Sent s = compose(to, tag, attachment);
+        return send(to, tag, attachment, Answer.TEMPLATE);
+    }
+
+    /** Sends one mail over SMTP that asks for this kind of answer. */
+    Sent send(Mailer to, String tag, Attachment attachment, Answer answer) {
+        Sent s = compose(to, tag, attachment, answer);
         Mails.sendRaw(server.smtpPort(), to.account().mailbox(), bytes(s));
         all.add(s);
         return s;
@@ -67,15 +92,15 @@ final class Traffic {
      * says no automatic reply to it. Not part of the ledger (it gets no reply to count).
      */
     void sendAutomatic(Mailer to, String tag) {
-        Sent s = compose(to, tag, Attachment.NONE);
+        Sent s = compose(to, tag, Attachment.NONE, Answer.TEMPLATE);
         String raw = new String(bytes(s), StandardCharsets.UTF_8)
                 .replaceFirst("\r\n\r\n", "\r\nAuto-Submitted: auto-replied\r\n\r\n");
         Mails.sendRaw(server.smtpPort(), to.account().mailbox(), raw.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Puts one mail straight into the mailbox, as a delivery while our SMTP server is the part that is down. */
-    Sent deliver(Mailer to, String tag, Attachment attachment) {
-        Sent s = compose(to, tag, attachment);
+    Sent deliver(Mailer to, String tag, Attachment attachment, Answer answer) {
+        Sent s = compose(to, tag, attachment, answer);
         try {
             var user = server.user(
                     to.account().mailbox(), to.account().login(), to.account().password());
@@ -91,19 +116,25 @@ final class Traffic {
         return s;
     }
 
-    private static Sent compose(Mailer to, String tag, Attachment attachment) {
+    private static Sent compose(Mailer to, String tag, Attachment attachment, Answer answer) {
         String id = UUID.randomUUID().toString().substring(0, 12);
         boolean praxis = "praxis".equals(to.name());
         String from = (praxis ? "patient-" : "kunde-") + id + "@" + (praxis ? PATIENTS : CUSTOMERS);
-        String subject = (praxis ? "Rezept " : "Lieferung ") + tag + " " + id;
-        return new Sent(to, "<" + tag + "-" + id + "@" + MESSAGE_IDS + ">", subject, from, attachment);
+        String what =
+                answer == Answer.DRAFT ? (praxis ? APPOINTMENT : PRODUCT_QUESTION) : (praxis ? "Rezept" : "Lieferung");
+        String subject = what + " " + tag + " " + id;
+        return new Sent(to, "<" + tag + "-" + id + "@" + MESSAGE_IDS + ">", subject, from, attachment, answer);
     }
 
     private static byte[] bytes(Sent s) {
         boolean praxis = "praxis".equals(s.to().name());
-        String text = (praxis
-                        ? "Guten Tag,\r\nich brauche ein Folgerezept, meine Tabletten sind aufgebraucht.\r\n"
-                        : "Hallo,\r\nwann kommt meine Lieferung? Das Paket ist noch nicht da.\r\n")
+        String text = (s.draft()
+                        ? (praxis
+                                ? "Guten Tag,\r\nich möchte gern einen Termin in der nächsten Woche vereinbaren.\r\n"
+                                : "Hallo,\r\ngibt es den Rucksack aus Ihrem Shop auch in Blau?\r\n")
+                        : (praxis
+                                ? "Guten Tag,\r\nich brauche ein Folgerezept, meine Tabletten sind aufgebraucht.\r\n"
+                                : "Hallo,\r\nwann kommt meine Lieferung? Das Paket ist noch nicht da.\r\n"))
                 + BODY_MARKER + "\r\n";
         String head = "From: " + s.from() + "\r\nTo: " + s.to().account().mailbox() + "\r\nSubject: " + s.subject()
                 + "\r\nMessage-ID: " + s.messageId()
