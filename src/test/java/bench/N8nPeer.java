@@ -105,8 +105,9 @@ final class N8nPeer {
                     s.execute("CREATE TABLE " + table(v) + " (sender text, subject text, sent text, uid bigint)");
                 }
                 var user = stack.mail().user(login + "@bench.example", login, "n8n-bench-password");
+                // with an internal date, as a delivery gives it: trigger v2.1 searches SINCE the day it was activated
                 for (MimeMessage m : mails) {
-                    stack.mail().inbox(user).appendMessage(m, new Flags(), null);
+                    stack.mail().inbox(user).appendMessage(m, new Flags(), new java.util.Date());
                 }
                 credentials.add(Json.createObjectBuilder()
                         .add("id", imapCredential(v))
@@ -137,10 +138,11 @@ final class N8nPeer {
             Files.writeString(credentialsFile, credentials.build().toString());
             n8n.importCredentials(credentialsFile);
             workflows.forEach(n8n::importWorkflow);
+            // /healthz/readiness answers before the REST API is registered; its settings, which need no login, after
             n8n.start(
                     Duration.ofMinutes(5),
-                    "n8n is ready",
-                    () -> get(n8n, "/healthz/readiness").statusCode() == 200);
+                    "n8n's REST API answers",
+                    () -> get(n8n, "/rest/settings").statusCode() == 200);
             ownerLogin(n8n);
             List<Result> results = new ArrayList<>();
             for (String v : VERSIONS) {
