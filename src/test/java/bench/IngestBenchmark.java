@@ -32,7 +32,10 @@ import de.dockeragents.mailer.platform.control.MailLogin;
  * ready, the first mail's latency and the resident memory of the server: idle at ready, after the
  * ingest and after one mail of 25 MB.
  *
- * <pre>./mvnw -Pbench [-Dbench.n=1000] [-Dbench.jvm-args="-XX:StartFlightRecording=..."]</pre>
+ * <p>With {@code -Dbench.n8n=true} the same run also measures n8n's Email Trigger (IMAP) → Postgres
+ * workflow on the same mail ({@link N8nPeer}) and prints its rates and the mailer's ratio to the best.
+ *
+ * <pre>./mvnw -Pbench [-Dbench.n=1000] [-Dbench.n8n=true] [-Dbench.jvm-args="-XX:StartFlightRecording=..."]</pre>
  */
 public final class IngestBenchmark {
 
@@ -41,6 +44,7 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = Integer.getInteger("bench.n", 1000);
+        String loadAtStart = loadAverage();
         Path work = Path.of("target/bench").toAbsolutePath();
         // a fresh database and mailbox every run
         if (Files.exists(work)) {
@@ -129,6 +133,7 @@ public final class IngestBenchmark {
 
             double ingestRate = n / ingestSeconds;
             double rawRate = n / rawSeconds;
+            String peer = Boolean.getBoolean("bench.n8n") ? peer(stack, work, mails, n / storedSeconds, rawRate) : "";
             String report = String.format(
                     """
                     Ingest benchmark (N=%d, %d with a 100 KB attachment, %.1f MB), %s
@@ -141,6 +146,7 @@ public final class IngestBenchmark {
                       one mail SMTP -> stored (one poll)    %8.2f s
                       server ready after start              %8.2f s
                       server resident memory idle / after   %8d MB / %d MB
+                    %s  load average (1/5/15 min) start / end %s / %s
                       poll answer: %s
                     """,
                     n,
@@ -165,6 +171,9 @@ public final class IngestBenchmark {
                     readySeconds,
                     rssIdle / 1024,
                     rssAfter / 1024,
+                    peer,
+                    loadAtStart,
+                    loadAverage(),
                     poll.body());
             System.out.println(report);
             Files.writeString(work.resolve("result.txt"), report);
@@ -201,6 +210,53 @@ public final class IngestBenchmark {
             stack.close();
         }
         System.exit(0);
+    }
+
+    /**
+     * n8n's trigger → Postgres on the same mail, while the mailer idles; the lines for the report.
+     * n8n not installed or failing gives a line that says so, never a rate.
+     */
+    static String peer(DevStack stack, Path work, List<MimeMessage> mails, double mailerRate, double rawRate) {
+        if (!it.events.LocalN8n.installed()) {
+            return "  n8n: not installed at " + it.events.LocalN8n.home() + " (test/n8n/install.sh), not measured\n";
+        }
+        int n = mails.size();
+        Duration deadline = Duration.ofSeconds(Long.getLong("bench.n8n.deadline", Math.max(600, n / 5)));
+        StringBuilder out = new StringBuilder();
+        try {
+            double best = 0;
+            for (N8nPeer.Result r : new N8nPeer(stack, work.resolve("n8n")).run(mails, deadline)) {
+                out.append(r.line());
+                if (r.finished()) {
+                    out.append(String.format("  (n8n / raw %.2f)", r.rate() / rawRate));
+                    best = Math.max(best, r.rate());
+                }
+                out.append('\n');
+            }
+            out.append(
+                    best > 0
+                            ? String.format(
+                                    "  ratio mailer / n8n best: %.2f (target ≥ 3; mailer rows committed %.1f mails/s)%n",
+                                    mailerRate / best, mailerRate)
+                            : "  ratio mailer / n8n best: none (no n8n run finished)\n");
+        } catch (Exception e) {
+            out.append("  n8n: failed, not measured: ")
+                    .append(e)
+                    .append(" (log: ")
+                    .append(work.resolve("n8n/n8n.log"))
+                    .append(")\n");
+        }
+        return out.toString();
+    }
+
+    /** The machine's load while the benchmark runs: the figures mean little without it. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     /** The mailer's settings for the run; -Dbench.jvm-args adds JVM options, e.g. a JFR recording. */

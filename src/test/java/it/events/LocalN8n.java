@@ -20,18 +20,19 @@ import dev.Waits;
 
 /**
  * n8n as an operator runs it, installed from npm by {@code test/n8n/install.sh} (outside the clone,
- * cached between runs), started on a free loopback port with a home directory of its own, the
- * repository's workflow template imported and activated.
+ * cached between runs), started on a free loopback port with a home directory of its own; workflows
+ * and credentials imported with its CLI before it starts (the repository's template for
+ * {@link N8nIT}, the IMAP → Postgres workflow for {@code bench.N8nPeer}).
  */
-final class LocalN8n implements AutoCloseable {
+public final class LocalN8n implements AutoCloseable {
 
     /** The installation: {@code -Dn8n.home}, else the install script's default. */
-    static Path home() {
+    public static Path home() {
         return Path.of(
                 System.getProperty("n8n.home", System.getProperty("user.home") + "/.cache/docker-agents/n8n-1.123.50"));
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(home().resolve("node_modules/.bin/n8n"));
     }
 
@@ -40,7 +41,7 @@ final class LocalN8n implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private Process process;
 
-    LocalN8n(Path work, Map<String, String> extraEnv) {
+    public LocalN8n(Path work, Map<String, String> extraEnv) {
         this.work = work;
         env.put("N8N_USER_FOLDER", work.resolve("home").toString());
         env.put("N8N_PORT", String.valueOf(port));
@@ -59,35 +60,66 @@ final class LocalN8n implements AutoCloseable {
     }
 
     String webhookUrl() {
-        return "http://127.0.0.1:" + port + "/webhook/mailer-events";
+        return url("/webhook/mailer-events");
     }
 
-    Path log() {
+    /** This n8n's address for a path, e.g. {@code /rest/login}. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public Path log() {
         return work.resolve("n8n.log");
     }
 
     /** Imports and activates the template, starts n8n and waits until its webhook answers. */
     LocalN8n start(Path workflow, Duration within) {
+        importWorkflow(workflow);
+        cli("update:workflow", "--id=mailerEvents0001", "--active=true");
+        // unsigned: the template refuses it, which shows the workflow is active
+        return start(within, "n8n's webhook answers", () -> post(webhookUrl(), "{}", null) == 401);
+    }
+
+    /** Imports a workflow file with n8n's CLI (before {@link #start}); active if the file says so. */
+    public LocalN8n importWorkflow(Path file) {
+        cli("import:workflow", "--input=" + file.toAbsolutePath());
+        return this;
+    }
+
+    /** Imports a credentials file with n8n's CLI (before {@link #start}); n8n encrypts clear {@code data}. */
+    public LocalN8n importCredentials(Path file) {
+        cli("import:credentials", "--input=" + file.toAbsolutePath());
+        return this;
+    }
+
+    /** Starts n8n and waits until {@code ready} holds (a failing look counts as not yet). */
+    public LocalN8n start(Duration within, String what, java.util.function.BooleanSupplier ready) {
         try {
-            Files.createDirectories(work.resolve("home"));
-            run("import:workflow", "--input=" + workflow.toAbsolutePath());
-            run("update:workflow", "--id=mailerEvents0001", "--active=true");
             process = builder(List.of("start")).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Waits.until(within, "n8n's webhook answers (log: " + log() + ")", () -> {
+        Waits.until(within, what + " (log: " + log() + ")", () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("n8n exited; see " + log());
             }
             try {
-                // unsigned: the template refuses it, which shows the workflow is active
-                return post(webhookUrl(), "{}", null) == 401;
+                return ready.getAsBoolean();
             } catch (RuntimeException e) {
                 return false;
             }
         });
         return this;
+    }
+
+    /** One n8n CLI command before the start (its output goes to the log). */
+    public void cli(String... args) {
+        try {
+            Files.createDirectories(work.resolve("home"));
+            run(args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void run(String... args) throws IOException {
@@ -131,7 +163,7 @@ final class LocalN8n implements AutoCloseable {
     }
 
     /** A JSON POST as the mailer sends it, with this signature header (none if null); the status. */
-    static int post(String url, String body, String signature) {
+    public static int post(String url, String body, String signature) {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
