@@ -21,18 +21,9 @@ FAILED=0
 trap 'rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 
-check() { # check NAME COMMAND...: one PASS/FAIL line; on failure the command's last output lines follow
-    local name=$1 out="$WORK/check.out"
-    shift
-    if "$@" >"$out" 2>&1; then
-        echo "PASS: $name"
-        PASSED=$((PASSED + 1))
-    else
-        echo "FAIL: $name"
-        tail -n 25 "$out" | sed 's/^/    /'
-        FAILED=$((FAILED + 1))
-    fi
-}
+# check NAME COMMAND...: one PASS/FAIL line (test/lib/check.sh)
+# shellcheck source=test/lib/check.sh
+source "$ROOT/test/lib/check.sh"
 
 tools() {
     # kubectl (it carries kustomize) comes with the machine image; checked before this function

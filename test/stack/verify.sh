@@ -31,19 +31,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# check NAME COMMAND...: one PASS/FAIL line; on failure the command's last output lines follow
-check() {
-    local name=$1 out="$WORK/check.out"
-    shift
-    if "$@" >"$out" 2>&1; then
-        echo "PASS: $name"
-        PASSED=$((PASSED + 1))
-    else
-        echo "FAIL: $name"
-        tail -n 25 "$out" | sed 's/^/    /'
-        FAILED=$((FAILED + 1))
-    fi
-}
+# check NAME COMMAND...: one PASS/FAIL line (test/lib/check.sh)
+# shellcheck source=test/lib/check.sh
+source "$ROOT/test/lib/check.sh"
 
 # ---------------------------------------------------------------- tools
 APT_UPDATED=""
