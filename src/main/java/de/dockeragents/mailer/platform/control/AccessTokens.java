@@ -37,7 +37,7 @@ public final class AccessTokens {
                 s.refreshToken(),
                 s.refreshMargin(),
                 Clock.systemUTC(),
-                s.tokenStore() == null ? null : new RefreshTokenStore(s.tokenStore(), s.refreshToken()));
+                s.rotationStore() == null ? null : new RefreshTokenStore(s.rotationStore(), s.refreshToken()));
     }
 
     AccessTokens(TokenEndpoint endpoint, String refreshToken, Duration margin, Clock clock) {
@@ -47,7 +47,7 @@ public final class AccessTokens {
     AccessTokens(TokenEndpoint endpoint, String refreshToken, Duration margin, Clock clock, RefreshTokenStore store) {
         this.endpoint = endpoint;
         this.store = store;
-        this.refreshToken = store == null ? refreshToken : store.initial(refreshToken);
+        this.refreshToken = store == null ? refreshToken : store.initial();
         this.margin = margin;
         this.clock = clock;
     }

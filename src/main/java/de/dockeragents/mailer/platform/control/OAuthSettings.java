@@ -20,7 +20,7 @@ public record OAuthSettings(
         String clientSecret,
         String refreshToken,
         Duration refreshMargin,
-        Path tokenStore) {
+        Path rotationStore) {
 
     public static final String GOOGLE = "https://oauth2.googleapis.com/token";
     public static final String MICROSOFT = "https://login.microsoftonline.com/%s/oauth2/v2.0/token";
@@ -85,6 +85,7 @@ public record OAuthSettings(
     @Override
     public String toString() {
         // the client id is no secret, but the refresh token and the client secret are
-        return "OAuthSettings[" + tokenEndpoint + ", margin=" + refreshMargin + ", store=" + tokenStore + "]";
+        return "OAuthSettings[" + tokenEndpoint + ", margin=" + refreshMargin + ", rotation store=" + rotationStore
+                + "]";
     }
 }

@@ -28,16 +28,18 @@ final class RefreshTokenStore {
     private static final String TOKEN = "token=";
 
     private final Path file;
+    private final String secretToken;
     private final String origin;
 
     /** {@code secretToken}: the refresh token of the secret file, the start of the line of tokens kept here. */
     RefreshTokenStore(Path file, String secretToken) {
         this.file = file;
+        this.secretToken = secretToken;
         this.origin = hash(secretToken);
     }
 
     /** The token to start with: the kept one if it descends from this secret, else the secret's own. */
-    String initial(String secretToken) {
+    String initial() {
         try {
             if (!Files.isRegularFile(file)) {
                 return secretToken;
