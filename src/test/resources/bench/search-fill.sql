@@ -35,7 +35,7 @@ SELECT row_number() OVER () - 1 AS i, w FROM unnest(string_to_array(
     'Arztbrief Versicherungskarte Bescheinigung invoice receipt photo scan report', ' ')) AS w
 ;
 INSERT INTO mail_message (id, folder, uid_validity, uid, dedupe_key, status, from_addr, to_addrs, subject,
-    text_body, message_id, size_bytes, received_at, attachment_count)
+    text_body, message_id, size_bytes, received_at, attachment_count, attachment_names)
 SELECT g, 'INBOX', 1, g, 'bench-' || g, 'STORED',
     s.name || ' <' || lower(s.name) || '.' || (g % 5000) || '@kunde-' || (g % 97) || '.example>',
     'praxis@example.org',
@@ -45,7 +45,9 @@ SELECT g, 'INBOX', 1, g, 'bench-' || g, 'STORED',
         JOIN bench_vocab v ON v.i = ((g * 2654435761 + k * 40503) % 299)),
     '<bench-' || g || '@kunde.example>', 2000,
     now() - make_interval(secs => (:total - (g - 1000)) * (63072000.0 / :total)),
-    CASE WHEN g % 5 = 0 THEN 1 ELSE 0 END
+    CASE WHEN g % 5 = 0 THEN 1 ELSE 0 END,
+    -- the attachment's name as the attachment component puts it on the mail's row (V25), the same as below
+    CASE WHEN g % 5 = 0 THEN (SELECT a.w FROM bench_attach a WHERE a.i = g % 19) || '_' || g || '.pdf' END
 FROM generate_series(:first, :first + :n - 1) g
 CROSS JOIN LATERAL (SELECT w AS name FROM bench_vocab WHERE i = 199 + (g * 17) % 100) s
 ;

@@ -265,13 +265,33 @@ class FindAndReadIT {
         assertEquals(
                 List.of(m.mailId()), found(m.sender().substring(0, m.sender().indexOf('@'))));
 
-        Seeded.Mail withFile = seeded.withText("Ohne Worte", "Siehe Anhang.", "other", "normal");
-        // a token only the attachment's name holds
+        // a real mail through the mail server, its attachment read and scanned by the running mailer;
+        // a token only the attachment's name holds (sent RFC 2231-encoded, as mail programs send an umlaut)
         String fileTag = "zq" + Seeded.tag();
-        String name = "Überweisungsschein_" + fileTag + ".pdf";
-        seeded.attachment(withFile.mailId(), name, "application/pdf", "STORED", "clean", null, new byte[] {1});
-        assertEquals(List.of(withFile.mailId()), found(fileTag));
-        assertEquals(List.of(withFile.mailId()), found("ueberweisungsschein " + fileTag));
+        String subject = it.support.Mails.unique("Ohne Worte");
+        jakarta.mail.internet.MimeMessage mail =
+                it.support.Mails.withPdf("kunde@patient.example", subject, "Siehe Anhang.", 2_000, 7);
+        try {
+            var part = ((jakarta.mail.Multipart) mail.getContent()).getBodyPart(1);
+            part.setFileName("Überweisungsschein_" + fileTag + ".pdf");
+            mail.saveChanges();
+        } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        it.support.Mails.send(stack.mail().smtpPort(), mail);
+        List<Long> hits = dev.Waits.until(
+                java.time.Duration.ofSeconds(60),
+                "the mail stored, its attachment read, its name found",
+                () -> found(fileTag),
+                h -> !h.isEmpty());
+        long mailId = ((Number) new it.support.Db(stack)
+                        .mailsWithSubject(subject)
+                        .get(0)
+                        .get("id"))
+                .longValue();
+        assertEquals(List.of(mailId), hits);
+        assertEquals(List.of(mailId), found(fileTag));
+        assertEquals(List.of(mailId), found("ueberweisungsschein " + fileTag));
         assertEquals(List.of(), found("pdf " + fileTag), "not by the extension");
     }
 

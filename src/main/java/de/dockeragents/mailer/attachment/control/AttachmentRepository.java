@@ -78,6 +78,7 @@ public final class AttachmentRepository {
             c.setAutoCommit(false);
             try {
                 List<AttachmentRow> saved = insert(c, rows);
+                names(c, mailId, rows);
                 for (AttachmentRow r : saved) {
                     if (r.scanStatus() == ScanStatus.INFECTED) {
                         infected(c, r.id(), r.mailId(), r.signature(), r.detectedType(), r.originalName());
@@ -98,6 +99,30 @@ public final class AttachmentRepository {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The names go onto the mail's row too, where its search document takes them in (V25): a search
+     * then walks one index. The mail component owns the row; this column is the attachment component's.
+     */
+    private static void names(Connection c, long mailId, List<AttachmentRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE mail_message SET attachment_names = ? WHERE id = ?")) {
+            s.setString(1, searchNames(rows));
+            s.setLong(2, mailId);
+            s.executeUpdate();
+        }
+    }
+
+    /** One name per line, as each attachment row shows it (the name as sent, else the sanitised one). */
+    static String searchNames(List<AttachmentRow> rows) {
+        return rows.stream()
+                .map(r -> r.originalName() != null ? r.originalName() : r.fileName())
+                .filter(n -> n != null && !n.isBlank())
+                .map(n -> n.replace('\n', ' ').replace('\r', ' '))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static List<AttachmentRow> insert(Connection c, List<AttachmentRow> rows) throws SQLException {

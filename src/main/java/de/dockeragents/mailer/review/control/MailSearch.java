@@ -8,7 +8,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
-import de.dockeragents.mailer.attachment.control.AttachmentSearch;
 import de.dockeragents.mailer.review.entity.InboxFilter;
 import de.dockeragents.mailer.review.entity.MailSummary;
 import de.dockeragents.mailer.review.entity.Page;
@@ -16,8 +15,8 @@ import de.dockeragents.mailer.review.entity.Paging;
 import de.dockeragents.mailer.review.entity.SearchText;
 
 /**
- * Full-text search over subject, text, sender and attachment names (V16: German and English stems,
- * umlaut and ß variants folded), with the inbox's filters; matches newest first, one group
+ * Full-text search over subject, text, sender and attachment names (V16, V25: German and English
+ * stems, umlaut and ß variants folded, all in the mail's {@code search_doc}), with the inbox's filters; matches newest first, one group
  * {@code search}. The total is counted up to {@link #COUNT_CAP} past the page's offset: counting
  * every match of a common word would cost more than the page is worth. Below the cap all matches are read by the index and
  * sorted; above it the newest mail is walked until a page is full, which is quick because matches
@@ -39,22 +38,9 @@ public class MailSearch {
         em.createNativeQuery("SET LOCAL plan_cache_mode = force_custom_plan").executeUpdate();
         Where where = Where.of(filter);
         int n = where.args().size();
-        String q = "mail_search_query(?" + (n + 1) + ")";
-        // walking the newest mail: IN is a hashed lookup per mail, where = ANY(ARRAY(...)) scanned the whole
-        // array (an attachment name on 10,000 mails took seconds at 1,000,000 mails)
-        String matches = " AND (m.search_doc @@ " + q + " OR m.id IN (" + AttachmentSearch.mailIdsWithName(q) + "))";
-        String from = MailList.from(where);
+        String matches = " AND m.search_doc @@ mail_search_query(?" + (n + 1) + ")";
         long cap = paging.offset() + COUNT_CAP;
-        // counted in two parts, each planned for itself: mails whose text matches (a rare word through
-        // its index, a common one by reading mail until the cap), and mails that match only by an
-        // attachment's name, from the names' index; an OR of both in one query could use neither index
-        String fromNamed =
-                " FROM named n JOIN mail_message m ON m.id = n.mail_id" + (where.isEmpty() ? "" : MailList.JOINS);
-        String upTo = "?" + (n + 2);
-        Query count = em.createNativeQuery("WITH named AS MATERIALIZED (SELECT DISTINCT mail_id FROM ("
-                + AttachmentSearch.mailIdsWithName(q) + ") a) SELECT ("
-                + Rows.countUpTo(from + where.sql() + " AND m.search_doc @@ " + q, upTo) + ") + ("
-                + Rows.countUpTo(fromNamed + where.sql() + " AND NOT (m.search_doc @@ " + q + ")", upTo) + ")");
+        Query count = em.createNativeQuery(Rows.countUpTo(MailList.from(where) + where.sql() + matches, "?" + (n + 2)));
         where.bind(count);
         count.setParameter(n + 1, text.text()).setParameter(n + 2, cap + 1);
         long total = Rows.count(count.getSingleResult());
@@ -62,10 +48,10 @@ public class MailSearch {
             return new Page<>(List.of(), Math.min(total, cap), paging.limit(), paging.offset(), total > cap);
         }
         String sql = total <= cap
-                // few matches: read them all by the indexes, then sort
-                ? "WITH hits AS MATERIALIZED (SELECT id FROM mail_message WHERE search_doc @@ " + q + " UNION "
-                        + AttachmentSearch.mailIdsWithName(q) + ") " + MailList.SUMMARY + MailList.FROM
-                        + " JOIN hits h ON h.id = m.id" + where.sql()
+                // few matches: read them all by the index, then sort
+                ? "WITH hits AS MATERIALIZED (SELECT id FROM mail_message WHERE search_doc @@ mail_search_query(?"
+                        + (n + 1) + ")) " + MailList.SUMMARY + MailList.FROM + " JOIN hits h ON h.id = m.id"
+                        + where.sql()
                 // many: the newest mail first, until the page is full
                 : MailList.SUMMARY + MailList.FROM + where.sql() + matches;
         Query rows = em.createNativeQuery(

@@ -132,6 +132,49 @@ class AttachmentPipelineIT {
     }
 
     @Test
+    void theNamesGoOntoTheMailsRowWhereItsSearchDocumentFindsThem() throws Exception {
+        byte[] raw = Mails.with()
+                .attachment("Überweisungsschein Juni.pdf", "application/pdf", Samples.pdf())
+                .attachment("Laborbericht_2026-11.pdf", "application/pdf", Samples.eicar())
+                .build();
+        long mail = db.insertMail(RECEIVED, raw, 2);
+        long other = db.insertMail(RECEIVED, null, 0);
+
+        process(mail, raw);
+
+        assertEquals(
+                1,
+                db.count(
+                        "SELECT count(*) FROM mail_message WHERE id = ? AND attachment_names = ?",
+                        mail,
+                        "Überweisungsschein Juni.pdf\nLaborbericht_2026-11.pdf"),
+                "both names, the quarantined one too, one per line");
+        for (String words : List.of("ueberweisungsschein", "Überweisungsschein juni", "laborbericht 2026")) {
+            assertEquals(List.of(mail), found(words), words);
+        }
+        assertEquals(List.of(), found("pdf"), "not by the extension");
+        assertEquals(
+                0, db.count("SELECT count(*) FROM mail_message WHERE id = ? AND attachment_names IS NOT NULL", other));
+    }
+
+    private static List<Long> found(String words) {
+        List<Long> ids = new java.util.ArrayList<>();
+        try (var c = db.dataSource().getConnection();
+                var s = c.prepareStatement(
+                        "SELECT id FROM mail_message WHERE search_doc @@ mail_search_query(?) ORDER BY id")) {
+            s.setString(1, words);
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ids;
+    }
+
+    @Test
     void contentThatContradictsTheExtensionIsRejected() throws Exception {
         byte[] raw = Mails.with()
                 .attachment("rechnung.pdf", "application/pdf", Samples.png())
