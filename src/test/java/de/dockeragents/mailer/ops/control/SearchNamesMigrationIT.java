@@ -77,6 +77,14 @@ class SearchNamesMigrationIT {
     }
 
     @Test
+    void theRewrittenTableIsVacuumedAndAnalysedOutsideATransaction() throws SQLException {
+        assertEquals(
+                List.of("t"),
+                strings("SELECT last_vacuum IS NOT NULL AND last_analyze IS NOT NULL FROM pg_stat_user_tables"
+                        + " WHERE relname = 'mail_message'"));
+    }
+
+    @Test
     void subjectTextAndSenderAreFoundAsBefore() throws SQLException {
         assertEquals(List.of("1"), found("strasse befund"));
         assertEquals(List.of("1"), found("erika@patient.example"));
