@@ -15,6 +15,7 @@ import jakarta.mail.Flags;
 import jakarta.mail.internet.MimeMessage;
 
 import dev.DevStack;
+import dev.LocalDovecot;
 import dev.Waits;
 import it.support.Db;
 import it.support.Http;
@@ -35,7 +36,11 @@ import de.dockeragents.mailer.platform.control.MailLogin;
  * <p>With {@code -Dbench.n8n=true} the same run also measures n8n's Email Trigger (IMAP) → Postgres
  * workflow on the same mail ({@link N8nPeer}) and prints its rates and the mailer's ratio to the best.
  *
- * <pre>./mvnw -Pbench [-Dbench.n=1000] [-Dbench.n8n=true] [-Dbench.jvm-args="-XX:StartFlightRecording=..."]</pre>
+ * <p>With {@code -Dbench.server=dovecot} the mailbox is Dovecot's ({@link LocalDovecot}: the second IMAP
+ * implementation, the one whose per-command cost does not grow with the mailbox as GreenMail's does) instead of
+ * GreenMail's; mail is then put in by IMAP APPEND, also the single mails after the burst.
+ *
+ * <pre>./mvnw -Pbench [-Dbench.n=1000] [-Dbench.server=greenmail|dovecot] [-Dbench.n8n=true] [-Dbench.jvm-args="-XX:StartFlightRecording=..."]</pre>
  */
 public final class IngestBenchmark {
 
@@ -53,8 +58,16 @@ public final class IngestBenchmark {
                         .forEach(f -> f.toFile().delete());
             }
         }
-        DevStack stack = new DevStack(new DevStack.Options(
-                work, Path.of("target/liberty/wlp").toAbsolutePath(), "mailer", 0, 0, 0, 0, env()));
+        boolean onDovecot = "dovecot".equals(System.getProperty("bench.server", "greenmail"));
+        Files.createDirectories(work);
+        LocalDovecot dovecot = onDovecot ? LocalDovecot.start(work.resolve("dovecot")) : null;
+        Map<String, String> env = env();
+        if (dovecot != null) {
+            dovecot.user(DevStack.LOGIN, DevStack.PASSWORD);
+            env.put("MAILER_IMAP_PORT", String.valueOf(dovecot.imapPort()));
+        }
+        DevStack stack = new DevStack(
+                new DevStack.Options(work, Path.of("target/liberty/wlp").toAbsolutePath(), "mailer", 0, 0, 0, 0, env));
         try {
             stack.startServices();
             long t0 = System.nanoTime();
@@ -68,16 +81,23 @@ public final class IngestBenchmark {
             List<MimeMessage> mails = corpus(n);
             long bytes = 0;
             long load = System.nanoTime();
+            if (dovecot != null) {
+                dovecot.append(DevStack.LOGIN, "INBOX", mails, null);
+            } else {
+                for (MimeMessage m : mails) {
+                    stack.mail().inbox(user).appendMessage(m, new Flags(), null);
+                }
+            }
             for (MimeMessage m : mails) {
-                stack.mail().inbox(user).appendMessage(m, new Flags(), null);
                 bytes += Mails.bytes(m).length;
             }
             double loadSeconds = (System.nanoTime() - load) / 1e9;
+            String server = dovecot != null ? "Dovecot " + dovecotVersion() : "GreenMail";
 
             // raw read rate of the same server and mailbox: one connection, one bulk UID FETCH, no database
             ImapSettings imap = new ImapSettings(
                     "127.0.0.1",
-                    stack.mail().imapPort(),
+                    dovecot != null ? dovecot.imapPort() : stack.mail().imapPort(),
                     ImapSettings.Security.PLAIN,
                     DevStack.LOGIN,
                     MailLogin.password(DevStack.PASSWORD),
@@ -123,27 +143,27 @@ public final class IngestBenchmark {
             // the first mail after the burst: delivered over SMTP, stored by the next poll
             String subject = Mails.unique("Latenz");
             long s = System.nanoTime();
-            Mails.send(stack.mail().smtpPort(), Mails.plain("latency@bench.example", subject, "x"));
-            Waits.until(
-                    Duration.ofSeconds(60),
-                    "delivered",
-                    () -> it.support.Mailbox.withSubject(stack, subject).isPresent());
+            deliver(stack, dovecot, Mails.plain("latency@bench.example", subject, "x"), subject);
             polled(admin, 1);
             double firstSeconds = (System.nanoTime() - s) / 1e9;
 
             double ingestRate = n / ingestSeconds;
             double rawRate = n / rawSeconds;
-            String peer = Boolean.getBoolean("bench.n8n") ? peer(stack, work, mails, n / storedSeconds, rawRate) : "";
+            String peer = !Boolean.getBoolean("bench.n8n")
+                    ? ""
+                    : dovecot != null
+                            ? "  n8n: measured against GreenMail only (-Dbench.server=greenmail)\n"
+                            : peer(stack, work, mails, n / storedSeconds, rawRate);
             String report = String.format(
                     """
-                    Ingest benchmark (N=%d, %d with a 100 KB attachment, %.1f MB), %s
+                    Ingest benchmark (N=%d, %d with a 100 KB attachment, %.1f MB, IMAP server %s), %s
                       mailbox loaded in                     %8.2f s
                       raw bulk UID FETCH (1 conn, no DB)    %8.2f s  %8.1f mails/s  (%.1f MB)
                       mailer: all rows committed after      %8.2f s  %8.1f mails/s  (the poll's own time on the server: %.2f s)
                       mailer ingest (fetch+parse+store+scan)%8.2f s  %8.1f mails/s  (%d stored, %d with attachments, %d attachments clean)
                       ratio rows committed / raw            %8.2f
                       ratio ingest incl. scan / raw         %8.2f
-                      one mail SMTP -> stored (one poll)    %8.2f s
+                      one new mail -> stored (one poll)     %8.2f s
                       server ready after start              %8.2f s
                       server resident memory idle / after   %8d MB / %d MB
                     %s  load average (1/5/15 min) start / end %s / %s
@@ -152,6 +172,7 @@ public final class IngestBenchmark {
                     n,
                     n / 5,
                     bytes / 1e6,
+                    server,
                     java.time.LocalDate.now(),
                     loadSeconds,
                     rawSeconds,
@@ -181,11 +202,15 @@ public final class IngestBenchmark {
             MimeMessage large = Mails.withPdf("gross@bench.example", "Gross", "Anbei.", 18_900_000, 1);
             byte[] largeRaw = Mails.bytes(large);
             long largeBytes = largeRaw.length;
-            Mails.sendRaw(stack.mail().smtpPort(), largeRaw);
-            Waits.until(
-                    Duration.ofSeconds(60),
-                    "delivered",
-                    () -> it.support.Mailbox.withSubject(stack, "Gross").isPresent());
+            if (dovecot != null) {
+                dovecot.append(DevStack.LOGIN, "INBOX", List.of(large), null);
+            } else {
+                Mails.sendRaw(stack.mail().smtpPort(), largeRaw);
+                Waits.until(
+                        Duration.ofSeconds(60),
+                        "delivered",
+                        () -> it.support.Mailbox.withSubject(stack, "Gross").isPresent());
+            }
             long l = System.nanoTime();
             try {
                 polled(admin, 1);
@@ -208,8 +233,40 @@ public final class IngestBenchmark {
             Files.writeString(work.resolve("result.txt"), largeLine, java.nio.file.StandardOpenOption.APPEND);
         } finally {
             stack.close();
+            if (dovecot != null) {
+                dovecot.close();
+            }
         }
         System.exit(0);
+    }
+
+    /** One mail into the mailbox: over SMTP into GreenMail (until it is there), or by APPEND into Dovecot. */
+    static void deliver(DevStack stack, LocalDovecot dovecot, MimeMessage m, String subject) throws Exception {
+        if (dovecot != null) {
+            dovecot.append(DevStack.LOGIN, "INBOX", List.of(m), null);
+            return;
+        }
+        Mails.send(stack.mail().smtpPort(), m);
+        Waits.until(
+                Duration.ofSeconds(60),
+                "delivered",
+                () -> it.support.Mailbox.withSubject(stack, subject).isPresent());
+    }
+
+    static String dovecotVersion() {
+        try {
+            Process p = new ProcessBuilder(LocalDovecot.BINARY.toString(), "--version")
+                    .redirectErrorStream(true)
+                    .start();
+            String v = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            return v.split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
     }
 
     /**
