@@ -38,7 +38,9 @@ public final class Harness {
         // do
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.out.println("INFO  -           thread " + t.getName()
                 + " ended: " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")")));
-        Duration outage = Duration.ofSeconds(Long.getLong("e2e.outage", 30));
+        // null: each outage lasts until both mailers show it, then Faults.MARGIN (at most Faults.LONGEST)
+        Long fixedOutage = Long.getLong("e2e.outage");
+        Duration outage = fixedOutage == null ? null : Duration.ofSeconds(fixedOutage);
         int recoveryMails = Integer.getInteger("e2e.recovery.mails", 300);
         int loadMails = Integer.getInteger("e2e.load.mails", 50);
         int scaleMails = Integer.getInteger("e2e.scale.mails", 1000);
@@ -98,7 +100,7 @@ public final class Harness {
                             "apt-get install clamav-daemon prometheus prometheus-node-exporter prometheus-postgres-exporter"));
             return summary(report, start);
         }
-        E2eStack stack = new E2eStack(work, wlp, options.outage());
+        E2eStack stack = new E2eStack(work, wlp, options.outage() == null ? Faults.LONGEST : options.outage());
         Thread stop = new Thread(
                 () -> {
                     System.out.println("INFO  stack       interrupted: stopping everything the harness started");
@@ -109,7 +111,10 @@ public final class Harness {
         Runtime.getRuntime().addShutdownHook(stop);
         try {
             report.info("scenarios " + scenarios.stream().map(Scenario::name).toList() + ", outage "
-                    + options.outage().toSeconds() + " s, recovery run " + options.recoveryMails() + " mails, load "
+                    + (options.outage() == null
+                            ? "until seen on both mailers + " + Faults.MARGIN.toSeconds() + " s"
+                            : options.outage().toSeconds() + " s")
+                    + ", recovery run " + options.recoveryMails() + " mails, load "
                     + options.loadMails() + " mails; work dir " + work);
             boolean up = report.check(
                     "PostgreSQL (praxis, ecom), GreenMail (2 mailboxes), clamd, Ollama stand-in, Prometheus,"
