@@ -16,8 +16,9 @@ import dev.Waits;
  * mailer saw the outage), and once it is back everything sent so far is processed, nothing lost,
  * nothing doubled. One after another, so every failure is attributable.
  * <p>
- * How long an outage lasts: by default until both mailers show it, then {@link #MARGIN} more (at most
- * {@link #LONGEST}); {@code --outage=SECONDS} makes every outage that long instead.
+ * How long an outage lasts: {@code --outage=SECONDS} (default 30), or with {@code --outage=seen} until both
+ * mailers show it, then {@link #MARGIN} more (at most {@link #LONGEST}). The short one is not the default: in
+ * its first runs mail that arrived around a 10 s IMAP outage was not stored exactly once (test/README.md).
  */
 final class Faults implements Scenario {
 
@@ -107,14 +108,13 @@ final class Faults implements Scenario {
 
     @Override
     public String proves() {
-        return "IMAP, SMTP, PostgreSQL, clamd and Ollama each down (until both mailers show it, then "
-                + MARGIN.toSeconds() + " s more) while mail keeps arriving:"
+        return "IMAP, SMTP, PostgreSQL, clamd and Ollama each down for the outage's duration while mail keeps arriving:"
                 + " liveness stays 200, readiness names the dependency, everything processed once afterwards";
     }
 
     @Override
     public void run(Context c) {
-        Duration outage = c.options().outage(); // null: until seen, then MARGIN
+        Duration outage = c.options().outage(); // null: until seen on both mailers, then MARGIN
         try (MailStream stream =
                 new MailStream(c.traffic(), c.stack().mailers(), "faults", 0, 5, Duration.ofMillis(500))) {
             for (Fault f : faults(stream)) {
