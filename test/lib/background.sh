@@ -32,6 +32,7 @@ start)
     # its own session, stdio off Maven's pipes (Maven would wait for them to close); the exit code
     # is written last, through a rename, so a join never reads half of it
     cd "$ROOT" || exit 1
+    # shellcheck disable=SC2016  # expanded by the inner bash
     setsid bash -c 'echo $$ >"$0.pid"; started=$SECONDS; "$@" >>"$0.log" 2>&1 </dev/null; rc=$?
         echo "($((SECONDS - started)) s beside the integration tests)" >>"$0.log"
         echo "$rc" >"$0.rc.tmp" && mv "$0.rc.tmp" "$0.rc"' "$base" "$@" </dev/null >/dev/null 2>&1 &
