@@ -13,7 +13,7 @@ import java.util.Map;
  * mailers with everything they need on free loopback ports, runs the scenarios named (all by
  * default), stops everything it started, prints {@code N passed, N failed} and exits 1 on any failure.
  * <p>
- * {@code e2e.Harness [--list] [--outage=SECONDS] [--recovery-mails=N] [--load-mails=N] [--scale-mails=N] [scenario ...]}
+ * {@code e2e.Harness [--list] [--outage=SECONDS|seen] [--recovery-mails=N] [--load-mails=N] [--scale-mails=N] [scenario ...]}
  */
 public final class Harness {
 
@@ -38,7 +38,8 @@ public final class Harness {
         // do
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.out.println("INFO  -           thread " + t.getName()
                 + " ended: " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")")));
-        Duration outage = Duration.ofSeconds(Long.getLong("e2e.outage", 30));
+        // seconds, or "seen": each outage lasts until both mailers show it, then Faults.MARGIN (at most Faults.LONGEST)
+        Duration outage = outage(System.getProperty("e2e.outage", "30"));
         int recoveryMails = Integer.getInteger("e2e.recovery.mails", 300);
         int loadMails = Integer.getInteger("e2e.load.mails", 50);
         int scaleMails = Integer.getInteger("e2e.scale.mails", 1000);
@@ -53,7 +54,7 @@ public final class Harness {
                 SCENARIOS.values().forEach(s -> System.out.printf("%-12s %s%n", s.name(), s.proves()));
                 return;
             } else if (a.startsWith("--outage=")) {
-                outage = Duration.ofSeconds(Long.parseLong(a.substring("--outage=".length())));
+                outage = outage(a.substring("--outage=".length()));
             } else if (a.startsWith("--recovery-mails=")) {
                 recoveryMails = Integer.parseInt(a.substring("--recovery-mails=".length()));
             } else if (a.startsWith("--load-mails=")) {
@@ -64,7 +65,7 @@ public final class Harness {
                 chosen.add(SCENARIOS.get(a));
             } else {
                 System.err.println("unknown scenario or option '" + a + "'; scenarios: " + SCENARIOS.keySet()
-                        + ", options: --list --outage=SECONDS --recovery-mails=N --load-mails=N --scale-mails=N");
+                        + ", options: --list --outage=SECONDS|seen --recovery-mails=N --load-mails=N --scale-mails=N");
                 System.exit(2);
             }
         }
@@ -75,6 +76,11 @@ public final class Harness {
         List<Scenario> run =
                 SCENARIOS.values().stream().filter(chosen::contains).toList();
         System.exit(run(run, new Scenario.Options(outage, recoveryMails, loadMails, scaleMails)));
+    }
+
+    /** {@code --outage=}: seconds, or {@code seen} (null: until both mailers show the outage, then Faults.MARGIN). */
+    static Duration outage(String value) {
+        return value.equals("seen") ? null : Duration.ofSeconds(Long.parseLong(value));
     }
 
     static int run(List<Scenario> scenarios, Scenario.Options options) throws java.io.IOException {
@@ -98,7 +104,7 @@ public final class Harness {
                             "apt-get install clamav-daemon prometheus prometheus-node-exporter prometheus-postgres-exporter"));
             return summary(report, start);
         }
-        E2eStack stack = new E2eStack(work, wlp, options.outage());
+        E2eStack stack = new E2eStack(work, wlp, options.outage() == null ? Faults.LONGEST : options.outage());
         Thread stop = new Thread(
                 () -> {
                     System.out.println("INFO  stack       interrupted: stopping everything the harness started");
@@ -109,7 +115,10 @@ public final class Harness {
         Runtime.getRuntime().addShutdownHook(stop);
         try {
             report.info("scenarios " + scenarios.stream().map(Scenario::name).toList() + ", outage "
-                    + options.outage().toSeconds() + " s, recovery run " + options.recoveryMails() + " mails, load "
+                    + (options.outage() == null
+                            ? "until seen on both mailers + " + Faults.MARGIN.toSeconds() + " s"
+                            : options.outage().toSeconds() + " s")
+                    + ", recovery run " + options.recoveryMails() + " mails, load "
                     + options.loadMails() + " mails; work dir " + work);
             boolean up = report.check(
                     "PostgreSQL (praxis, ecom), GreenMail (2 mailboxes), clamd, Ollama stand-in, Prometheus,"

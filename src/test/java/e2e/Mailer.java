@@ -174,7 +174,7 @@ final class Mailer {
         liberty.stop();
     }
 
-    /** The test tuning of src/test/java/it/support/ItStack, with room for outages that last the faults' duration. */
+    /** The test tuning of src/test/java/it/support/ItStack, with room for outages as long as {@code outage}. */
     static Map<String, String> testEnv(Duration outage) {
         Map<String, String> env = new HashMap<>();
         env.put("MAILER_POLL_INTERVAL", "1s");

@@ -8,7 +8,10 @@ interface Scenario {
     /** What every scenario gets: the running stack, the mail it sends, where that mail got to, the report. */
     record Context(E2eStack stack, Traffic traffic, Ledger ledger, Report report, Options options) {}
 
-    /** Knobs of a run: how long each fault lasts, how many mails the recovery, load and scale runs send. */
+    /**
+     * Knobs of a run: how long each fault lasts (null: until both mailers show it, then Faults.MARGIN), how many
+     * mails the recovery, load and scale runs send.
+     */
     record Options(Duration outage, int recoveryMails, int loadMails, int scaleMails) {}
 
     String name();

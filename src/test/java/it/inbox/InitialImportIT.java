@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The first start must not answer the mailbox's history (mailer.imap.initial-import). A mailbox holds 500 mails
+ * The first start must not answer the mailbox's history (mailer.imap.initial-import). A mailbox holds 200 mails
  * received 1.5 to 60.5 days ago (INTERNALDATE set by APPEND) before a fresh mailer starts on it; then 20 new
  * mails arrive (15 repeat prescriptions, answered automatically, one of them with a month-old Date header; 5
  * appointment requests, AI drafts) and one mail the server received a week ago (too old for an automatic reply:
@@ -62,7 +62,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InitialImportIT {
 
-    static final int HISTORY = 500;
+    /**
+     * The history, and the poll's batch below it: {@code all} imports 200 mails, {@code since:14d} the 52 younger
+     * ones, each more than one batch of 40, so every mode that imports reads its history over several polls.
+     */
+    static final int HISTORY = 200;
+
+    static final int BATCH = 40;
     static final int NEW_PRESCRIPTIONS = 15;
     static final int NEW_APPOINTMENTS = 5;
     static final String PRESCRIPTION = "{\"category\":\"prescription\",\"priority\":\"normal\",\"language\":\"de\","
@@ -156,9 +162,12 @@ class InitialImportIT {
         };
 
         Map<String, String> settings = new java.util.HashMap<>(Map.of(
-                "MAILER_IMAP_INITIAL_IMPORT", mode,
-                "MAILER_POLL_BATCH_SIZE", "100",
-                "MAILER_REPLY_MAX_AGE", "48h"));
+                "MAILER_IMAP_INITIAL_IMPORT",
+                mode,
+                "MAILER_POLL_BATCH_SIZE",
+                String.valueOf(BATCH),
+                "MAILER_REPLY_MAX_AGE",
+                "48h"));
         settings.putAll(box.settings());
         // one server directory per IMAP server: a restart there is quicker than a first start
         try (SecondMailer mailer =
