@@ -14,6 +14,11 @@ import de.dockeragents.mailer.inbox.entity.FolderState;
  * says, never answered automatically. A new UIDVALIDITY follows the same rule, so nothing is answered twice;
  * with {@code none} it reads again what arrived since the old position last moved (a day's margin), so mail
  * that came in around the change is stored, as history.
+ * <p>
+ * The first look may come well after the mailer started: the server unreachable while start-up waits for it,
+ * or lost right after the start-up check until the poll reaches it. Mail the server received after the
+ * mailer started is new mail then, not what the folder held: it is read and answered like any new mail
+ * (found by the end-to-end run: under {@code none} it was skipped as history, never stored).
  */
 final class FolderStarts {
 
@@ -26,12 +31,30 @@ final class FolderStarts {
         long find(Instant since, long untilUid) throws MessagingException;
     }
 
+    /** The lowest UID up to a bound whose INTERNALDATE is exactly at or after an instant, -1 for none. */
+    @FunctionalInterface
+    interface FirstArrived {
+        long find(Instant since, long untilUid) throws MessagingException;
+    }
+
     private FolderStarts() {}
 
     static MailStore.Start plan(
-            InitialImport mode, MailStore.Sight sight, long uidNext, Instant now, LowestSince lowest)
+            InitialImport mode,
+            MailStore.Sight sight,
+            long uidNext,
+            Instant now,
+            Instant started,
+            LowestSince lowest,
+            FirstArrived arrived)
             throws MessagingException {
         long historyUntil = Math.max(0, uidNext - 1);
+        if (!sight.changed() && started != null && historyUntil > 0) {
+            long late = arrived.find(started, historyUntil);
+            if (late > 0) {
+                historyUntil = late - 1; // arrived after the start: new mail
+            }
+        }
         Instant since = switch (mode.kind()) {
             case ALL -> null;
             case SINCE -> mode.sinceInstant(now);

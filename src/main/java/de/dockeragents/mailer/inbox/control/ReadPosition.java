@@ -13,12 +13,16 @@ import de.dockeragents.mailer.platform.entity.Fence;
 /**
  * Where reading a folder continues. A folder (or UIDVALIDITY) seen for the first time gets its start
  * recorded first, before anything is read: with {@code none}, mail that arrives after this moment is
- * new, and what the folder already holds is history (mailer.imap.initial-import).
+ * new, and what the folder already holds is history (mailer.imap.initial-import) — except what the server
+ * received since this process started, which is new too ({@link FolderStarts}).
  */
 @ApplicationScoped
 public class ReadPosition {
 
     private static final Logger LOG = Logger.getLogger(ReadPosition.class.getName());
+    /** When this process started: mail the server received since then is new at a folder's first look. */
+    static final Instant STARTED = Instant.ofEpochMilli(
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
 
     @Inject
     MailStore store;
@@ -34,7 +38,13 @@ public class ReadPosition {
         MailStore.Position position = sight.position();
         if (position == null) {
             MailStore.Start start = FolderStarts.plan(
-                    settings.initialImport(), sight, box.uidNext(), Instant.now(), box::lowestUidSince);
+                    settings.initialImport(),
+                    sight,
+                    box.uidNext(),
+                    Instant.now(),
+                    STARTED,
+                    box::lowestUidSince,
+                    box::firstUidArrivedSince);
             position = store.begin(folder, uidValidity, start, fence);
             MailStore.Position p = position;
             if (sight.changed()) {

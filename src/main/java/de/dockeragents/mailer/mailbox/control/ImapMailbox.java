@@ -157,6 +157,26 @@ public final class ImapMailbox implements AutoCloseable {
     }
 
     /**
+     * The lowest UID up to {@code untilUid} whose INTERNALDATE is at or after {@code since}, exactly (to the
+     * second, as IMAP keeps it); -1 for none. {@link #lowestUidSince} narrows it down by day, then the dates of
+     * the messages from there decide. Messages without a date the client can read do not count.
+     */
+    public long firstUidArrivedSince(Instant since, long untilUid) throws MessagingException {
+        long candidate = lowestUidSince(since, untilUid);
+        if (candidate < 0) {
+            return -1;
+        }
+        Instant second = since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return announcedAfter(candidate - 1).stream()
+                .filter(a -> a.uid() <= untilUid
+                        && a.internalDate() != null
+                        && !a.internalDate().isBefore(second))
+                .mapToLong(Announced::uid)
+                .min()
+                .orElse(-1);
+    }
+
+    /**
      * Every message above {@code afterUid}, in UID order, with its size and INTERNALDATE: cheap, no content.
      * The dates come in a command of their own: a date the client cannot read makes the client drop that
      * message's whole FETCH response (GreenMail sends {@code "null"} for mail appended without one), and a
