@@ -331,7 +331,7 @@ class InitialImportIT {
                 "ii_" + name + "_mailer",
                 "db-" + tag);
         GreenMailBox box = new GreenMailBox(account);
-        model.answerFor(request -> OllamaStandIn.DEFAULT_ANSWER);
+        model.answerFor(request -> request.contains("\"format\"") ? PRESCRIPTION : OllamaStandIn.DEFAULT_ANSWER);
         Date old = Date.from(Instant.now().minus(Duration.ofDays(3)));
         box.preload(List.of(mail(tag, "h0", "Folgerezept H0", account, old)), List.of(old));
 
