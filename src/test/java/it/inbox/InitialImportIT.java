@@ -117,15 +117,7 @@ class InitialImportIT {
     @MethodSource("runs")
     void onlyTheNewMailIsAnsweredAndTheHistoryIsStoredAsTheModeSays(String server, String mode) throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String name = (server.substring(0, 2) + mode.replaceAll("[^a-z0-9]", "")) + tag;
-        MailerAccount account = new MailerAccount(
-                "praxis",
-                name + "@mailer.test",
-                name,
-                "pw-" + tag,
-                "ii_" + name,
-                "ii_" + name + "_mailer",
-                "db-" + tag);
+        MailerAccount account = account((server.substring(0, 2) + mode.replaceAll("[^a-z0-9]", "")) + tag, tag);
         Mailbox box = server.equals("dovecot") ? new DovecotBox(account) : new GreenMailBox(account);
         AtomicInteger historyDrafts = new AtomicInteger();
         AtomicInteger newDrafts = new AtomicInteger();
@@ -321,15 +313,7 @@ class InitialImportIT {
     @org.junit.jupiter.api.Test
     void mailArrivingBeforeALateFirstLookIsNewMail() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String name = "late" + tag;
-        MailerAccount account = new MailerAccount(
-                "praxis",
-                name + "@mailer.test",
-                name,
-                "pw-" + tag,
-                "ii_" + name,
-                "ii_" + name + "_mailer",
-                "db-" + tag);
+        MailerAccount account = account("late" + tag, tag);
         GreenMailBox box = new GreenMailBox(account);
         model.answerFor(request -> request.contains("\"format\"") ? PRESCRIPTION : OllamaStandIn.DEFAULT_ANSWER);
         Date old = Date.from(Instant.now().minus(Duration.ofDays(3)));
@@ -381,6 +365,18 @@ class InitialImportIT {
                                     "%N_ " + tag)
                             == 2);
         }
+    }
+
+    /** A praxis mailer's account of its own: mailbox, login, database and roles named after {@code name}. */
+    static MailerAccount account(String name, String tag) {
+        return new MailerAccount(
+                "praxis",
+                name + "@mailer.test",
+                name,
+                "pw-" + tag,
+                "ii_" + name,
+                "ii_" + name + "_mailer",
+                "db-" + tag);
     }
 
     static MimeMessage mail(String tag, String who, String subject, MailerAccount to, Date date)
