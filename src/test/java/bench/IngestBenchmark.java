@@ -200,17 +200,8 @@ public final class IngestBenchmark {
             Files.writeString(work.resolve("result.txt"), report);
             // one mail just under mailer.poll.max-message-size (25 MiB): the heap holds it about twice for a moment
             MimeMessage large = Mails.withPdf("gross@bench.example", "Gross", "Anbei.", 18_900_000, 1);
-            byte[] largeRaw = Mails.bytes(large);
-            long largeBytes = largeRaw.length;
-            if (dovecot != null) {
-                dovecot.append(DevStack.LOGIN, "INBOX", List.of(large), null);
-            } else {
-                Mails.sendRaw(stack.mail().smtpPort(), largeRaw);
-                Waits.until(
-                        Duration.ofSeconds(60),
-                        "delivered",
-                        () -> it.support.Mailbox.withSubject(stack, "Gross").isPresent());
-            }
+            long largeBytes = Mails.bytes(large).length;
+            deliver(stack, dovecot, large, "Gross");
             long l = System.nanoTime();
             try {
                 polled(admin, 1);

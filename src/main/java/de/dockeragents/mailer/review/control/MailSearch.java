@@ -38,7 +38,8 @@ public class MailSearch {
         em.createNativeQuery("SET LOCAL plan_cache_mode = force_custom_plan").executeUpdate();
         Where where = Where.of(filter);
         int n = where.args().size();
-        String matches = " AND m.search_doc @@ mail_search_query(?" + (n + 1) + ")";
+        String query = "mail_search_query(?" + (n + 1) + ")";
+        String matches = " AND m.search_doc @@ " + query;
         long cap = paging.offset() + COUNT_CAP;
         Query count = em.createNativeQuery(Rows.countUpTo(MailList.from(where) + where.sql() + matches, "?" + (n + 2)));
         where.bind(count);
@@ -49,8 +50,8 @@ public class MailSearch {
         }
         String sql = total <= cap
                 // few matches: read them all by the index, then sort
-                ? "WITH hits AS MATERIALIZED (SELECT id FROM mail_message WHERE search_doc @@ mail_search_query(?"
-                        + (n + 1) + ")) " + MailList.SUMMARY + MailList.FROM + " JOIN hits h ON h.id = m.id"
+                ? "WITH hits AS MATERIALIZED (SELECT id FROM mail_message WHERE search_doc @@ " + query + ") "
+                        + MailList.SUMMARY + MailList.FROM + " JOIN hits h ON h.id = m.id"
                         + where.sql()
                 // many: the newest mail first, until the page is full
                 : MailList.SUMMARY + MailList.FROM + where.sql() + matches;
