@@ -4,16 +4,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import de.dockeragents.mailer.llm.control.ChatReply;
 import de.dockeragents.mailer.llm.control.OllamaChat;
+import de.dockeragents.mailer.llm.entity.AiOutcome;
 import de.dockeragents.mailer.reply.entity.DraftFinding;
 import de.dockeragents.mailer.reply.entity.Reply;
 import de.dockeragents.mailer.reply.entity.SuppressReason;
@@ -22,8 +27,10 @@ import de.dockeragents.mailer.spam.control.SpamSettings;
 import de.dockeragents.mailer.spam.control.SpamSignals;
 import de.dockeragents.mailer.spam.entity.SpamSignal;
 import de.dockeragents.mailer.triage.control.ChatRequests;
+import de.dockeragents.mailer.triage.control.Triage;
 import de.dockeragents.mailer.triage.control.TriageRules;
 import de.dockeragents.mailer.triage.control.TriageSettings;
+import de.dockeragents.mailer.triage.control.TriageStore;
 import de.dockeragents.mailer.triage.entity.Classified;
 import de.dockeragents.mailer.triage.entity.Decision;
 import de.dockeragents.mailer.triage.entity.MailFacts;
@@ -61,6 +68,15 @@ public class Replies {
 
     @Inject
     DraftsCopies drafts;
+
+    @Inject
+    Triage model;
+
+    @Inject
+    TriageStore mails;
+
+    @Resource
+    ManagedExecutorService executor;
 
     private ReplyRules rules;
     private ReplyPlanner planner;
@@ -138,16 +154,56 @@ public class Replies {
                                 decision.orderNumbers().isEmpty()
                                         ? rules.ownLanguage().text("none")
                                         : String.join(", ", decision.orderNumbers()));
-                ollama.chat(requests.draft(prompt, mail))
-                        .exceptionally(e -> ChatReply.failed(de.dockeragents.mailer.llm.entity.AiOutcome.ERROR))
-                        .thenAccept(r -> settle(
-                                mail.id(),
-                                checked(withModelText(ready.reply(), r, mail, decision.orderNumbers(), check)),
-                                late));
+                Reply template = ready.reply();
+                List<String> orderNumbers = decision.orderNumbers();
+                long id = mail.id();
+                // in the model's one queue: after new mail's classification, so a draft never takes its place
+                if (!model.offerDraft(
+                        id,
+                        (mailId, again, slotFree) -> draft(mailId, prompt, template, orderNumbers, late, slotFree))) {
+                    LOG.info(() -> "mail " + id + ": the model's queue for drafts is full; the reply sweep plans the"
+                            + " mail again once its claim has run out");
+                }
             } else {
                 settle(mail.id(), ready.reply(), late);
             }
         }
+    }
+
+    /**
+     * Asks the model for a draft once its turn in the queue came: the claim is renewed (the wait may have
+     * been long), the mail read again (the queue holds ids, not mail), and the answer checked and settled.
+     * {@code slotFree} as soon as the model answered; the stage completes once the draft is settled.
+     */
+    private CompletionStage<Void> draft(
+            long mailId, String prompt, Reply template, List<String> orderNumbers, String late, Runnable slotFree) {
+        return CompletableFuture.supplyAsync(
+                        () -> store.renew(mailId, settings.planLease()) ? mails.load(mailId) : null, executor)
+                .thenCompose(mail -> {
+                    if (mail == null) { // decided meanwhile (another instance), or the mail is gone: the sweep sees it
+                        slotFree.run();
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    CompletionStage<ChatReply> answered = ollama.chat(requests.draft(prompt, mail))
+                            .exceptionally(e -> ChatReply.failed(AiOutcome.ERROR));
+                    answered.whenComplete((r, e) -> slotFree.run());
+                    return answered.thenAcceptAsync(
+                            r -> settle(mailId, checked(withModelText(template, r, mail, orderNumbers, check)), late),
+                            executor);
+                })
+                .exceptionally(e -> {
+                    LOG.log(
+                            Level.WARNING,
+                            "the AI draft for mail " + mailId + " failed: "
+                                    + e.getClass().getSimpleName()
+                                    + "; the reply sweep plans it again once its claim has run out");
+                    return null;
+                });
+    }
+
+    /** Whether an AI draft for the mail waits for the model here (the sweep leaves it alone). */
+    boolean draftWaits(long mailId) {
+        return model.draftWaits(mailId);
     }
 
     /**

@@ -127,6 +127,19 @@ public class ReplyStore {
     }
 
     /**
+     * Extends the claim on a mail whose reply is still undecided, whoever held it (an AI draft's turn at
+     * the model came after a long wait in its queue); false once the decision is made.
+     */
+    public boolean renew(long mailId, Duration lease) {
+        return em.createNativeQuery("UPDATE reply_plan SET lease_until = now() + (?2 * interval '1 millisecond')"
+                                + " WHERE mail_id = ?1 AND planned_at IS NULL")
+                        .setParameter(1, mailId)
+                        .setParameter(2, lease.toMillis())
+                        .executeUpdate()
+                == 1;
+    }
+
+    /**
      * Records the reply decision for this mail and, if there is a reply, queues it: one transaction,
      * so a crash leaves either both or neither (and then the sweep plans the mail again). The
      * plan's row is locked first, so two planners of one mail settle one after the other and

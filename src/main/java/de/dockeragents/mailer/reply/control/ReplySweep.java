@@ -38,7 +38,10 @@ public class ReplySweep {
     MailboxSends mailboxSends;
 
     public void sweep() {
-        List<Long> missed = store.unplanned(replies.settings().replanAfter(), BATCH);
+        // an AI draft still waiting for the model here is not missed: its claim is renewed when its turn comes
+        List<Long> missed = store.unplanned(replies.settings().replanAfter(), BATCH).stream()
+                .filter(id -> !replies.draftWaits(id))
+                .toList();
         if (!missed.isEmpty()) {
             LOG.warning(
                     () -> missed.size() + " classified mail(s) without a reply decision (planner interrupted); planning"

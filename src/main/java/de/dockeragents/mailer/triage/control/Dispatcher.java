@@ -1,5 +1,6 @@
 package de.dockeragents.mailer.triage.control;
 
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,25 +11,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
- * Feeds mail ids to the classifier without blocking the caller and without a thread of its own:
- * at most {@code permits} are in flight (Ollama's slots plus the bulkhead's small queue, so the
- * model is never idle and the bulkhead never overflows); each finished one starts the next.
- * An id already queued or running is not taken twice. Mail offered for later (history from the initial
- * import) waits until no other mail does, and fills at most half the capacity, so new mail is never stuck
- * behind a mailbox's past. The queues live in memory only: the database is the durable queue (mail without
- * a classification), which the sweep offers again after a restart.
+ * The model's one queue: feeds work to Ollama without blocking the caller and without a thread of its
+ * own. At most {@code permits} requests are in flight (Ollama's slots plus the bulkhead's small queue, so
+ * the model is never idle and the bulkhead never overflows); each finished one starts the next.
+ * <p>
+ * Three lanes, taken in this order whenever a place at the model is free: the classification of new
+ * mail (and re-classification), then AI drafts, then the classification of mail from the mailbox's
+ * history. So a draft never takes a classification's place at the model (and never makes the bulkhead
+ * refuse one), and new mail is never stuck behind a mailbox's past. A mail id already queued or running
+ * in a lane is not taken twice there. History fills at most half the capacity; drafts, which carry a
+ * little more than an id, at most a tenth (at least ten).
+ * <p>
+ * The queues live in memory only: the database is the durable queue (mail without a classification,
+ * a reply plan without a decision), which the sweeps offer again after a restart.
  */
 public final class Dispatcher {
 
-    private record Job(long id, boolean again) {}
+    private record Job(long id, boolean again, Work work, Set<Long> known, AtomicInteger count) {}
 
     private final Semaphore permits;
     private final int capacity;
-    private final Work work;
+    private final int draftCapacity;
+    private final Work classify;
 
     /**
-     * One mail's work. It calls {@code slotFree} as soon as it no longer needs its place at the
-     * model (the answer is in), so the next mail can ask while this one is still being stored;
+     * One piece of work. It calls {@code slotFree} as soon as it no longer needs its place at the
+     * model (the answer is in), so the next one can ask while this one is still being stored;
      * the id stays taken until the returned stage completes.
      */
     @FunctionalInterface
@@ -36,54 +44,76 @@ public final class Dispatcher {
         CompletionStage<?> start(long id, boolean again, Runnable slotFree);
     }
 
-    private final ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Job> now = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Job> drafts = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Job> later = new ConcurrentLinkedQueue<>();
     private final Set<Long> known = ConcurrentHashMap.newKeySet();
+    private final Set<Long> knownDrafts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger draftsQueued = new AtomicInteger();
     private final ThreadLocal<Boolean> pumping = new ThreadLocal<>();
 
-    /** {@code work} gets the mail id and whether it is a re-classification. */
-    public Dispatcher(int permits, int capacity, BiFunction<Long, Boolean, CompletionStage<?>> work) {
-        this(permits, capacity, (Work) (id, again, slotFree) -> work.apply(id, again));
+    /** {@code classify} gets the mail id and whether it is a re-classification. */
+    public Dispatcher(int permits, int capacity, BiFunction<Long, Boolean, CompletionStage<?>> classify) {
+        this(permits, capacity, (Work) (id, again, slotFree) -> classify.apply(id, again));
     }
 
-    public Dispatcher(int permits, int capacity, Work work) {
+    public Dispatcher(int permits, int capacity, Work classify) {
         this.permits = new Semaphore(permits);
         this.capacity = capacity;
-        this.work = work;
+        this.draftCapacity = Math.max(10, capacity / 10);
+        this.classify = classify;
     }
 
     /** False when the id is already known or the queue is full (the sweep will offer it again). */
     public boolean offer(long id, boolean again) {
-        if (queued.get() >= capacity || !known.add(id)) {
-            return false;
-        }
-        queued.incrementAndGet();
-        queue.add(new Job(id, again));
-        pump();
-        return true;
+        return add(now, new Job(id, again, classify, known, queued), capacity);
     }
 
-    /** Like {@link #offer}, in the lane that waits for the other; false also when it is half the capacity. */
+    /** Like {@link #offer}, in the lane that waits for the others; false also when it is half the capacity. */
     public boolean offerLater(long id) {
-        if (queued.get() >= capacity / 2 || !known.add(id)) {
+        return add(later, new Job(id, false, classify, known, queued), capacity / 2);
+    }
+
+    /**
+     * An AI draft for this mail: {@code work} runs when no new mail waits for the model. False when a
+     * draft for the mail is already queued or running here, or the drafts' lane is full.
+     */
+    public boolean offerDraft(long mailId, Work work) {
+        return add(drafts, new Job(mailId, false, work, knownDrafts, draftsQueued), draftCapacity);
+    }
+
+    private boolean add(Queue<Job> lane, Job job, int limit) {
+        if (job.count().get() >= limit || !job.known().add(job.id())) {
             return false;
         }
-        queued.incrementAndGet();
-        later.add(new Job(id, false));
+        job.count().incrementAndGet();
+        lane.add(job);
         pump();
         return true;
     }
 
-    /** Whether the id is queued or being worked on. */
+    /** Whether the mail's classification is queued or being worked on. */
     public boolean knows(long id) {
         return known.contains(id);
     }
 
+    /** Whether a draft for the mail is queued or being worked on. */
+    public boolean draftWaits(long mailId) {
+        return knownDrafts.contains(mailId);
+    }
+
+    /** Classifications waiting (both lanes). */
     public int queued() {
         return queued.get();
     }
 
+    /** Drafts waiting. */
+    public int draftsQueued() {
+        return draftsQueued.get();
+    }
+
+    /** Room left for classifications. */
     public int free() {
         return Math.max(0, capacity - queued.get());
     }
@@ -100,15 +130,22 @@ public final class Dispatcher {
         }
     }
 
+    private Job next() {
+        Job job = now.poll();
+        if (job == null) {
+            job = drafts.poll();
+        }
+        return job != null ? job : later.poll();
+    }
+
     private void drain() {
-        while ((!queue.isEmpty() || !later.isEmpty()) && permits.tryAcquire()) {
-            Job next = queue.poll();
-            Job job = next != null ? next : later.poll();
+        while ((!now.isEmpty() || !drafts.isEmpty() || !later.isEmpty()) && permits.tryAcquire()) {
+            Job job = next();
             if (job == null) {
                 permits.release();
                 return;
             }
-            queued.decrementAndGet();
+            job.count().decrementAndGet();
             AtomicBoolean released = new AtomicBoolean();
             Runnable slotFree = () -> {
                 if (released.compareAndSet(false, true)) {
@@ -118,14 +155,14 @@ public final class Dispatcher {
             };
             CompletionStage<?> stage;
             try {
-                stage = work.start(job.id(), job.again(), slotFree);
+                stage = job.work().start(job.id(), job.again(), slotFree);
             } catch (RuntimeException e) {
-                known.remove(job.id());
+                job.known().remove(job.id());
                 slotFree.run();
                 continue;
             }
             stage.whenComplete((r, e) -> {
-                known.remove(job.id());
+                job.known().remove(job.id());
                 slotFree.run();
             });
         }

@@ -161,6 +161,20 @@ public class Triage {
         return dispatcher.free();
     }
 
+    /**
+     * An AI draft's request, in the model's one queue: after the classification of new mail, before
+     * the history's ({@link Dispatcher}). False when one for the mail waits here already or the drafts'
+     * lane is full.
+     */
+    public boolean offerDraft(long mailId, Dispatcher.Work work) {
+        return dispatcher.offerDraft(mailId, work);
+    }
+
+    /** Whether a draft for the mail waits in the model's queue (or is being asked for) here. */
+    public boolean draftWaits(long mailId) {
+        return dispatcher.draftWaits(mailId);
+    }
+
     public TriageSettings settings() {
         return settings;
     }

@@ -102,4 +102,52 @@ class DispatcherTest {
         }
         assertEquals(List.of(100L, 5L, 1L, 2L, 3L), started, "new mail before the history, whenever it came");
     }
+
+    @Test
+    void draftsComeAfterNewMailAndBeforeTheHistoryAndNeverMoreThanThePermitsInFlight() {
+        List<String> started = new ArrayList<>();
+        List<CompletableFuture<Object>> running = new ArrayList<>();
+        Dispatcher d = new Dispatcher(2, 100, (id, again) -> {
+            started.add("classify " + id);
+            CompletableFuture<Object> f = new CompletableFuture<>();
+            running.add(f);
+            return f;
+        });
+        Dispatcher.Work draft = (id, again, slotFree) -> {
+            started.add("draft " + id);
+            CompletableFuture<Object> f = new CompletableFuture<>();
+            running.add(f);
+            return f;
+        };
+        assertTrue(d.offer(1, false));
+        assertTrue(d.offer(2, false));
+        assertTrue(d.offerLater(3));
+        assertTrue(d.offerDraft(1, draft), "a draft for a mail whose classification is still running");
+        assertFalse(d.offerDraft(1, draft), "one draft per mail at a time");
+        assertTrue(d.offer(4, false));
+        assertTrue(d.knows(1) && d.draftWaits(1));
+        assertEquals(List.of("classify 1", "classify 2"), started, "two permits: two in flight");
+        running.get(0).complete(null);
+        running.get(1).complete(null);
+        running.get(2).complete(null);
+        assertEquals(List.of("classify 1", "classify 2", "classify 4", "draft 1", "classify 3"), started);
+        assertFalse(d.knows(1), "classification done");
+        assertTrue(d.draftWaits(1), "its draft still running");
+        running.get(3).complete(null);
+        assertFalse(d.draftWaits(1));
+        assertEquals(100, d.free(), "drafts take no room from the classification");
+    }
+
+    @Test
+    void theDraftsLaneHoldsATenthOfTheCapacity() {
+        Dispatcher d = new Dispatcher(1, 200, (id, again) -> new CompletableFuture<>());
+        Dispatcher.Work draft = (id, again, slotFree) -> new CompletableFuture<>();
+        int taken = 0;
+        for (long i = 0; i < 50; i++) {
+            taken += d.offerDraft(i, draft) ? 1 : 0;
+        }
+        assertEquals(21, taken, "one running, twenty waiting");
+        assertEquals(20, d.draftsQueued());
+        assertTrue(d.offer(1, false), "classification still has room");
+    }
 }
