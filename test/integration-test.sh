@@ -7,8 +7,8 @@
 #   test/integration-test.sh                     all scenarios but scale (named only: test/integration-test.sh scale)
 #   test/integration-test.sh recovery faults     only these
 #   test/integration-test.sh --list              the scenarios and what each proves
-#   test/integration-test.sh --outage=10 faults  shorter outages (seconds; default 30; "seen": until both
-#                                                mailers show it, then 10 s)
+#   test/integration-test.sh --outage=30 faults  each outage 30 s (default "seen": until both mailers
+#                                                show it, then 10 s)
 #
 # Needs JDK 17 and Debian's clamav-daemon, prometheus (+ exporters); see test/README.md.
 set -euo pipefail

@@ -16,9 +16,8 @@ import dev.Waits;
  * mailer saw the outage), and once it is back everything sent so far is processed, nothing lost,
  * nothing doubled. One after another, so every failure is attributable.
  * <p>
- * How long an outage lasts: {@code --outage=SECONDS} (default 30), or with {@code --outage=seen} until both
- * mailers show it, then {@link #MARGIN} more (at most {@link #LONGEST}). The short one is not the default: in
- * its first runs mail that arrived around a 10 s IMAP outage was not stored exactly once (test/README.md).
+ * How long an outage lasts: by default ({@code --outage=seen}) until both mailers show it, then {@link #MARGIN}
+ * more (at most {@link #LONGEST}); or a fixed number of seconds, {@code --outage=SECONDS} (e.g. 30).
  */
 final class Faults implements Scenario {
 

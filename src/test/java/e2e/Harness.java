@@ -38,8 +38,9 @@ public final class Harness {
         // do
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.out.println("INFO  -           thread " + t.getName()
                 + " ended: " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")")));
-        // seconds, or "seen": each outage lasts until both mailers show it, then Faults.MARGIN (at most Faults.LONGEST)
-        Duration outage = outage(System.getProperty("e2e.outage", "30"));
+        // "seen" (the default): each outage lasts until both mailers show it, then Faults.MARGIN (at most
+        // Faults.LONGEST); or a number of seconds, e.g. --outage=30
+        Duration outage = outage(System.getProperty("e2e.outage", "seen"));
         int recoveryMails = Integer.getInteger("e2e.recovery.mails", 300);
         int loadMails = Integer.getInteger("e2e.load.mails", 50);
         int scaleMails = Integer.getInteger("e2e.scale.mails", 1000);
