@@ -39,9 +39,14 @@ final class Attention {
                 + " AND (c.priority = 'urgent'" + byCategory + "))");
     }
 
-    /** True for mail that needs attention; NULL (not true) for mail triage has not classified yet. */
-    String sql() {
-        return condition;
+    /**
+     * The same, as read from the verdicts of the last days (their time is at or after the mail's, which is
+     * stored before it is classified; an hour's slack for the two clocks): the condition for {@link
+     * MailList#FROM_VERDICTS}, where the indexes of V27 find the week's urgent verdicts without the
+     * week's other mail.
+     */
+    String fromVerdicts() {
+        return "(c.created_at > now() - interval '" + WINDOW.toDays() + " days 1 hour' AND " + condition + ")";
     }
 
     /** True for every other mail, also the unclassified. */

@@ -54,14 +54,12 @@ public class MailList {
 
     static final String FROM = FROM_MAIL + JOINS;
     /**
-     * The same rows for the attention group, read from the mail of the last days: classification and
-     * reply are looked up per mail (a LIMIT keeps the planner from scanning either table whole), so the
-     * work grows with a week's mail, not with the mailbox. Each has at most one row per mail.
+     * The attention group's rows, read from the verdicts: mail that needs attention has one, and the
+     * week's urgent verdicts are found by the indexes of V27 (urgent priority, effective category and time),
+     * so the work grows with the week's urgent mail, not with all of the week's mail.
      */
-    static final String FROM_RECENT = " FROM mail_message m LEFT JOIN LATERAL (SELECT category, corrected_category,"
-            + " priority, needs_reply, classified_by, summary FROM classification WHERE mail_id = m.id LIMIT 1) c ON true"
-            + " LEFT JOIN LATERAL (SELECT id, kind, status, suspicious FROM outbound_mail WHERE mail_id = m.id LIMIT 1) o"
-            + " ON true";
+    static final String FROM_VERDICTS = " FROM classification c JOIN mail_message m ON m.id = c.mail_id"
+            + " LEFT JOIN outbound_mail o ON o.mail_id = m.id";
 
     static final String NEWEST = "m.received_at DESC, m.id DESC";
 
@@ -146,7 +144,7 @@ public class MailList {
      * when the rest holds more than that; the rest's size then stands for "unbounded" in the paging.
      */
     private long[] sizes(Where where, long restCap) {
-        long urgent = count(FROM_RECENT, where, condition(Group.ATTENTION), Long.MAX_VALUE);
+        long urgent = count(FROM_VERDICTS, where, condition(Group.ATTENTION), Long.MAX_VALUE);
         long drafts = count(FROM, where, condition(Group.DRAFT), Long.MAX_VALUE);
         long bound = urgent + drafts + restCap;
         // without a filter on triage or reply, the total needs neither table
@@ -155,10 +153,10 @@ public class MailList {
         return new long[] {urgent, drafts, more ? Long.MAX_VALUE : Math.max(0, total - urgent - drafts), more ? 1 : 0};
     }
 
-    /** Each group's rows: the attention group from the last days' mail, drafts from the reply's status, the rest by time. */
+    /** Each group's rows: the attention group from the last days' verdicts, drafts from the reply's status, the rest by time. */
     private String condition(Group g) {
         return switch (g) {
-            case ATTENTION -> " AND " + attention.sql();
+            case ATTENTION -> " AND " + attention.fromVerdicts();
             case DRAFT -> " AND " + attention.not() + " AND o.status = 'DRAFT'";
             case REST -> " AND " + attention.not() + " AND o.status IS DISTINCT FROM 'DRAFT'";
         };
@@ -182,9 +180,13 @@ public class MailList {
     private List<MailSummary> rows(Where where, Group g, long offset, int limit) {
         String order = g == Group.REST ? NEWEST : URGENCY + ", " + NEWEST;
         int n = where.args().size();
-        Query q = em.createNativeQuery(SUMMARY + (g == Group.ATTENTION ? FROM_RECENT : FROM) + where.sql()
-                + condition(g) + " ORDER BY " + order
-                + " LIMIT ?" + (n + 1) + " OFFSET ?" + (n + 2));
+        String page = " ORDER BY " + order + " LIMIT ?" + (n + 1) + " OFFSET ?" + (n + 2);
+        // the attention group: the page's mail found from the verdicts first, then only its rows read whole
+        Query q = em.createNativeQuery(
+                g == Group.ATTENTION
+                        ? SUMMARY + FROM + " WHERE m.id IN (SELECT m.id" + FROM_VERDICTS + where.sql() + condition(g)
+                                + page + ") ORDER BY " + order
+                        : SUMMARY + FROM + where.sql() + condition(g) + page);
         where.bind(q);
         q.setParameter(n + 1, limit).setParameter(n + 2, offset);
         return ((List<?>) q.getResultList())
