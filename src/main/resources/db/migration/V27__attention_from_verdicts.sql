@@ -6,3 +6,6 @@ CREATE INDEX classification_urgent_time_ix ON classification (created_at) WHERE 
 CREATE INDEX classification_category_time_ix ON classification ((coalesce(corrected_category, category)), created_at);
 -- the one before on the effective category alone: the new one's first column serves its lookups
 DROP INDEX classification_effective_category_ix;
+-- statistics for the new index's expression at once (found by the search benchmark: until the next autovacuum
+-- analyse, the planner guesses the effective category's share and a filtered inbox sorted 24,000 verdicts, 0.8 s)
+ANALYZE classification;
