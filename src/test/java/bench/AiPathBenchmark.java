@@ -32,7 +32,7 @@ import it.support.Mails;
  *       while the AI path is idle, then while a backlog of N mails (with drafts) keeps every slot busy,
  *       then idle again; the ratio of the saturated rate to the mean of the idle ones.
  * </ol>
- * <pre>./mvnw -Pai-bench [-Dbench.n=500] [-Dbench.latency=100] [-Dbench.slots=2] [-Dbench.parallel=slots] [-Dbench.ingest.n=1000]</pre>
+ * <pre>./mvnw -Pai-bench [-Dbench.n=500] [-Dbench.latency=100] [-Dbench.slots=2] [-Dbench.parallel=slots] [-Dbench.ingest.n=1000] [-Dbench.env="KEY=VALUE;…"]</pre>
  */
 public final class AiPathBenchmark {
 
@@ -83,7 +83,7 @@ public final class AiPathBenchmark {
         Files.createDirectories(work);
         LocalDovecot dovecot = LocalDovecot.start(work.resolve("dovecot"));
         dovecot.user(DevStack.LOGIN, DevStack.PASSWORD);
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "MAILER_IMAP_PORT",
                 String.valueOf(dovecot.imapPort()),
                 "MAILER_POLL_INTERVAL",
@@ -95,7 +95,14 @@ public final class AiPathBenchmark {
                 "MAILER_OLLAMA_PARALLEL",
                 String.valueOf(parallel),
                 "MAILER_OLLAMA_QUEUE",
-                String.valueOf(parallel));
+                String.valueOf(parallel)));
+        // -Dbench.env="KEY=VALUE;KEY=VALUE": more settings for the mailer, e.g. EXECUTOR_CORE_THREADS=8
+        for (String pair : System.getProperty("bench.env", "").split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
         DevStack stack = new DevStack(
                 new DevStack.Options(work, Path.of("target/liberty/wlp").toAbsolutePath(), "mailer", 0, 0, 0, 0, env));
         try {
