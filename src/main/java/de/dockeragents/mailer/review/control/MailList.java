@@ -54,12 +54,19 @@ public class MailList {
 
     static final String FROM = FROM_MAIL + JOINS;
     /**
+     * The reply looked up per mail (at most one; the LIMIT keeps the planner from reading the whole
+     * table to find the mail without one, a filter on "no reply").
+     */
+    static final String REPLY_PER_MAIL = " LEFT JOIN LATERAL (SELECT id, kind, status, suspicious FROM outbound_mail"
+            + " WHERE mail_id = m.id LIMIT 1) o ON true";
+
+    /**
      * The attention group's rows, read from the verdicts: mail that needs attention has one, and the
      * week's urgent verdicts are found by the indexes of V27 (urgent priority, effective category and time),
      * so the work grows with the week's urgent mail, not with all of the week's mail.
      */
-    static final String FROM_VERDICTS = " FROM classification c JOIN mail_message m ON m.id = c.mail_id"
-            + " LEFT JOIN outbound_mail o ON o.mail_id = m.id";
+    static final String FROM_VERDICTS =
+            " FROM classification c JOIN mail_message m ON m.id = c.mail_id" + REPLY_PER_MAIL;
 
     static final String NEWEST = "m.received_at DESC, m.id DESC";
 
@@ -148,7 +155,7 @@ public class MailList {
         long drafts = count(FROM, where, condition(Group.DRAFT), Long.MAX_VALUE);
         long bound = urgent + drafts + restCap;
         // without a filter on triage or reply, the total needs neither table
-        long total = count(from(where), where, "", bound + 1);
+        long total = count(countFrom(where), where, "", bound + 1);
         boolean more = total > bound;
         return new long[] {urgent, drafts, more ? Long.MAX_VALUE : Math.max(0, total - urgent - drafts), more ? 1 : 0};
     }
@@ -160,6 +167,22 @@ public class MailList {
             case DRAFT -> " AND " + attention.not() + " AND o.status = 'DRAFT'";
             case REST -> " AND " + attention.not() + " AND o.status IS DISTINCT FROM 'DRAFT'";
         };
+    }
+
+    /**
+     * What the list's capped total under this filter reads: only the tables the filter needs. A filter on
+     * the verdict alone counts verdicts (each is one mail's, and mail without one matches no such filter).
+     */
+    static String countFrom(Where where) {
+        if (where.isEmpty()) {
+            return FROM_MAIL;
+        }
+        if (!where.byReply()) {
+            return " FROM classification c";
+        }
+        return where.byNoReply()
+                ? FROM_MAIL + " LEFT JOIN classification c ON c.mail_id = m.id" + REPLY_PER_MAIL
+                : FROM;
     }
 
     /** What a count under this filter reads: the mail alone when the filter needs neither verdict nor reply. */

@@ -7,8 +7,11 @@ import jakarta.persistence.Query;
 
 import de.dockeragents.mailer.review.entity.InboxFilter;
 
-/** The inbox filter as SQL with its parameters ?1, ?2, ... */
-record Where(String sql, List<Object> args) {
+/**
+ * The inbox filter as SQL with its parameters ?1, ?2, ...; {@code byReply}: it filters on the reply's
+ * status, {@code byNoReply}: on having none.
+ */
+record Where(String sql, List<Object> args, boolean byReply, boolean byNoReply) {
 
     static Where of(InboxFilter filter) {
         List<Object> args = new ArrayList<>();
@@ -31,7 +34,7 @@ record Where(String sql, List<Object> args) {
             args.add(filter.status());
             where.append(" AND o.status = ?").append(args.size());
         }
-        return new Where(where.toString(), List.copyOf(args));
+        return new Where(where.toString(), List.copyOf(args), filter.status() != null, "NONE".equals(filter.status()));
     }
 
     boolean isEmpty() {
