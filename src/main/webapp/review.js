@@ -9,7 +9,7 @@ import { loadPrivacy, wirePrivacy } from './privacy.js';
 import { offerReply, wireReply } from './reply-form.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { session: null, offset: 0, limit: 25, total: 0, mail: null };
+const state = { session: null, offset: 0, limit: 25, total: 0, mail: null, inboxLoads: 0 };
 
 async function api(method, path, body) {
   const headers = { Accept: 'application/json' };
@@ -174,7 +174,11 @@ async function loadInbox() {
   for (const [k, id] of [['q', 'f-q'], ['category', 'f-category'], ['priority', 'f-priority'], ['needsReply', 'f-needs'], ['status', 'f-status']]) {
     if ($(id).value) q.set(k, $(id).value);
   }
+  // answers can come back out of order (a filter changed, then a search typed at once): only the
+  // latest request's answer is shown, never an older one over it
+  const load = ++state.inboxLoads;
   const [page] = await Promise.all([api('GET', '/mails?' + q), showCounts(api)]);
+  if (load !== state.inboxLoads) return;
   state.total = page.total;
   const body = $('mails').tBodies[0];
   body.replaceChildren();

@@ -139,6 +139,7 @@ public final class AiPathBenchmark {
 
         // warm-up, not counted: the first poll of a fresh server runs on code the JIT has not compiled yet
         ingest(m, true);
+        Waits.until(deadline(m), "the warm-up's mail classified", () -> db.count(UNCLASSIFIED) == 0);
 
         // 1. classification alone: "other" has no reply
         String alone = load(n, "Frage", "Ich habe eine Frage zu meiner Rechnung.");
