@@ -1,16 +1,15 @@
 package it.inbox;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.DevStack;
 import dev.LibertyServer;
-import it.support.Exits;
 import it.support.ItStack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,25 +19,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The exit-code contract, with the real server: 1 for configuration a person must fix, 2 for a
  * connection that did not come within the grace time. Each run is a second server instance with
- * its own output directory beside the running one; the four are started together before the tests
- * ({@link Exits}), each test awaits its own.
+ * its own output directory beside the running one.
  */
 class ExitCodeIT {
 
     static DevStack stack;
-    static LibertyServer badConfig;
-    static LibertyServer noSecret;
-    static LibertyServer noDb;
-    static LibertyServer wrongPassword;
-    static CompletableFuture<Integer> badConfigExit;
-    static CompletableFuture<Integer> noSecretExit;
-    static CompletableFuture<Integer> noDbExit;
-    static CompletableFuture<Integer> wrongPasswordExit;
 
     @BeforeAll
-    static void startAll() {
+    static void stack() {
         stack = ItStack.get();
-        badConfig = ItStack.beside(
+    }
+
+    @Test
+    void invalidConfigurationExitsWithCode1AndNamesEveryBadKey() {
+        LibertyServer bad = ItStack.beside(
                 "bad-config",
                 Map.of(
                         "MP_CONFIG_PROFILE", "klinik",
@@ -49,28 +43,8 @@ class ExitCodeIT {
                         "MAILER_NOTIFY_URGENT_TO", "the team",
                         "MAILER_HEALTH_LIVENESS_EXIT_AFTER", "soon",
                         "REVIEW_LAN", "yes"));
-        Map<String, String> env = new HashMap<>();
-        env.put("MAILER_IMAP_PASSWORD_FILE", "");
-        noSecret = ItStack.beside("no-secret", env);
-        noDb = ItStack.beside(
-                "no-db", Map.of("DB_PORT", String.valueOf(DevStack.port(0)), "MAILER_STARTUP_GRACE", "3s"));
-        Path wrong = stack.options().workDir().resolve("secrets/wrong_password");
-        try {
-            java.nio.file.Files.writeString(wrong, "not-the-password");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        wrongPassword = ItStack.beside("wrong-password", Map.of("MAILER_IMAP_PASSWORD_FILE", wrong.toString()));
-        badConfigExit = Exits.start(badConfig, "bad-config");
-        noSecretExit = Exits.start(noSecret, "no-secret");
-        noDbExit = Exits.start(noDb, "no-db");
-        wrongPasswordExit = Exits.start(wrongPassword, "wrong-password");
-    }
-
-    @Test
-    void invalidConfigurationExitsWithCode1AndNamesEveryBadKey() {
-        assertEquals(1, Exits.code(badConfigExit));
-        String log = badConfig.messagesLog();
+        assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
+        String log = bad.messagesLog();
         assertTrue(log.contains("mp.config.profile names an unknown profile 'klinik'"), log);
         assertTrue(log.contains("mailer.poll.interval is not a duration"), log);
         assertTrue(log.contains("mailer.imap.security must be one of ssl, starttls, plain"), log);
@@ -84,22 +58,34 @@ class ExitCodeIT {
 
     @Test
     void aMissingSecretExitsWithCode1WithoutPrintingAnySecret() {
-        assertEquals(1, Exits.code(noSecretExit));
-        String log = noSecret.messagesLog();
+        Map<String, String> env = new HashMap<>();
+        env.put("MAILER_IMAP_PASSWORD_FILE", "");
+        LibertyServer bad = ItStack.beside("no-secret", env);
+        assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
+        String log = bad.messagesLog();
         assertTrue(log.contains("mailer.imap.password is required"), log);
         assertFalse(log.contains(DevStack.DB_PASSWORD), "no secret in the log");
     }
 
     @Test
     void noDatabaseWithinTheGraceTimeExitsWithCode2() {
-        assertEquals(2, Exits.code(noDbExit));
-        assertTrue(noDb.messagesLog().contains("no database connection within mailer.startup.grace"));
+        LibertyServer bad = ItStack.beside(
+                "no-db", Map.of("DB_PORT", String.valueOf(DevStack.port(0)), "MAILER_STARTUP_GRACE", "3s"));
+        assertEquals(2, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
+        assertTrue(bad.messagesLog().contains("no database connection within mailer.startup.grace"));
     }
 
     @Test
     void aWrongMailboxPasswordIsAConfigurationErrorNotAnOutage() {
-        assertEquals(1, Exits.code(wrongPasswordExit));
-        assertTrue(wrongPassword.messagesLog().contains("the IMAP server rejected the login"));
-        assertFalse(wrongPassword.messagesLog().contains("not-the-password"));
+        Path wrong = stack.options().workDir().resolve("secrets/wrong_password");
+        try {
+            java.nio.file.Files.writeString(wrong, "not-the-password");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        LibertyServer bad = ItStack.beside("wrong-password", Map.of("MAILER_IMAP_PASSWORD_FILE", wrong.toString()));
+        assertEquals(1, bad.runToExit(Map.of(), Duration.ofMinutes(2)));
+        assertTrue(bad.messagesLog().contains("the IMAP server rejected the login"));
+        assertFalse(bad.messagesLog().contains("not-the-password"));
     }
 }
