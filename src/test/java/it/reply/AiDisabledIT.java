@@ -74,6 +74,9 @@ class AiDisabledIT {
                     "1s",
                     "MAILER_REPLY_SWEEP_INTERVAL",
                     "1s",
+                    // the emergency's template leaves with the next outbox run (10 s apart by default)
+                    "MAILER_OUTBOX_INTERVAL",
+                    "1s",
                     "MAILER_REPLY_DRAFTS_FOLDER",
                     LocalMailServer.DRAFTS,
                     "MAILER_LABELS_MODE",
