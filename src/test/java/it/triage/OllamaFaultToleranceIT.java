@@ -52,18 +52,12 @@ class OllamaFaultToleranceIT extends TriageStack {
     void theBulkheadLetsNoMoreRequestsReachOllamaThanItHasSlots() {
         triaged.healthyAndSettled(ollama);
         ollama.latency(Duration.ofMillis(300)).resetCounters();
-        String tag = Mails.unique("Schwall");
-        List<String> subjects = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
-            subjects.add(tag + " #" + i);
-            triaged.send(Triaged.sender("burst"), tag + " #" + i, "Frage zu meiner Rechnung Nummer " + i);
-        }
+        List<String> subjects = burst("Schwall", "burst", 24, "Frage zu meiner Rechnung Nummer");
         Waits.until(
                 Duration.ofSeconds(180),
                 "all 24 classified",
                 () -> subjects.stream().allMatch(s -> triaged.classification(s) != null));
-        int slots = 2; // mailer.ollama.parallel's default, not overridden by the test stack
-        assertTrue(ollama.maxConcurrent() <= slots, "at most " + slots + " at once, saw " + ollama.maxConcurrent());
+        atMostTheSlotsAtOnce();
         assertTrue(ollama.maxConcurrent() >= 1);
         assertTrue(ollama.requests() >= 24);
         for (String s : subjects) {
@@ -84,12 +78,7 @@ class OllamaFaultToleranceIT extends TriageStack {
                         : "Guten Tag, gern schlagen wir Ihnen einen Termin am Mittwoch um 9 Uhr vor. Viele Grüße")
                 .latency(Duration.ofMillis(300))
                 .resetCounters();
-        String tag = Mails.unique("Terminwelle");
-        List<String> subjects = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            subjects.add(tag + " #" + i);
-            triaged.send(Triaged.sender("welle"), tag + " #" + i, "Ich hätte gern einen neuen Termin. " + i);
-        }
+        List<String> subjects = burst("Terminwelle", "welle", 12, "Ich hätte gern einen neuen Termin.");
         // each mail asks twice (classification, then its AI draft) while the bulkhead has room for four requests
         Waits.until(
                 Duration.ofSeconds(180),
@@ -101,8 +90,7 @@ class OllamaFaultToleranceIT extends TriageStack {
             assertEquals("ok", c.get("ai_outcome"), s);
             assertEquals("ai_draft", triaged.replies(s).get(0).get("kind"), s + ": no draft turned away either");
         }
-        int slots = 2; // mailer.ollama.parallel's default
-        assertTrue(ollama.maxConcurrent() <= slots, "at most " + slots + " at once, saw " + ollama.maxConcurrent());
+        atMostTheSlotsAtOnce();
         assertTrue(ollama.requests() >= 24, "classifications and drafts: " + ollama.requests());
     }
 
@@ -110,12 +98,7 @@ class OllamaFaultToleranceIT extends TriageStack {
     void theBreakerOpensOnPersistentErrorsAndClosesAfterRecovery() {
         triaged.healthyAndSettled(ollama);
         ollama.mode(OllamaStandIn.Mode.ERROR).status(500);
-        String tag = Mails.unique("Kaputt 500");
-        List<String> subjects = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            subjects.add(tag + " #" + i);
-            triaged.send(Triaged.sender("err"), tag + " #" + i, "Bitte um einen neuen Termin " + i);
-        }
+        List<String> subjects = burst("Kaputt 500", "err", 6, "Bitte um einen neuen Termin");
         Waits.until(
                 Duration.ofSeconds(120),
                 "all classified by the rules",
@@ -165,6 +148,22 @@ class OllamaFaultToleranceIT extends TriageStack {
                 r -> "ai".equals(r.get("classified_by")));
         assertEquals("ok", after.get("ai_outcome"));
         assertEquals("stand-in:latest", after.get("model"));
+    }
+
+    /** Sends {@code n} mails at once (the text and the mail's number as the body); their subjects. */
+    private static List<String> burst(String prefix, String sender, int n, String text) {
+        String tag = Mails.unique(prefix);
+        List<String> subjects = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            subjects.add(tag + " #" + i);
+            triaged.send(Triaged.sender(sender), tag + " #" + i, text + " " + i);
+        }
+        return subjects;
+    }
+
+    private static void atMostTheSlotsAtOnce() {
+        int slots = 2; // mailer.ollama.parallel's default, not overridden by the test stack
+        assertTrue(ollama.maxConcurrent() <= slots, "at most " + slots + " at once, saw " + ollama.maxConcurrent());
     }
 
     /** Sends a mail and returns its subject if the model classified it, else null (after it was classified). */
