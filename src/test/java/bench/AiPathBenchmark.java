@@ -29,8 +29,8 @@ import it.support.Mails;
  *       twice; the model requests' rate between the first classification and the last draft, against P/L;
  *       and how many were turned away (a classification or a draft that did not get the model's answer);
  *   <li><b>ingest</b> of M mails (the ingest benchmark's corpus) by one on-demand poll, all rows committed:
- *       while the AI path is idle, then while a backlog of N mails (with drafts) keeps every slot busy,
- *       then idle again; the ratio of the saturated rate to the mean of the idle ones.
+ *       while the AI path is idle, then while a backlog of N mails (with drafts) keeps every slot busy, two
+ *       rounds; the ratio of the rates over both rounds.
  * </ol>
  * <pre>./mvnw -Pai-bench [-Dbench.n=500] [-Dbench.latency=100] [-Dbench.slots=2] [-Dbench.parallel=slots] [-Dbench.ingest.n=1000] [-Dbench.env="KEY=VALUE;…"]</pre>
  */
@@ -184,27 +184,32 @@ public final class AiPathBenchmark {
                 n - byModel(mixed),
                 n - aiDrafts));
 
-        // 3. ingest while the AI path is idle, while it is saturated, idle again (the ingest's own mail is
-        // classified as "other": one request each, after it is stored, as in production)
-        double idle1 = ingest(m, true);
-        Waits.until(deadline(m), "nothing waits for the model", () -> db.count(UNCLASSIFIED) == 0);
-        String backlog = load(n, "Termin", "Ich hätte gern einen neuen Termin.");
-        double saturated = ingest(m, false);
-        long answeredDuring = answeredDuringPoll;
-        long left = n - classified(backlog) + (n - replies(backlog));
+        // 3. ingest with the AI path idle, then saturated, twice in turn (the first ingests of a run are still the
+        // slowest: the two of each kind are summed). The ingest's own mail is classified as "other": one request
+        // each, after it is stored, as in production.
+        double idleSeconds = 0;
+        double saturatedSeconds = 0;
+        for (int round = 1; round <= 2; round++) {
+            double idle = ingest(m, true);
+            Waits.until(deadline(m), "nothing waits for the model", () -> db.count(UNCLASSIFIED) == 0);
+            String backlog = load(n, "Termin", "Ich hätte gern einen neuen Termin.");
+            double saturated = ingest(m, false);
+            long left = n - classified(backlog) + (n - replies(backlog));
+            out.append(String.format(
+                    "  ingest of %d mails, all rows committed, round %d: AI path idle %.1f mails/s; saturated %.1f mails/s"
+                            + " (the model answered %d requests meanwhile, %d of the backlog's %d requests still waiting"
+                            + " at the end)%n",
+                    m, round, m / idle, m / saturated, answeredDuringPoll, left, 2 * n));
+            idleSeconds += idle;
+            saturatedSeconds += saturated;
+            Waits.until(
+                    deadline(2 * n + 2 * m),
+                    "the backlog and the ingested mail done",
+                    () -> replies(backlog) == n && db.count(UNCLASSIFIED) == 0);
+        }
         out.append(String.format(
-                "  ingest of %d mails, all rows committed: AI path idle %.1f mails/s; saturated %.1f mails/s (the model"
-                        + " answered %d requests meanwhile, %d of the backlog's %d requests still waiting at the end)%n",
-                m, m / idle1, m / saturated, answeredDuring, left, 2 * n));
-        Waits.until(
-                deadline(2 * n + 2 * m),
-                "the backlog and the ingested mail done",
-                () -> replies(backlog) == n && db.count(UNCLASSIFIED) == 0);
-        double idle2 = ingest(m, true);
-        double idleRate = (m / idle1 + m / idle2) / 2;
-        out.append(String.format(
-                "  ingest again with the AI path idle %.1f mails/s; ratio saturated / idle (mean) %.2f (target ≥ 0.9)%n",
-                m / idle2, (m / saturated) / idleRate));
+                "  ratio ingest saturated / idle (two rounds each) %.2f (target ≥ 0.9)%n",
+                idleSeconds / saturatedSeconds));
         return out.toString();
     }
 
