@@ -96,13 +96,7 @@ public final class AiPathBenchmark {
                 String.valueOf(parallel),
                 "MAILER_OLLAMA_QUEUE",
                 String.valueOf(parallel)));
-        // -Dbench.env="KEY=VALUE;KEY=VALUE": more settings for the mailer, e.g. EXECUTOR_CORE_THREADS=8
-        for (String pair : System.getProperty("bench.env", "").split(";")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            }
-        }
+        IngestBenchmark.withBenchEnv(env);
         DevStack stack = new DevStack(
                 new DevStack.Options(work, Path.of("target/liberty/wlp").toAbsolutePath(), "mailer", 0, 0, 0, 0, env));
         try {

@@ -40,7 +40,7 @@ import de.dockeragents.mailer.platform.control.MailLogin;
  * implementation, the one whose per-command cost does not grow with the mailbox as GreenMail's does) instead of
  * GreenMail's; mail is then put in by IMAP APPEND, also the single mails after the burst.
  *
- * <pre>./mvnw -Pbench [-Dbench.n=1000] [-Dbench.server=greenmail|dovecot] [-Dbench.n8n=true] [-Dbench.jvm-args="-XX:StartFlightRecording=..."]</pre>
+ * <pre>./mvnw -Pbench [-Dbench.n=1000] [-Dbench.server=greenmail|dovecot] [-Dbench.n8n=true] [-Dbench.jvm-args="-XX:StartFlightRecording=..."] [-Dbench.env="KEY=VALUE;..."]</pre>
  */
 public final class IngestBenchmark {
 
@@ -318,6 +318,17 @@ public final class IngestBenchmark {
         String jvmArgs = System.getProperty("bench.jvm-args", "");
         if (!jvmArgs.isBlank()) {
             env.put("JVM_ARGS", jvmArgs);
+        }
+        return withBenchEnv(env);
+    }
+
+    /** {@code -Dbench.env="KEY=VALUE;KEY=VALUE"}: more settings for the mailer, e.g. EXECUTOR_CORE_THREADS=8. */
+    static Map<String, String> withBenchEnv(Map<String, String> env) {
+        for (String pair : System.getProperty("bench.env", "").split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
         }
         return env;
     }

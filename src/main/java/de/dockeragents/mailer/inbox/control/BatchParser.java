@@ -19,7 +19,8 @@ import de.dockeragents.mailer.mailbox.control.ImapMailbox.Announced;
  * A fetched batch as mail to store: the downloaded messages parsed on the server's executor, a few
  * per task, in UID order (parsing is pure computation; spread over the cores it keeps pace with the
  * fetch), the too-large ones as records of their size, each with its INTERNALDATE and whether it is
- * history.
+ * history. {@link #start} only starts the work, so the poll can store the batch before while this one
+ * is parsed; {@link Parsing#join()} waits for it.
  */
 @ApplicationScoped
 public class BatchParser {
@@ -35,23 +36,59 @@ public class BatchParser {
 
     private final IncomingFactory factory = new IncomingFactory();
 
-    List<Incoming> parse(
+    /** A batch whose parsing runs: {@link #join()} gives its mail in UID order, the too-large ones last. */
+    final class Parsing {
+        private final String folder;
+        private final long uidValidity;
+        private final Batches.Batch batch;
+        private final Map<Long, byte[]> tooLargeHeads;
+        private final MailStore.Position position;
+        private final List<CompletableFuture<List<Incoming>>> parts;
+
+        private Parsing(
+                String folder,
+                long uidValidity,
+                Batches.Batch batch,
+                Map<Long, byte[]> tooLargeHeads,
+                MailStore.Position position,
+                List<CompletableFuture<List<Incoming>>> parts) {
+            this.folder = folder;
+            this.uidValidity = uidValidity;
+            this.batch = batch;
+            this.tooLargeHeads = tooLargeHeads;
+            this.position = position;
+            this.parts = parts;
+        }
+
+        List<Incoming> join() {
+            List<Incoming> incoming = new ArrayList<>();
+            parts.forEach(f -> incoming.addAll(f.join()));
+            for (Announced a : batch.tooLarge()) {
+                incoming.add(factory.tooLarge(
+                        folder, uidValidity, a, tooLargeHeads.get(a.uid()), settings.maxMessageBytes()));
+            }
+            arrived(incoming, batch, position);
+            return incoming;
+        }
+    }
+
+    Parsing start(
             String folder,
             long uidValidity,
             Batches.Batch batch,
             Map<Long, byte[]> bodies,
             Map<Long, byte[]> tooLargeHeads,
             MailStore.Position position) {
-        List<Incoming> incoming = downloaded(folder, uidValidity, batch.download(), bodies);
-        for (Announced a : batch.tooLarge()) {
-            incoming.add(
-                    factory.tooLarge(folder, uidValidity, a, tooLargeHeads.get(a.uid()), settings.maxMessageBytes()));
-        }
-        arrived(incoming, batch, position);
-        return incoming;
+        return new Parsing(
+                folder,
+                uidValidity,
+                batch,
+                tooLargeHeads,
+                position,
+                downloaded(folder, uidValidity, batch.download(), bodies));
     }
 
-    private List<Incoming> downloaded(
+    private List<CompletableFuture<List<Incoming>>> downloaded(
             String folder, long uidValidity, List<Announced> download, Map<Long, byte[]> bodies) {
         boolean act = serverActions.enabled();
         List<Announced> present =
@@ -66,9 +103,7 @@ public class BatchParser {
                             .toList(),
                     executor));
         }
-        List<Incoming> out = new ArrayList<>(present.size());
-        parts.forEach(f -> out.addAll(f.join()));
-        return out;
+        return parts;
     }
 
     /** Each mail learns its INTERNALDATE and whether it is history. */

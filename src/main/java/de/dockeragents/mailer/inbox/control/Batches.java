@@ -25,6 +25,15 @@ final class Batches {
             return max;
         }
 
+        /** The bytes the batch downloads, as the server announced them. */
+        long bytes() {
+            long sum = 0;
+            for (Announced a : download) {
+                sum += a.size();
+            }
+            return sum;
+        }
+
         List<Long> downloadUids() {
             return download.stream().map(Announced::uid).toList();
         }

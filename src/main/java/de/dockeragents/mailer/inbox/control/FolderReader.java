@@ -15,7 +15,9 @@ import de.dockeragents.mailer.platform.entity.Fence;
 /**
  * One pass over the folder: from the stored position, what is new is fetched batch by batch, each
  * batch parsed, stored in one transaction, and only then marked or moved on the server and handed
- * over to attachments and triage. A failure leaves the position where the last committed batch put
+ * over to attachments and triage. While a batch is stored, the next one is already fetched and parsed
+ * on the executor (a pipeline one batch deep), unless the two together exceed {@code mailer.poll.batch-bytes}:
+ * then they are read one after the other, so at most one batch budget of mail (or one large mail) is held. A failure leaves the position where the last committed batch put
  * it, so the next poll goes on from there. Every write of the position carries the folder lease's fence.
  */
 @ApplicationScoped
@@ -66,15 +68,18 @@ public class FolderReader {
                 .toList();
         PollTally tally = new PollTally(metrics);
         PollTally.Phases phases = tally.phases();
-        for (Batches.Batch batch :
-                Batches.of(announced, settings.batchSize(), settings.batchBytes(), settings.maxMessageBytes())) {
+        List<Batches.Batch> all =
+                Batches.of(announced, settings.batchSize(), settings.batchBytes(), settings.maxMessageBytes());
+        BatchParser.Parsing next = all.isEmpty() ? null : fetch(box, uidValidity, all.get(0), position, tally);
+        for (int i = 0; i < all.size(); i++) {
+            Batches.Batch batch = all.get(i);
             long t = System.nanoTime();
-            Map<Long, byte[]> bodies = box.bodies(batch.downloadUids());
-            Map<Long, byte[]> heads = box.messageIdHeaders(batch.tooLargeUids());
-            t = phases.mark(PollTally.Phases.FETCH, t);
-            tally.fetched(bodies.size());
-            List<Incoming> incoming = parser.parse(folder, uidValidity, batch, bodies, heads, position);
+            List<Incoming> incoming = next.join();
             t = phases.mark(PollTally.Phases.PARSE, t);
+            // the next batch is fetched and parsed while this one is stored, when both fit in the batch budget
+            boolean ahead = i + 1 < all.size() && batch.bytes() + all.get(i + 1).bytes() <= settings.batchBytes();
+            next = ahead ? fetch(box, uidValidity, all.get(i + 1), position, tally) : null;
+            t = System.nanoTime();
             MailStore.Stored result = batches.store(folder, uidValidity, incoming, batch.lastUid(), fence);
             t = phases.mark(PollTally.Phases.STORE, t);
             tally.stored(result);
@@ -82,11 +87,26 @@ public class FolderReader {
             t = phases.mark(PollTally.Phases.ACT, t);
             handOver.stored(incoming, result.inserted());
             phases.mark(PollTally.Phases.HAND_OVER, t);
+            if (!ahead && i + 1 < all.size()) {
+                next = fetch(box, uidValidity, all.get(i + 1), position, tally);
+            }
         }
         if (announced.size() < present.size()) {
             // everything announced is stored or left out by the initial import: the position moves past it
             store.skip(folder, uidValidity, present.get(present.size() - 1).uid(), fence);
         }
         return tally.done(folder);
+    }
+
+    /** Downloads a batch and starts its parsing; the caller joins it when the batch is to be stored. */
+    private BatchParser.Parsing fetch(
+            ImapMailbox box, long uidValidity, Batches.Batch batch, MailStore.Position position, PollTally tally)
+            throws MessagingException {
+        long t = System.nanoTime();
+        Map<Long, byte[]> bodies = box.bodies(batch.downloadUids());
+        Map<Long, byte[]> heads = box.messageIdHeaders(batch.tooLargeUids());
+        tally.phases().mark(PollTally.Phases.FETCH, t);
+        tally.fetched(bodies.size());
+        return parser.start(imap.folder(), uidValidity, batch, bodies, heads, position);
     }
 }
