@@ -34,7 +34,7 @@ public class AttachmentQueue {
     static final int MAX_WAITING_BYTES =
             (int) Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 16);
 
-    static final int SCANNERS = 2;
+    static final int SCANNERS = 4;
 
     @Resource
     ManagedThreadFactory threads;
@@ -79,10 +79,12 @@ public class AttachmentQueue {
         if (w == null) {
             synchronized (this) {
                 if (worker == null) {
-                    // two scanner threads: while one waits for clamd or the disk, the other reads its
-                    // mail. With one, 1,000 mails were stored at 79/s and scanned at 57/s; with two, 83/s
-                    // and 76/s (docs/benchmarks.md). Mail of different ids never meet (each is claimed in
-                    // the database), and the byte budget still bounds the raw mail held: one as large as
+                    // four scanner threads: most of a scan is waiting for clamd's answer (3.6 s of a 9 s
+                    // 1,000-mail ingest, JFR), which on a busy machine comes late; the others meanwhile read
+                    // their mail. With one thread 1,000 mails were stored at 79/s and scanned at 57/s; with
+                    // two 0.87-0.92 of the rows' pace, but only 0.57-0.64 once the poll fetched ahead; with
+                    // four 0.92-0.94 (docs/benchmarks.md). Mail of different ids never meet (each is claimed
+                    // in the database), and the byte budget still bounds the raw mail held: one as large as
                     // the budget takes all of it, so it runs alone.
                     worker = new ThreadPoolExecutor(
                             SCANNERS, SCANNERS, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
