@@ -78,15 +78,29 @@ public class FolderReader {
             t = phases.mark(PollTally.Phases.PARSE, t);
             // the next batch is fetched and parsed while this one is stored, when both fit in the batch budget
             boolean ahead = i + 1 < all.size() && batch.bytes() + all.get(i + 1).bytes() <= settings.batchBytes();
-            next = ahead ? fetch(box, uidValidity, all.get(i + 1), position, tally) : null;
+            next = null;
+            MessagingException aheadFailed = null;
+            if (ahead) {
+                try {
+                    next = fetch(box, uidValidity, all.get(i + 1), position, tally);
+                } catch (MessagingException e) {
+                    aheadFailed = e; // this batch is in hand: stored and handed over first, then the poll fails
+                }
+            }
             t = System.nanoTime();
             MailStore.Stored result = batches.store(folder, uidValidity, incoming, batch.lastUid(), fence);
             t = phases.mark(PollTally.Phases.STORE, t);
             tally.stored(result);
-            serverActions.apply(box, folder, uidValidity, ServerActions.pending(result));
+            if (aheadFailed == null) {
+                // else the connection failed: the next poll applies the actions still pending (catchUp)
+                serverActions.apply(box, folder, uidValidity, ServerActions.pending(result));
+            }
             t = phases.mark(PollTally.Phases.ACT, t);
             handOver.stored(incoming, result.inserted());
             phases.mark(PollTally.Phases.HAND_OVER, t);
+            if (aheadFailed != null) {
+                throw aheadFailed;
+            }
             if (!ahead && i + 1 < all.size()) {
                 next = fetch(box, uidValidity, all.get(i + 1), position, tally);
             }
