@@ -36,40 +36,10 @@ public class BatchParser {
 
     private final IncomingFactory factory = new IncomingFactory();
 
-    /** A batch whose parsing runs: {@link #join()} gives its mail in UID order, the too-large ones last. */
-    final class Parsing {
-        private final String folder;
-        private final long uidValidity;
-        private final Batches.Batch batch;
-        private final Map<Long, byte[]> tooLargeHeads;
-        private final MailStore.Position position;
-        private final List<CompletableFuture<List<Incoming>>> parts;
-
-        private Parsing(
-                String folder,
-                long uidValidity,
-                Batches.Batch batch,
-                Map<Long, byte[]> tooLargeHeads,
-                MailStore.Position position,
-                List<CompletableFuture<List<Incoming>>> parts) {
-            this.folder = folder;
-            this.uidValidity = uidValidity;
-            this.batch = batch;
-            this.tooLargeHeads = tooLargeHeads;
-            this.position = position;
-            this.parts = parts;
-        }
-
-        List<Incoming> join() {
-            List<Incoming> incoming = new ArrayList<>();
-            parts.forEach(f -> incoming.addAll(f.join()));
-            for (Announced a : batch.tooLarge()) {
-                incoming.add(factory.tooLarge(
-                        folder, uidValidity, a, tooLargeHeads.get(a.uid()), settings.maxMessageBytes()));
-            }
-            arrived(incoming, batch, position);
-            return incoming;
-        }
+    /** A batch whose parsing runs: {@link #join()} waits for its mail, in UID order, the too-large ones last. */
+    @FunctionalInterface
+    interface Parsing {
+        List<Incoming> join();
     }
 
     Parsing start(
@@ -79,13 +49,17 @@ public class BatchParser {
             Map<Long, byte[]> bodies,
             Map<Long, byte[]> tooLargeHeads,
             MailStore.Position position) {
-        return new Parsing(
-                folder,
-                uidValidity,
-                batch,
-                tooLargeHeads,
-                position,
-                downloaded(folder, uidValidity, batch.download(), bodies));
+        List<CompletableFuture<List<Incoming>>> parts = downloaded(folder, uidValidity, batch.download(), bodies);
+        return () -> {
+            List<Incoming> incoming = new ArrayList<>();
+            parts.forEach(f -> incoming.addAll(f.join()));
+            for (Announced a : batch.tooLarge()) {
+                incoming.add(factory.tooLarge(
+                        folder, uidValidity, a, tooLargeHeads.get(a.uid()), settings.maxMessageBytes()));
+            }
+            arrived(incoming, batch, position);
+            return incoming;
+        };
     }
 
     private List<CompletableFuture<List<Incoming>>> downloaded(

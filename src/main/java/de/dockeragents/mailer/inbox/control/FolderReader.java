@@ -67,10 +67,36 @@ public class FolderReader {
                 .filter(a -> position.reads(a.uid(), a.internalDate()))
                 .toList();
         PollTally tally = new PollTally(metrics);
+        readBatches(
+                box,
+                folder,
+                uidValidity,
+                position,
+                Batches.of(announced, settings.batchSize(), settings.batchBytes(), settings.maxMessageBytes()),
+                fence,
+                tally);
+        if (announced.size() < present.size()) {
+            // everything announced is stored or left out by the initial import: the position moves past it
+            store.skip(folder, uidValidity, present.get(present.size() - 1).uid(), fence);
+        }
+        return tally.done(folder);
+    }
+
+    /**
+     * Reads the batches in order: each stored, acted on and handed over on this thread; the next one fetched
+     * and its parsing started before the current one is stored when both fit in the batch budget.
+     */
+    void readBatches(
+            ImapMailbox box,
+            String folder,
+            long uidValidity,
+            MailStore.Position position,
+            List<Batches.Batch> all,
+            Fence fence,
+            PollTally tally)
+            throws MessagingException {
         PollTally.Phases phases = tally.phases();
-        List<Batches.Batch> all =
-                Batches.of(announced, settings.batchSize(), settings.batchBytes(), settings.maxMessageBytes());
-        BatchParser.Parsing next = all.isEmpty() ? null : fetch(box, uidValidity, all.get(0), position, tally);
+        BatchParser.Parsing next = all.isEmpty() ? null : fetch(box, folder, uidValidity, all.get(0), position, tally);
         for (int i = 0; i < all.size(); i++) {
             Batches.Batch batch = all.get(i);
             long t = System.nanoTime();
@@ -82,7 +108,7 @@ public class FolderReader {
             MessagingException aheadFailed = null;
             if (ahead) {
                 try {
-                    next = fetch(box, uidValidity, all.get(i + 1), position, tally);
+                    next = fetch(box, folder, uidValidity, all.get(i + 1), position, tally);
                 } catch (MessagingException e) {
                     aheadFailed = e; // this batch is in hand: stored and handed over first, then the poll fails
                 }
@@ -102,25 +128,25 @@ public class FolderReader {
                 throw aheadFailed;
             }
             if (!ahead && i + 1 < all.size()) {
-                next = fetch(box, uidValidity, all.get(i + 1), position, tally);
+                next = fetch(box, folder, uidValidity, all.get(i + 1), position, tally);
             }
         }
-        if (announced.size() < present.size()) {
-            // everything announced is stored or left out by the initial import: the position moves past it
-            store.skip(folder, uidValidity, present.get(present.size() - 1).uid(), fence);
-        }
-        return tally.done(folder);
     }
 
     /** Downloads a batch and starts its parsing; the caller joins it when the batch is to be stored. */
-    private BatchParser.Parsing fetch(
-            ImapMailbox box, long uidValidity, Batches.Batch batch, MailStore.Position position, PollTally tally)
+    BatchParser.Parsing fetch(
+            ImapMailbox box,
+            String folder,
+            long uidValidity,
+            Batches.Batch batch,
+            MailStore.Position position,
+            PollTally tally)
             throws MessagingException {
         long t = System.nanoTime();
         Map<Long, byte[]> bodies = box.bodies(batch.downloadUids());
         Map<Long, byte[]> heads = box.messageIdHeaders(batch.tooLargeUids());
         tally.phases().mark(PollTally.Phases.FETCH, t);
         tally.fetched(bodies.size());
-        return parser.start(imap.folder(), uidValidity, batch, bodies, heads, position);
+        return parser.start(folder, uidValidity, batch, bodies, heads, position);
     }
 }
