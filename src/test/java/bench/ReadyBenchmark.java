@@ -133,7 +133,8 @@ public final class ReadyBenchmark {
     static void diagnose(LibertyServer server, Path file) {
         server.process().ifPresent(p -> {
             StringBuilder out = new StringBuilder();
-            for (String command : List.of("VM.native_memory summary", "GC.heap_info", "GC.class_histogram")) {
+            for (String command :
+                    List.of("VM.native_memory summary", "GC.heap_info", "GC.class_histogram", "GC.heap_info")) {
                 try {
                     List<String> cmd = new ArrayList<>(List.of("jcmd", Long.toString(p.pid())));
                     cmd.addAll(List.of(command.split(" ")));
@@ -143,9 +144,13 @@ public final class ReadyBenchmark {
                             new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                     jcmd.waitFor();
                     out.append("### jcmd ").append(command).append('\n');
-                    text.lines()
-                            .limit(command.equals("GC.class_histogram") ? 30 : 400)
-                            .forEach(l -> out.append(l).append('\n'));
+                    List<String> lines = text.lines().toList();
+                    if (command.equals("GC.class_histogram") && lines.size() > 31) {
+                        // the top classes and the total (the live heap: the histogram collects first)
+                        lines = new ArrayList<>(lines.subList(0, 30));
+                        lines.add(text.lines().reduce((a, b) -> b).orElse(""));
+                    }
+                    lines.forEach(l -> out.append(l).append('\n'));
                 } catch (IOException e) {
                     out.append("### jcmd ")
                             .append(command)
