@@ -37,6 +37,10 @@ ENV OPENJ9_SCC=false
 # OpenJ9 cannot cap its code cache below the default (-Xcodecachetotal ignores smaller values;
 # the cache is committed as it fills) and has no metaspace. docs/jvm-tuning.md has the table.
 ENV OPENJ9_JAVA_OPTIONS="${OPENJ9_JAVA_OPTIONS} -Xtune:virtualized -XcompilationThreads1"
+# At most two glibc malloc arenas (the default allows eight per core, one per thread that allocates
+# natively), as src/main/liberty/config/server.env gives the build's server: 8-12 MB less resident
+# there, no slower start or ingest (HotSpot 17, docs/benchmarks.md; OpenJ9 not measured here).
+ENV MALLOC_ARENA_MAX=2
 
 COPY --chown=1001:0 src/main/liberty/config/server.xml src/main/liberty/config/jvm.options \
      src/main/liberty/config/lan-on.xml /config/

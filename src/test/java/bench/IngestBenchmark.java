@@ -40,7 +40,8 @@ import de.dockeragents.mailer.platform.control.MailLogin;
  * implementation, the one whose per-command cost does not grow with the mailbox as GreenMail's does) instead of
  * GreenMail's; mail is then put in by IMAP APPEND, also the single mails after the burst.
  *
- * <pre>./mvnw -Pbench [-Dbench.n=1000] [-Dbench.server=greenmail|dovecot] [-Dbench.n8n=true] [-Dbench.jvm-args="-XX:StartFlightRecording=..."] [-Dbench.env="KEY=VALUE;..."]</pre>
+ * <pre>./mvnw -Pbench [-Dbench.n=1000] [-Dbench.server=greenmail|dovecot] [-Dbench.n8n=true] [-Dbench.jvm-args="-XX:StartFlightRecording=..."]
+ *     [-Dbench.env="KEY=VALUE;..."] [-Dbench.jcmd=true]</pre>
  */
 public final class IngestBenchmark {
 
@@ -216,6 +217,10 @@ public final class IngestBenchmark {
             }
             double largeSeconds = (System.nanoTime() - l) / 1e9;
             long rssLarge = rssKb(stack);
+            if (Boolean.getBoolean("bench.jcmd")) {
+                // native memory (with -XX:NativeMemoryTracking=summary), heap and classes after the large mail
+                ReadyBenchmark.diagnose(stack.liberty(), work.resolve("diagnostics.txt"));
+            }
 
             String largeLine = String.format(
                     "  one %.1f MB mail stored after          %8.2f s, then resident %d MB%n",
@@ -307,7 +312,10 @@ public final class IngestBenchmark {
         }
     }
 
-    /** The mailer's settings for the run; -Dbench.jvm-args adds JVM options, e.g. a JFR recording. */
+    /**
+     * The mailer's settings for the run; -Dbench.jvm-args adds JVM options (e.g. a JFR recording),
+     * -Dbench.env more environment variables.
+     */
     static Map<String, String> env() {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "MAILER_POLL_INTERVAL", "1h",
@@ -322,7 +330,7 @@ public final class IngestBenchmark {
         return withBenchEnv(env);
     }
 
-    /** {@code -Dbench.env="KEY=VALUE;KEY=VALUE"}: more settings for the mailer, e.g. EXECUTOR_CORE_THREADS=8. */
+    /** {@code -Dbench.env="KEY=VALUE;KEY=VALUE"}: more of the server's environment, e.g. MALLOC_ARENA_MAX=2. */
     static Map<String, String> withBenchEnv(Map<String, String> env) {
         for (String pair : System.getProperty("bench.env", "").split(";")) {
             int eq = pair.indexOf('=');

@@ -26,7 +26,12 @@ import dev.Waits;
  * memory at ready, the medians and their ratio to the first variant.
  *
  * <pre>./mvnw -Pready-bench [-Dbench.rounds=3] [-Dbench.variants="shipped;cds|JVM_ARGS=-XX:SharedArchiveFile=/tmp/a.jsa"]
- *     [-Dbench.warm-up="train|JVM_ARGS=-XX:ArchiveClassesAtExit=/tmp/a.jsa"]</pre>
+ *     [-Dbench.warm-up="train|JVM_ARGS=-XX:ArchiveClassesAtExit=/tmp/a.jsa"] [-Dbench.idle=10] [-Dbench.jcmd=true]</pre>
+ *
+ * {@code -Dbench.idle=S} also reads the resident memory S seconds after ready (the server left
+ * alone); {@code -Dbench.jcmd=true} writes {@code jcmd}'s native memory summary (with a variant's
+ * {@code -XX:NativeMemoryTracking=summary}), heap and class histogram at ready into each start's
+ * output directory ({@code diagnostics.txt}).
  *
  * A variant is a name, then {@code |KEY=VALUE} pairs added to the server's environment; a
  * {@code SERVER=name} pair starts another server definition under target/liberty/wlp/usr/servers.
@@ -36,7 +41,7 @@ public final class ReadyBenchmark {
     record Variant(String name, String server, Map<String, String> env) {}
 
     /** Time to ready, resident memory at ready, and a hash of the served OpenAPI document (same app, same hash). */
-    record Start(double readySeconds, long rssKb, String openApi) {}
+    record Start(double readySeconds, long rssKb, long idleRssKb, String openApi) {}
 
     public static void main(String[] args) throws Exception {
         int rounds = Integer.getInteger("bench.rounds", 3);
@@ -63,8 +68,8 @@ public final class ReadyBenchmark {
                     Start s = start(stack, wlp, work.resolve("out-" + v.name() + "-" + round), v);
                     starts.get(v.name()).add(s);
                     System.out.printf(
-                            "ready-bench: %-12s round %d: ready %6.2f s, resident %4d MB, /openapi %s%n",
-                            v.name(), round + 1, s.readySeconds(), s.rssKb() / 1024, s.openApi());
+                            "ready-bench: %-12s round %d: ready %6.2f s, resident %4d MB (idle %4d MB), /openapi %s%n",
+                            v.name(), round + 1, s.readySeconds(), s.rssKb() / 1024, s.idleRssKb() / 1024, s.openApi());
                 }
             }
         } finally {
@@ -81,12 +86,16 @@ public final class ReadyBenchmark {
             double rss = median(starts.get(v.name()).stream()
                     .mapToDouble(s -> s.rssKb() / 1024.0)
                     .toArray());
+            double idle = median(starts.get(v.name()).stream()
+                    .mapToDouble(s -> s.idleRssKb() / 1024.0)
+                    .toArray());
             if (base == 0) {
                 base = ready;
             }
             out.append(String.format(
-                    "  %-12s ready (median) %6.2f s  ratio %5.2f   resident at ready (median) %4.0f MB   all: %s%n",
-                    v.name(), ready, ready / base, rss, starts.get(v.name())));
+                    "  %-12s ready (median) %6.2f s  ratio %5.2f   resident at ready (median) %4.0f MB, idle %4.0f MB"
+                            + "   all: %s%n",
+                    v.name(), ready, ready / base, rss, idle, starts.get(v.name())));
         }
         System.out.print(out);
         Files.writeString(work.resolve("result.txt"), out.toString());
@@ -103,10 +112,68 @@ public final class ReadyBenchmark {
             awaitReady(stack.baseUrl() + "/health/ready", server, Duration.ofMinutes(3));
             double ready = (System.nanoTime() - t0) / 1e9;
             long rss = IngestBenchmark.rssKb(server);
-            return new Start(ready, rss, openApiHash(stack.baseUrl() + "/openapi", output));
+            if (Boolean.getBoolean("bench.jcmd")) {
+                diagnose(server, output.resolve("diagnostics.txt"));
+            }
+            String openApi = openApiHash(stack.baseUrl() + "/openapi", output);
+            long idle = rss;
+            int idleSeconds = Integer.getInteger("bench.idle", 0);
+            if (idleSeconds > 0) {
+                long until = t0 + (long) (ready * 1e9) + idleSeconds * 1_000_000_000L;
+                Waits.until(Duration.ofSeconds(idleSeconds + 5L), "idle", () -> System.nanoTime() >= until);
+                idle = IngestBenchmark.rssKb(server);
+            }
+            return new Start(ready, rss, idle, openApi);
         } finally {
             server.stop();
         }
+    }
+
+    /** jcmd's view of the server at ready: native memory (if tracked), heap, top classes, threads. */
+    static void diagnose(LibertyServer server, Path file) {
+        server.process().ifPresent(p -> {
+            StringBuilder out = new StringBuilder();
+            for (String command :
+                    List.of("VM.native_memory summary", "GC.heap_info", "GC.class_histogram", "GC.heap_info")) {
+                try {
+                    List<String> cmd = new ArrayList<>(List.of("jcmd", Long.toString(p.pid())));
+                    cmd.addAll(List.of(command.split(" ")));
+                    Process jcmd =
+                            new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                    String text =
+                            new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    jcmd.waitFor();
+                    out.append("### jcmd ").append(command).append('\n');
+                    List<String> lines = text.lines().toList();
+                    if (command.equals("GC.class_histogram") && lines.size() > 31) {
+                        // the top classes and the total (the live heap: the histogram collects first)
+                        lines = new ArrayList<>(lines.subList(0, 30));
+                        lines.add(text.lines().reduce((a, b) -> b).orElse(""));
+                    }
+                    lines.forEach(l -> out.append(l).append('\n'));
+                } catch (IOException e) {
+                    out.append("### jcmd ")
+                            .append(command)
+                            .append(": ")
+                            .append(e)
+                            .append('\n');
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            try {
+                out.append("### /proc/")
+                        .append(p.pid())
+                        .append("/status\n")
+                        .append(Files.readString(Path.of("/proc/" + p.pid() + "/status")))
+                        .append("### smaps_rollup\n")
+                        .append(Files.readString(Path.of("/proc/" + p.pid() + "/smaps_rollup")));
+                Files.writeString(file, out.toString());
+            } catch (IOException e) {
+                System.out.println("ready-bench: no diagnostics: " + e);
+            }
+        });
     }
 
     static String openApiHash(String url, Path output) {

@@ -27,7 +27,7 @@ import de.dockeragents.mailer.review.entity.Role;
 public class People {
 
     private static final Logger LOG = Logger.getLogger(People.class.getName());
-    /** The advisory lock key of {@link #configure} (any constant of ours; "revp" in ASCII). */
+    /** The seed of {@link #configure}'s advisory lock keys, one per login name (any constant of ours; "revp" in ASCII). */
     private static final long CONFIGURE_LOCK = 0x72657670L;
 
     private static final String COLUMNS = "id, name, role, enabled, configured, generation, updated_at";
@@ -134,10 +134,12 @@ public class People {
      * that password and role and enabled; one without a password that was made so before is disabled.
      */
     public void configure(LoginSettings.ConfiguredAccount configured) {
-        // instances of one mailer start together on one database: one at a time here, until commit,
-        // so the second sees the first's row instead of inserting it again (unique name)
-        em.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(?1)")
-                .setParameter(1, CONFIGURE_LOCK)
+        // instances of one mailer start together on one database: one at a time per login name here,
+        // until commit, so the second sees the first's row instead of inserting it again (unique name);
+        // different names do not wait for each other (ConfiguredPeople makes them side by side)
+        em.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?1, ?2))")
+                .setParameter(1, configured.name())
+                .setParameter(2, CONFIGURE_LOCK)
                 .getSingleResult();
         Optional<Account> existing = account(configured.name());
         if (!configured.hasPassword()) {
