@@ -1,5 +1,6 @@
 package bench;
 
+import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+
+import jakarta.json.Json;
+import jakarta.mail.Flags;
+import jakarta.mail.internet.MimeMessage;
 
 import dev.DevStack;
 import it.support.Http;
@@ -22,12 +27,22 @@ import it.support.Http;
  * against the mailer running on Liberty.
  *
  * <pre>./mvnw -Psearch-bench [-Dbench.n=100000] [-Dbench.queries=300] [-Dbench.calls=30]
- *     [-Dbench.fill.threads=2] [-Dbench.reuse=true]</pre>
+ *     [-Dbench.fill.threads=2] [-Dbench.reuse=true] [-Dbench.ingest.n=1000]</pre>
  *
  * bench.reuse=true keeps the database a previous run filled with the same N (target/bench-search) and
- * only measures: a million mails take minutes to fill.
+ * only measures: a million mails take minutes to fill. Last, the run measures ingest: bench.ingest.n mails
+ * (the ingest benchmark's kind) put into the mailbox and stored by one poll, first into the filled database,
+ * then, on a second stack, into an empty one; it prints both rates (the poll's own time) and their ratio.
+ * bench.ingest.n=0 leaves it out.
  */
 public final class SearchBenchmark {
+
+    /** The mailer's settings for both stacks: polls on demand only (IDLE off, so the measured poll finds the mail). */
+    static final Map<String, String> ENV = Map.of(
+            "MAILER_POLL_INTERVAL", "1h",
+            "MAILER_TRIAGE_AI_ENABLED", "false",
+            "MAILER_OPS_TRIGGER_ENABLED", "true",
+            "MAILER_IMAP_IDLE", "off");
 
     static final Map<String, List<String>> KINDS = Map.of(
             "common word",
@@ -48,6 +63,8 @@ public final class SearchBenchmark {
         int queries = Integer.getInteger("bench.queries", 300);
         int calls = Integer.getInteger("bench.calls", 30);
         int threads = Integer.getInteger("bench.fill.threads", 2);
+        int ingestN = Integer.getInteger("bench.ingest.n", 1000);
+        double fullRate = 0;
         Path work = Path.of("target/bench-search").toAbsolutePath();
         Path filled = work.resolve("filled");
         boolean reuse = Boolean.getBoolean("bench.reuse")
@@ -59,15 +76,8 @@ public final class SearchBenchmark {
                         .forEach(f -> f.toFile().delete());
             }
         }
-        DevStack stack = new DevStack(new DevStack.Options(
-                work,
-                Path.of("target/liberty/wlp").toAbsolutePath(),
-                "mailer",
-                0,
-                0,
-                0,
-                0,
-                Map.of("MAILER_POLL_INTERVAL", "1h", "MAILER_TRIAGE_AI_ENABLED", "false")));
+        DevStack stack = new DevStack(
+                new DevStack.Options(work, Path.of("target/liberty/wlp").toAbsolutePath(), "mailer", 0, 0, 0, 0, ENV));
         try {
             stack.startServices();
             // a reused database may first be migrated to this build's schema: V25 rewrites mail_message
@@ -114,12 +124,54 @@ public final class SearchBenchmark {
             System.out.printf("%nstaff API, %d calls each over HTTP (target p95 < 50 ms)%n", calls);
             System.out.printf("%-22s %8s %8s %8s%n", "call", "p50 ms", "p95 ms", "max ms");
             api.forEach((k, v) -> print(k, v));
-            System.out.printf(
-                    "load average after the run: %s%n",
-                    Files.readString(Path.of("/proc/loadavg")).strip());
+            if (ingestN > 0) {
+                fullRate = ingest(stack, ingestN);
+            }
         } finally {
             stack.close();
         }
+        if (ingestN > 0) {
+            Path emptyWork = Path.of("target/bench-search-empty").toAbsolutePath();
+            if (Files.exists(emptyWork)) {
+                try (var files = Files.walk(emptyWork)) {
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(f -> f.toFile().delete());
+                }
+            }
+            DevStack empty = new DevStack(new DevStack.Options(
+                    emptyWork, Path.of("target/liberty/wlp").toAbsolutePath(), "mailer", 0, 0, 0, 0, ENV));
+            try {
+                empty.startServices();
+                empty.startMailer(Duration.ofMinutes(3));
+                double emptyRate = ingest(empty, ingestN);
+                System.out.printf(
+                        "%ningest of %,d new mails by one poll (all rows committed, the poll's own time;"
+                                + " target: within 10 %% of the empty database's rate)%n",
+                        ingestN);
+                System.out.printf("  with %,d mails stored   %8.1f mails/s%n", n, fullRate);
+                System.out.printf("  into an empty database   %8.1f mails/s%n", emptyRate);
+                System.out.printf("  ratio                    %8.2f%n", fullRate / emptyRate);
+            } finally {
+                empty.close();
+            }
+        }
+        System.out.printf(
+                "load average after the run: %s%n",
+                Files.readString(Path.of("/proc/loadavg")).strip());
+    }
+
+    /** Puts n mails into the stack's mailbox and has one poll store them; the poll's own rate. */
+    static double ingest(DevStack stack, int n) throws Exception {
+        var user = stack.mail().user(DevStack.MAILBOX, DevStack.LOGIN, DevStack.PASSWORD);
+        for (MimeMessage m : IngestBenchmark.corpus(n)) {
+            stack.mail().inbox(user).appendMessage(m, new Flags(), null);
+        }
+        Http.Response poll = IngestBenchmark.polled(Http.admin(stack), n);
+        long millis = Json.createReader(new StringReader(poll.body()))
+                .readObject()
+                .getJsonNumber("millis")
+                .longValue();
+        return n / (millis / 1e3);
     }
 
     static String query(String kind, Random random, int n) {
