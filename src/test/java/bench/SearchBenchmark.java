@@ -70,11 +70,8 @@ public final class SearchBenchmark {
         boolean reuse = Boolean.getBoolean("bench.reuse")
                 && Files.exists(filled)
                 && Files.readString(filled).strip().equals(String.valueOf(n));
-        if (Files.exists(work) && !reuse) {
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(f -> f.toFile().delete());
-            }
+        if (!reuse) {
+            delete(work);
         }
         DevStack stack = new DevStack(
                 new DevStack.Options(work, Path.of("target/liberty/wlp").toAbsolutePath(), "mailer", 0, 0, 0, 0, ENV));
@@ -132,12 +129,7 @@ public final class SearchBenchmark {
         }
         if (ingestN > 0) {
             Path emptyWork = Path.of("target/bench-search-empty").toAbsolutePath();
-            if (Files.exists(emptyWork)) {
-                try (var files = Files.walk(emptyWork)) {
-                    files.sorted(java.util.Comparator.reverseOrder())
-                            .forEach(f -> f.toFile().delete());
-                }
-            }
+            delete(emptyWork);
             DevStack empty = new DevStack(new DevStack.Options(
                     emptyWork, Path.of("target/liberty/wlp").toAbsolutePath(), "mailer", 0, 0, 0, 0, ENV));
             try {
@@ -158,6 +150,16 @@ public final class SearchBenchmark {
         System.out.printf(
                 "load average after the run: %s%n",
                 Files.readString(Path.of("/proc/loadavg")).strip());
+    }
+
+    /** A run's working directory removed with everything in it, if it exists. */
+    static void delete(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     /** Puts n mails into the stack's mailbox and has one poll store them; the poll's own rate. */
