@@ -16,8 +16,9 @@ import de.dockeragents.mailer.platform.entity.Fence;
  * One pass over the folder: from the stored position, what is new is fetched batch by batch, each
  * batch parsed, stored in one transaction, and only then marked or moved on the server and handed
  * over to attachments and triage. While a batch is stored, the next one is already fetched and parsed
- * on the executor (a pipeline one batch deep), unless the two together exceed {@code mailer.poll.batch-bytes}:
- * then they are read one after the other, so at most one batch budget of mail (or one large mail) is held. A failure leaves the position where the last committed batch put
+ * on the executor (a pipeline one batch deep), unless the two together exceed
+ * {@code mailer.poll.batch-bytes}: then they are read one after the other, so at most one batch budget of
+ * mail (or one large mail) is held. A failure leaves the position where the last committed batch put
  * it, so the next poll goes on from there. Every write of the position carries the folder lease's fence.
  */
 @ApplicationScoped
